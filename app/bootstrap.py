@@ -1,0 +1,46 @@
+"""Opening a database the way both the GUI and the CLI do: settings → URL (+ keyring password)
+→ engine → migrations → reference data. No Qt."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.config import Settings, env_database_url, load_settings
+from app.db.migrate import ensure_schema
+from app.db.session import Database, url_from_settings
+from app.errors import DatabaseConfigError
+
+
+def open_database(settings: Settings | None = None, *, password: str | None = None) -> Database:
+    settings = settings or load_settings()
+    if password is None and settings.backend == "postgresql" and not env_database_url():
+        from app.secrets import SecretStoreError, get_password
+
+        try:
+            password = get_password(settings.postgres.keyring_account)
+        except SecretStoreError as exc:
+            raise DatabaseConfigError(exc.args[0]) from exc
+    return Database(url_from_settings(settings, password))
+
+
+def prepare(database: Database) -> bool:
+    """Bring the schema up to date and load the region's municipalities on a new database.
+    Returns True when the database was new (nothing but reference data in it)."""
+    from app.db.models import Gemeente
+    from app.services.access import Actor
+    from app.services.region import sync_gemeenten
+
+    ensure_schema(database.engine)
+    with database.unit_of_work() as session:
+        if session.scalar(select(func.count()).select_from(Gemeente)) == 0:
+            sync_gemeenten(session, Actor.system_actor("installatie"))
+            return True
+    return False
+
+
+def has_demo_or_user_data(database: Database) -> bool:
+    """True once anything beyond reference data exists (the GUI's first-run offer uses this)."""
+    from app.db.models import User
+
+    with database.unit_of_work() as session:
+        return bool(session.scalar(select(func.count()).select_from(User)) > 1)

@@ -1,0 +1,148 @@
+"""Settings: which database, who is acting, letterhead.
+
+Stored in an INI file in the user's config folder so the GUI and the headless commands see the same
+connection. Qt's QSettings is only used in ``app.ui`` (window geometry, last page). The PostgreSQL
+password is never written here: it lives in the OS keyring (see ``app.secrets``).
+"""
+
+from __future__ import annotations
+
+import configparser
+import getpass
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from app import APP_ID
+
+ENV_DB_URL = "DOORLOPENDE_LIJN_DB_URL"
+ENV_USER = "DOORLOPENDE_LIJN_USER"
+ENV_CONFIG_DIR = "DOORLOPENDE_LIJN_CONFIG_DIR"
+ENV_DATA_DIR = "DOORLOPENDE_LIJN_DATA_DIR"
+
+
+def config_dir() -> Path:
+    if os.environ.get(ENV_CONFIG_DIR):
+        return Path(os.environ[ENV_CONFIG_DIR])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_ID, appauthor=False))
+
+
+def data_dir() -> Path:
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False))
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / "doorlopende-lijn.db"
+
+
+@dataclass(frozen=True)
+class PostgresSettings:
+    host: str = "localhost"
+    port: int = 5432
+    database: str = "doorlopende_lijn"
+    user: str = ""
+    sslmode: str = "prefer"
+    sslrootcert: str = ""
+
+    @property
+    def keyring_account(self) -> str:
+        """The name under which the password is kept in the OS keyring."""
+        return f"{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    organisation: str = ""
+    address: str = ""
+    logo_path: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    backend: str = "sqlite"  # "sqlite" or "postgresql"
+    sqlite_path: str = ""  # empty: the default file in the user's data folder
+    postgres: PostgresSettings = field(default_factory=PostgresSettings)
+    user_login: str = ""  # empty: the OS login name
+    letterhead: Letterhead = field(default_factory=Letterhead)
+
+    @property
+    def effective_sqlite_path(self) -> Path:
+        return Path(self.sqlite_path) if self.sqlite_path else default_sqlite_path()
+
+    @property
+    def effective_login(self) -> str:
+        return os.environ.get(ENV_USER) or self.user_login or getpass.getuser()
+
+    def with_postgres(self, **changes: object) -> Settings:
+        return replace(self, backend="postgresql", postgres=replace(self.postgres, **changes))  # type: ignore[arg-type]
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.ini"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(path, encoding="utf-8")
+    db = parser["database"] if parser.has_section("database") else {}
+    pg = parser["postgresql"] if parser.has_section("postgresql") else {}
+    lh = parser["letterhead"] if parser.has_section("letterhead") else {}
+    user = parser["user"] if parser.has_section("user") else {}
+    try:
+        port = int(pg.get("port", "5432"))
+    except ValueError:
+        port = 5432
+    return Settings(
+        backend=db.get("backend", "sqlite") if db.get("backend") in ("sqlite", "postgresql") else "sqlite",
+        sqlite_path=db.get("sqlite_path", ""),
+        postgres=PostgresSettings(
+            host=pg.get("host", "localhost"),
+            port=port,
+            database=pg.get("database", "doorlopende_lijn"),
+            user=pg.get("user", ""),
+            sslmode=pg.get("sslmode", "prefer"),
+            sslrootcert=pg.get("sslrootcert", ""),
+        ),
+        user_login=user.get("login", ""),
+        letterhead=Letterhead(
+            organisation=lh.get("organisation", ""),
+            address=lh.get("address", ""),
+            logo_path=lh.get("logo_path", ""),
+        ),
+    )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically (temp file + rename) so a crash never leaves half a file."""
+    path = path or settings_path()
+    parser = configparser.ConfigParser(interpolation=None)
+    parser["database"] = {"backend": settings.backend, "sqlite_path": settings.sqlite_path}
+    pg = settings.postgres
+    parser["postgresql"] = {
+        "host": pg.host,
+        "port": str(pg.port),
+        "database": pg.database,
+        "user": pg.user,
+        "sslmode": pg.sslmode,
+        "sslrootcert": pg.sslrootcert,
+    }
+    parser["user"] = {"login": settings.user_login}
+    lh = settings.letterhead
+    parser["letterhead"] = {"organisation": lh.organisation, "address": lh.address, "logo_path": lh.logo_path}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        parser.write(fh)
+    tmp.replace(path)
+    return path
+
+
+def env_database_url() -> str | None:
+    return os.environ.get(ENV_DB_URL) or None

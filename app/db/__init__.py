@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, engine/session factory, Alembic migrations. No Qt."""

@@ -1,0 +1,27 @@
+"""Alembic environment: runs on the connection handed over by ``app.db.migrate``."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from app.db import models  # noqa: F401 - registers every table on the metadata
+from app.db.base import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is None:
+        raise RuntimeError("app.db.migrate passes a connection; run migrations through it")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,165 @@
+"""Engine and session factory, and the unit of work every service call runs in.
+
+One ``Database`` per connection target; it hands out a fresh Session per unit of work (so each
+background task has its own) and translates driver errors into plain-Dutch ``UserError``s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.config import Settings, env_database_url
+from app.db.location import check_local_sqlite_path
+from app.errors import CONFLICT, CONNECTION_LOST, ConflictError, DatabaseConfigError, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def url_from_settings(settings: Settings, password: str | None = None) -> URL:
+    """The URL the settings describe; the environment variable wins when set."""
+    env = env_database_url()
+    if env:
+        return make_url(env)
+    if settings.backend == "postgresql":
+        pg = settings.postgres
+        query: dict[str, str] = {}
+        if pg.sslmode:
+            query["sslmode"] = pg.sslmode
+        if pg.sslrootcert:
+            query["sslrootcert"] = pg.sslrootcert
+        return URL.create(
+            "postgresql+psycopg",
+            username=pg.user or None,
+            password=password or None,
+            host=pg.host,
+            port=pg.port,
+            database=pg.database,
+            query=query,
+        )
+    return URL.create("sqlite+pysqlite", database=str(settings.effective_sqlite_path))
+
+
+def describe_url(url: URL | str) -> str:
+    """What the status bar shows: the file for SQLite, host:port/database for PostgreSQL."""
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite: {url.database or 'in het geheugen'}"
+    port = f":{url.port}" if url.port else ""
+    user = f"{url.username}@" if url.username else ""
+    return f"PostgreSQL: {user}{url.host or 'localhost'}{port}/{url.database}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: URL | str, *, echo: bool = False) -> Engine:
+    url = make_url(url)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if url.database and url.database != ":memory:":
+            path = Path(url.database)
+            check_local_sqlite_path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if backend == "postgresql":
+        if url.drivername == "postgresql":
+            url = url.set(drivername="postgresql+psycopg")
+        connect_args: dict[str, Any] = {"connect_timeout": 5, "application_name": "Doorlopende Lijn"}
+        return create_engine(
+            url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=connect_args
+        )
+    raise DatabaseConfigError(
+        f"Databasetype '{backend}' wordt niet ondersteund (alleen SQLite en PostgreSQL)."
+    )
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, OperationalError):
+        return True
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return False
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+class Database:
+    """Engine + session factory for one database. Thread-safe: Sessions are never shared."""
+
+    def __init__(self, url: URL | str, *, engine: Engine | None = None) -> None:
+        self.url = make_url(url)
+        self.engine = engine or make_engine(self.url)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
+
+    def session(self) -> Session:
+        return self._factory()
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """Commit when the block succeeds, roll back on any error: nothing half-written survives."""
+        session = self._factory()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError(CONFLICT) from exc
+        except (DBAPIError, StatementError) as exc:
+            _safe_rollback(session)
+            if is_connection_error(exc):
+                raise DatabaseUnavailable(CONNECTION_LOST) from exc
+            raise
+        except BaseException:
+            _safe_rollback(session)
+            raise
+        finally:
+            session.close()
+
+    def ping(self) -> bool:
+        """A cheap round trip; False when the server cannot be reached."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return True
+        except DBAPIError:
+            return False
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _safe_rollback(session: Session) -> None:
+    try:
+        session.rollback()
+    except DBAPIError:  # the connection is gone; the server already discarded the transaction
+        log.debug("rollback after connection loss failed", exc_info=True)
+        session.invalidate()
