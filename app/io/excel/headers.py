@@ -1,0 +1,274 @@
+"""Header normalisation, header-row detection and column mapping.
+
+A "kind" of import is a list of FieldSpec. Matching works on normalised header text, so
+'V-nummer', 'Vnummer', 'V nr.' and 'V-nr' all become 'vnummer'. A mapping is
+{column_index: field_key}; a saved profile is a plain JSON-serialisable dict keyed on normalised
+header text, so it survives columns moving around.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.io.excel.values import parse_text
+
+DEFAULT_HEADER_SCAN_ROWS = 30
+
+# Abbreviations people use in headers, per token, after accents and punctuation are gone.
+_TOKEN_EXPANSIONS: dict[str, str] = {
+    "nr": "nummer", "no": "nummer", "num": "nummer", "nmr": "nummer", "nummers": "nummer",
+    "dat": "datum", "dd": "datum", "geb": "geboorte", "aant": "aantal", "pers": "personen",
+    "gem": "gemeente", "gemeentenaam": "gemeente",
+}  # fmt: skip
+# Filler words that vary between sheets without changing the meaning of a header.
+_STOPWORDS = frozenset({"de", "het", "een", "van", "der", "den", "d", "v/d", "the", "of"})
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+def normalise_header(text: Any) -> str:
+    """Comparable key for a header cell: no case, accents, spaces, punctuation or filler words."""
+    if text is None:
+        return ""
+    s = parse_text(text) or ""
+    s = unicodedata.normalize("NFKD", s.lower())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("#", " nummer ")
+    tokens = []
+    for token in _TOKEN_RE.findall(s):
+        token = _TOKEN_EXPANSIONS.get(token, token)
+        if token in _STOPWORDS:
+            continue
+        if token.endswith("nr") and len(token) > 2:  # 'vnr', 'bsnnr'
+            token = token[:-2] + "nummer"
+        tokens.append(token)
+    return "".join(tokens)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One importable field of a kind. `parser` turns a raw cell into a value or raises CellError."""
+
+    key: str
+    label_nl: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+    parser: Callable[[Any], Any] | None = None
+
+    def keys(self) -> frozenset[str]:
+        """All normalised names this field answers to (key, label and synonyms)."""
+        names = (self.key, self.label_nl, *self.synonyms)
+        return frozenset(k for k in map(normalise_header, names) if k)
+
+
+# Match quality, best first. Containment needs a key of some length to mean anything.
+SCORE_EXACT = 1.0
+SCORE_CONTAINS = 0.8
+SCORE_FUZZY = 0.6
+_MIN_CONTAINED_KEY = 4
+_FUZZY_CUTOFF = 0.86
+
+
+def match_score(header_key: str, field_keys: Iterable[str]) -> float:
+    """How well one normalised header matches one field (0 = not at all)."""
+    if not header_key:
+        return 0.0
+    best = 0.0
+    for key in field_keys:
+        if header_key == key:
+            return SCORE_EXACT
+        if len(key) >= _MIN_CONTAINED_KEY and key in header_key:
+            # 'vnummerhoofdaanvrager' contains 'vnummer'; longer keys are more specific.
+            best = max(best, SCORE_CONTAINS + min(len(key), 30) / 1000)
+        elif len(header_key) >= _MIN_CONTAINED_KEY + 1 and header_key in key:
+            best = max(best, SCORE_CONTAINS - 0.05)
+        elif best < SCORE_FUZZY and difflib.SequenceMatcher(None, header_key, key).ratio() >= _FUZZY_CUTOFF:
+            best = SCORE_FUZZY
+    return best
+
+
+def propose_mapping(
+    header_cells: Sequence[Any],
+    fields: Sequence[FieldSpec],
+    profile: Mapping[str, Any] | None = None,
+) -> dict[int, str]:
+    """{column_index: field_key}: profile entries first, then the best synonym matches.
+
+    Greedy on match quality, so an exact 'Gemeente' wins over 'Gemeentecode' containing it; each
+    field and each column is used at most once.
+    """
+    keys = [normalise_header(c) for c in header_cells]
+    field_keys = {f.key: f.keys() for f in fields}
+    mapping: dict[int, str] = {}
+    if profile:
+        known = set(field_keys)
+        for col, field_key in apply_profile(header_cells, profile).items():
+            if field_key in known:
+                mapping[col] = field_key
+    used = set(mapping.values())
+    candidates: list[tuple[float, int, int, str]] = []
+    for col, key in enumerate(keys):
+        if col in mapping or not key:
+            continue
+        for order, f in enumerate(fields):
+            if f.key in used:
+                continue
+            score = match_score(key, field_keys[f.key])
+            if score > 0:
+                # Ties: earlier column, then earlier field.
+                candidates.append((-score, col, order, f.key))
+    for _neg, col, _order, field_key in sorted(candidates):
+        if col in mapping or field_key in used:
+            continue
+        mapping[col] = field_key
+        used.add(field_key)
+    return dict(sorted(mapping.items()))
+
+
+def missing_required(mapping: Mapping[int, str], fields: Iterable[FieldSpec]) -> list[FieldSpec]:
+    mapped = set(mapping.values())
+    return [f for f in fields if f.required and f.key not in mapped]
+
+
+# --- header rows ----------------------------------------------------------------------------------
+
+
+@dataclass
+class HeaderDetection:
+    """Where the header is: data starts at `data_start` (0-based row index)."""
+
+    header_row: int
+    header_rows: int  # 1, or 2 when two stacked header rows were combined
+    header_cells: list[str | None]
+    mapping: dict[int, str]
+    score: float
+    data_start: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data_start = self.header_row + 1
+
+
+def _row_score(cells: Sequence[Any], fields: Sequence[FieldSpec]) -> tuple[float, dict[int, str]]:
+    mapping = propose_mapping(cells, fields)
+    keys = [normalise_header(c) for c in cells]
+    fkeys = {f.key: f.keys() for f in fields}
+    return sum(match_score(keys[c], fkeys[k]) for c, k in mapping.items()), mapping
+
+
+def fill_merged(
+    row: Sequence[Any], row_index: int, merged: Iterable[tuple[int, int, int, int]]
+) -> list[Any]:
+    """Copy a merged cell's text into the cells it spans on this row (Excel leaves them empty)."""
+    out = list(row)
+    for r0, c0, r1, c1 in merged:
+        if not (r0 <= row_index <= r1):
+            continue
+        top = out[c0] if c0 < len(out) else None
+        if top is None and r0 < row_index:
+            continue  # vertical merge: the text is on the top row, handled there
+        if len(out) <= c1:
+            out.extend([None] * (c1 + 1 - len(out)))
+        for c in range(c0 + 1, c1 + 1):
+            if out[c] is None:
+                out[c] = top
+    return out
+
+
+def _stack(
+    parent: Sequence[Any], child: Sequence[Any], parent_filled: bool, fields: Sequence[FieldSpec]
+) -> list[str | None]:
+    """Combine two header rows per column, keeping whichever text matches a field best:
+    'Datum' over 'koppeling' → 'Datum koppeling', but 'Hoofdaanvrager' over 'V-nummer' → 'V-nummer'.
+    """
+    fkeys = [f.keys() for f in fields]
+
+    def quality(text: str | None) -> float:
+        key = normalise_header(text)
+        return max((match_score(key, k) for k in fkeys), default=0.0)
+
+    width = max(len(parent), len(child))
+    out: list[str | None] = []
+    last_parent: Any = None
+    for c in range(width):
+        p = parent[c] if c < len(parent) else None
+        ch = child[c] if c < len(child) else None
+        if p is not None:
+            last_parent = p
+        elif not parent_filled and ch is not None:
+            p = last_parent  # without merge information, a group label spans until the next one
+        variants = [t for t in (ch, p) if t is not None]
+        if p is not None and ch is not None and p != ch:
+            variants.insert(0, f"{p} {ch}")
+        out.append(max(variants, key=quality) if variants else None)
+    return out
+
+
+def detect_header(
+    rows: Sequence[Sequence[Any]],
+    fields: Sequence[FieldSpec],
+    *,
+    merged: Iterable[tuple[int, int, int, int]] = (),
+    max_scan: int = DEFAULT_HEADER_SCAN_ROWS,
+) -> HeaderDetection | None:
+    """Find the header row among the first `max_scan` rows (title and logo rows may precede it).
+
+    Each row is scored by how well its cells match the fields; a pair of stacked rows is tried too
+    and wins only if it scores strictly better than either row alone. None when nothing matches.
+    """
+    merged = list(merged)
+    scan = [fill_merged(r, i, merged) for i, r in enumerate(rows[:max_scan])]
+    best: HeaderDetection | None = None
+    for i, row in enumerate(scan):
+        texts = [parse_text(c) if isinstance(c, str) else None for c in row]
+        if sum(t is not None for t in texts) == 0:
+            continue
+        score, mapping = _row_score(texts, fields)
+        if score > 0 and (best is None or score > best.score):
+            best = HeaderDetection(i, 1, texts, mapping, score)
+        if i > 0 and any(c is not None for c in scan[i - 1]):
+            parent = [parse_text(c) if isinstance(c, str) else None for c in scan[i - 1]]
+            stacked = _stack(parent, texts, bool(merged), fields)
+            s_score, s_mapping = _row_score(stacked, fields)
+            if s_score > 0 and (best is None or s_score > best.score + 1e-9):
+                best = HeaderDetection(i, 2, stacked, s_mapping, s_score)
+    return best
+
+
+# --- profiles -------------------------------------------------------------------------------------
+
+
+def make_profile(
+    name: str, kind: str, header_cells: Sequence[Any], mapping: Mapping[int, str]
+) -> dict[str, Any]:
+    """A JSON-serialisable mapping profile, keyed on normalised header text (not on position)."""
+    columns: dict[str, str] = {}
+    for col, field_key in mapping.items():
+        key = normalise_header(header_cells[col]) if col < len(header_cells) else ""
+        if key:
+            columns[key] = field_key
+    positions = {str(col): field_key for col, field_key in mapping.items()}
+    return {"version": 1, "name": name, "kind": kind, "columns": columns, "positions": positions}
+
+
+def apply_profile(header_cells: Sequence[Any], profile: Mapping[str, Any]) -> dict[int, str]:
+    """Mapping from a profile: by header text; by position only for columns without a header."""
+    columns: Mapping[str, str] = profile.get("columns", {})
+    positions: Mapping[str, str] = profile.get("positions", {})
+    mapping: dict[int, str] = {}
+    used: set[str] = set()
+    for col, cell in enumerate(header_cells):
+        field_key = columns.get(normalise_header(cell))
+        if field_key and field_key not in used:
+            mapping[col] = field_key
+            used.add(field_key)
+    for col_text, field_key in positions.items():
+        col = int(col_text)
+        blank = col >= len(header_cells) or not normalise_header(header_cells[col])
+        if blank and col not in mapping and field_key not in used:
+            mapping[col] = field_key
+            used.add(field_key)
+    return mapping

@@ -1,0 +1,285 @@
+"""Open .xlsx/.xlsm (python-calamine) and Dutch-Excel .csv files behind one small interface.
+
+Every file passes safety.check_file first. Rows come out as lists of raw cell values with empty
+cells as None, column 0 = column A (calamine trims leading empty columns; we put them back so
+column indices match what the user sees in Excel). Empty rows in the middle are yielded (row
+numbers stay honest for error messages); a run of `max_empty_rows` empty rows ends the sheet,
+and trailing empty rows are never yielded.
+
+Memory: calamine has no streaming reader (python-calamine issue #42: pyo3 cannot iterate a Rust
+iterator, upstream calamine has no lazy worksheet reader). Loading a sheet holds its cells in
+Rust memory (~30 bytes per cell plus strings: ~60 MB for 100,000 × 15); `iter_rows` converts one
+row at a time, so no Python list of the whole sheet is built. CSV is truly streamed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from app.io.excel.safety import (
+    MSG_CORRUPT,
+    MSG_PASSWORD,
+    ImportFileError,
+    SafetyLimits,
+    check_file,
+    workbook_uses_1904,
+)
+
+DEFAULT_MAX_EMPTY_ROWS = 1000
+
+MSG_UNSAFE_XML = (
+    "Het bestand bevat ongeldige of onveilige XML (bijvoorbeeld een 'XML-bom') en wordt niet "
+    "ingelezen. Open het in Excel en sla het opnieuw op."
+)
+MSG_NO_SHEET = "Het werkblad '{sheet}' bestaat niet in dit bestand."
+MSG_NO_SHEETS = "Het bestand bevat geen werkbladen met gegevens."
+MSG_CSV_BROKEN = "Het CSV-bestand kan niet worden gelezen (regel {line}): {reason}"
+
+
+class Workbook:
+    """Common interface of the xlsx and csv readers."""
+
+    path: Path
+    sheet_names: list[str]
+    hidden_sheets: frozenset[str] = frozenset()
+    # True when bare serial numbers in date columns count from 1904 (see values.parse_date).
+    date1904: bool = False
+
+    def rows(self, sheet: str | int = 0, start: int = 0) -> Iterator[list[Any]]:
+        """Rows of `sheet` (name or index) from row index `start` (0 = Excel row 1)."""
+        raise NotImplementedError
+
+    def merged_ranges(self, sheet: str | int = 0) -> list[tuple[int, int, int, int]]:
+        """Merged cells as (first_row, first_col, last_row, last_col), 0-based, inclusive."""
+        return []
+
+    def close(self) -> None:
+        """Release the file; readers without resources keep this no-op."""
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _sheet_name(self, sheet: str | int) -> str:
+        if isinstance(sheet, int):
+            if not 0 <= sheet < len(self.sheet_names):
+                raise ImportFileError(MSG_NO_SHEET.format(sheet=sheet + 1))
+            return self.sheet_names[sheet]
+        if sheet not in self.sheet_names:
+            raise ImportFileError(MSG_NO_SHEET.format(sheet=sheet))
+        return sheet
+
+
+def open_workbook(
+    path: str | os.PathLike[str],
+    *,
+    limits: SafetyLimits | None = None,
+    max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS,
+) -> Workbook:
+    """Check and open a file; raises ImportFileError with a Dutch message for anything wrong."""
+    fmt = check_file(path, limits)
+    if fmt == "csv":
+        return CsvWorkbook(Path(path), max_empty_rows=max_empty_rows)
+    return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows)
+
+
+def _trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator[list[Any]]:
+    """Hold back empty rows until a non-empty one follows; stop after `max_empty_rows` of them.
+
+    Sheets with formatting applied to whole columns end in thousands of 'used' empty rows; this
+    ends them without stopping on the few blank lines people leave between blocks.
+    """
+    pending = 0
+    for row in rows:
+        if any(v is not None for v in row):
+            for _ in range(pending):
+                yield []
+            pending = 0
+            yield row
+        else:
+            pending += 1
+            if pending >= max_empty_rows:
+                return
+
+
+class XlsxWorkbook(Workbook):
+    def __init__(self, path: Path, *, max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS) -> None:
+        import python_calamine as pc
+
+        self.path = path
+        self.max_empty_rows = max_empty_rows
+        self._cached: tuple[str, Any] | None = None
+        try:
+            self._book = pc.CalamineWorkbook.from_path(str(path))
+            metadata = self._book.sheets_metadata
+        except BaseException as exc:
+            raise _translate(exc) from exc
+        self.sheet_names = [m.name for m in metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        self.hidden_sheets = frozenset(
+            m.name for m in metadata if m.visible != pc.SheetVisibleEnum.Visible
+        )
+        if not self.sheet_names:
+            raise ImportFileError(MSG_NO_SHEETS)
+        self.date1904 = workbook_uses_1904(path)
+
+    def _sheet(self, sheet: str | int) -> Any:
+        name = self._sheet_name(sheet)
+        # Loading a sheet parses all of it; header detection and the data pass share one load.
+        if self._cached is not None and self._cached[0] == name:
+            return self._cached[1]
+        self._cached = None  # let the previous sheet go before loading the next
+        try:
+            data = self._book.get_sheet_by_name(name)
+        except BaseException as exc:
+            raise _translate(exc) from exc
+        self._cached = (name, data)
+        return data
+
+    def rows(self, sheet: str | int = 0, start: int = 0) -> Iterator[list[Any]]:
+        return _trim_empty_runs(self._raw_rows(sheet, start), self.max_empty_rows)
+
+    def _raw_rows(self, sheet: str | int, start: int) -> Iterator[list[Any]]:
+        data = self._sheet(sheet)
+        if data.start is None:  # an empty sheet
+            return
+        # iter_rows starts at Excel row 1 but at the first used column (python-calamine #177).
+        pad: list[Any] = [None] * data.start[1]
+        try:
+            for index, row in enumerate(data.iter_rows()):
+                if index < start:
+                    continue
+                yield pad + [None if v == "" else v for v in row]
+        except BaseException as exc:
+            raise _translate(exc) from exc
+
+    def merged_ranges(self, sheet: str | int = 0) -> list[tuple[int, int, int, int]]:
+        ranges = self._sheet(sheet).merged_cell_ranges or []
+        return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+
+    def close(self) -> None:
+        self._cached = None
+        with contextlib.suppress(Exception):  # already closed: nothing to release
+            self._book.close()
+
+
+def _translate(exc: BaseException) -> ImportFileError:
+    """calamine's exceptions → one Dutch message per cause.
+
+    Callers catch BaseException because a Rust panic surfaces as pyo3's PanicException, which
+    derives from BaseException; interpreter exits and generator shutdown are passed on untouched.
+    """
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
+    if isinstance(exc, ImportFileError):
+        return exc
+    import python_calamine as pc
+
+    if isinstance(exc, pc.PasswordError):
+        return ImportFileError(MSG_PASSWORD)
+    if isinstance(exc, pc.XmlError):
+        return ImportFileError(MSG_UNSAFE_XML)
+    if isinstance(exc, pc.WorksheetNotFound):
+        return ImportFileError(MSG_NO_SHEETS)
+    # ZipError, CalamineError and whatever a malformed file provokes in the Rust code.
+    return ImportFileError(MSG_CORRUPT)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+_SNIFF_BYTES = 64 * 1024
+_DELIMITERS = (";", ",", "\t", "|")
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (Dutch Excel's 'CSV').
+
+    The whole file is decoded incrementally as a check, because a single 'é' on row 90,000
+    decides between UTF-8 and cp1252; this costs ~20 ms per 10 MB and keeps nothing.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while block := fh.read(1024 * 1024):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter that splits the first lines into the most, and most consistent, columns."""
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    if lines and lines[0].lower().startswith("sep=") and len(lines[0].strip()) == 5:
+        return lines[0].strip()[4]
+    best, best_score = ";", -1.0
+    for delim in _DELIMITERS:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        except csv.Error:
+            continue
+        if not counts or max(counts) < 2:
+            continue
+        modal = max(set(counts), key=counts.count)
+        # Consistency counts more than width: a decimal comma adds columns only on some lines.
+        score = counts.count(modal) / len(counts) * 100 + modal
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+class CsvWorkbook(Workbook):
+    def __init__(self, path: Path, *, max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS) -> None:
+        self.path = path
+        self.max_empty_rows = max_empty_rows
+        self.sheet_names = [path.stem]
+        self.encoding = detect_encoding(path)
+        with path.open(encoding=self.encoding, errors="replace", newline="") as fh:
+            sample = fh.read(_SNIFF_BYTES)
+        self.delimiter = detect_delimiter(sample)
+        first = sample.lstrip("\ufeff").split("\n", 1)[0].strip().lower()
+        self._skip_sep_line = first.startswith("sep=") and len(first) == 5
+
+    def rows(self, sheet: str | int = 0, start: int = 0) -> Iterator[list[Any]]:
+        self._sheet_name(sheet)
+        return _trim_empty_runs(self._raw_rows(start), self.max_empty_rows)
+
+    def _raw_rows(self, start: int) -> Iterator[list[Any]]:
+        with self.path.open(encoding=self.encoding, errors="replace", newline="") as fh:
+            stream: io.TextIOBase = fh
+            if self._skip_sep_line:
+                fh.readline()
+            reader = csv.reader(stream, delimiter=self.delimiter)
+            try:
+                for index, row in enumerate(reader):
+                    if index < start:
+                        continue
+                    yield [None if v == "" or v.isspace() else v for v in row]
+            except csv.Error as exc:
+                raise ImportFileError(
+                    MSG_CSV_BROKEN.format(line=reader.line_num, reason=_csv_reason(exc))
+                ) from exc
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "een veld is onredelijk lang."
+    if "NUL" in text:
+        return "het bevat binaire tekens."
+    return "de opmaak klopt niet."

@@ -1,0 +1,427 @@
+"""Tolerant cell parsers.
+
+Every parser takes one raw cell value as a reader yields it (calamine: str, float, int, bool,
+date, datetime, time, timedelta; CSV: str; empty: None or '') and returns the parsed value, or
+None for an empty cell, or raises CellError with a Dutch message that names the offending value.
+Whether an empty cell is allowed is the caller's business (FieldSpec.required).
+
+The rules follow what Dutch Excel users produce: day-first dates, decimal comma, numbers stored as
+text, identifiers whose leading zeros Excel dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+class CellError(ValueError):
+    """A cell value that cannot be used; `message_nl` is shown to the user."""
+
+    def __init__(self, message_nl: str) -> None:
+        super().__init__(message_nl)
+        self.message_nl = message_nl
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+# Zero-width characters and the soft hyphen arrive via copy-paste from web pages and e-mail.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return clean_text(value) == ""
+    return isinstance(value, float) and math.isnan(value)
+
+
+def clean_text(value: str, *, keep_newlines: bool = False) -> str:
+    """Remove invisible characters, turn every kind of space into one plain space, trim."""
+    text = _CONTROL_RE.sub("", value.translate(_INVISIBLE))
+    if keep_newlines:
+        lines = (_SPACES_RE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
+        return "\n".join(lines).strip()
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def _show(value: Any) -> str:
+    """The value as the user would recognise it in a message."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    text = clean_text(str(value))
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def parse_text(value: Any) -> str | None:
+    """Any cell as clean text. Whole floats lose their '.0' (calamine reads 12 as 12.0)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return str(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H:%M") if value.time() != dt.time() else value.strftime("%d-%m-%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    text = clean_text(str(value))
+    return text or None
+
+
+def parse_multiline_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return clean_text(value, keep_newlines=True) or None
+    return parse_text(value)
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+_NUMBER_JUNK_RE = re.compile(r"[\s\u00a0\u202f'€]")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def _text_to_decimal(text: str) -> Decimal:
+    """'1.234,56' / '1,234.56' / '3,5' / '3.5' / '1.234' (Dutch thousands) → Decimal."""
+    raw = text
+    s = _NUMBER_JUNK_RE.sub("", clean_text(text))
+    if s.startswith("(") and s.endswith(")"):  # accounting negative
+        s = "-" + s[1:-1]
+    if s.endswith("-") and s[:-1].replace(",", "").replace(".", "").isdigit():
+        s = "-" + s[:-1]
+    has_comma, has_dot = "," in s, "." in s
+    if has_comma and has_dot:
+        # The last separator is the decimal one; the other groups thousands.
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
+    elif has_comma:
+        s = s.replace(",", "") if s.count(",") > 1 else s.replace(",", ".")
+    elif has_dot and s.count(".") > 1:
+        s = s.replace(".", "")
+    elif has_dot:
+        whole, frac = s.split(".")
+        # Dutch: '1.234' is one thousand two hundred thirty-four; '0.5' and '3.25' stay decimal.
+        if len(frac) == 3 and whole.lstrip("+-") not in ("", "0"):
+            s = whole + frac
+    if not _NUMBER_RE.match(s):
+        raise CellError(f"'{_show(raw)}' is geen getal.")
+    try:
+        return Decimal(s)
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards
+        raise CellError(f"'{_show(raw)}' is geen getal.") from exc
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"'{_show(value)}' is geen getal.")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise CellError("Deze cel bevat geen geldig getal.")
+        # str() gives the shortest repr, so 0.1 stays 0.1 instead of 0.1000000000000000055…
+        return Decimal(str(value))
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        raise CellError(f"'{_show(value)}' is een datum of tijd, geen getal.")
+    text = clean_text(str(value))
+    if not text:
+        return None
+    return _text_to_decimal(text)
+
+
+def parse_int(value: Any) -> int | None:
+    """Whole numbers, also '3,0' and 3.0; '3,5' is refused rather than rounded."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise CellError(f"'{_show(value)}' is geen geheel getal.")
+    return int(number)
+
+
+def parse_non_negative_int(value: Any) -> int | None:
+    number = parse_int(value)
+    if number is not None and number < 0:
+        raise CellError(f"'{_show(value)}' mag niet negatief zijn.")
+    return number
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+_EXCEL_1900 = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, after Lotus' fictitious 29-02-1900
+_EXCEL_1904 = dt.date(1904, 1, 1)
+_MAX_SERIAL = 2_958_465  # 31-12-9999
+
+MONTHS_NL: dict[str, int] = {
+    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "mar": 3, "apr": 4,
+    "april": 4, "mei": 5, "may": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8,
+    "augustus": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10,
+    "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_DMY_RE = re.compile(r"^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{2}|\d{4})$")
+# Text is lower-cased before matching, hence 't' and 'z'.
+_ISO_RE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$"
+)
+_YMD_SLASH_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_DMY_TIME_RE = re.compile(r"^(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_MONTH_NAME_RE = re.compile(r"^(\d{1,2})[-\s.]*([a-z]+)\.?[-\s.]*(\d{2}|\d{4})$")
+_DIGITS8_RE = re.compile(r"^\d{8}$")
+
+
+def excel_serial_to_date(serial: float, *, date1904: bool = False) -> dt.date:
+    if not (1 <= serial <= _MAX_SERIAL):
+        raise CellError(f"'{_show(serial)}' is geen datum.")
+    days = int(serial)
+    if date1904:
+        return _EXCEL_1904 + dt.timedelta(days=days)
+    if days == 60:
+        raise CellError("29-02-1900 bestaat niet (een bekende fout in Excel).")
+    if days < 60:  # before Excel's fictitious leap day
+        days += 1
+    return _EXCEL_1900 + dt.timedelta(days=days)
+
+
+def _year(two_or_four: str, today: dt.date) -> int:
+    year = int(two_or_four)
+    if len(two_or_four) == 4:
+        return year
+    # Two-digit years: the latest year not more than one year ahead ('17' → 2017, '83' → 1983).
+    return 2000 + year if 2000 + year <= today.year + 1 else 1900 + year
+
+
+def _make_date(y: int, m: int, d: int, raw: Any) -> dt.date:
+    try:
+        return dt.date(y, m, d)
+    except ValueError as exc:
+        raise CellError(f"'{_show(raw)}' is geen geldige datum.") from exc
+
+
+_SERIAL_TEXT_RE = re.compile(r"^\d{3,6}([.,]\d+)?$")
+
+
+def _text_to_date(text: str, raw: Any, today: dt.date, date1904: bool = False) -> dt.date:
+    s = clean_text(text).lower()
+    if m := _ISO_RE.match(s):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), raw)
+    if m := _YMD_SLASH_RE.match(s):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), raw)
+    if (m := _DMY_TIME_RE.match(s)) and not _MONTH_NAME_RE.match(s):
+        s = m[1]  # '12-05-2017 00:00' as Excel writes datetimes in CSV
+    if m := _DMY_RE.match(s):
+        return _make_date(_year(m[3], today), int(m[2]), int(m[1]), raw)
+    if m := _MONTH_NAME_RE.match(s):
+        month = MONTHS_NL.get(m[2])
+        if month is None:
+            raise CellError(f"'{_show(raw)}' is geen datum (onbekende maand).")
+        return _make_date(_year(m[3], today), month, int(m[1]), raw)
+    if _DIGITS8_RE.match(s):  # 12052017 or 20170512
+        if s[:2] in ("19", "20") and 1 <= int(s[4:6]) <= 12:
+            return _make_date(int(s[:4]), int(s[4:6]), int(s[6:]), raw)
+        return _make_date(int(s[4:]), int(s[2:4]), int(s[:2]), raw)
+    if _SERIAL_TEXT_RE.match(s):
+        # A serial number that lost its date format on the way through a CSV.
+        return excel_serial_to_date(float(s.replace(",", ".")), date1904=date1904)
+    raise CellError(f"'{_show(raw)}' is geen datum (verwacht bijvoorbeeld 31-12-2017).")
+
+
+def parse_date(value: Any, *, date1904: bool = False, today: dt.date | None = None) -> dt.date | None:
+    """Date from an Excel date, a serial number (1900 or 1904 system) or Dutch/ISO text."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, dt.time | dt.timedelta):
+        raise CellError(f"'{value}' is een tijd, geen datum.")
+    if isinstance(value, bool):
+        raise CellError(f"'{_show(value)}' is geen datum.")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if value == int(value) and 10_000_000 <= value <= 99_999_999:
+            # 12052017 typed into a number cell: a date without separators, not a serial.
+            return _text_to_date(str(int(value)), value, today or dt.date.today())
+        return excel_serial_to_date(value, date1904=date1904)
+    text = clean_text(str(value))
+    if not text:
+        return None
+    return _text_to_date(text, value, today or dt.date.today(), date1904)
+
+
+def date_parser(*, date1904: bool = False) -> Callable[[Any], dt.date | None]:
+    """A parse_date bound to the workbook's date system (see Workbook.date1904)."""
+
+    def parse(value: Any) -> dt.date | None:
+        return parse_date(value, date1904=date1904)
+
+    return parse
+
+
+# --- booleans -------------------------------------------------------------------------------------
+
+_TRUE = frozenset({"ja", "j", "x", "1", "waar", "yes", "y", "true", "wel", "v", "✓", "✔", "ok"})
+_FALSE = frozenset({"nee", "n", "0", "onwaar", "no", "false", "niet", "geen", "-"})
+
+
+def parse_bool(value: Any) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        if value in (0, 1):
+            return bool(value)
+        raise CellError(f"'{_show(value)}' is geen ja/nee.")
+    text = clean_text(str(value)).lower().rstrip(".")
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f"'{_show(value)}' is geen ja/nee (gebruik bijvoorbeeld ja, nee, x of leeg).")
+
+
+# --- V-nummer -------------------------------------------------------------------------------------
+
+VNUMMER_LENGTH = 10
+# Fewer digits than this is more likely a wrong column than dropped leading zeros.
+_VNUMMER_MIN_DIGITS = 6
+_VNUMMER_SEPARATORS_RE = re.compile(r"[\s.\-/]")
+_SCIENTIFIC_RE = re.compile(r"^\d+([.,]\d+)?e\+?\d+$", re.IGNORECASE)
+
+
+def parse_vnummer(value: Any) -> str | None:
+    """V-nummer as 10 digits; restores leading zeros Excel dropped when it stored it as a number."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"'{_show(value)}' is geen V-nummer.")
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if not value.is_integer():
+            raise CellError(f"'{_show(value)}' is geen V-nummer (een V-nummer heeft 10 cijfers).")
+        value = int(value)
+    if isinstance(value, int):
+        if value < 0:
+            raise CellError(f"'{value}' is geen V-nummer.")
+        digits = str(value)
+    else:
+        raw = clean_text(str(value))
+        if not raw:
+            return None
+        if _SCIENTIFIC_RE.match(raw):
+            raise CellError(
+                f"'{raw}' is door Excel als getal afgerond; het echte V-nummer is verloren gegaan. "
+                "Maak de kolom in Excel tekst en plak het V-nummer opnieuw."
+            )
+        digits = _VNUMMER_SEPARATORS_RE.sub("", raw)
+        if digits.lower().startswith("v"):  # 'V 0123456789'
+            digits = digits[1:]
+        if digits.endswith(".0") or digits.endswith(",0"):
+            digits = digits[:-2]
+        if not digits.isdigit() or not digits.isascii():
+            raise CellError(f"'{_show(raw)}' is geen V-nummer: een V-nummer bestaat uit 10 cijfers.")
+    if len(digits) > VNUMMER_LENGTH:
+        raise CellError(f"'{digits}' is geen V-nummer: het heeft meer dan 10 cijfers.")
+    if len(digits) < _VNUMMER_MIN_DIGITS:
+        raise CellError(f"'{digits}' is geen V-nummer: het heeft te weinig cijfers (10 verwacht).")
+    return digits.zfill(VNUMMER_LENGTH)
+
+
+# --- gemeente -------------------------------------------------------------------------------------
+
+_GEMEENTE_PREFIX_RE = re.compile(r"^(gemeente|gem\.?)\s+")
+_GM_CODE_RE = re.compile(r"^(?:gm)?\s*0*(\d{1,4})$")
+
+
+def gemeente_key(value: Any) -> str:
+    """Normalised lookup key: 'GM0344', '344', 344.0 → 'gm0344'; 'Gemeente  Utrecht' → 'utrecht'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(str(value)).lower()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _GEMEENTE_PREFIX_RE.sub("", text)
+    if m := _GM_CODE_RE.match(text.replace(" ", "")):
+        return f"gm{int(m[1]):04d}"
+    text = re.sub(r"[’'`]", "'", text)
+    return re.sub(r"[\s\-]+", " ", text).strip()
+
+
+def build_gemeente_lookup(entries: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Lookup from (result, names-and-codes) pairs, e.g. ('GM1961', ['Vijfheerenlanden', 'Vianen',
+    'GM0620']). The result is whatever the caller wants back (a code, an id)."""
+    lookup: dict[str, str] = {}
+    for result, keys in entries:
+        lookup[gemeente_key(result)] = result
+        for key in keys:
+            lookup[gemeente_key(key)] = result
+    return lookup
+
+
+def parse_gemeente(value: Any, lookup: Mapping[str, str]) -> str | None:
+    """Resolve a name or CBS code through `lookup` (keys made with gemeente_key)."""
+    if value is None or (isinstance(value, str) and not clean_text(value)):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"'{_show(value)}' is geen gemeente.")
+    key = gemeente_key(value)
+    if key in lookup:
+        return lookup[key]
+    # 'Utrecht (GM0344)' or 'GM0344 Utrecht': try the parts.
+    for part in re.split(r"[()\[\],;/]|\s+-\s+", key):
+        part = part.strip()
+        if part and (sub := gemeente_key(part)) in lookup:
+            return lookup[sub]
+    match = re.match(r"^(gm\d{4})\s+(.+)$", key)
+    if match and (match[1] in lookup or match[2] in lookup):
+        return lookup.get(match[1]) or lookup[match[2]]
+    raise CellError(f"Gemeente '{_show(value)}' is onbekend (geef de naam of de CBS-code, zoals GM0344).")
+
+
+def gemeente_parser(lookup: Mapping[str, str]) -> Callable[[Any], str | None]:
+    def parse(value: Any) -> str | None:
+        return parse_gemeente(value, lookup)
+
+    return parse
+
+
+def choice_parser(choices: Mapping[str, str], what: str) -> Callable[[Any], str | None]:
+    """Parser for a closed list ('M'/'man' → 'M'); keys are compared case- and accent-insensitively."""
+    normalised = {gemeente_key(k): v for k, v in choices.items()}
+
+    def parse(value: Any) -> str | None:
+        text = parse_text(value)
+        if text is None:
+            return None
+        found = normalised.get(gemeente_key(text))
+        if found is None:
+            raise CellError(f"'{_show(text)}' is geen geldige {what}.")
+        return found
+
+    return parse
