@@ -30,9 +30,10 @@ def normalize_bsn(text: str) -> str:
 
 def normalize_v_nummer(text: str) -> str:
     """Return the 10-digit V-nummer; leading zeros that a spreadsheet dropped are restored."""
-    digits = re.sub(r"[\s.\-]", "", str(text or ""))
-    if digits.endswith(".0"):
-        digits = digits[:-2]
+    raw = str(text or "").strip()
+    if raw.endswith(".0"):  # a spreadsheet stored the number as a float
+        raw = raw[:-2]
+    digits = re.sub(r"[\s.\-]", "", raw)
     if not digits.isdigit():
         raise IdentifierError(f"'{text}' is geen geldig V-nummer: alleen cijfers toegestaan.")
     if len(digits) > 10:

@@ -1,0 +1,96 @@
+"""Every read and change leaves a row in the access log; refusals are logged and survive rollback."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import AccessLog
+from app.db.session import Database
+from app.domain.roles import Action, Role
+from app.errors import PermissionDenied
+from app.services import region, users
+from app.services.access import Actor
+
+
+def _log(session: Session) -> list[AccessLog]:
+    return list(session.scalars(select(AccessLog).order_by(AccessLog.id)))
+
+
+def test_read_and_change_are_logged(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    coordinator = make_actor(Role.REGIO_COORDINATOR)
+    before = len(_log(session))
+    region.list_gemeenten(session, coordinator)
+    created = users.create_user(
+        session,
+        Actor.system_actor(),
+        login="nieuw",
+        name="Nieuw",
+        role=Role.CONSULENT,
+        gemeente_code="GM0344",
+    )
+    admin = make_actor(Role.BEHEERDER, cbs_code=None)
+    users.update_user(session, admin, created.id, created.version, name="Nieuwe Naam")
+    rows = _log(session)[before:]
+    assert [(r.action, r.object_type, r.result) for r in rows] == [
+        (Action.READ, "gemeente", "ok"),
+        (Action.CREATE, "user", "ok"),
+        (Action.UPDATE, "user", "ok"),
+    ]
+    assert rows[0].actor_login == coordinator.login
+    assert rows[2].object_id == str(created.id)
+    assert rows[2].workstation  # the PC it came from
+    assert all(r.at.tzinfo is not None for r in rows)
+
+
+def test_refusal_is_logged_even_when_the_work_is_rolled_back(fresh_database: Database) -> None:
+    with fresh_database.unit_of_work() as s:
+        info = users.create_user(
+            s,
+            Actor.system_actor(),
+            login="lezer",
+            name="Lezer",
+            role=Role.ALLEEN_LEZEN,
+            gemeente_code="GM0310",
+        )
+    with fresh_database.unit_of_work() as s:
+        reader = users.sign_in(s, "lezer")
+    with pytest.raises(PermissionDenied) as refused, fresh_database.unit_of_work() as s:
+        users.update_user(s, reader, info.id, info.version, name="Gekaapt")
+    assert "geen rechten" in refused.value.message
+    with fresh_database.unit_of_work() as s:
+        denied = [r for r in _log(s) if r.result == "denied"]
+        assert [(r.actor_login, r.action, r.object_id) for r in denied] == [
+            ("lezer", Action.UPDATE, str(info.id))
+        ]
+        from app.db.models import User
+
+        assert s.get(User, info.id).name == "Lezer"
+
+
+def test_unknown_user_cannot_sign_in_and_attempt_is_logged(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import NotFound
+
+    make_actor(Role.BEHEERDER, cbs_code=None)  # the database has users, so no first-run bootstrap
+    with pytest.raises(NotFound) as missing:
+        users.sign_in(session, "onbekend")
+    assert "niet bekend" in missing.value.message
+    attempt = _log(session)[-1]
+    assert attempt.action == Action.LOGIN and attempt.on_behalf_of == "onbekend"
+
+
+def test_first_user_of_a_new_database_becomes_beheerder(fresh_database: Database) -> None:
+    with fresh_database.unit_of_work() as s:
+        actor = users.sign_in(s, "installateur")
+    assert actor.role is Role.BEHEERDER
+    with fresh_database.unit_of_work() as s:
+        assert users.sign_in(s, "INSTALLATEUR").user_id == actor.user_id
+
+
+def test_consulent_cannot_create_users(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    consulent = make_actor(Role.CONSULENT)
+    with pytest.raises(PermissionDenied):
+        users.create_user(
+            session, consulent, login="x", name="X", role=Role.CONSULENT, gemeente_code="GM0344"
+        )
