@@ -100,7 +100,8 @@ def _trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator
     """
     pending = 0
     for row in rows:
-        if any(v is not None for v in row):
+        # any() stops at the first real value, so ordinary rows cost one or two checks.
+        if any(v is not None and not (isinstance(v, str) and (not v or v.isspace())) for v in row):
             for _ in range(pending):
                 yield []
             pending = 0
