@@ -340,11 +340,11 @@ def parse_vnummer(value: Any) -> str | None:
                 f"'{raw}' is door Excel als getal afgerond; het echte V-nummer is verloren gegaan. "
                 "Maak de kolom in Excel tekst en plak het V-nummer opnieuw."
             )
+        if re.fullmatch(r"\d+[.,]0+", raw):  # a number that went through text: '123456789.0'
+            raw = re.split(r"[.,]", raw)[0]
         digits = _VNUMMER_SEPARATORS_RE.sub("", raw)
         if digits.lower().startswith("v"):  # 'V 0123456789'
             digits = digits[1:]
-        if digits.endswith(".0") or digits.endswith(",0"):
-            digits = digits[:-2]
         if not digits.isdigit() or not digits.isascii():
             raise CellError(f"'{_show(raw)}' is geen V-nummer: een V-nummer bestaat uit 10 cijfers.")
     if len(digits) > VNUMMER_LENGTH:
