@@ -86,9 +86,21 @@ def match_score(header_key: str, field_keys: Iterable[str]) -> float:
             best = max(best, SCORE_CONTAINS + min(len(key), 30) / 1000)
         elif len(header_key) >= _MIN_CONTAINED_KEY + 1 and header_key in key:
             best = max(best, SCORE_CONTAINS - 0.05)
-        elif best < SCORE_FUZZY and difflib.SequenceMatcher(None, header_key, key).ratio() >= _FUZZY_CUTOFF:
+        elif best < SCORE_FUZZY and _similar(header_key, key):
             best = SCORE_FUZZY
     return best
+
+
+def _similar(a: str, b: str) -> bool:
+    """Typo tolerance ('Geboortedatun'). The length bound and quick ratios skip difflib's full
+    comparison for almost every pair; header detection compares every cell of 30 rows."""
+    la, lb = len(a), len(b)
+    if 2 * min(la, lb) / (la + lb) < _FUZZY_CUTOFF:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= _FUZZY_CUTOFF and matcher.quick_ratio() >= _FUZZY_CUTOFF and (
+        matcher.ratio() >= _FUZZY_CUTOFF
+    )
 
 
 def propose_mapping(

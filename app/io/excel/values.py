@@ -46,6 +46,9 @@ def is_empty(value: Any) -> bool:
 
 def clean_text(value: str, *, keep_newlines: bool = False) -> str:
     """Remove invisible characters, turn every kind of space into one plain space, trim."""
+    # Fast path for the common case (plain ASCII, already tidy): no regex, no copy.
+    if value.isascii() and value.isprintable() and "  " not in value and value == value.strip():
+        return value
     text = _CONTROL_RE.sub("", value.translate(_INVISIBLE))
     if keep_newlines:
         lines = (_SPACES_RE.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
