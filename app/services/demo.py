@@ -7,6 +7,7 @@ import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,10 +17,9 @@ from app.domain.periods import Period
 from app.domain.roles import Action, Area, Role
 from app.services.access import Actor, authorize
 
-FIRST_PERIOD = Period(2016, 2)
-LAST_PERIOD = Period(2019, 1)
+DEMO_PERIODS = 6  # half years up to and including the current one
 # Modules that add demo data; imported on demand so the foundation need not know them otherwise.
-DEMO_MODULES: list[str] = ["app.services.demo"]
+DEMO_MODULES: list[str] = ["app.services.demo", "app.services.demo_board"]
 
 
 @dataclass
@@ -28,6 +28,7 @@ class DemoContext:
     actor: Actor
     scale: float = 1.0
     login: str | None = None
+    today: date = field(default_factory=date.today)
     report: dict[str, int] = field(default_factory=dict)
     progress: Callable[[float, str], None] | None = None
 
@@ -62,6 +63,7 @@ def fill_demo(
     scale: float = 1.0,
     login: str | None = None,
     progress: Callable[[float, str], None] | None = None,
+    today: date | None = None,
 ) -> dict[str, int]:
     """Fill an empty database; ``login`` becomes a regio-coördinator so the GUI opens usefully."""
     authorize(session, actor, Action.IMPORT, Area.REGION, "demo", detail=f"seed={seed} scale={scale}")
@@ -71,7 +73,14 @@ def fill_demo(
         )
     for module in DEMO_MODULES:
         importlib.import_module(module)
-    ctx = DemoContext(rng=random.Random(seed), actor=actor, scale=scale, login=login, progress=progress)
+    ctx = DemoContext(
+        rng=random.Random(seed),
+        actor=actor,
+        scale=scale,
+        login=login,
+        progress=progress,
+        today=today or date.today(),
+    )
     steps = sorted(_CONTRIBUTORS, key=lambda item: item[0])
     for index, (_, name, fn) in enumerate(steps):
         if progress:
@@ -146,7 +155,11 @@ def _region(session: Session, ctx: DemoContext) -> None:
 
     if session.scalar(select(func.count()).select_from(Gemeente)) == 0:
         sync_gemeenten(session, ctx.actor)
-    ensure_periods(session, FIRST_PERIOD, LAST_PERIOD)
+    last = Period.containing(ctx.today)
+    first = last
+    for _ in range(DEMO_PERIODS - 1):
+        first = first.previous()
+    ensure_periods(session, first, last)
 
 
 @contributor(20, "gebruikers")

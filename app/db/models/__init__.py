@@ -1,6 +1,37 @@
 """All models, imported here so Alembic and the session factory see one complete metadata."""
 
 from app.db.models.access import AccessLog, User
+from app.db.models.board import (
+    BoardPost,
+    Dwelling,
+    DwellingKind,
+    DwellingStatus,
+    Koppeling,
+    KoppelingStatus,
+    MatchRejection,
+    PostKind,
+    PostStatus,
+    SwapRow,
+    SwapStatus,
+    Taakstelling,
+)
 from app.db.models.region import Gemeente, PeriodRow
 
-__all__ = ["AccessLog", "Gemeente", "PeriodRow", "User"]
+__all__ = [
+    "AccessLog",
+    "BoardPost",
+    "Dwelling",
+    "DwellingKind",
+    "DwellingStatus",
+    "Gemeente",
+    "Koppeling",
+    "KoppelingStatus",
+    "MatchRejection",
+    "PeriodRow",
+    "PostKind",
+    "PostStatus",
+    "SwapRow",
+    "SwapStatus",
+    "Taakstelling",
+    "User",
+]

@@ -1,0 +1,185 @@
+"""Board figures per municipality for a period, aggregated in SQL, and the swap ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Dwelling,
+    DwellingStatus,
+    Gemeente,
+    Koppeling,
+    KoppelingStatus,
+    PeriodRow,
+    SwapRow,
+    Taakstelling,
+)
+from app.domain import quota
+from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS
+from app.domain.periods import Period
+from app.domain.roles import Action, Area
+from app.errors import NotFound
+from app.services.access import Actor, authorize
+from app.services.swap_convert import domain_swaps
+
+PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
+BEDROOM_BUCKETS = ("0-1", "2", "3", "4+")
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    gemeente_id: int
+    cbs_code: str
+    name: str
+    taakstelling: int
+    backlog_in: int
+    corrected: int
+    housed_persons: int
+    housed_households: int
+    pending_persons: int
+    pending_households: int
+    overdue_households: int
+    vacancies: dict[str, int]
+    swap_balance: int  # persons owed to this municipality (negative: it owes)
+    status: quota.QuotaStatus
+    progress: float
+
+    @property
+    def vacancies_total(self) -> int:
+        return sum(self.vacancies.values())
+
+
+@dataclass(frozen=True)
+class Board:
+    period: Period
+    rows: list[BoardRow]
+    reference_date: date
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _bucket(bedrooms_col):  # type: ignore[no-untyped-def]
+    return case(
+        (bedrooms_col <= 1, "0-1"),
+        (bedrooms_col == 2, "2"),
+        (bedrooms_col == 3, "3"),
+        else_="4+",
+    )
+
+
+def board_figures(session: Session, actor: Actor, period: Period, *, today: date | None = None) -> Board:
+    """All municipalities side by side for ``period``. Every figure is one aggregate query."""
+    authorize(session, actor, Action.READ, Area.REGION, "bord", period.code)
+    today = today or date.today()
+    periods = list(session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half)))
+    if not any(p.code == period.code for p in periods):
+        raise NotFound(f"Periode {period.code} bestaat niet in deze database.")
+    upto = [p for p in periods if (p.year, p.half) <= (period.year, period.half)]
+    # Figures are as of the end of the period, or today for the running one.
+    reference = min(period.end - timedelta(days=1), today) if period.start <= today else period.end
+
+    gemeenten = list(
+        session.execute(select(Gemeente.id, Gemeente.cbs_code, Gemeente.name).where(Gemeente.active))
+    )
+
+    tk_rows = session.execute(
+        select(
+            Taakstelling.gemeente_id, Taakstelling.period_id, Taakstelling.persons, Taakstelling.backlog_in
+        )
+    ).all()
+    taak: dict[tuple[int, int], int] = {(g, p): n for g, p, n, _ in tk_rows}
+    start_backlog: dict[int, tuple[int, int]] = {}
+    for g, p, _, backlog in tk_rows:  # the earliest explicitly set backlog starts the roll-forward
+        if backlog is not None and (g not in start_backlog or p < start_backlog[g][0]):
+            start_backlog[g] = (p, backlog)
+
+    realised_q = (
+        select(Koppeling.gemeente_id, PeriodRow.id, func.sum(Koppeling.persons), func.count())
+        .join(
+            PeriodRow,
+            and_(Koppeling.housed_on >= PeriodRow.start_date, Koppeling.housed_on < PeriodRow.end_date),
+        )
+        .where(Koppeling.status == KoppelingStatus.GEHUISVEST, PeriodRow.end_date <= period.end)
+        .group_by(Koppeling.gemeente_id, PeriodRow.id)
+    )
+    realised: dict[tuple[int, int], tuple[int, int]] = {
+        (g, p): (int(n or 0), int(c)) for g, p, n, c in session.execute(realised_q)
+    }
+
+    overdue_before = reference - timedelta(weeks=OFFER_WEEKS + MOVE_IN_WEEKS)
+    not_yet_housed = or_(Koppeling.housed_on.is_(None), Koppeling.housed_on > reference)
+    pending_q = (
+        select(
+            Koppeling.gemeente_id,
+            func.sum(Koppeling.persons),
+            func.count(),
+            func.sum(case((Koppeling.linked_on < overdue_before, 1), else_=0)),
+        )
+        .where(
+            Koppeling.linked_on <= reference,
+            Koppeling.status != KoppelingStatus.VERVALLEN,
+            not_yet_housed,
+        )
+        .group_by(Koppeling.gemeente_id)
+    )
+    pending = {g: (int(p or 0), int(c), int(o or 0)) for g, p, c, o in session.execute(pending_q)}
+
+    bucket = _bucket(Dwelling.bedrooms)
+    vac_q = (
+        select(Dwelling.gemeente_id, bucket, func.count())
+        .where(Dwelling.status == DwellingStatus.BESCHIKBAAR, Dwelling.available_from < period.end)
+        .group_by(Dwelling.gemeente_id, bucket)
+    )
+    vacancies: dict[int, dict[str, int]] = {}
+    for g, b, n in session.execute(vac_q):
+        vacancies.setdefault(g, dict.fromkeys(BEDROOM_BUCKETS, 0))[b] = int(n)
+
+    from app.domain.swaps import build_ledger
+
+    swap_rows = list(session.scalars(select(SwapRow).where(SwapRow.period_id.in_([p.id for p in upto]))))
+    ledger = build_ledger(domain_swaps(session, swap_rows), up_to=period)
+
+    rows = []
+    for gid, code, name in gemeenten:
+        first_id, backlog = start_backlog.get(gid, (None, 0))
+        seq = [p for p in upto if first_id is None or p.id >= first_id]
+        rolled = quota.roll_forward(
+            [p.period for p in seq],
+            {p.period: taak.get((gid, p.id), 0) for p in seq},
+            {p.period: realised.get((gid, p.id), (0, 0))[0] for p in seq},
+            starting_backlog=backlog,
+        )
+        current = rolled[-1] if rolled and rolled[-1].period == period else None
+        housed = realised.get((gid, next(p.id for p in upto if p.code == period.code)), (0, 0))
+        pend = pending.get(gid, (0, 0, 0))
+        rows.append(
+            BoardRow(
+                gemeente_id=gid,
+                cbs_code=code,
+                name=name,
+                taakstelling=current.taakstelling if current else 0,
+                backlog_in=current.backlog_in if current else 0,
+                corrected=current.corrected if current else 0,
+                housed_persons=housed[0],
+                housed_households=housed[1],
+                pending_persons=pend[0],
+                pending_households=pend[1],
+                overdue_households=pend[2],
+                vacancies=vacancies.get(gid, dict.fromkeys(BEDROOM_BUCKETS, 0)),
+                swap_balance=ledger.net(code),
+                status=current.status if current else quota.QuotaStatus.ON_TRACK,
+                progress=current.progress if current else 0.0,
+            )
+        )
+    rows.sort(key=lambda r: r.name)
+    totals = {
+        "taakstelling": sum(r.taakstelling for r in rows),
+        "corrected": sum(r.corrected for r in rows),
+        "housed_persons": sum(r.housed_persons for r in rows),
+        "pending_persons": sum(r.pending_persons for r in rows),
+        "vacancies": sum(r.vacancies_total for r in rows),
+    }
+    return Board(period=period, rows=rows, reference_date=reference, totals=totals)

@@ -1,0 +1,439 @@
+"""Swaps (uitruil) between municipalities, offers/requests on the board, and the ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.base import utcnow
+from app.db.models import (
+    BoardPost,
+    Dwelling,
+    DwellingStatus,
+    Gemeente,
+    Koppeling,
+    KoppelingStatus,
+    PeriodRow,
+    PostKind,
+    PostStatus,
+    SwapRow,
+    SwapStatus,
+)
+from app.domain import swaps as rules
+from app.domain.periods import Period
+from app.domain.roles import Action, Area
+from app.errors import CONFLICT, ConflictError, NotFound, PermissionDenied, ValidationError
+from app.services.access import Actor, authorize
+from app.services.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
+
+
+@dataclass(frozen=True)
+class SwapInfo:
+    id: int
+    host_code: str
+    host_name: str
+    owner_code: str
+    owner_name: str
+    persons: int
+    period: str
+    status: SwapStatus
+    koppeling_id: int | None
+    post_id: int | None
+    settles: tuple[int, ...]
+    proposed_by: str
+    proposed_at: datetime
+    host_agreed: str  # "naam, datum" or ""
+    owner_agreed: str
+    note: str
+    close_reason: str
+    outstanding: int  # persons still to repay (agreed swaps)
+    version: int
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    debtor_code: str
+    debtor_name: str
+    creditor_code: str
+    creditor_name: str
+    persons: int
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    id: int
+    gemeente_code: str
+    gemeente_name: str
+    kind: PostKind
+    persons: int
+    text: str
+    status: PostStatus
+    posted_by: str
+    created_at: datetime
+    dwelling_id: int | None
+    koppeling_id: int | None
+    version: int
+
+
+def _fmt(by: str | None, on: datetime | None) -> str:
+    if not on:
+        return ""
+    from app.domain.timefmt import local_text
+
+    return f"{by}, {local_text(on)}"
+
+
+def _gemeente(session: Session, code: str) -> Gemeente:
+    row = session.scalar(select(Gemeente).where(Gemeente.cbs_code == code))
+    if row is None:
+        raise ValidationError(f"Gemeente {code} bestaat niet.", {"gemeente": "onbekend"})
+    return row
+
+
+def _period_row(session: Session, period: Period) -> PeriodRow:
+    row = session.scalar(select(PeriodRow).where(PeriodRow.code == period.code))
+    if row is None:
+        raise ValidationError(f"Periode {period.code} bestaat niet.", {"period": "onbekend"})
+    return row
+
+
+def _info(row: SwapRow, outstanding: dict[int, int]) -> SwapInfo:
+    return SwapInfo(
+        id=row.id,
+        host_code=row.host.cbs_code,
+        host_name=row.host.name,
+        owner_code=row.owner.cbs_code,
+        owner_name=row.owner.name,
+        persons=row.persons,
+        period=row.period.code,
+        status=row.status,
+        koppeling_id=row.koppeling_id,
+        post_id=row.post_id,
+        settles=tuple(int(x) for x in row.settles_ids.split(",") if x),
+        proposed_by=row.proposed_by,
+        proposed_at=row.proposed_at,
+        host_agreed=_fmt(row.host_agreed_by, row.host_agreed_at),
+        owner_agreed=_fmt(row.owner_agreed_by, row.owner_agreed_at),
+        note=row.note,
+        close_reason=row.close_reason,
+        outstanding=outstanding.get(row.id, 0),
+        version=row.version,
+    )
+
+
+def _acting_side(actor: Actor, swap: rules.Swap) -> rules.Side:
+    """The side the actor speaks for. A regio-coördinator may act for either side only when the
+    swap names their own municipality; otherwise each municipality answers for itself."""
+    if actor.gemeente_code == swap.host:
+        return rules.Side.HOST
+    if actor.gemeente_code == swap.owner:
+        return rules.Side.OWNER
+    raise PermissionDenied(
+        f"Alleen {swap.host} of {swap.owner} kan over uitruil {swap.id} beslissen; u werkt voor "
+        f"{actor.gemeente_code or 'geen gemeente'}."
+    )
+
+
+def propose_swap(
+    session: Session,
+    actor: Actor,
+    *,
+    host_code: str,
+    owner_code: str,
+    persons: int,
+    period: Period,
+    koppeling_id: int | None = None,
+    dwelling_id: int | None = None,
+    post_id: int | None = None,
+    settles: tuple[int, ...] = (),
+    note: str = "",
+) -> SwapInfo:
+    """Propose a swap; the proposing municipality's agreement is recorded with the proposal."""
+    host, owner = _gemeente(session, host_code), _gemeente(session, owner_code)
+    mine = host if actor.gemeente_code == host_code else owner
+    authorize(session, actor, Action.CREATE, Area.BOARD, "uitruil", gemeente_id=mine.id)
+    period_row = _period_row(session, period)
+    codes, periods = lookups(session)
+    earlier = {}
+    if settles:
+        earlier = {
+            r.id: to_domain(r, codes, periods)
+            for r in session.scalars(select(SwapRow).where(SwapRow.id.in_(settles)))
+        }
+    if koppeling_id is not None:
+        koppeling = session.get(Koppeling, koppeling_id)
+        if koppeling is None or koppeling.gemeente_id != owner.id:
+            raise ValidationError("Het huishouden hoort niet bij de gemeente voor wie wordt gehuisvest.")
+        persons = persons or koppeling.persons
+    try:
+        proposal = rules.propose(
+            0,
+            host_code,
+            owner_code,
+            persons,
+            period,
+            koppeling_id=koppeling_id,
+            settles=settles,
+            earlier=earlier,
+        )
+        side = _acting_side(actor, proposal)
+        proposal = rules.agree(proposal, side, actor.login, utcnow())
+    except rules.SwapError as exc:
+        raise ValidationError(str(exc)) from exc
+    row = SwapRow(
+        host=host,
+        owner=owner,
+        period=period_row,
+        persons=persons,
+        koppeling_id=koppeling_id,
+        dwelling_id=dwelling_id,
+        post_id=post_id,
+        settles_ids=",".join(str(s) for s in proposal.settles),
+        note=note.strip()[:500],
+        proposed_by=actor.login,
+        close_reason="",
+    )
+    apply_to_row(proposal, row)
+    session.add(row)
+    session.flush()
+    return _info(row, {})
+
+
+def _load(session: Session, swap_id: int, expected_version: int | None) -> tuple[SwapRow, rules.Swap]:
+    row = session.get(SwapRow, swap_id)
+    if row is None:
+        raise NotFound(f"Uitruil {swap_id} bestaat niet (meer).")
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(CONFLICT, current=_info(row, {}))
+    codes, periods = lookups(session)
+    return row, to_domain(row, codes, periods)
+
+
+def _decide(
+    session: Session, actor: Actor, swap_id: int, expected_version: int | None, how: str, reason: str
+) -> SwapInfo:
+    row, swap = _load(session, swap_id, expected_version)
+    side = _acting_side(actor, swap)
+    gemeente_id = row.host_gemeente_id if side is rules.Side.HOST else row.owner_gemeente_id
+    authorize(
+        session, actor, Action.UPDATE, Area.BOARD, "uitruil", swap_id, gemeente_id=gemeente_id, detail=how
+    )
+    try:
+        if how == "akkoord":
+            swap = rules.agree(swap, side, actor.login, utcnow())
+        elif how == "intrekken":
+            swap = rules.withdraw(swap, side, actor.login, utcnow(), reason)
+        else:
+            swap = rules.decline(swap, side, actor.login, utcnow(), reason)
+    except rules.SwapError as exc:
+        raise ValidationError(str(exc)) from exc
+    apply_to_row(swap, row)
+    if swap.state is rules.SwapState.AGREED:
+        _take_effect(session, row)
+    session.flush()
+    return _info(row, {})
+
+
+def _take_effect(session: Session, row: SwapRow) -> None:
+    """Both agreed: the household goes to the host, the dwelling is reserved, the post is done."""
+    if row.koppeling_id:
+        koppeling = session.get(Koppeling, row.koppeling_id)
+        if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
+            koppeling.status = KoppelingStatus.UITGERUILD
+            koppeling.housed_gemeente_id = row.host_gemeente_id
+    if row.dwelling_id:
+        dwelling = session.get(Dwelling, row.dwelling_id)
+        if dwelling is not None and dwelling.status is DwellingStatus.BESCHIKBAAR:
+            dwelling.status = DwellingStatus.GERESERVEERD
+            dwelling.reserved_for_id = row.koppeling_id
+    if row.post_id:
+        post = session.get(BoardPost, row.post_id)
+        if post is not None and post.status is PostStatus.OPEN:
+            post.status = PostStatus.AFGEHANDELD
+
+
+def accept_swap(
+    session: Session, actor: Actor, swap_id: int, expected_version: int | None = None
+) -> SwapInfo:
+    return _decide(session, actor, swap_id, expected_version, "akkoord", "")
+
+
+def withdraw_swap(
+    session: Session, actor: Actor, swap_id: int, reason: str, expected_version: int | None = None
+) -> SwapInfo:
+    return _decide(session, actor, swap_id, expected_version, "intrekken", reason)
+
+
+def decline_swap(
+    session: Session, actor: Actor, swap_id: int, reason: str, expected_version: int | None = None
+) -> SwapInfo:
+    if not reason.strip():
+        raise ValidationError("Geef een reden op voor het afwijzen.", {"reason": "leeg"})
+    return _decide(session, actor, swap_id, expected_version, "afwijzen", reason)
+
+
+def list_swaps(
+    session: Session, actor: Actor, *, status: SwapStatus | None = None, gemeente_code: str | None = None
+) -> list[SwapInfo]:
+    authorize(
+        session, actor, Action.READ, Area.BOARD, "uitruil", detail=f"status={status} gemeente={gemeente_code}"
+    )
+    rows = list(session.scalars(select(SwapRow).order_by(SwapRow.proposed_at.desc())))
+    outstanding = rules.outstanding(domain_swaps(session, rows))
+    out = [_info(r, outstanding) for r in rows]
+    if status is not None:
+        out = [s for s in out if s.status is status]
+    if gemeente_code:
+        out = [s for s in out if gemeente_code in (s.host_code, s.owner_code)]
+    return out
+
+
+def ledger(session: Session, actor: Actor, up_to: Period | None = None) -> list[LedgerEntry]:
+    """Who owes whom, in persons, derived from the agreed swaps (never stored)."""
+    authorize(session, actor, Action.READ, Area.REGION, "grootboek", up_to.code if up_to else None)
+    names = dict(session.execute(select(Gemeente.cbs_code, Gemeente.name)).all())  # type: ignore[arg-type]
+    book = rules.build_ledger(domain_swaps(session, session.scalars(select(SwapRow))), up_to=up_to)
+    return [
+        LedgerEntry(
+            line.debtor,
+            names.get(line.debtor, line.debtor),
+            line.creditor,
+            names.get(line.creditor, line.creditor),
+            line.net,
+        )
+        for line in book.lines()
+        if line.net > 0
+    ]
+
+
+def ledger_per_gemeente(
+    session: Session, actor: Actor, up_to: Period | None = None
+) -> dict[str, tuple[int, int, int]]:
+    """cbs_code → (owed to it, owed by it, net)."""
+    authorize(session, actor, Action.READ, Area.REGION, "grootboek", up_to.code if up_to else None)
+    book = rules.build_ledger(domain_swaps(session, session.scalars(select(SwapRow))), up_to=up_to)
+    codes = [c for (c,) in session.execute(select(Gemeente.cbs_code).where(Gemeente.active))]
+    return {c: (book.owed_to(c), book.owed_by(c), book.net(c)) for c in codes}
+
+
+# --- offers and requests -------------------------------------------------------------------------
+
+
+def _post_info(row: BoardPost) -> PostInfo:
+    return PostInfo(
+        row.id,
+        row.gemeente.cbs_code,
+        row.gemeente.name,
+        row.kind,
+        row.persons,
+        row.text,
+        row.status,
+        row.posted_by,
+        row.created_at,
+        row.dwelling_id,
+        row.koppeling_id,
+        row.version,
+    )
+
+
+def create_post(
+    session: Session,
+    actor: Actor,
+    *,
+    kind: PostKind,
+    persons: int,
+    text: str,
+    dwelling_id: int | None = None,
+    koppeling_id: int | None = None,
+) -> PostInfo:
+    """Post a dwelling we cannot fill or a household we cannot house, for the whole region to see."""
+    if actor.gemeente_id is None:
+        raise ValidationError("Alleen een gebruiker van een gemeente kan iets op het bord zetten.")
+    authorize(session, actor, Action.CREATE, Area.BOARD, "bordbericht", gemeente_id=actor.gemeente_id)
+    errors = {}
+    if persons < 1:
+        errors["persons"] = "Het aantal personen moet minstens 1 zijn."
+    if not text.strip():
+        errors["text"] = "Beschrijf kort wat u aanbiedt of zoekt."
+    if kind is PostKind.HUISHOUDEN_ZOEKT and koppeling_id is not None:
+        koppeling = session.get(Koppeling, koppeling_id)
+        if koppeling is None or koppeling.gemeente_id != actor.gemeente_id:
+            errors["koppeling"] = "Dit huishouden is niet aan uw gemeente gekoppeld."
+    if kind is PostKind.WONING_BESCHIKBAAR and dwelling_id is not None:
+        dwelling = session.get(Dwelling, dwelling_id)
+        if dwelling is None or dwelling.gemeente_id != actor.gemeente_id:
+            errors["dwelling"] = "Deze woning ligt niet in uw gemeente."
+    if errors:
+        raise ValidationError(" ".join(errors.values()), errors)
+    row = BoardPost(
+        gemeente_id=actor.gemeente_id,
+        kind=kind,
+        persons=persons,
+        text=text.strip()[:500],
+        dwelling_id=dwelling_id,
+        koppeling_id=koppeling_id,
+        posted_by=actor.login,
+    )
+    session.add(row)
+    session.flush()
+    session.refresh(row)
+    return _post_info(row)
+
+
+def list_posts(session: Session, actor: Actor, *, open_only: bool = True) -> list[PostInfo]:
+    authorize(session, actor, Action.READ, Area.BOARD, "bordbericht")
+    query = select(BoardPost).order_by(BoardPost.created_at.desc())
+    if open_only:
+        query = query.where(BoardPost.status == PostStatus.OPEN)
+    return [_post_info(p) for p in session.scalars(query)]
+
+
+def answer_post(session: Session, actor: Actor, post_id: int, period: Period, note: str = "") -> SwapInfo:
+    """Answer an offer or request with a swap proposal from the actor's municipality."""
+    post = session.get(BoardPost, post_id)
+    if post is None or post.status is not PostStatus.OPEN:
+        raise NotFound("Dit bericht staat niet (meer) open op het bord.")
+    if post.gemeente_id == actor.gemeente_id:
+        raise ValidationError("U kunt niet reageren op een bericht van uw eigen gemeente.")
+    poster = post.gemeente.cbs_code
+    mine = actor.gemeente_code or ""
+    if post.kind is PostKind.HUISHOUDEN_ZOEKT:
+        # We house their household: we are the host, they the owner (they owe us).
+        return propose_swap(
+            session,
+            actor,
+            host_code=mine,
+            owner_code=poster,
+            persons=post.persons,
+            period=period,
+            koppeling_id=post.koppeling_id,
+            post_id=post.id,
+            note=note,
+        )
+    # They have a dwelling: they house one of our households for us.
+    return propose_swap(
+        session,
+        actor,
+        host_code=poster,
+        owner_code=mine,
+        persons=post.persons,
+        period=period,
+        dwelling_id=post.dwelling_id,
+        post_id=post.id,
+        note=note,
+    )
+
+
+def withdraw_post(session: Session, actor: Actor, post_id: int, expected_version: int) -> PostInfo:
+    post = session.get(BoardPost, post_id)
+    if post is None:
+        raise NotFound("Dit bericht bestaat niet (meer).")
+    authorize(session, actor, Action.UPDATE, Area.BOARD, "bordbericht", post_id, gemeente_id=post.gemeente_id)
+    if post.version != expected_version:
+        raise ConflictError(CONFLICT, current=_post_info(post))
+    post.status = PostStatus.INGETROKKEN
+    session.flush()
+    return _post_info(post)
