@@ -1,4 +1,4 @@
 """Headless sub-commands. Each module here has ``register(subparsers)``; handlers import their
 services lazily so ``--help`` stays fast."""
 
-COMMAND_MODULES = ["app.commands.db", "app.commands.demo", "app.commands.users"]
+COMMAND_MODULES = ["app.commands.db", "app.commands.demo", "app.commands.users", "app.commands.board"]

@@ -297,15 +297,8 @@ def ledger(session: Session, actor: Actor, up_to: Period | None = None) -> list[
     names = dict(session.execute(select(Gemeente.cbs_code, Gemeente.name)).all())  # type: ignore[arg-type]
     book = rules.build_ledger(domain_swaps(session, session.scalars(select(SwapRow))), up_to=up_to)
     return [
-        LedgerEntry(
-            line.debtor,
-            names.get(line.debtor, line.debtor),
-            line.creditor,
-            names.get(line.creditor, line.creditor),
-            line.net,
-        )
-        for line in book.lines()
-        if line.net > 0
+        LedgerEntry(debtor, names.get(debtor, debtor), creditor, names.get(creditor, creditor), persons)
+        for (debtor, creditor), persons in sorted(book.owed.items())
     ]
 
 
