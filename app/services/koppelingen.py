@@ -308,7 +308,7 @@ def change_status(
     elif new_status is KoppelingStatus.GEHUISVEST:
         reserved = dwelling or session.scalar(select(Dwelling).where(Dwelling.reserved_for_id == row.id))
         row.housed_on = on
-        row.housed_gemeente_id = reserved.gemeente_id if reserved else host_id
+        row.housed_gemeente = reserved.gemeente if reserved else session.get(Gemeente, host_id)
         if reserved is not None:
             reserved.status, reserved.reserved_for_id = DwellingStatus.TOEGEWEZEN, row.id
     elif new_status in (KoppelingStatus.GEKOPPELD, KoppelingStatus.VERVALLEN):
