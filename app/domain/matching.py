@@ -387,7 +387,7 @@ def match(
     arr = _arrays(hs, ds, context)
     step(0.05)
     feasible = _feasible(arr, gemeente)
-    row_ok = feasible.any(axis=1)
+    row_ok: BoolArray = np.asarray(feasible.any(axis=1))
     step(0.15)
     if solver == "sparse" or (solver == "auto" and feasible.mean() <= SPARSE_MAX_DENSITY):
         rows, cols = _solve_sparse(arr, context.weights, feasible, row_ok, step)

@@ -4,7 +4,7 @@ import dataclasses
 import itertools
 import random
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -28,7 +28,8 @@ TODAY = date(2017, 4, 1)
 TOMORROW = TODAY + timedelta(days=1)
 UTRECHT, ZEIST, HOUTEN, WOERDEN = "GM0344", "GM0355", "GM0321", "GM0632"
 COORDS = {UTRECHT: (52.091, 5.122), ZEIST: (52.090, 5.233), HOUTEN: (52.028, 5.168), WOERDEN: (52.086, 4.883)}
-SOLVERS = ["dense", "sparse"]
+Solver = Literal["dense", "sparse"]
+SOLVERS: list[Solver] = ["dense", "sparse"]
 
 
 def hh(id: int, persons: int = 2, *, gemeente: str = UTRECHT, children: int = 0, **kw: Any) -> HouseholdIn:
@@ -117,9 +118,9 @@ def test_protected_attributes_are_not_fields() -> None:
     ],
 )
 @pytest.mark.parametrize("solver", SOLVERS)
-def test_hard_constraints(household: HouseholdIn, dwelling: DwellingIn, fits: bool, solver: str) -> None:
+def test_hard_constraints(household: HouseholdIn, dwelling: DwellingIn, fits: bool, solver: Solver) -> None:
     assert bool(score_matrix([household], [dwelling], ctx()).feasible[0, 0]) is fits
-    result = match([household], [dwelling], ctx(), solver=solver)  # type: ignore[arg-type]
+    result = match([household], [dwelling], ctx(), solver=solver)
     assert pairs(result) == ({(1, 1)} if fits else set())
     assert result.households_without_fitting_dwelling == ([] if fits else [1])
 
@@ -179,9 +180,9 @@ def random_case(seed: int, n_h: int, n_d: int) -> tuple[list[HouseholdIn], list[
 
 @pytest.mark.parametrize("solver", SOLVERS)
 @pytest.mark.parametrize("seed", range(5))
-def test_every_proposal_meets_the_hard_constraints(seed: int, solver: str) -> None:
+def test_every_proposal_meets_the_hard_constraints(seed: int, solver: Solver) -> None:
     households, dwellings, context = random_case(seed, 60, 50)
-    result = match(households, dwellings, context, solver=solver)  # type: ignore[arg-type]
+    result = match(households, dwellings, context, solver=solver)
     by_h = {h.id: h for h in households}
     by_d = {d.id: d for d in dwellings}
     assert result.proposals
@@ -218,10 +219,10 @@ def brute_force(feasible: np.ndarray, score: np.ndarray) -> tuple[int, float]:
     st.sampled_from([(5, 5), (4, 6), (6, 4), (3, 5)]),
     st.sampled_from(SOLVERS),
 )
-def test_optimal_on_small_cases_by_brute_force(seed: int, shape: tuple[int, int], solver: str) -> None:
+def test_optimal_on_small_cases_by_brute_force(seed: int, shape: tuple[int, int], solver: Solver) -> None:
     households, dwellings, context = random_case(seed, *shape)
     matrix = score_matrix(households, dwellings, context)
-    result = match(households, dwellings, context, solver=solver)  # type: ignore[arg-type]
+    result = match(households, dwellings, context, solver=solver)
     count, total = brute_force(matrix.feasible, matrix.score)
     assert len(result.proposals) == count
     assert result.total_score == pytest.approx(total, abs=1e-9)
@@ -243,7 +244,7 @@ def test_not_greedy() -> None:
     matrix = score_matrix([first, second], [larger, accessible], ctx())
     assert matrix.score[0, 1] > matrix.score[0, 0]  # greedy would take this pair first
     for solver in SOLVERS:
-        result = match([first, second], [larger, accessible], ctx(), solver=solver)  # type: ignore[arg-type]
+        result = match([first, second], [larger, accessible], ctx(), solver=solver)
         assert pairs(result) == {(1, 10), (2, 11)}
 
 
@@ -353,15 +354,15 @@ def tie_heavy_case() -> tuple[list[HouseholdIn], list[DwellingIn], MatchContext]
 
 @pytest.mark.parametrize("solver", SOLVERS)
 @pytest.mark.parametrize("case", ["random", "ties"])
-def test_result_does_not_depend_on_input_order(solver: str, case: str) -> None:
+def test_result_does_not_depend_on_input_order(solver: Solver, case: str) -> None:
     households, dwellings, context = random_case(11, 80, 70) if case == "random" else tie_heavy_case()
-    reference = match(households, dwellings, context, solver=solver)  # type: ignore[arg-type]
+    reference = match(households, dwellings, context, solver=solver)
     rs = random.Random(3)
     for _ in range(3):
         h2, d2 = households[:], dwellings[:]
         rs.shuffle(h2)
         rs.shuffle(d2)
-        again = match(h2, d2, context, solver=solver)  # type: ignore[arg-type]
+        again = match(h2, d2, context, solver=solver)
         assert again.proposals == reference.proposals
         assert again.unmatched_households == reference.unmatched_households
 
@@ -377,12 +378,12 @@ def test_identical_except_id_households_are_treated_alike() -> None:
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
-def test_restricted_to_one_gemeente(solver: str) -> None:
+def test_restricted_to_one_gemeente(solver: Solver) -> None:
     households, dwellings, context = random_case(5, 60, 60)
-    full = match(households, dwellings, context, solver=solver)  # type: ignore[arg-type]
+    full = match(households, dwellings, context, solver=solver)
     outside = [p for p in full.proposals if ZEIST not in (p.household_gemeente, p.dwelling_gemeente)]
     assert outside, "the test needs pairs between other municipalities in the regional run"
-    only = match(households, dwellings, context, gemeente=ZEIST, solver=solver)  # type: ignore[arg-type]
+    only = match(households, dwellings, context, gemeente=ZEIST, solver=solver)
     assert only.proposals
     assert all(ZEIST in (p.household_gemeente, p.dwelling_gemeente) for p in only.proposals)
     assert any(p.household_gemeente != ZEIST for p in only.proposals)  # its dwellings go to anyone
