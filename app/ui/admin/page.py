@@ -1,0 +1,41 @@
+"""The Beheer page: a tab per task (users, access log)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.domain.roles import Action, Area, is_allowed
+from app.ui.context import AppContext
+
+
+class AdminPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.ui.admin.users_tab import UsersTab
+
+        self.context = context
+        title = QLabel(self.tr("Beheer"))
+        title.setObjectName("pageTitle")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.users_tab = UsersTab(context)
+        self.tabs.addTab(self.users_tab, self.tr("Gebruikers"))
+        self.audit_tab = None
+        if context.actor.system or is_allowed(context.actor.role, Action.READ, Area.AUDIT, own_gemeente=None):
+            from app.ui.admin.audit_tab import AuditTab
+
+            self.audit_tab = AuditTab(context)
+            self.tabs.addTab(self.audit_tab, self.tr("Toegangslog"))
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs)
+        self.users_tab.load()
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.audit_tab and self.audit_tab is not None and not self.audit_tab.loaded:
+            self.audit_tab.load()

@@ -1,0 +1,145 @@
+"""Gebruikers: the list of users, with new and edit dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.roles import Action, Area, is_allowed
+from app.services.region import GemeenteInfo
+from app.services.users import UserInfo
+from app.ui.context import AppContext
+from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("UsersTab", text)
+
+
+def user_columns() -> list[ColumnSpec]:
+    return [
+        ColumnSpec("login", _t("Inlognaam")),
+        ColumnSpec("name", _t("Naam")),
+        ColumnSpec("role", _t("Rol")),
+        ColumnSpec("gemeente_name", _t("Gemeente")),
+        ColumnSpec("email", _t("E-mail")),
+        ColumnSpec("active", _t("Actief"), kind="bool"),
+    ]
+
+
+class UsersTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        actor = context.actor
+        self.can_create = actor.system or is_allowed(actor.role, Action.CREATE, Area.USERS, own_gemeente=True)
+        self.can_update = actor.system or is_allowed(actor.role, Action.UPDATE, Area.USERS, own_gemeente=True)
+        self.gemeenten: list[GemeenteInfo] = []
+
+        self.search = SearchBar(placeholder=self.tr("Zoek op naam, inlognaam, rol of gemeente…"))
+        self.search.sig_search_changed.connect(self._filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.refresh_button = QPushButton(self.tr("Vernieuwen"))
+        self.refresh_button.clicked.connect(self.load)
+        self.edit_button = QPushButton(self.tr("Wijzigen…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.edit_button.setEnabled(False)
+        self.edit_button.setVisible(self.can_update)
+        self.new_button = QPushButton(self.tr("Nieuwe gebruiker…"))
+        self.new_button.clicked.connect(self.new_user)
+        self.new_button.setVisible(self.can_create)
+        self.new_button.setEnabled(False)
+
+        self.model = RowTableModel(user_columns(), parent=self)
+        self.table = DataTableView()
+        self.table.setModel(self.model)
+        self.table.sortByColumn(1, self.table.horizontalHeader().sortIndicatorOrder())
+        self.table.sig_row_activated.connect(self._activated)
+        self.table.sig_selection_changed.connect(self._update_buttons)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.edit_button)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self._update_count()
+
+    @Slot()
+    def load(self, select_id: int | None = None) -> None:
+        """Fetch users (and municipalities for the dialogs) in the background."""
+        from app.services.region import list_gemeenten
+        from app.services.users import list_users
+
+        actor = self.context.actor
+        self.refresh_button.setEnabled(False)
+
+        def work(session: Any, _control: Any) -> tuple[list[UserInfo], list[GemeenteInfo]]:
+            return list_users(session, actor), list_gemeenten(session, actor)
+
+        def done(result: tuple[list[UserInfo], list[GemeenteInfo]]) -> None:
+            users, self.gemeenten = result
+            self.model.set_rows(users)
+            self._update_count()
+            self.new_button.setEnabled(True)
+            if select_id is not None:
+                self.table.select_row(lambda u: u.id == select_id)
+
+        task = self.context.tasks.run(work, on_success=done, title=self.tr("Gebruikers laden"), parent=self)
+        task.sig_finished.connect(lambda: self.refresh_button.setEnabled(True))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        text = self.tr("{n} gebruikers").format(n=total)
+        if shown != total:
+            text = self.tr("{shown} van {total} gebruikers").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    @Slot(str)
+    def _filter(self, text: str) -> None:
+        self.model.set_filter_text(text)
+        self._update_count()
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.table.current_row() is not None)
+
+    @Slot(object)
+    def _activated(self, user: UserInfo) -> None:
+        if self.can_update:
+            self.edit_user(user)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        user = self.table.current_row()
+        if user is not None:
+            self.edit_user(user)
+
+    @Slot()
+    def new_user(self) -> None:
+        self._open_dialog(None)
+
+    def edit_user(self, user: UserInfo) -> None:
+        self._open_dialog(user)
+
+    def _open_dialog(self, user: UserInfo | None) -> Any:
+        from app.ui.admin.user_dialog import UserDialog
+
+        dialog = UserDialog(self.context, self.gemeenten, user, self)
+        dialog.sig_saved.connect(self._saved)
+        dialog.open()
+        self.dialog = dialog  # tests and screenshots reach the open dialog here
+        return dialog
+
+    @Slot(object)
+    def _saved(self, user: UserInfo) -> None:
+        self.context.show_status(self.tr("Gebruiker {login} is opgeslagen.").format(login=user.login))
+        self.load(select_id=user.id)

@@ -1,0 +1,67 @@
+"""``run_gui``: the QApplication with Dutch translations and the office style, then the controller.
+
+Only PySide6 and light modules are imported before the window is shown; SQLAlchemy comes in with
+the database, other heavy libraries only where they are used.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID, APP_NAME, __version__
+from app.ui.controller import AppController
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own Dutch texts (standard buttons: Opslaan, Annuleren, …) and the program's, if any."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    installed = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_nl",):
+        translator = QTranslator(app)
+        if translator.load(name, qt_dir):
+            app.installTranslator(translator)
+            installed.append(translator)
+    from app.resources import resource
+
+    own = QTranslator(app)
+    if own.load("doorlopende_lijn_nl", str(resource("translations"))):
+        app.installTranslator(own)
+        installed.append(own)
+    return installed
+
+
+def window_settings() -> QSettings:
+    """Window geometry and last page, next to the INI file (and isolated with it in tests)."""
+    from app.config import config_dir
+
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def build_gui(argv: list[str] | None = None) -> tuple[QApplication, AppController]:
+    """The application object, translated and styled, with a controller not yet started."""
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else [sys.argv[0], *argv])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_translations(app)
+    from app.ui.style import apply_style
+
+    apply_style(app)
+    return app, AppController(window_settings=window_settings(), parent=app)
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app, controller = build_gui(argv)
+    controller.start()
+    try:
+        return int(app.exec())
+    finally:
+        controller.shutdown()

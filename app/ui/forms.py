@@ -1,0 +1,43 @@
+"""Small helpers for dialogs: a field with its own error line, a hint line, a section title."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #5f6b76;"
+
+
+class FieldWithError(QWidget):
+    """A field (or a row of widgets) with a red message line below it, hidden until needed."""
+
+    def __init__(self, *widgets: QWidget, hint: str = "") -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for index, widget in enumerate(widgets):
+            row.addWidget(widget, 1 if index == 0 else 0)
+        layout.addLayout(row)
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(bool(hint))
+        layout.addWidget(self.hint)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+
+def set_field_errors(fields: dict[str, FieldWithError], errors: dict[str, str]) -> None:
+    """Show each message next to its field and clear the others."""
+    for key, field in fields.items():
+        field.set_error(errors.get(key))

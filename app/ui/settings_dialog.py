@@ -1,0 +1,279 @@
+"""The connection dialog's behaviour: fill from ``Settings``, validate, test off the GUI thread,
+save the INI file (without password) and the password in the OS keyring."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+
+from app.config import PostgresSettings, Settings, default_sqlite_path, env_database_url, save_settings
+from app.errors import UserError
+from app.ui.forms import set_field_errors
+from app.ui.settings_form import SSL_MODES, SettingsForm
+from app.ui.tasks import Task, TaskRunner
+
+OK_STYLE = "color: #2e7d32;"
+FAIL_STYLE = "color: #b3261e;"
+
+
+class SettingsDialog(QDialog):
+    sig_connection_tested = Signal(bool, str)
+    """The connection test finished: whether it worked and the Dutch message shown."""
+
+    def __init__(self, settings: Settings, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = SettingsForm()
+        self.form.setup(self)
+        self.runner = runner
+        self.original = settings
+        self.saved_settings: Settings | None = None
+        self._test_task: Task | None = None
+        self._stored_password = False
+
+        form = self.form
+        form.backend_group.idToggled.connect(self._on_backend_toggled)
+        form.sqlite_browse.clicked.connect(self._browse_sqlite)
+        form.sqlite_path.setPlaceholderText(str(default_sqlite_path()))
+        form.sslrootcert_browse.clicked.connect(self._browse_certificate)
+        form.test_button.clicked.connect(self.test_connection)
+        form.buttons.accepted.connect(self.accept)
+        form.buttons.rejected.connect(self.reject)
+        form.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        self._load(settings)
+        if env_database_url():
+            form.environment_note.setText(
+                self.tr(
+                    "Let op: de omgevingsvariabele DOORLOPENDE_LIJN_DB_URL is gezet en gaat voor op "
+                    "deze instellingen zolang het programma zo wordt gestart."
+                )
+            )
+            form.environment_note.setVisible(True)
+
+    # -- settings <-> form ------------------------------------------------------------------
+
+    def _load(self, settings: Settings) -> None:
+        form = self.form
+        pg = settings.postgres
+        form.sqlite_path.setText(settings.sqlite_path)
+        form.host.setText(pg.host)
+        form.port.setText(str(pg.port))
+        form.database.setText(pg.database)
+        form.user.setText(pg.user)
+        index = form.sslmode.findData(pg.sslmode if pg.sslmode in SSL_MODES else "prefer")
+        form.sslmode.setCurrentIndex(index)
+        form.sslrootcert.setText(pg.sslrootcert)
+        form.login.setText(settings.user_login)
+        form.login.setPlaceholderText(_os_login())
+        is_pg = settings.backend == "postgresql"
+        (form.radio_postgres if is_pg else form.radio_sqlite).setChecked(True)
+        form.pages.setCurrentIndex(1 if is_pg else 0)
+        if is_pg and pg.user:
+            self._stored_password = _has_stored_password(pg.keyring_account)
+        if self._stored_password:
+            form.password.setPlaceholderText(self.tr("(opgeslagen; laat leeg om te bewaren)"))
+
+    def settings_from_form(self) -> Settings:
+        """The settings as filled in (port 0 when it is not a number; ``validate`` reports that)."""
+        form = self.form
+        try:
+            port = int(form.port.text().strip())
+        except ValueError:
+            port = 0
+        return replace(
+            self.original,
+            backend="postgresql" if form.radio_postgres.isChecked() else "sqlite",
+            sqlite_path=form.sqlite_path.text().strip(),
+            postgres=PostgresSettings(
+                host=form.host.text().strip(),
+                port=port,
+                database=form.database.text().strip(),
+                user=form.user.text().strip(),
+                sslmode=str(form.sslmode.currentData()),
+                sslrootcert=form.sslrootcert.text().strip(),
+            ),
+            user_login=form.login.text().strip(),
+        )
+
+    def password(self) -> str:
+        return self.form.password.text()
+
+    # -- validation -------------------------------------------------------------------------
+
+    def validate(self) -> dict[str, str]:
+        """Field → Dutch message for each problem; empty when the form can be saved."""
+        form = self.form
+        errors: dict[str, str] = {}
+        if form.radio_postgres.isChecked():
+            if not form.host.text().strip():
+                errors["host"] = self.tr("Vul de naam of het adres van de server in.")
+            port = form.port.text().strip()
+            if not port.isdigit() or not 1 <= int(port) <= 65535:
+                errors["port"] = self.tr("De poort is een getal van 1 tot en met 65535 (meestal 5432).")
+            if not form.database.text().strip():
+                errors["database"] = self.tr("Vul de naam van de database in.")
+            if not form.user.text().strip():
+                errors["user"] = self.tr("Vul de gebruikersnaam voor de database in.")
+            cert = form.sslrootcert.text().strip()
+            if cert and not Path(cert).is_file():
+                errors["sslrootcert"] = self.tr("Dit certificaatbestand bestaat niet.")
+            if str(form.sslmode.currentData()).startswith("verify") and not cert:
+                errors["sslrootcert"] = self.tr("Bij deze SSL-modus is het CA-certificaat nodig.")
+        else:
+            path = form.sqlite_path.text().strip()
+            if path:
+                problem = _sqlite_path_problem(Path(path))
+                if problem:
+                    errors["sqlite_path"] = problem
+        login = form.login.text().strip()
+        if login and (len(login) > 64 or any(ch.isspace() for ch in login)):
+            errors["login"] = self.tr("Een inlognaam heeft geen spaties en is hoogstens 64 tekens.")
+        set_field_errors(form.fields, errors)
+        return errors
+
+    def show_problem(self, message: str) -> None:
+        """Explain why the dialog is shown (the configured database could not be opened)."""
+        text = self.tr("De database kon niet worden geopend. {reason}").format(reason=message)
+        self._show_result(False, text)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        """Validate, put the password in the keyring, write the settings file, close."""
+        if self.validate():
+            return
+        settings = self.settings_from_form()
+        if settings.backend == "postgresql" and self.password():
+            from app.secrets import SecretStoreError, set_password
+
+            try:
+                set_password(settings.postgres.keyring_account, self.password())
+            except SecretStoreError as exc:
+                set_field_errors(self.form.fields, {"password": exc.args[0]})
+                return
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            self._show_result(False, self.tr("De instellingen konden niet worden opgeslagen: {error}")
+                              .format(error=exc))
+            return
+        self.saved_settings = settings
+        super().accept()
+
+    @Slot()
+    def test_connection(self) -> None:
+        """Try the connection as filled in, on a worker thread; the result appears in the dialog."""
+        if self._test_task is not None and self._test_task.is_running:
+            return
+        if self.validate():
+            self._show_result(False, self.tr("Verbeter eerst de gemarkeerde velden."))
+            return
+        settings = self.settings_from_form()
+        password = self.password() or None
+        self.form.test_button.setEnabled(False)
+        self._show_result(None, self.tr("Bezig met verbinden…"))
+
+        def work(_control: object) -> str:
+            from app.ui.connection import check_connection
+
+            if settings.backend == "postgresql" and password is None:
+                password_from_keyring = _stored_password(settings.postgres.keyring_account)
+                return check_connection(settings, password_from_keyring)
+            return check_connection(settings, password)
+
+        self._test_task = self.runner.run_function(
+            work,
+            on_success=lambda message: self._tested(True, str(message)),
+            on_failure=self._test_failed,
+            silent=True,
+        )
+
+    def _test_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            message = self.tr("Verbinding mislukt. {reason}").format(reason=exc.message)
+        else:
+            message = self.tr("Verbinding mislukt: {error}").format(error=exc)
+        self._tested(False, message)
+
+    def _tested(self, ok: bool, message: str) -> None:
+        self.form.test_button.setEnabled(True)
+        self._show_result(ok, message)
+        self.sig_connection_tested.emit(ok, message)
+
+    def _show_result(self, ok: bool | None, message: str) -> None:
+        label = self.form.test_result
+        label.setStyleSheet("" if ok is None else OK_STYLE if ok else FAIL_STYLE)
+        label.setText(message)
+        label.setVisible(True)
+
+    @Slot(int, bool)
+    def _on_backend_toggled(self, button_id: int, checked: bool) -> None:
+        if checked:
+            self.form.pages.setCurrentIndex(button_id)
+            self.form.test_result.setVisible(False)
+            set_field_errors(self.form.fields, {})
+
+    @Slot()
+    def _browse_sqlite(self) -> None:
+        start = self.form.sqlite_path.text() or str(default_sqlite_path())
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Databasebestand kiezen"),
+            start,
+            self.tr("SQLite-database (*.db *.sqlite);;Alle bestanden (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.form.sqlite_path.setText(path)
+
+    @Slot()
+    def _browse_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("CA-certificaat kiezen"),
+            self.form.sqlite_path.text(),
+            self.tr("Certificaten (*.crt *.pem *.cer);;Alle bestanden (*)"),
+        )
+        if path:
+            self.form.sslrootcert.setText(path)
+
+    def done(self, result: int) -> None:
+        if self._test_task is not None and self._test_task.is_running:
+            self._test_task.cancel()
+        super().done(result)
+
+
+def _os_login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _stored_password(account: str) -> str | None:
+    from app.secrets import SecretStoreError, get_password
+
+    try:
+        return get_password(account)
+    except SecretStoreError:
+        return None
+
+
+def _has_stored_password(account: str) -> bool:
+    return bool(_stored_password(account))
+
+
+def _sqlite_path_problem(path: Path) -> str | None:
+    from app.db.location import check_local_sqlite_path
+
+    if path.is_dir():
+        return "Dit is een map; kies of typ een bestandsnaam."
+    try:
+        check_local_sqlite_path(path)
+    except UserError as exc:
+        return exc.message
+    return None

@@ -1,0 +1,165 @@
+"""The widgets of the connection dialog (layout only; behaviour is in ``settings_dialog``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.forms import HINT_STYLE, FieldWithError
+
+SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+
+
+class SettingsForm:
+    """Builds the dialog's widgets on ``dialog`` and keeps references to them."""
+
+    def setup(self, dialog: QWidget) -> None:
+        tr = dialog.tr
+        dialog.setWindowTitle(tr("Databaseverbinding"))
+        dialog.setMinimumWidth(560)
+
+        intro = QLabel(
+            tr(
+                "Kies waar de gegevens staan: een bestand op deze computer, of de gedeelde "
+                "PostgreSQL-database van de regio."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.radio_sqlite = QRadioButton(tr("SQLite-bestand op deze computer"))
+        self.radio_postgres = QRadioButton(tr("Gedeelde PostgreSQL-database (netwerk)"))
+        self.backend_group = QButtonGroup(dialog)
+        self.backend_group.addButton(self.radio_sqlite, 0)
+        self.backend_group.addButton(self.radio_postgres, 1)
+        choice = QHBoxLayout()
+        choice.addWidget(self.radio_sqlite)
+        choice.addSpacing(16)
+        choice.addWidget(self.radio_postgres)
+        choice.addStretch(1)
+
+        # SQLite page
+        self.sqlite_path = QLineEdit()
+        self.sqlite_browse = QPushButton(tr("Bladeren…"))
+        self.sqlite_field = FieldWithError(self.sqlite_path, self.sqlite_browse)
+        sqlite_page = QWidget()
+        sqlite_form = QFormLayout(sqlite_page)
+        sqlite_form.setContentsMargins(0, 8, 0, 0)
+        sqlite_form.addRow(tr("Bestand:"), self.sqlite_field)
+        sqlite_note = QLabel(
+            tr(
+                "Laat leeg voor het standaardbestand in uw gebruikersmap. Een bestand op een "
+                "netwerkschijf wordt geweigerd: gebruik daarvoor PostgreSQL."
+            )
+        )
+        sqlite_note.setWordWrap(True)
+        sqlite_note.setStyleSheet(HINT_STYLE)
+        sqlite_form.addRow("", sqlite_note)
+
+        # PostgreSQL page
+        self.host = QLineEdit()
+        self.host_field = FieldWithError(self.host)
+        self.port = QLineEdit()
+        self.port.setMaximumWidth(90)
+        self.port_field = FieldWithError(self.port)
+        self.database = QLineEdit()
+        self.database_field = FieldWithError(self.database)
+        self.user = QLineEdit()
+        self.user_field = FieldWithError(self.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field = FieldWithError(
+            self.password,
+            hint=tr(
+                "Het wachtwoord wordt in de beveiligde sleutelbos van het systeem bewaard, "
+                "niet in een bestand."
+            ),
+        )
+        self.sslmode = QComboBox()
+        for mode in SSL_MODES:
+            self.sslmode.addItem(mode, mode)
+        self.sslmode_field = FieldWithError(self.sslmode)
+        self.sslrootcert = QLineEdit()
+        self.sslrootcert_browse = QPushButton(tr("Bladeren…"))
+        self.sslrootcert_field = FieldWithError(self.sslrootcert, self.sslrootcert_browse)
+        postgres_page = QWidget()
+        pg_form = QFormLayout(postgres_page)
+        pg_form.setContentsMargins(0, 8, 0, 0)
+        pg_form.addRow(tr("Server:"), self.host_field)
+        pg_form.addRow(tr("Poort:"), self.port_field)
+        pg_form.addRow(tr("Database:"), self.database_field)
+        pg_form.addRow(tr("Gebruiker:"), self.user_field)
+        pg_form.addRow(tr("Wachtwoord:"), self.password_field)
+        pg_form.addRow(tr("SSL-modus:"), self.sslmode_field)
+        pg_form.addRow(tr("CA-certificaat:"), self.sslrootcert_field)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(sqlite_page)
+        self.pages.addWidget(postgres_page)
+
+        connection_box = QGroupBox(tr("Verbinding"))
+        connection_layout = QVBoxLayout(connection_box)
+        connection_layout.addWidget(intro)
+        connection_layout.addLayout(choice)
+        connection_layout.addWidget(self.pages)
+
+        self.test_button = QPushButton(tr("Verbinding testen"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_result.setVisible(False)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.test_result, 1)
+        connection_layout.addLayout(test_row)
+
+        self.login = QLineEdit()
+        self.login_field = FieldWithError(
+            self.login, hint=tr("Laat leeg om u aan te melden met uw Windows-inlognaam.")
+        )
+        user_box = QGroupBox(tr("Gebruiker"))
+        user_form = QFormLayout(user_box)
+        user_form.addRow(tr("Aanmelden als:"), self.login_field)
+
+        self.environment_note = QLabel()
+        self.environment_note.setWordWrap(True)
+        self.environment_note.setStyleSheet("color: #8a5300;")
+        self.environment_note.setVisible(False)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(connection_box)
+        layout.addWidget(user_box)
+        layout.addWidget(self.environment_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    @property
+    def fields(self) -> dict[str, FieldWithError]:
+        return {
+            "sqlite_path": self.sqlite_field,
+            "host": self.host_field,
+            "port": self.port_field,
+            "database": self.database_field,
+            "user": self.user_field,
+            "password": self.password_field,
+            "sslmode": self.sslmode_field,
+            "sslrootcert": self.sslrootcert_field,
+            "login": self.login_field,
+        }

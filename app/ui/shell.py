@@ -1,0 +1,300 @@
+"""The main window: navigation, menus and status bar. It knows modules only as ``ModuleSpec``s and
+hands each page an ``AppContext``; pages never see the window."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.ui.context import AppContext
+from app.ui.modules import ModuleSpec
+from app.ui.widgets.status_indicator import ConnectionIndicator
+
+PING_INTERVAL_MS = 15_000
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def actor_summary(context: AppContext) -> str:
+    actor = context.actor
+    parts = [actor.role.label]
+    if actor.gemeente_name:
+        parts.append(actor.gemeente_name)
+    return f"{actor.name} ({actor.login}) — " + ", ".join(parts)
+
+
+class MainWindow(QMainWindow):
+    sig_settings_requested = Signal()
+    """The user asked for the database connection dialog (the application controller opens it)."""
+    sig_page_changed = Signal(str)
+    """Another module page is shown (its key)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        modules: list[ModuleSpec],
+        *,
+        window_settings: QSettings | None = None,
+        ping_interval_ms: int = PING_INTERVAL_MS,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self._modules = list(modules)
+        self._visible: list[ModuleSpec] = []
+        self._pages: dict[str, QWidget] = {}
+        self._ping_task = None
+        self._window_settings = window_settings or QSettings()
+        self.context = context
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(self.nav.iconSize() * 1.25)
+        self.nav.setMinimumWidth(170)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.welcome = QLabel()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.stack.addWidget(self.welcome)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([210, 990])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.connection_indicator = ConnectionIndicator()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.database_label)
+        bar.addPermanentWidget(_separator())
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(_separator())
+        bar.addPermanentWidget(self.connection_indicator)
+
+        self._build_menus()
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(ping_interval_ms)
+        self._ping_timer.timeout.connect(self.ping)
+        self._runner = None
+        self.resize(1200, 760)
+        self._restore_window()
+        self.set_context(context)
+        if ping_interval_ms > 0:
+            self._ping_timer.start()
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu_file = self.menuBar().addMenu(self.tr("&Bestand"))
+        self.action_settings = QAction(self.tr("&Databaseverbinding…"), self)
+        self.action_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.action_settings.triggered.connect(self.sig_settings_requested)
+        menu_file.addAction(self.action_settings)
+        menu_file.addSeparator()
+        self.action_quit = QAction(self.tr("&Afsluiten"), self)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_quit.triggered.connect(self.close)
+        menu_file.addAction(self.action_quit)
+        self.menu_view: QMenu = self.menuBar().addMenu(self.tr("Beel&d"))
+        menu_help = self.menuBar().addMenu(self.tr("&Help"))
+        self.action_about = QAction(self.tr("&Over {name}…").format(name=APP_NAME), self)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action_about.triggered.connect(self.show_about)
+        menu_help.addAction(self.action_about)
+
+    def _rebuild_view_menu(self) -> None:
+        self.menu_view.clear()
+        for position, spec in enumerate(self._visible, start=1):
+            action = QAction(spec.title, self)
+            shortcut = spec.shortcut or (f"Ctrl+{position}" if position <= 9 else None)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_module(key))
+            self.menu_view.addAction(action)
+        self.menu_view.setEnabled(bool(self._visible))
+
+    # -- context and pages ------------------------------------------------------------------
+
+    def set_context(self, context: AppContext) -> None:
+        """Show another database or user: pages are rebuilt lazily for the new context."""
+        previous_key = self.current_module_key() or self._window_settings.value("window/last_page", "")
+        self.context = replace(context, show_status=self.show_status)
+        self._connect_runner()
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._visible = [spec for spec in self._modules if spec.visible(context.actor)]
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for spec in self._visible:
+            item = QListWidgetItem(spec.title)
+            item.setData(KEY_ROLE, spec.key)
+            icon = spec.icon or QStyle.StandardPixmap.SP_FileDialogDetailedView
+            item.setIcon(self.style().standardIcon(icon))
+            if spec.description:
+                item.setToolTip(spec.description)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self._rebuild_view_menu()
+        self.database_label.setText(context.database.description)
+        self.database_label.setToolTip(self.tr("De database waarmee u werkt"))
+        self.user_label.setText(actor_summary(context))
+        self.connection_indicator.set_connected(context.tasks.connection_ok)
+        self.welcome.setText(
+            self.tr(
+                "<h2>Welkom, {name}</h2><p>Voor uw rol ({role}) zijn in deze versie nog geen "
+                "onderdelen beschikbaar.</p>"
+            ).format(name=context.actor.name, role=context.actor.role.label)
+        )
+        keys = [spec.key for spec in self._visible]
+        if keys:
+            self.show_module(str(previous_key) if previous_key in keys else keys[0])
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+
+    def _connect_runner(self) -> None:
+        runner = self.context.tasks
+        if runner is self._runner:
+            return
+        if self._runner is not None:
+            self._runner.sig_connection_lost.disconnect(self._on_connection_lost)
+            self._runner.sig_connection_restored.disconnect(self._on_connection_restored)
+        runner.sig_connection_lost.connect(self._on_connection_lost)
+        runner.sig_connection_restored.connect(self._on_connection_restored)
+        if runner.default_parent is None:
+            runner.default_parent = self
+        self._runner = runner
+
+    def modules(self) -> list[ModuleSpec]:
+        """The modules shown for the current user."""
+        return list(self._visible)
+
+    def current_module_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return None if item is None else str(item.data(KEY_ROLE))
+
+    def page(self, key: str) -> QWidget | None:
+        """The page of a module, if it was created already."""
+        return self._pages.get(key)
+
+    def show_module(self, key: str) -> QWidget | None:
+        for row, spec in enumerate(self._visible):
+            if spec.key == key:
+                if self.nav.currentRow() != row:
+                    self.nav.setCurrentRow(row)  # → _on_nav_row
+                else:
+                    self._on_nav_row(row)
+                return self._pages.get(key)
+        return None
+
+    @Slot(int)
+    def _on_nav_row(self, row: int) -> None:
+        if not 0 <= row < len(self._visible):
+            return
+        spec = self._visible[row]
+        page = self._pages.get(spec.key)
+        if page is None:
+            page = spec.factory(self.context)
+            page.setObjectName(f"page_{spec.key}")
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(f"{spec.title} — {APP_NAME}")
+        self.sig_page_changed.emit(spec.key)
+
+    # -- status -----------------------------------------------------------------------------
+
+    def show_status(self, message: str, timeout_ms: int = 5000) -> None:
+        """A short message in the status bar (modules get this through their context)."""
+        self.statusBar().showMessage(message, timeout_ms)
+
+    @Slot(str)
+    def _on_connection_lost(self, message: str) -> None:
+        self.connection_indicator.set_connected(False, message)
+
+    @Slot()
+    def _on_connection_restored(self) -> None:
+        self.connection_indicator.set_connected(True)
+        self.show_status(self.tr("De verbinding met de database is hersteld."))
+
+    @Slot()
+    def ping(self) -> None:
+        """Check the connection in the background (never on the GUI thread)."""
+        if self._ping_task is not None and self._ping_task.is_running:
+            return
+        database = self.context.database
+        runner = self.context.tasks
+        self._ping_task = runner.run_function(
+            lambda _control: database.ping(),
+            on_success=lambda ok: runner.report_connection(bool(ok)),
+            on_failure=lambda _exc: runner.report_connection(False),
+            silent=True,
+        )
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    @Slot()
+    def show_about(self) -> None:
+        from app.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.context.database.description, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # -- window state -----------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        settings = self._window_settings
+        geometry = settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        settings = self._window_settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        key = self.current_module_key()
+        if key:
+            settings.setValue("window/last_page", key)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ping_timer.stop()
+        self.save_window_state()
+        super().closeEvent(event)
+
+
+def _separator() -> QLabel:
+    label = QLabel("|")
+    label.setStyleSheet("color: #b0b6bd; padding: 0 2px;")
+    return label

@@ -1,0 +1,64 @@
+"""A calm office look on top of Qt's Fusion style, the same on every Windows version."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ACCENT = "#2b6cb0"
+BORDER = "#d3d9df"
+
+STYLESHEET = f"""
+QListWidget#navigation {{
+    background: #e8ecf0; border: none; border-right: 1px solid {BORDER}; padding-top: 10px; outline: 0;
+}}
+QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 8px; border-radius: 4px; color: #1f2933; }}
+QListWidget#navigation::item:hover {{ background: #dde3e9; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: #1f2933; padding: 2px 0 6px 0; }}
+QLabel#welcome {{ color: #3e4c59; }}
+QStatusBar {{ background: #eceff2; border-top: 1px solid {BORDER}; }}
+QStatusBar QLabel {{ padding: 0 4px; }}
+QTableView {{ border: 1px solid {BORDER}; gridline-color: #e4e8ec; selection-background-color: {ACCENT}; }}
+QTabWidget::pane {{ border: none; }}
+QGroupBox {{
+    font-weight: 600; border: 1px solid {BORDER}; border-radius: 4px; margin-top: 12px; padding: 8px;
+}}
+QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
+"""
+
+
+def office_palette() -> QPalette:
+    palette = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#f4f5f7",
+        QPalette.ColorRole.WindowText: "#1f2933",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f3f6f9",
+        QPalette.ColorRole.Text: "#1f2933",
+        QPalette.ColorRole.Button: "#eceff2",
+        QPalette.ColorRole.ButtonText: "#1f2933",
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#fffbe6",
+        QPalette.ColorRole.ToolTipText: "#1f2933",
+        QPalette.ColorRole.PlaceholderText: "#8a949e",
+        QPalette.ColorRole.Link: ACCENT,
+    }
+    for role, color in colors.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa5b1"))
+    return palette
+
+
+def apply_style(app: QApplication) -> None:
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    app.setPalette(office_palette())
+    font = QFont(app.font())
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    app.setStyleSheet(STYLESHEET)

@@ -1,0 +1,32 @@
+"""A search field with a clear button that reports its text after the user pauses typing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SearchBar(QLineEdit):
+    sig_search_changed = Signal(str)
+    """The search text, after the user stopped typing for ``delay_ms``."""
+
+    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "", delay_ms: int = 250):
+        super().__init__(parent)
+        self.setClearButtonEnabled(True)
+        self.setPlaceholderText(placeholder or self.tr("Zoeken…"))
+        self.setMinimumWidth(220)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._emit)
+        self.textChanged.connect(self._restart)
+        self.returnPressed.connect(self._emit)
+
+    @Slot()
+    def _restart(self) -> None:
+        self._timer.start()
+
+    @Slot()
+    def _emit(self) -> None:
+        self._timer.stop()
+        self.sig_search_changed.emit(self.text())
