@@ -49,7 +49,7 @@ order they were given in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from itertools import pairwise
@@ -351,8 +351,12 @@ def match(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     solver: Literal["auto", "dense", "sparse"] = "auto",
+    excluded: Collection[tuple[int, int]] = (),
 ) -> MatchResult:
     """Propose household ↔ dwelling pairs for the region.
+
+    ``excluded`` holds (household id, dwelling id) pairs a person already rejected: they are
+    treated as infeasible, so the optimum is taken over the remaining pairs.
 
     ``gemeente`` restricts the run to one municipality: a pair is considered when the household is
     linked to it *or* the dwelling lies in it. So its households may be housed anywhere in the region
@@ -387,6 +391,12 @@ def match(
     arr = _arrays(hs, ds, context)
     step(0.05)
     feasible = _feasible(arr, gemeente)
+    if excluded:
+        h_index = {h.id: i for i, h in enumerate(hs)}
+        d_index = {d.id: j for j, d in enumerate(ds)}
+        for h_id, d_id in excluded:
+            if h_id in h_index and d_id in d_index:
+                feasible[h_index[h_id], d_index[d_id]] = False
     row_ok: BoolArray = np.asarray(feasible.any(axis=1))
     step(0.15)
     if solver == "sparse" or (solver == "auto" and feasible.mean() <= SPARSE_MAX_DENSITY):

@@ -223,6 +223,9 @@ def reject_proposal(session: Session, actor: Actor, koppeling_id: int, dwelling_
         Area.BOARD,
         "matchvoorstel",
         f"{koppeling_id}-{dwelling_id}",
+        gemeente_id=actor.gemeente_id
+        if actor.gemeente_id in (koppeling.gemeente_id, dwelling.gemeente_id)
+        else koppeling.gemeente_id,
         detail="afgewezen",
     )
     session.add(

@@ -421,3 +421,22 @@ def test_edge_cases_and_validation() -> None:
     # More households than dwellings: the unmatched are reported.
     result = match([hh(1), hh(2), hh(3)], [dw(1)], ctx())
     assert len(result.proposals) == 1 and len(result.unmatched_households) == 2
+
+
+def test_rejected_pair_is_never_proposed_again() -> None:
+    """A pair a person rejected is excluded; the optimum is taken over what remains."""
+    today = date(2017, 3, 1)
+    households = [
+        HouseholdIn(1, "GM0344", 4, 2, 2, False, False, today, today + timedelta(weeks=10)),
+    ]
+    dwellings = [
+        DwellingIn(10, "GM0344", 2, 4, False, False, today, "appartement"),
+        DwellingIn(11, "GM0344", 2, 4, False, False, today, "appartement"),
+    ]
+    context = MatchContext(today=today)
+    first = match(households, dwellings, context)
+    [chosen] = first.proposals
+    again = match(households, dwellings, context, excluded={(1, chosen.dwelling_id)})
+    assert [p.dwelling_id for p in again.proposals] == [21 - chosen.dwelling_id]
+    none_left = match(households, dwellings, context, excluded={(1, 10), (1, 11)})
+    assert none_left.proposals == []
