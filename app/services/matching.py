@@ -181,7 +181,10 @@ def accept_proposal(
         Area.BOARD,
         "matchvoorstel",
         f"{koppeling_id}-{dwelling_id}",
-        gemeente_id=dwelling.gemeente_id if cross else koppeling.gemeente_id,
+        # Either party may accept: the household's municipality or the dwelling's.
+        gemeente_id=actor.gemeente_id
+        if actor.gemeente_id in (koppeling.gemeente_id, dwelling.gemeente_id)
+        else dwelling.gemeente_id,
     )
     if not cross:
         change_status(

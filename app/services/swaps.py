@@ -233,6 +233,8 @@ def _decide(
     apply_to_row(swap, row)
     if swap.state is rules.SwapState.AGREED:
         _take_effect(session, row)
+    elif swap.state in (rules.SwapState.WITHDRAWN, rules.SwapState.DECLINED):
+        _release(session, row)
     session.flush()
     return _info(row, {})
 
@@ -253,6 +255,18 @@ def _take_effect(session: Session, row: SwapRow) -> None:
         post = session.get(BoardPost, row.post_id)
         if post is not None and post.status is PostStatus.OPEN:
             post.status = PostStatus.AFGEHANDELD
+
+
+def _release(session: Session, row: SwapRow) -> None:
+    """A swap that will not happen gives back the dwelling it had reserved."""
+    if row.dwelling_id:
+        dwelling = session.get(Dwelling, row.dwelling_id)
+        if (
+            dwelling is not None
+            and dwelling.status is DwellingStatus.GERESERVEERD
+            and dwelling.reserved_for_id == row.koppeling_id
+        ):
+            dwelling.status, dwelling.reserved_for_id = DwellingStatus.BESCHIKBAAR, None
 
 
 def accept_swap(

@@ -91,3 +91,14 @@ def test_protected_attributes_do_not_reach_the_engine(session: Session, make_act
     assert [(p.household_id, p.dwelling_id, p.score) for p in before] == [
         (p.household_id, p.dwelling_id, p.score) for p in after
     ]
+
+
+def test_declined_swap_from_matching_releases_the_dwelling(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    big, _, house, _ = _scenario(session)
+    oudewater = make_actor(Role.CONTACTPERSOON, cbs_code="GM0589")
+    utrecht = make_actor(Role.CONTACTPERSOON, cbs_code="GM0344")
+    swap_id = matching.accept_proposal(session, oudewater, big.id, house.id, today=TODAY)
+    assert session.get(Dwelling, house.id).status is DwellingStatus.GERESERVEERD
+    swaps.decline_swap(session, utrecht, swap_id, "Woning is al toegezegd aan een urgente woningzoekende")
+    assert session.get(Dwelling, house.id).status is DwellingStatus.BESCHIKBAAR
+    assert session.get(Koppeling, big.id).status is KoppelingStatus.GEKOPPELD
