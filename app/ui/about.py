@@ -16,7 +16,7 @@ class AboutDialog(QDialog):
     def __init__(self, database_description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Over {name}").format(name=APP_NAME))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(540)
         icon = QLabel()
         info = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         icon.setPixmap(info.pixmap(48, 48))

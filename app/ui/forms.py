@@ -20,9 +20,10 @@ class FieldWithError(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         for index, widget in enumerate(widgets):
             row.addWidget(widget, 1 if index == 0 else 0)
+        if widgets and widgets[0].maximumWidth() < 1000:  # a short field stays left-aligned
+            row.addStretch(1)
         layout.addLayout(row)
-        self.hint = QLabel(hint)
-        self.hint.setWordWrap(True)
+        self.hint = QLabel(hint)  # keep hints to one short line: wrapped labels squeeze in forms
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setVisible(bool(hint))
         layout.addWidget(self.hint)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from app.config import PostgresSettings, Settings, default_sqlite_path, env_database_url, save_settings
@@ -70,6 +70,7 @@ class SettingsDialog(QDialog):
         is_pg = settings.backend == "postgresql"
         (form.radio_postgres if is_pg else form.radio_sqlite).setChecked(True)
         form.pages.setCurrentIndex(1 if is_pg else 0)
+        form.fit_page(form.pages.currentIndex())
         if is_pg and pg.user:
             self._stored_password = _has_stored_password(pg.keyring_account)
         if self._stored_password:
@@ -131,6 +132,7 @@ class SettingsDialog(QDialog):
         if login and (len(login) > 64 or any(ch.isspace() for ch in login)):
             errors["login"] = self.tr("Een inlognaam heeft geen spaties en is hoogstens 64 tekens.")
         set_field_errors(form.fields, errors)
+        self._grow()
         return errors
 
     def show_problem(self, message: str) -> None:
@@ -207,6 +209,20 @@ class SettingsDialog(QDialog):
         label.setStyleSheet("" if ok is None else OK_STYLE if ok else FAIL_STYLE)
         label.setText(message)
         label.setVisible(True)
+        self._grow()
+
+    def _grow(self) -> None:
+        """Grow to fit messages that appeared (wrapped labels are not counted in the minimum);
+        after the pending layout requests, so the new texts are measured."""
+        QTimer.singleShot(0, self._grow_now)
+
+    @Slot()
+    def _grow_now(self) -> None:
+        self.layout().activate()
+        hint = self.sizeHint()
+        if self.layout().hasHeightForWidth():
+            hint.setHeight(max(hint.height(), self.layout().totalHeightForWidth(self.width())))
+        self.resize(self.size().expandedTo(hint))
 
     @Slot(int, bool)
     def _on_backend_toggled(self, button_id: int, checked: bool) -> None:

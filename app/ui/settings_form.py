@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,29 +31,19 @@ class SettingsForm:
     def setup(self, dialog: QWidget) -> None:
         tr = dialog.tr
         dialog.setWindowTitle(tr("Databaseverbinding"))
-        dialog.setMinimumWidth(560)
-
-        intro = QLabel(
-            tr(
-                "Kies waar de gegevens staan: een bestand op deze computer, of de gedeelde "
-                "PostgreSQL-database van de regio."
-            )
-        )
-        intro.setWordWrap(True)
 
         self.radio_sqlite = QRadioButton(tr("SQLite-bestand op deze computer"))
         self.radio_postgres = QRadioButton(tr("Gedeelde PostgreSQL-database (netwerk)"))
         self.backend_group = QButtonGroup(dialog)
         self.backend_group.addButton(self.radio_sqlite, 0)
         self.backend_group.addButton(self.radio_postgres, 1)
-        choice = QHBoxLayout()
+        choice = QVBoxLayout()
         choice.addWidget(self.radio_sqlite)
-        choice.addSpacing(16)
         choice.addWidget(self.radio_postgres)
-        choice.addStretch(1)
 
         # SQLite page
         self.sqlite_path = QLineEdit()
+        self.sqlite_path.setMinimumWidth(340)
         self.sqlite_browse = QPushButton(tr("Bladeren…"))
         self.sqlite_field = FieldWithError(self.sqlite_path, self.sqlite_browse)
         sqlite_page = QWidget()
@@ -61,16 +52,17 @@ class SettingsForm:
         sqlite_form.addRow(tr("Bestand:"), self.sqlite_field)
         sqlite_note = QLabel(
             tr(
-                "Laat leeg voor het standaardbestand in uw gebruikersmap. Een bestand op een "
-                "netwerkschijf wordt geweigerd: gebruik daarvoor PostgreSQL."
+                "Leeg: het standaardbestand in uw gebruikersmap.\n"
+                "Een bestand op een netwerkschijf wordt geweigerd; gebruik\n"
+                "om samen te werken de gedeelde PostgreSQL-database."
             )
         )
-        sqlite_note.setWordWrap(True)
         sqlite_note.setStyleSheet(HINT_STYLE)
         sqlite_form.addRow("", sqlite_note)
 
         # PostgreSQL page
         self.host = QLineEdit()
+        self.host.setMinimumWidth(340)
         self.host_field = FieldWithError(self.host)
         self.port = QLineEdit()
         self.port.setMaximumWidth(90)
@@ -83,10 +75,7 @@ class SettingsForm:
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_field = FieldWithError(
             self.password,
-            hint=tr(
-                "Het wachtwoord wordt in de beveiligde sleutelbos van het systeem bewaard, "
-                "niet in een bestand."
-            ),
+            hint=tr("Wordt in de sleutelbos van het systeem bewaard, niet in een bestand."),
         )
         self.sslmode = QComboBox()
         for mode in SSL_MODES:
@@ -109,10 +98,10 @@ class SettingsForm:
         self.pages = QStackedWidget()
         self.pages.addWidget(sqlite_page)
         self.pages.addWidget(postgres_page)
+        self.pages.currentChanged.connect(self.fit_page)
 
-        connection_box = QGroupBox(tr("Verbinding"))
+        connection_box = QGroupBox(tr("Waar staan de gegevens?"))
         connection_layout = QVBoxLayout(connection_box)
-        connection_layout.addWidget(intro)
         connection_layout.addLayout(choice)
         connection_layout.addWidget(self.pages)
 
@@ -122,14 +111,14 @@ class SettingsForm:
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.test_result.setVisible(False)
         test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignTop)
-        test_row.addWidget(self.test_result, 1)
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
         connection_layout.addLayout(test_row)
+        connection_layout.addWidget(self.test_result)
 
         self.login = QLineEdit()
-        self.login_field = FieldWithError(
-            self.login, hint=tr("Laat leeg om u aan te melden met uw Windows-inlognaam.")
-        )
+        self.login.setToolTip(tr("Leeg: u meldt zich aan met uw Windows-inlognaam."))
+        self.login_field = FieldWithError(self.login)
         user_box = QGroupBox(tr("Gebruiker"))
         user_form = QFormLayout(user_box)
         user_form.addRow(tr("Aanmelden als:"), self.login_field)
@@ -149,6 +138,16 @@ class SettingsForm:
         layout.addWidget(self.environment_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+
+    def fit_page(self, index: int) -> None:
+        """Only the shown page counts for the dialog's size (no empty space under SQLite)."""
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.pages.widget(i).setSizePolicy(policy, policy)
+        window = self.pages.window()
+        if window.layout() is not None:
+            window.layout().activate()
+        window.adjustSize()
 
     @property
     def fields(self) -> dict[str, FieldWithError]:

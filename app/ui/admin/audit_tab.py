@@ -28,6 +28,13 @@ ACTION_LABELS = {
     Action.IMPORT: "importeren",
     Action.LOGIN: "aanmelden",
 }
+OBJECT_LABELS = {
+    "user": "gebruiker",
+    "access_log": "toegangslog",
+    "gemeente": "gemeente",
+    "period": "periode",
+    "demo": "demo-gegevens",
+}
 RESULT_LABELS = {"ok": "toegestaan", "denied": "geweigerd", "error": "fout", "conflict": "conflict"}
 
 
@@ -37,7 +44,7 @@ def audit_columns() -> list[ColumnSpec]:
         ColumnSpec("actor_login", _t("Gebruiker")),
         ColumnSpec("on_behalf_of", _t("Namens")),
         ColumnSpec("action", _t("Actie"), format=lambda a: _t(ACTION_LABELS.get(a, str(a)))),
-        ColumnSpec("object_type", _t("Object")),
+        ColumnSpec("object_type", _t("Object"), format=lambda o: _t(OBJECT_LABELS.get(o, o or ""))),
         ColumnSpec("object_id", _t("Kenmerk")),
         ColumnSpec("result", _t("Resultaat"), format=lambda r: _t(RESULT_LABELS.get(r, r or ""))),
         ColumnSpec("workstation", _t("Werkplek")),

@@ -24,8 +24,8 @@ def user_columns() -> list[ColumnSpec]:
         ColumnSpec("name", _t("Naam")),
         ColumnSpec("role", _t("Rol")),
         ColumnSpec("gemeente_name", _t("Gemeente")),
-        ColumnSpec("email", _t("E-mail")),
         ColumnSpec("active", _t("Actief"), kind="bool"),
+        ColumnSpec("email", _t("E-mail")),
     ]
 
 
@@ -38,7 +38,7 @@ class UsersTab(QWidget):
         self.can_update = actor.system or is_allowed(actor.role, Action.UPDATE, Area.USERS, own_gemeente=True)
         self.gemeenten: list[GemeenteInfo] = []
 
-        self.search = SearchBar(placeholder=self.tr("Zoek op naam, inlognaam, rol of gemeente…"))
+        self.search = SearchBar(placeholder=self.tr("Zoek gebruiker…"))
         self.search.sig_search_changed.connect(self._filter)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")

@@ -224,13 +224,16 @@ class DataTableView(QTableView):
         self._sized = True
         self.fit_columns()
 
-    def fit_columns(self, max_width: int = 360) -> None:
+    def fit_columns(self, max_width: int = 300) -> None:
+        """Columns as wide as their content (first 200 rows) and title, within ``max_width``."""
         header = self.horizontalHeader()
         header.setResizeContentsPrecision(200)
-        for column in range(self.model().columnCount()):
+        count = self.model().columnCount()
+        if header.stretchLastSection():
+            count -= 1  # the last column takes the remaining width
+        for column in range(count):
             self.resizeColumnToContents(column)
-            width = max(self.columnWidth(column), header.sectionSizeHint(column)) + 16
-            self.setColumnWidth(column, min(width, max_width))
+            self.setColumnWidth(column, min(self.columnWidth(column) + 8, max_width))
 
     def selected_rows(self) -> list[Any]:
         model = self.model()
