@@ -1,0 +1,183 @@
+"""The board table: columns of the overview, colour for behind/ahead, and the totals row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.domain.quota import QuotaStatus
+from app.services.board import BEDROOM_BUCKETS, BoardRow
+from app.ui.widgets.table import AnyIndex, ColumnSpec, RowTableModel
+
+BEHIND_BG = QColor("#fbe3e1")  # soft red
+AHEAD_BG = QColor("#dcf1e1")  # soft green
+ON_TRACK_BG = QColor("#e3eef9")  # soft blue
+BEHIND_FG = QColor("#8a1c14")
+AHEAD_FG = QColor("#1e6b34")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("OverviewTab", text)
+
+
+@dataclass(frozen=True)
+class BoardColumn(ColumnSpec):
+    """A column that may also colour its cells (background and text) per row."""
+
+    background: Callable[[Any], QColor | None] | None = None
+    foreground: Callable[[Any], QColor | None] | None = None
+    cell_tooltip: Callable[[Any], str] | None = None
+
+
+def signed(value: int | None) -> str:
+    """+5 / −3 / 0 with a real minus sign (reads better than a hyphen in a table)."""
+    if value is None:
+        return ""
+    if value > 0:
+        return f"+{value:,}".replace(",", ".")
+    if value < 0:
+        return f"−{-value:,}".replace(",", ".")
+    return "0"
+
+
+def number(value: int | None) -> str:
+    """Thousands with a dot, negatives with a real minus sign."""
+    if value is None:
+        return ""
+    text = f"{abs(value):,}".replace(",", ".")
+    return f"−{text}" if value < 0 else text
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{round(value * 100):d}%"
+
+
+def status_background(row: Any) -> QColor | None:
+    status = getattr(row, "status", None)
+    if status is QuotaStatus.BEHIND:
+        return BEHIND_BG
+    if status is QuotaStatus.AHEAD:
+        return AHEAD_BG
+    if status is QuotaStatus.ON_TRACK:
+        return ON_TRACK_BG
+    return None
+
+
+def status_foreground(row: Any) -> QColor | None:
+    status = getattr(row, "status", None)
+    if status is QuotaStatus.BEHIND:
+        return BEHIND_FG
+    if status is QuotaStatus.AHEAD:
+        return AHEAD_FG
+    return None
+
+
+def _status_tip(row: Any) -> str:
+    if getattr(row, "status", None) is None:
+        return ""
+    remaining = row.corrected - row.housed_persons
+    if remaining > 0:
+        return _t("Nog {n} personen te huisvesten deze periode.").format(n=remaining)
+    if remaining < 0:
+        return _t("{n} personen meer gehuisvest dan nodig (voorsprong).").format(n=-remaining)
+    return _t("Precies de gecorrigeerde taakstelling gehuisvest.")
+
+
+def _balance_fg(row: Any) -> QColor | None:
+    value = getattr(row, "swap_balance", None)
+    if value is None or value == 0:
+        return None
+    return AHEAD_FG if value > 0 else BEHIND_FG
+
+
+def _vacancy(bucket: str) -> Callable[[Any], int]:
+    return lambda row: row.vacancies.get(bucket, 0)
+
+
+def board_columns() -> list[ColumnSpec]:
+    """Short, two-line headers so all 17 columns fit on an office screen; tooltips say it in full."""
+    columns: list[ColumnSpec] = [
+        BoardColumn("name", _t("Gemeente")),
+        BoardColumn("taakstelling", _t("Taak-\nstelling"), "int",
+                    tooltip=_t("Taakstelling van deze periode (personen)")),
+        BoardColumn("backlog_in", _t("Achterstand (+)\nvoorsprong (−)"), "int", format=signed,
+                    tooltip=_t("Meegenomen uit de vorige periode: + achterstand, − voorsprong")),
+        BoardColumn("corrected", _t("Gecorri-\ngeerd"), "int", format=number,
+                    tooltip=_t("Gecorrigeerde taakstelling: taakstelling plus achterstand")),
+        BoardColumn("housed_persons", _t("Gehuisvest\npers."), "int",
+                    tooltip=_t("Personen gehuisvest in deze periode (verhuisdatum)")),
+        BoardColumn("housed_households", _t("Gehuisvest\nhuish."), "int",
+                    tooltip=_t("Huishoudens gehuisvest in deze periode")),
+        BoardColumn("pending_persons", _t("Wachtend\npers."), "int",
+                    tooltip=_t("Gekoppeld, nog niet gehuisvest (personen)")),
+        BoardColumn("pending_households", _t("Wachtend\nhuish."), "int",
+                    tooltip=_t("Gekoppeld, nog niet gehuisvest (huishoudens)")),
+        BoardColumn("overdue_households", _t("Te laat\nhuish."), "int",
+                    foreground=lambda r: BEHIND_FG if getattr(r, "overdue_households", 0) else None,
+                    tooltip=_t("Huishoudens langer dan 12 weken (10 + 2) gekoppeld zonder woning")),
+    ]
+    for bucket in BEDROOM_BUCKETS:
+        columns.append(
+            BoardColumn(_vacancy(bucket), _t("Won.\n{b} sk").format(b=bucket), "int",
+                        tooltip=_t("Beschikbare woningen met {b} slaapkamers").format(b=bucket))
+        )
+    columns += [
+        BoardColumn("swap_balance", _t("Uitruil-\nsaldo"), "int", format=signed, foreground=_balance_fg,
+                    tooltip=_t("Personen die andere gemeenten deze gemeente nog schuldig zijn "
+                               "(+) of die zij nog moet huisvesten voor anderen (−)")),
+        BoardColumn(lambda r: r.status.label_nl if getattr(r, "status", None) else "", _t("Stand"),
+                    background=status_background, foreground=status_foreground, cell_tooltip=_status_tip,
+                    tooltip=_t("Achterstand, op schema of voorsprong ten opzichte van de gecorrigeerde "
+                               "taakstelling")),
+        BoardColumn("progress", _t("Voortgang"), "number", format=percent,
+                    background=status_background, foreground=status_foreground, cell_tooltip=_status_tip,
+                    tooltip=_t("Gehuisvest als deel van de gecorrigeerde taakstelling")),
+    ]
+    return columns
+
+
+class BoardTableModel(RowTableModel):
+    """RowTableModel plus per-cell colour and tooltips from ``BoardColumn``; bold text for totals."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], rows: Iterable[Any] = (), parent: Any = None,
+                 *, bold: bool = False) -> None:
+        super().__init__(columns, rows, parent)
+        self._font: QFont | None = None
+        if bold:
+            self._font = QFont()
+            self._font.setBold(True)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if isinstance(column, BoardColumn):
+            row = self.row_at(index.row())
+            if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+                return column.background(row)
+            if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
+                return column.foreground(row)
+            if role == Qt.ItemDataRole.ToolTipRole and column.cell_tooltip is not None:
+                return column.cell_tooltip(row) or None
+        if role == Qt.ItemDataRole.FontRole and self._font is not None:
+            return self._font
+        return super().data(index, role)
+
+
+def totals_row(rows: Sequence[BoardRow]) -> SimpleNamespace:
+    """A row with the same attributes as ``BoardRow`` holding the region's totals."""
+    fields = (
+        "taakstelling", "backlog_in", "corrected", "housed_persons", "housed_households",
+        "pending_persons", "pending_households", "overdue_households", "swap_balance",
+    )
+    total = {name: sum(getattr(r, name) for r in rows) for name in fields}
+    vacancies = {b: sum(r.vacancies.get(b, 0) for r in rows) for b in BEDROOM_BUCKETS}
+    corrected, housed = total["corrected"], total["housed_persons"]
+    progress = housed / corrected if corrected > 0 else None
+    return SimpleNamespace(name=_t("Totaal regio"), vacancies=vacancies, status=None, progress=progress,
+                           **total)
