@@ -11,3 +11,7 @@ import importlib
 for _name in ("app.bootstrap", "app.db.models", "app.services.users", "app.services.region"):
     importlib.import_module(_name)
 del _name
+
+from app.ui.qtcompat import protect_bool_refcounts  # noqa: E402  (after the preload, see above)
+
+protect_bool_refcounts()  # PySide6 6.12 + Python 3.11: emit() leaks references to True

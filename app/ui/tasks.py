@@ -52,6 +52,7 @@ class TaskControl:
         self._interval = interval
         self._cancel = threading.Event()
         self._last = float("-inf")
+        self._last_fraction = 0.0
         self._lock = threading.Lock()
 
     @property
@@ -68,12 +69,15 @@ class TaskControl:
 
     def progress(self, fraction: float, text: str = "") -> None:
         """Report progress (0.0–1.0); throttled, so it is cheap to call in a tight loop."""
+        fraction = max(0.0, min(1.0, float(fraction)))
         now = time.monotonic()
         with self._lock:
-            if fraction < 1.0 and now - self._last < self._interval:
+            finishing = fraction >= 1.0 > self._last_fraction  # "done" always gets through, once
+            if not finishing and now - self._last < self._interval:
                 return
             self._last = now
-        self._emit(max(0.0, min(1.0, float(fraction))), text)
+            self._last_fraction = fraction
+        self._emit(fraction, text)
 
 
 class _Signals(QObject):
