@@ -1,0 +1,207 @@
+"""New / edit koppeling: validates, saves through the service in the background, and on a conflict
+shows the message and the fresh data instead of overwriting someone else's change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from app.domain.identifiers import IdentifierError, normalize_v_nummer
+from app.errors import ConflictError, UserError, ValidationError
+from app.services.koppelingen import KoppelingInfo, KoppelingInput
+from app.services.region import GemeenteInfo
+from app.ui.board.koppeling_form import KoppelingForm
+from app.ui.context import AppContext
+from app.ui.forms import set_field_errors
+from app.ui.widgets.formatting import format_value
+
+
+class KoppelingDialog(QDialog):
+    sig_saved = Signal(object)
+    """The koppeling was saved; carries the fresh ``KoppelingInfo``."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        gemeenten: list[GemeenteInfo],
+        koppeling: KoppelingInfo | None = None,
+        *,
+        read_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.koppeling = koppeling
+        self.saved: KoppelingInfo | None = None
+        self.form = KoppelingForm()
+        self.form.setup(self, gemeenten)
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+        if koppeling is None:
+            self.setWindowTitle(self.tr("Nieuwe koppeling"))
+            own = context.actor.gemeente_code
+            if own:
+                self.form.gemeente.setCurrentIndex(max(0, self.form.gemeente.findData(own)))
+        else:
+            self.setWindowTitle(self.tr("Koppeling {v_nummer}").format(v_nummer=koppeling.v_nummer))
+            self.show_koppeling(koppeling)
+        if read_only:
+            self._make_read_only()
+
+    def show_koppeling(self, info: KoppelingInfo) -> None:
+        """Fill the form with this (fresh) data; later saves expect its version."""
+        form = self.form
+        self.koppeling = info
+        form.v_nummer.setText(info.v_nummer)
+        form.gemeente.setCurrentIndex(max(0, form.gemeente.findData(info.gemeente_code)))
+        form.linked_on.setDate(info.linked_on)
+        form.adults.setValue(info.adults)
+        form.children.setValue(info.children)
+        form.expected_followers.setValue(info.expected_followers)
+        form.azc_location.setText(info.azc_location)
+        form.languages.setText(info.languages)
+        form.needs_accessible.setChecked(info.needs_accessible)
+        form.needs_ground_floor.setChecked(info.needs_ground_floor)
+        form.medical_proximity.setChecked(info.medical_proximity)
+        form.notes.setPlainText(info.notes)
+        form.info.setVisible(True)
+        form.status_label.setText(info.status.label)
+        form.deadline_label.setText(info.deadline.label_nl)
+        form.offered_label.setText(format_value(info.offered_on) or "—")
+        housed = format_value(info.housed_on)
+        if housed and info.housed_gemeente_name:
+            housed = self.tr("{date} in {gemeente}").format(date=housed, gemeente=info.housed_gemeente_name)
+        form.housed_label.setText(housed or "—")
+
+    def _make_read_only(self) -> None:
+        form = self.form
+        for edit in (form.v_nummer, form.azc_location, form.languages):
+            edit.setReadOnly(True)
+        form.notes.setReadOnly(True)
+        for widget in (
+            form.gemeente,
+            form.linked_on,
+            form.adults,
+            form.children,
+            form.expected_followers,
+            form.needs_accessible,
+            form.needs_ground_floor,
+            form.medical_proximity,
+        ):
+            widget.setEnabled(False)
+        form.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+
+    def values(self) -> KoppelingInput:
+        form = self.form
+        return KoppelingInput(
+            v_nummer=form.v_nummer.text().strip(),
+            gemeente_code=form.gemeente.currentData() or "",
+            linked_on=form.linked_on.date().toPython(),  # type: ignore[arg-type]
+            adults=form.adults.value(),
+            children=form.children.value(),
+            languages=form.languages.text(),
+            azc_location=form.azc_location.text(),
+            expected_followers=form.expected_followers.value(),
+            needs_accessible=form.needs_accessible.isChecked(),
+            needs_ground_floor=form.needs_ground_floor.isChecked(),
+            medical_proximity=form.medical_proximity.isChecked(),
+            notes=form.notes.toPlainText(),
+        )
+
+    def validate(self) -> dict[str, str]:
+        """The checks that need no database; the service repeats them and checks the rest."""
+        data = self.values()
+        errors: dict[str, str] = {}
+        if not data.v_nummer:
+            errors["v_nummer"] = self.tr("Vul het V-nummer in.")
+        else:
+            try:
+                normalize_v_nummer(data.v_nummer)
+            except IdentifierError as exc:
+                errors["v_nummer"] = str(exc)
+        if not data.gemeente_code:
+            errors["gemeente"] = self.tr("Kies de gemeente waaraan het huishouden gekoppeld is.")
+        if data.adults < 1:
+            errors["adults"] = self.tr("Een huishouden heeft minstens één volwassene.")
+        self.show_errors(errors)
+        return errors
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        errors = dict(errors)
+        if "children" in errors:  # adults and children share one line
+            errors["adults"] = " ".join(filter(None, (errors.get("adults"), errors.pop("children"))))
+        set_field_errors(self.form.fields, errors)
+
+    def accept(self) -> None:
+        """Validate here, then save through the service on a worker; close only when it worked."""
+        self._show_message("")
+        if self.validate():
+            return
+        data, actor, current = self.values(), self.context.actor, self.koppeling
+        if current is None:
+            from app.services.koppelingen import create_koppeling
+
+            def work(session: Any, _control: Any) -> KoppelingInfo:
+                return create_koppeling(session, actor, data)
+        else:
+            from app.services.koppelingen import update_koppeling
+
+            def work(session: Any, _control: Any) -> KoppelingInfo:
+                return update_koppeling(session, actor, current.id, current.version, data)
+
+        self._set_busy(True)
+        self.context.tasks.run(
+            work,
+            on_success=self._saved,
+            on_failure=self._failed,
+            title=self.tr("Koppeling opslaan"),
+            parent=self,
+            cancellable=False,
+        )
+
+    def _saved(self, info: KoppelingInfo) -> None:
+        self._set_busy(False)
+        self.saved = info
+        self.sig_saved.emit(info)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.fields)
+            self._show_message(exc.message)
+        elif isinstance(exc, ConflictError):
+            self._show_message(exc.message)
+            if isinstance(exc.current, KoppelingInfo):
+                self.show_koppeling(exc.current)
+            else:
+                self._reload()
+        elif isinstance(exc, UserError):
+            self._show_message(exc.message)
+        else:
+            self._show_message(self.tr("Er ging iets onverwachts mis: {error}").format(error=exc))
+
+    def _reload(self) -> None:
+        """Fetch the fresh row after a conflict detected at commit time."""
+        from app.services.koppelingen import get_koppeling
+
+        if self.koppeling is None:
+            return
+        actor, koppeling_id = self.context.actor, self.koppeling.id
+        self.context.tasks.run(
+            lambda session, _control: get_koppeling(session, actor, koppeling_id),
+            on_success=self.show_koppeling,
+            parent=self,
+            silent=True,
+        )
+
+    def _show_message(self, message: str) -> None:
+        self.form.message.setText(message)
+        self.form.message.setVisible(bool(message))
+
+    def _set_busy(self, busy: bool) -> None:
+        button = self.form.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if button is not None:
+            button.setEnabled(not busy)

@@ -1,0 +1,205 @@
+"""What the koppelingen and woningen lists share: a filtered, SQL-sorted list loaded page by page in
+the background, a count label ("123 van 2.380 koppelingen") and a "Meer laden" button.
+
+Subclasses build the filter bar and the actions, and say how to fetch one page (``fetch``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.roles import Action, Area, is_allowed
+from app.services.region import GemeenteInfo
+from app.ui.board.base import BoardTab
+from app.ui.board.koppeling_model import BoardColumn, PagedRowModel, count_text
+from app.ui.context import AppContext
+from app.ui.widgets import DataTableView
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.ui.tasks import Task
+
+Fetch = Callable[["Session"], tuple[list[Any], int]]
+
+
+class PagedBoardTab(BoardTab):
+    PAGE_SIZE = 200
+    FILTER_DELAY_MS = 150
+
+    def __init__(
+        self,
+        context: AppContext,
+        columns: Sequence[BoardColumn],
+        *,
+        noun: str,
+        default_sort: tuple[str, bool],
+        background: Callable[[Any], QColor | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, parent)
+        self.noun = noun
+        self.gemeenten: list[GemeenteInfo] = []
+        self.total = 0
+        self.sort = default_sort
+        self.last_task: Task | None = None  # tests and screenshots wait on this
+        self._generation = 0
+
+        self.model = PagedRowModel(columns, background=background, parent=self)
+        self.model.sql_sort = default_sort
+        self.model.sig_sort_requested.connect(self._sort_in_sql)
+        self.table = DataTableView()
+        self.table.setModel(self.model)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.more_button = QPushButton(self.tr("Meer laden"))
+        self.more_button.setToolTip(self.tr("De volgende {n} regels laden").format(n=self.PAGE_SIZE))
+        self.more_button.clicked.connect(self.load_more)
+        self.more_button.setVisible(False)
+
+        self.refresh_button = QPushButton(self.tr("Vernieuwen"))
+        self.refresh_button.setToolTip(self.tr("Opnieuw laden (F5)"))
+        self.refresh_button.clicked.connect(lambda: self.load())
+        refresh_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh_shortcut.activated.connect(lambda: self.load())
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(self.FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(lambda: self.load())
+
+        self.toolbar = QHBoxLayout()
+        self.filter_row = QHBoxLayout()
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(self.toolbar)
+        layout.addLayout(self.filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+    # -- what subclasses provide -------------------------------------------------------------
+
+    def fetch(self, offset: int, limit: int) -> Fetch:
+        """A function that loads one page on a worker: (rows, total)."""
+        raise NotImplementedError
+
+    def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
+        self.gemeenten = gemeenten
+
+    def update_actions(self) -> None:
+        """Enable the buttons for the current row."""
+
+    def can_write(self, gemeente_code: str | None) -> bool:
+        actor = self.context.actor
+        own = gemeente_code is not None and gemeente_code == actor.gemeente_code
+        return actor.system or is_allowed(actor.role, Action.UPDATE, Area.BOARD, own_gemeente=own)
+
+    def can_create(self) -> bool:
+        actor = self.context.actor
+        return actor.system or is_allowed(actor.role, Action.CREATE, Area.BOARD, own_gemeente=True)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.load()
+
+    @Slot()
+    def schedule_load(self) -> None:
+        """A filter changed: reload after a short pause (several quick changes load once)."""
+        self._filter_timer.start()
+
+    @Slot()
+    def load(self, select_id: int | None = None) -> None:
+        """Reload the first page with the current filter and sort order."""
+        self._filter_timer.stop()
+        self.stale = False
+        self._generation += 1
+        generation = self._generation
+        fetch = self.fetch(0, self.PAGE_SIZE)
+        need_gemeenten = not self.gemeenten
+        actor = self.context.actor
+
+        def work(session: Session, _control: Any) -> tuple[list[Any], int, list[GemeenteInfo] | None]:
+            from app.services.region import list_gemeenten
+
+            rows, total = fetch(session)
+            return rows, total, list_gemeenten(session, actor) if need_gemeenten else None
+
+        def done(result: tuple[list[Any], int, list[GemeenteInfo] | None]) -> None:
+            if generation != self._generation:
+                return  # a newer load is on its way
+            rows, total, gemeenten = result
+            if gemeenten is not None:
+                self.set_gemeenten(gemeenten)
+            self.model.set_rows(rows)
+            self.total = total
+            self._update_count()
+            if select_id is not None:
+                self.table.select_row(lambda r: r.id == select_id)
+            self.update_actions()
+
+        self.last_task = self.context.tasks.run(
+            work,
+            on_success=done,
+            title=self.tr("{noun} laden").format(noun=self.noun.capitalize()),
+            parent=self,
+        )
+
+    @Slot()
+    def load_more(self) -> None:
+        generation = self._generation
+        fetch = self.fetch(len(self.model.all_rows()), self.PAGE_SIZE)
+        self.more_button.setEnabled(False)
+
+        def done(result: tuple[list[Any], int]) -> None:
+            if generation != self._generation:
+                return
+            rows, self.total = result
+            self.model.append_rows(rows)
+            self._update_count()
+
+        self.last_task = self.context.tasks.run(
+            lambda session, _control: fetch(session),
+            on_success=done,
+            title=self.tr("Meer laden"),
+            parent=self,
+        )
+        self.last_task.sig_finished.connect(lambda: self.more_button.setEnabled(True))
+
+    @Slot(str, bool)
+    def _sort_in_sql(self, key: str, descending: bool) -> None:
+        self.sort = (key, descending)
+        self.load()
+
+    def _update_count(self) -> None:
+        loaded = len(self.model.all_rows())
+        self.count_label.setText(count_text(loaded, self.total, self.noun))
+        self.more_button.setVisible(loaded < self.total)
+
+    def current(self) -> Any:
+        return self.table.current_row()
+
+    def replace_row(self, fresh: Any) -> None:
+        """Show a row's fresh data in place (after a status change) without reloading the list."""
+        rows = self.model.all_rows()
+        for i, row in enumerate(rows):
+            if row.id == fresh.id:
+                rows[i] = fresh
+                break
+        else:
+            return
+        self.model.set_rows(rows)
+        self.table.select_row(lambda r: r.id == fresh.id)
+        self.update_actions()

@@ -1,0 +1,171 @@
+"""Koppelingen: households COA linked to a municipality, filtered and sorted in SQL, with the detail
+dialog and the status changes (offered a dwelling, moved in, lapsed, back to linked)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+
+from app.db.models.board import KoppelingStatus
+from app.domain.roles import Role
+from app.services.koppelingen import KoppelingInfo
+from app.services.region import GemeenteInfo
+from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
+from app.ui.board.koppeling_model import koppeling_background, koppeling_columns
+from app.ui.board.koppeling_paged_tab import Fetch, PagedBoardTab
+from app.ui.board.koppeling_status_dialog import action_title, allowed
+from app.ui.context import AppContext
+
+STATUS_ACTIONS = (
+    KoppelingStatus.WONING_AANGEBODEN,
+    KoppelingStatus.GEHUISVEST,
+    KoppelingStatus.VERVALLEN,
+    KoppelingStatus.GEKOPPELD,
+)
+
+
+class KoppelingenTab(PagedBoardTab):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            koppeling_columns(),
+            noun=QCoreApplication.translate("KoppelingenTab", "koppelingen"),
+            default_sort=("linked_on", False),
+            background=koppeling_background,
+            parent=parent,
+        )
+        self.dialog: Any = None  # tests and screenshots reach the open dialog here
+        actor = context.actor
+        own = actor.gemeente_code if actor.role is not Role.REGIO_COORDINATOR else None
+        self.filters = KoppelingFilterBar(own, self)  # a contactpersoon starts with the own gemeente
+        self.filters.sig_changed.connect(self.schedule_load)
+        self.filter_row.addWidget(self.filters)
+
+        self.new_action = QAction(self.tr("Nieuwe koppeling…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.new_koppeling)
+        self.new_action.setEnabled(False)
+        self.addAction(self.new_action)
+        self.open_action = QAction(self.tr("Openen…"), self)
+        self.open_action.triggered.connect(self.open_selected)
+        self.status_actions: dict[KoppelingStatus, QAction] = {}
+        self.status_menu = QMenu(self)
+        for status in STATUS_ACTIONS:
+            action = QAction(action_title(status), self)
+            action.triggered.connect(lambda _=False, s=status: self.change_status(s))
+            self.status_actions[status] = action
+            self.status_menu.addAction(action)
+
+        self.new_button = QPushButton(self.new_action.text())
+        self.new_button.setToolTip(self.tr("Nieuwe koppeling (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_action.trigger)
+        self.new_button.setVisible(self.can_create())
+        self.open_button = QPushButton(self.tr("Openen…"))
+        self.open_button.setToolTip(self.tr("Details van de gekozen koppeling (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.status_button = QPushButton(self.tr("Status wijzigen"))
+        self.status_button.setMenu(self.status_menu)
+        self.toolbar.addWidget(self.new_button)
+        self.toolbar.addWidget(self.open_button)
+        self.toolbar.addWidget(self.status_button)
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self.refresh_button)
+
+        self.table.sig_row_activated.connect(self.open_koppeling)
+        self.table.sig_selection_changed.connect(self.update_actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
+        self.update_actions()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def fetch(self, offset: int, limit: int) -> Fetch:
+        from app.services.koppelingen import list_koppelingen
+
+        query = self.filters.build(self.sort, offset, limit)
+        actor = self.context.actor
+        return lambda session: list_koppelingen(session, actor, query)
+
+    def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
+        super().set_gemeenten(gemeenten)
+        self.filters.set_gemeenten(gemeenten)
+        self.new_action.setEnabled(self.can_create())
+
+    @Slot()
+    def update_actions(self) -> None:
+        row: KoppelingInfo | None = self.current()
+        self.open_button.setEnabled(row is not None)
+        writable = row is not None and self.can_write(row.gemeente_code)
+        for status, action in self.status_actions.items():
+            action.setEnabled(writable and allowed(row, status))
+        self.status_button.setEnabled(any(a.isEnabled() for a in self.status_actions.values()))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    @Slot()
+    def new_koppeling(self) -> None:
+        if self.can_create() and self.gemeenten:
+            self._open_dialog(None)
+
+    @Slot()
+    def open_selected(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.open_koppeling(row)
+
+    @Slot(object)
+    def open_koppeling(self, row: KoppelingInfo) -> None:
+        self._open_dialog(row)
+
+    def _open_dialog(self, row: KoppelingInfo | None) -> Any:
+        from app.ui.board.koppeling_dialog import KoppelingDialog
+
+        read_only = row is not None and not self.can_write(row.gemeente_code)
+        dialog = KoppelingDialog(self.context, self.gemeenten, row, read_only=read_only, parent=self)
+        dialog.sig_saved.connect(self._saved)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def change_status(self, target: KoppelingStatus) -> Any:
+        from app.ui.board.koppeling_status_dialog import KoppelingStatusDialog
+
+        row = self.current()
+        if row is None or not allowed(row, target):
+            return None
+        dialog = KoppelingStatusDialog(self.context, row, target, self)
+        dialog.sig_changed.connect(self._status_changed)
+        dialog.sig_refreshed.connect(self.replace_row)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    @Slot(object)
+    def _saved(self, info: KoppelingInfo) -> None:
+        self.context.show_status(self.tr("Koppeling {v} is opgeslagen.").format(v=info.v_nummer))
+        self.load(select_id=info.id)
+        self.sig_data_changed.emit()
+
+    @Slot(object)
+    def _status_changed(self, info: KoppelingInfo) -> None:
+        self.context.show_status(
+            self.tr("Koppeling {v}: status is nu '{s}'.").format(v=info.v_nummer, s=info.status.label)
+        )
+        self.replace_row(info)
+        self.sig_data_changed.emit()
+
+    @Slot(QPoint)
+    def _context_menu(self, pos: QPoint) -> None:
+        if self.current() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        for action in self.status_actions.values():
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
