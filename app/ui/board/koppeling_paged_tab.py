@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 Fetch = Callable[["Session"], tuple[list[Any], int]]
 
 
+def legend_html(items: Sequence[tuple[QColor, str]]) -> str:
+    """Small coloured squares with their meaning, for below a list."""
+    parts = [
+        f'<span style="color:{color.darker(135).name()}; font-size:13pt">&#9632;</span>&nbsp;{text}'
+        for color, text in items
+    ]
+    return "&nbsp;&nbsp;&nbsp;".join(parts)
+
+
 class PagedBoardTab(BoardTab):
     PAGE_SIZE = 200
     FILTER_DELAY_MS = 150
@@ -40,6 +49,8 @@ class PagedBoardTab(BoardTab):
         noun: str,
         default_sort: tuple[str, bool],
         background: Callable[[Any], QColor | None] | None = None,
+        legend: Sequence[tuple[QColor, str]] = (),
+        column_widths: dict[int, int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(context, parent)
@@ -49,6 +60,7 @@ class PagedBoardTab(BoardTab):
         self.sort = default_sort
         self.last_task: Task | None = None  # tests and screenshots wait on this
         self._generation = 0
+        self._column_widths = dict(column_widths or {})
 
         self.model = PagedRowModel(columns, background=background, parent=self)
         self.model.sql_sort = default_sort
@@ -76,8 +88,12 @@ class PagedBoardTab(BoardTab):
 
         self.toolbar = QHBoxLayout()
         self.filter_row = QHBoxLayout()
+        self.legend = QLabel(legend_html(legend))
+        self.legend.setObjectName("legend")
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
+        footer.addSpacing(16)
+        footer.addWidget(self.legend)
         footer.addStretch(1)
         footer.addWidget(self.more_button)
         layout = QVBoxLayout(self)
@@ -144,6 +160,7 @@ class PagedBoardTab(BoardTab):
             if gemeenten is not None:
                 self.set_gemeenten(gemeenten)
             self.model.set_rows(rows)
+            self._apply_column_widths()
             self.total = total
             self._update_count()
             if select_id is not None:
@@ -177,6 +194,12 @@ class PagedBoardTab(BoardTab):
             parent=self,
         )
         self.last_task.sig_finished.connect(lambda: self.more_button.setEnabled(True))
+
+    def _apply_column_widths(self) -> None:
+        """Narrow the short columns once, after the view sized them to their first contents."""
+        for column, width in self._column_widths.items():
+            self.table.setColumnWidth(column, width)
+        self._column_widths.clear()
 
     @Slot(str, bool)
     def _sort_in_sql(self, key: str, descending: bool) -> None:

@@ -14,7 +14,12 @@ from app.domain.roles import Role
 from app.services.koppelingen import KoppelingInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
-from app.ui.board.koppeling_model import koppeling_background, koppeling_columns
+from app.ui.board.koppeling_model import (
+    OVERDUE_COLOR,
+    SOON_COLOR,
+    koppeling_background,
+    koppeling_columns,
+)
 from app.ui.board.koppeling_paged_tab import Fetch, PagedBoardTab
 from app.ui.board.koppeling_status_dialog import action_title, allowed
 from app.ui.context import AppContext
@@ -35,6 +40,11 @@ class KoppelingenTab(PagedBoardTab):
             noun=QCoreApplication.translate("KoppelingenTab", "koppelingen"),
             default_sort=("linked_on", False),
             background=koppeling_background,
+            legend=[
+                (OVERDUE_COLOR, QCoreApplication.translate("KoppelingenTab", "termijn verstreken")),
+                (SOON_COLOR, QCoreApplication.translate("KoppelingenTab", "termijn bijna verstreken")),
+            ],
+            column_widths={3: 150, 4: 100},
             parent=parent,
         )
         self.dialog: Any = None  # tests and screenshots reach the open dialog here

@@ -1,0 +1,53 @@
+"""Columns of the woningen list and how a rent looks (Dutch: € 1.234,50)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from app.db.models.board import DwellingStatus
+from app.services.dwellings import DwellingInfo
+from app.ui.board.koppeling_model import BoardColumn
+from app.ui.widgets import ColumnSpec
+from app.ui.widgets.formatting import format_value
+
+RESERVED_COLOR = QColor("#e6effa")
+EXPIRED_COLOR = QColor("#eeeff1")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DwellingsTab", text)
+
+
+def money(value: float | None) -> str:
+    """'€ 712,50'; empty when unknown."""
+    return "" if value is None else f"€ {format_value(float(value))}"
+
+
+def _flag(value: bool) -> str:
+    return _t("ja") if value else ""
+
+
+def dwelling_columns() -> list[BoardColumn]:
+    return [
+        BoardColumn(ColumnSpec("corporation", _t("Corporatie")), "corporation"),
+        BoardColumn(ColumnSpec("reference", _t("Kenmerk"))),
+        BoardColumn(ColumnSpec("address", _t("Adres"))),
+        BoardColumn(ColumnSpec("gemeente_name", _t("Gemeente"))),
+        BoardColumn(ColumnSpec("kind", _t("Soort"))),
+        BoardColumn(ColumnSpec("bedrooms", _t("Slaapkamers"), kind="int"), "bedrooms"),
+        BoardColumn(ColumnSpec("max_occupants", _t("Max. bewoners"), kind="int"), "max_occupants"),
+        BoardColumn(ColumnSpec("rent", _t("Huur"), kind="money", format=money), "rent"),
+        BoardColumn(ColumnSpec("available_from", _t("Beschikbaar per"), kind="date"), "available_from"),
+        BoardColumn(ColumnSpec("accessible", _t("Toegankelijk"), kind="bool", format=_flag)),
+        BoardColumn(ColumnSpec("ground_floor", _t("Gelijkvloers"), kind="bool", format=_flag)),
+        BoardColumn(ColumnSpec("status", _t("Status")), "status"),
+    ]
+
+
+def dwelling_background(row: DwellingInfo) -> QColor | None:
+    if row.status is DwellingStatus.GERESERVEERD:
+        return RESERVED_COLOR
+    if row.status in (DwellingStatus.VERLOPEN, DwellingStatus.TOEGEWEZEN):
+        return EXPIRED_COLOR
+    return None
