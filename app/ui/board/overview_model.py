@@ -8,7 +8,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QTableView
 
 from app.domain.quota import QuotaStatus
 from app.services.board import BEDROOM_BUCKETS, BoardRow
@@ -167,6 +168,27 @@ class BoardTableModel(RowTableModel):
         if role == Qt.ItemDataRole.FontRole and self._font is not None:
             return self._font
         return super().data(index, role)
+
+
+def fit_columns(view: QTableView, extra_rows: Sequence[Any] = (), *, max_width: int = 320) -> None:
+    """Size columns to the widest cell or header line (not Qt's generous hints), so wide tables fit."""
+    model = view.model()
+    if not isinstance(model, RowTableModel):
+        return
+    metrics = view.fontMetrics()
+    bold_font = QFont(view.font())
+    bold_font.setBold(True)
+    bold = QFontMetrics(bold_font)
+    rows = model.rows()[:500]
+    for column, spec in enumerate(model.columns):
+        header = max(metrics.horizontalAdvance(line) for line in spec.title.split("\n"))
+        cells = max((metrics.horizontalAdvance(spec.text(row)) for row in rows), default=0)
+        totals = max((bold.horizontalAdvance(spec.text(row)) for row in extra_rows), default=0)
+        view.setColumnWidth(column, min(max_width, max(header + 24, cells + 16, totals + 16, 40)))
+    if view.horizontalHeader().stretchLastSection():  # the last column takes what is left, no more
+        last = model.columnCount() - 1
+        title = model.columns[last].title
+        view.setColumnWidth(last, metrics.horizontalAdvance(title) + 24)
 
 
 def totals_row(rows: Sequence[BoardRow]) -> SimpleNamespace:

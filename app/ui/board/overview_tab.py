@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.periods import Period
 from app.ui.board.base import BoardTab
-from app.ui.board.overview_model import BoardTableModel, board_columns, totals_row
+from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext
 from app.ui.widgets import DataTableView
 from app.ui.widgets.formatting import format_value
@@ -125,15 +125,7 @@ class OverviewTab(BoardTab):
         return view
 
     def _fit_columns(self) -> None:
-        """Narrow columns: the widest cell or header line plus room for the sort arrow."""
-        metrics = self.table.fontMetrics()
-        bold = QFontMetrics(self.totals_model.data(self.totals_model.index(0, 0), Qt.ItemDataRole.FontRole)
-                            or self.font())
-        rows = self.model.rows() + self.totals_model.rows()
-        for column, spec in enumerate(self.model.columns):
-            header = max(metrics.horizontalAdvance(line) for line in spec.title.split("\n"))
-            cells = max((bold.horizontalAdvance(spec.text(row)) for row in rows), default=0)
-            self.table.setColumnWidth(column, max(header + 22, cells + 14, 44))
+        fit_columns(self.table, self.totals_model.rows())
         for column in range(self.model.columnCount()):
             self.totals.setColumnWidth(column, self.table.columnWidth(column))
 

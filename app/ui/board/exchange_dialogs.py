@@ -1,0 +1,234 @@
+"""Exchange dialogs: post an offer/request, answer it, propose a swap, give a reason. Each validates,
+calls one service on a worker and closes only when it worked; a refusal stays in the dialog in Dutch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
+
+from app.db.models import SwapStatus
+from app.domain.periods import Period
+from app.errors import UserError, ValidationError
+from app.services.region import GemeenteInfo
+from app.services.swaps import PostInfo, SwapInfo
+from app.ui.board.exchange_forms import AnswerForm, PostForm, ReasonForm, SwapForm
+from app.ui.context import AppContext
+from app.ui.forms import FieldWithError, set_field_errors
+
+
+class _ServiceDialog(QDialog):
+    sig_done = Signal(object)
+    """The service call succeeded; carries its result (a PostInfo or SwapInfo)."""
+
+    fields: dict[str, FieldWithError]
+    form: Any
+
+    def __init__(self, context: AppContext, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.fields = {}
+        self.result_value: Any = None
+
+    def _ok_button(self) -> Any:
+        return self.form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _wire(self) -> None:
+        self.form.buttons.accepted.connect(self.accept)
+        self.form.buttons.rejected.connect(self.reject)
+
+    def _show_message(self, message: str) -> None:
+        self.form.message.setText(message)
+        self.form.message.setVisible(bool(message))
+
+    def _run(self, work: Callable[[Any, Any], Any], title: str) -> None:
+        self._show_message("")
+        set_field_errors(self.fields, {})
+        self._ok_button().setEnabled(False)
+        self.context.tasks.run(
+            work, on_success=self._succeeded, on_failure=self._failed, title=title, parent=self,
+            cancellable=False,
+        )
+
+    def _succeeded(self, value: Any) -> None:
+        self._ok_button().setEnabled(True)
+        self.result_value = value
+        self.sig_done.emit(value)
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._ok_button().setEnabled(True)
+        if isinstance(exc, ValidationError):
+            set_field_errors(self.fields, exc.fields)
+        if isinstance(exc, UserError):
+            self._show_message(exc.message)
+        else:
+            self._show_message(self.tr("Er ging iets onverwachts mis: {error}").format(error=exc))
+
+
+class PostDialog(_ServiceDialog):
+    """Nieuw bericht op het bord (offer of a dwelling or request for one)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setWindowTitle(self.tr("Nieuw bericht op het bord"))
+        self.form = PostForm()
+        self.form.setup(self, context.actor.gemeente_name or "")
+        self.fields = self.form.fields
+        self._wire()
+
+    def accept(self) -> None:
+        from app.services.swaps import create_post
+
+        form, actor = self.form, self.context.actor
+        kind, persons, text = form.kind.currentData(), form.persons.value(), form.text.toPlainText().strip()
+        if not text:
+            set_field_errors(self.fields, {"text": self.tr("Beschrijf kort wat u aanbiedt of zoekt.")})
+            return
+
+        def work(session: Any, _control: Any) -> PostInfo:
+            return create_post(session, actor, kind=kind, persons=persons, text=text)
+
+        self._run(work, self.tr("Bericht plaatsen"))
+
+
+class AnswerDialog(_ServiceDialog):
+    """Reageren op een bericht met een uitruilvoorstel."""
+
+    def __init__(self, context: AppContext, post: PostInfo, periods: list[Period], default: Period | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.post = post
+        self.setWindowTitle(self.tr("Reageren met uitruilvoorstel"))
+        summary = self.tr("{gemeente} · {kind} · {n} personen\n{text}").format(
+            gemeente=post.gemeente_name, kind=post.kind.label, n=post.persons, text=post.text
+        )
+        self.form = AnswerForm()
+        self.form.setup(self, summary, periods, default)
+        self._wire()
+
+    def accept(self) -> None:
+        from app.services.swaps import answer_post
+
+        actor, post_id = self.context.actor, self.post.id
+        period, note = self.form.period.currentData(), self.form.note.text().strip()
+        if not isinstance(period, Period):
+            self._show_message(self.tr("Kies een periode."))
+            return
+
+        def work(session: Any, _control: Any) -> SwapInfo:
+            return answer_post(session, actor, post_id, period, note)
+
+        self._run(work, self.tr("Uitruilvoorstel versturen"))
+
+
+class SwapDialog(_ServiceDialog):
+    """Nieuw uitruilvoorstel tussen de eigen gemeente en een andere."""
+
+    def __init__(self, context: AppContext, gemeenten: list[GemeenteInfo], swaps: list[SwapInfo],
+                 periods: list[Period], default: Period | None, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.swaps = swaps
+        self.setWindowTitle(self.tr("Nieuw uitruilvoorstel"))
+        self.form = SwapForm()
+        self.form.setup(self, gemeenten, periods, default)
+        self.fields = self.form.fields
+        mine = context.actor.gemeente_code
+        form = self.form
+        form.host.setCurrentIndex(max(0, form.host.findData(mine)))
+        other = next((i for i in range(form.owner.count()) if form.owner.itemData(i) != mine), 0)
+        form.owner.setCurrentIndex(other)
+        form.host.currentIndexChanged.connect(self._fill_settles)
+        form.owner.currentIndexChanged.connect(self._fill_settles)
+        self._fill_settles()
+        self._wire()
+
+    def _fill_settles(self) -> None:
+        """Agreed swaps the other way round (owner housed for host) that still have persons to repay."""
+        host, owner = self.form.host.currentData(), self.form.owner.currentData()
+        widget = self.form.settles
+        widget.clear()
+        for swap in self.swaps:
+            if (swap.host_code, swap.owner_code) != (owner, host) or swap.status is not SwapStatus.AKKOORD:
+                continue
+            if swap.outstanding <= 0:
+                continue
+            item = QListWidgetItem(self.tr("#{id} · {period} · {host} huisvestte {n} pers. voor {owner} "
+                                           "(nog {open} te vereffenen)").format(
+                id=swap.id, period=swap.period, host=swap.host_name, n=swap.persons,
+                owner=swap.owner_name, open=swap.outstanding))
+            item.setData(Qt.ItemDataRole.UserRole, swap.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            widget.addItem(item)
+        if widget.count() == 0:
+            placeholder = QListWidgetItem(self.tr("— geen openstaande uitruil andersom —"))
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            widget.addItem(placeholder)
+
+    def checked_settles(self) -> tuple[int, ...]:
+        widget = self.form.settles
+        return tuple(
+            int(widget.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def accept(self) -> None:
+        from app.services.swaps import propose_swap
+
+        form, actor = self.form, self.context.actor
+        host, owner = form.host.currentData(), form.owner.currentData()
+        if host == owner:
+            set_field_errors(self.fields, {"gemeente": self.tr("Kies twee verschillende gemeenten.")})
+            return
+        if actor.gemeente_code not in (host, owner):
+            set_field_errors(self.fields, {"gemeente": self.tr("Uw eigen gemeente moet een van beide zijn.")})
+            return
+        persons, period = form.persons.value(), form.period.currentData()
+        settles, note = self.checked_settles(), form.note.text().strip()
+
+        def work(session: Any, _control: Any) -> SwapInfo:
+            return propose_swap(session, actor, host_code=host, owner_code=owner, persons=persons,
+                                period=period, settles=settles, note=note)
+
+        self._run(work, self.tr("Uitruilvoorstel versturen"))
+
+
+class ReasonDialog(_ServiceDialog):
+    """Afwijzen or intrekken of a swap, with a reason (required for declining)."""
+
+    def __init__(self, context: AppContext, swap: SwapInfo, how: str, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.swap, self.how = swap, how
+        self.required = how == "afwijzen"
+        summary = self.tr("Uitruil #{id}: {host} huisvest {n} personen voor {owner} ({period}).").format(
+            id=swap.id, host=swap.host_name, n=swap.persons, owner=swap.owner_name, period=swap.period
+        )
+        if self.required:
+            self.setWindowTitle(self.tr("Uitruil afwijzen"))
+            ok_text = self.tr("Afwijzen")
+        else:
+            self.setWindowTitle(self.tr("Uitruil intrekken"))
+            ok_text = self.tr("Intrekken")
+        self.form = ReasonForm()
+        self.form.setup(self, summary, ok_text, self.required)
+        self.fields = {"reason": self.form.reason_field}
+        self._wire()
+
+    def accept(self) -> None:
+        from app.services.swaps import decline_swap, withdraw_swap
+
+        reason = self.form.reason.toPlainText().strip()
+        if self.required and not reason:
+            set_field_errors(self.fields, {"reason": self.tr("Geef een reden op voor het afwijzen.")})
+            return
+        actor, swap_id, version = self.context.actor, self.swap.id, self.swap.version
+        service = decline_swap if self.required else withdraw_swap
+
+        def work(session: Any, _control: Any) -> SwapInfo:
+            return service(session, actor, swap_id, reason, expected_version=version)
+
+        self._run(work, self.windowTitle())
