@@ -47,6 +47,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self._modules = modules
         self._window_settings = window_settings
+        self.demo_scale = 1.0  # the first-run demo: a region's real size
         self.tasks = TaskRunner(self._current_database, self)
 
     def _current_database(self) -> Database:
@@ -91,6 +92,7 @@ class AppController(QObject):
     def _load_demo(self, opened: OpenedDatabase) -> None:
         login = self.settings.effective_login
         database = opened.database
+        scale = self.demo_scale
 
         def work(control: Any) -> dict[str, int]:
             from app.services.access import Actor
@@ -101,7 +103,9 @@ class AppController(QObject):
                 control.progress(fraction, step)
 
             with database.unit_of_work() as session:
-                return fill_demo(session, Actor.system_actor("demo"), login=login, progress=progress)
+                return fill_demo(
+                    session, Actor.system_actor("demo"), login=login, scale=scale, progress=progress
+                )
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, UserError):

@@ -189,6 +189,7 @@ class SettingsDialog(QDialog):
             work,
             on_success=lambda message: self._tested(True, str(message)),
             on_failure=self._test_failed,
+            parent=self,
             silent=True,
         )
 

@@ -64,7 +64,7 @@ def errors() -> ErrorRecorder:
 
 
 @pytest.fixture
-def runner(qtbot, fresh_database: Database, errors: ErrorRecorder) -> Iterator[TaskRunner]:  # type: ignore[no-untyped-def]
+def runner(qtbot, fresh_database: Database, errors: ErrorRecorder) -> Iterator[TaskRunner]:
     tasks = TaskRunner(lambda: fresh_database)
     tasks.show_error = errors
     yield tasks

@@ -24,7 +24,7 @@ def _user_count(db: Database) -> int:
 def test_success_is_delivered_on_the_gui_thread(qtbot, runner: TaskRunner) -> None:
     seen: dict[str, object] = {}
 
-    def work(session, control):  # type: ignore[no-untyped-def]
+    def work(session, control):
         seen["worker"] = threading.current_thread()
         return session.scalar(select(func.count()).select_from(User))
 
@@ -51,7 +51,7 @@ def test_work_is_committed_on_success(qtbot, runner: TaskRunner, fresh_database:
 def test_failure_is_delivered_and_rolled_back(qtbot, runner: TaskRunner, fresh_database: Database) -> None:
     failures: list[BaseException] = []
 
-    def work(session, _control):  # type: ignore[no-untyped-def]
+    def work(session, _control):
         session.add(User(login="jan", name="Jan", role=Role.BEHEERDER))
         session.flush()
         raise ValidationError("Vul een naam in.")
@@ -65,8 +65,8 @@ def test_failure_is_delivered_and_rolled_back(qtbot, runner: TaskRunner, fresh_d
     assert _user_count(fresh_database) == 0
 
 
-def test_user_error_without_handler_is_shown_in_dutch(qtbot, runner: TaskRunner, errors) -> None:  # type: ignore[no-untyped-def]
-    def work(_session, _control):  # type: ignore[no-untyped-def]
+def test_user_error_without_handler_is_shown_in_dutch(qtbot, runner: TaskRunner, errors) -> None:
+    def work(_session, _control):
         raise ValidationError("Vul een naam in.")
 
     task = runner.run(work, title="Opslaan")
@@ -78,7 +78,7 @@ def test_cancel_rolls_back(qtbot, runner: TaskRunner, fresh_database: Database) 
     started = threading.Event()
     failures: list[BaseException] = []
 
-    def work(session, control: TaskControl):  # type: ignore[no-untyped-def]
+    def work(session, control: TaskControl):
         session.add(User(login="half", name="Half", role=Role.BEHEERDER))
         session.flush()
         started.set()
@@ -101,7 +101,7 @@ def test_cancel_rolls_back(qtbot, runner: TaskRunner, fresh_database: Database) 
 def test_cancel_after_the_last_step_still_rolls_back(
     qtbot, runner: TaskRunner, fresh_database: Database
 ) -> None:
-    def work(session, control: TaskControl):  # type: ignore[no-untyped-def]
+    def work(session, control: TaskControl):
         session.add(User(login="laat", name="Laat", role=Role.BEHEERDER))
         control.cancel()  # as if the user pressed Annuleren just as the work finished
         return "klaar"
@@ -115,7 +115,7 @@ def test_cancel_after_the_last_step_still_rolls_back(
 def test_progress_is_throttled(qtbot, runner: TaskRunner) -> None:
     received: list[tuple[float, str]] = []
 
-    def work(_session, control: TaskControl):  # type: ignore[no-untyped-def]
+    def work(_session, control: TaskControl):
         end = time.monotonic() + 0.5
         i = 0
         while time.monotonic() < end:
@@ -138,7 +138,7 @@ def test_slow_task_gets_a_busy_cursor_and_a_progress_dialog(qtbot, runner: TaskR
 
     release = threading.Event()
 
-    def work(_session, control: TaskControl):  # type: ignore[no-untyped-def]
+    def work(_session, control: TaskControl):
         control.progress(0.5, "halverwege")
         release.wait(5)
 
@@ -164,8 +164,8 @@ def test_fast_task_shows_nothing(qtbot, runner: TaskRunner) -> None:
     assert QApplication.overrideCursor() is None
 
 
-def test_connection_loss_and_restore_signals(qtbot, runner: TaskRunner, errors) -> None:  # type: ignore[no-untyped-def]
-    def lost(_session, _control):  # type: ignore[no-untyped-def]
+def test_connection_loss_and_restore_signals(qtbot, runner: TaskRunner, errors) -> None:
+    def lost(_session, _control):
         raise DatabaseUnavailable("De verbinding met de database is verbroken.")
 
     with qtbot.waitSignal(runner.sig_connection_lost, timeout=5000) as blocker:

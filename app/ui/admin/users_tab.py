@@ -94,7 +94,11 @@ class UsersTab(QWidget):
                 self.table.select_row(lambda u: u.id == select_id)
 
         task = self.context.tasks.run(work, on_success=done, title=self.tr("Gebruikers laden"), parent=self)
-        task.sig_finished.connect(lambda: self.refresh_button.setEnabled(True))
+        task.sig_finished.connect(self._load_finished)  # a bound slot: dropped if this tab is gone
+
+    @Slot()
+    def _load_finished(self) -> None:
+        self.refresh_button.setEnabled(True)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
