@@ -12,6 +12,7 @@ from app.domain.roles import Action, Area, is_allowed
 from app.services.access import Actor
 from app.services.swaps import PostInfo, SwapInfo
 from app.ui.board.overview_model import AHEAD_BG, AHEAD_FG, BEHIND_BG, BEHIND_FG, BoardColumn, signed
+from app.ui.widgets.formatting import format_value, local_zone
 from app.ui.widgets.table import ColumnSpec
 
 PROPOSED_BG = QColor("#fff4d6")  # soft amber: waiting for an answer
@@ -37,7 +38,8 @@ def post_columns() -> list[ColumnSpec]:
         ColumnSpec("kind", _t("Soort")),
         ColumnSpec("persons", _t("Pers."), "int", tooltip=_t("Aantal personen")),
         ColumnSpec("posted_by", _t("Geplaatst door")),
-        ColumnSpec("created_at", _t("Geplaatst op"), "datetime"),
+        BoardColumn(lambda p: p.created_at.astimezone(local_zone()).date(), _t("Geplaatst op"), "date",
+                    cell_tooltip=lambda p: format_value(p.created_at)),
         BoardColumn(lambda p: _one_line(p.text), _t("Bericht"), cell_tooltip=lambda p: p.text),
     ]
 

@@ -85,7 +85,7 @@ class ExchangeTab(BoardTab):
         self.balance_model = BoardTableModel(balance_columns(), parent=self)
         self.balance_table = _table(self.balance_model)
         ledger_box = QGroupBox(self.tr("Grootboek (personen)"))
-        ledger_layout = QHBoxLayout(ledger_box)
+        self.ledger_layout = ledger_layout = QHBoxLayout(ledger_box)
         for title, view, stretch in ((self.tr("Wie moet voor wie huisvesten"), self.ledger_table, 4),
                                      (self.tr("Per gemeente"), self.balance_table, 6)):
             column = QVBoxLayout()
@@ -205,12 +205,23 @@ class ExchangeTab(BoardTab):
             self._fitted = True
             for view in (self.post_table, self.swap_table, self.ledger_table, self.balance_table):
                 fit_columns(view)
-            total = sum(self.top_splitter.sizes())
-            if total > 0:
-                ledger = min(total // 2, 730)
-                self.top_splitter.setSizes([total - ledger, ledger])
+            self._fit_ledger()
         self._update_buttons()
         self.sig_loaded.emit()
+
+    def _fit_ledger(self) -> None:
+        """Give the ledger tables the width their columns need (up to half); the posts get the rest."""
+        widths = [
+            sum(view.columnWidth(c) for c in range(view.model().columnCount())) + 20
+            for view in (self.ledger_table, self.balance_table)
+        ]
+        for index, width in enumerate(widths):
+            self.ledger_layout.setStretch(index, width)
+        needed = sum(widths) + 50
+        total = sum(self.top_splitter.sizes())
+        if total > 0:
+            ledger = max(total // 3, min(total - 560, needed))
+            self.top_splitter.setSizes([total - ledger, ledger])
 
     @Slot()
     def _filter_swaps(self) -> None:
