@@ -4,6 +4,7 @@ contributions, and what accepting it means (a swap proposal when it crosses muni
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -11,6 +12,15 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from app.ui.board.matching_model import ProposalRow, criteria_of, criterion_columns, persons_text
 from app.ui.forms import HINT_STYLE
 from app.ui.widgets import DataTableView, RowTableModel
+
+
+class _CriteriaModel(RowTableModel):
+    """Criteria rows; a cell's full text is its tooltip (the explanation is often longer than the column)."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
 
 class ProposalDetail(QWidget):
@@ -30,12 +40,11 @@ class ProposalDetail(QWidget):
         self.constraints.setTextFormat(Qt.TextFormat.RichText)
         constraints_box = QGroupBox(self.tr("Voldoet aan de harde eisen"))
         QVBoxLayout(constraints_box).addWidget(self.constraints)
-        self.criteria_model = RowTableModel(criterion_columns(), parent=self)
+        self.criteria_model = _CriteriaModel(criterion_columns(), parent=self)
         self.criteria = DataTableView()
         self.criteria.setModel(self.criteria_model)
         self.criteria.setSortingEnabled(False)
-        self.criteria.setWordWrap(True)
-        self.criteria.setMinimumHeight(120)
+        self.criteria.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         criteria_box = QGroupBox(self.tr("Zachte criteria (score = som van de bijdragen)"))
         QVBoxLayout(criteria_box).addWidget(self.criteria)
         self.placeholder = QLabel(self.tr("Kies een voorstel om de toelichting te zien."))
@@ -83,7 +92,7 @@ class ProposalDetail(QWidget):
         items = "".join(f"<li>{escape(text)}</li>" for text in row.proposal.constraints_met)
         self.constraints.setText(f"<ul style='margin-left:-24px'>{items}</ul>")
         self.criteria_model.set_rows(criteria_of(row))
-        self.criteria.fit_columns(max_width=210)
-        self.criteria.resizeRowsToContents()
+        for column, width in enumerate((235, 62, 66, 70)):
+            self.criteria.setColumnWidth(column, width)
         rows_height = sum(self.criteria.rowHeight(r) for r in range(self.criteria_model.rowCount()))
         self.criteria.setFixedHeight(rows_height + self.criteria.horizontalHeader().height() + 6)

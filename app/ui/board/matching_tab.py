@@ -110,7 +110,7 @@ class MatchingTab(BoardTab):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([820, 560])
+        self.splitter.setSizes([740, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -170,7 +170,7 @@ class MatchingTab(BoardTab):
         def done(result: tuple[MatchRun, dict[int, int]]) -> None:
             run, persons = result
             self.model.set_rows(proposal_rows(run, persons))
-            for column, width in ((1, 140), (2, 75), (4, 140), (5, 65), (6, 65)):
+            for column, width in ((0, 100), (1, 130), (2, 72), (3, 170), (4, 130), (5, 60), (6, 55)):
                 self.table.setColumnWidth(column, width)
             self.summary = RunSummary(
                 run.households,
