@@ -231,7 +231,7 @@ class ExchangeTab(BoardTab):
         mine = self.rights.gemeente if self.mine_only.isChecked() else None
         rows = [
             s for s in self.data.swaps
-            if (status is None or s.status is status)
+            if (status is None or s.status == status)
             and (mine is None or mine in (s.host_code, s.owner_code))
         ]
         self.swap_model.set_rows(rows)
