@@ -153,12 +153,12 @@ class SwapDialog(_ServiceDialog):
         for swap in self.swaps:
             if (swap.host_code, swap.owner_code) != (owner, host) or swap.status is not SwapStatus.AKKOORD:
                 continue
-            if swap.outstanding <= 0:
+            if swap.outstanding <= 0 or swap.settles:  # a repayment is no debt of its own
                 continue
-            item = QListWidgetItem(self.tr("#{id} · {period} · {host} huisvestte {n} pers. voor {owner} "
-                                           "(nog {open} te vereffenen)").format(
-                id=swap.id, period=swap.period, host=swap.host_name, n=swap.persons,
-                owner=swap.owner_name, open=swap.outstanding))
+            item = QListWidgetItem(self.tr("#{id} · {period} · {n} pers., nog {open} te vereffenen").format(
+                id=swap.id, period=swap.period, n=swap.persons, open=swap.outstanding))
+            item.setToolTip(self.tr("{host} huisvestte {n} personen voor {owner}").format(
+                host=swap.host_name, n=swap.persons, owner=swap.owner_name))
             item.setData(Qt.ItemDataRole.UserRole, swap.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -130,7 +130,7 @@ class SwapForm:
     def setup(self, dialog: QDialog, gemeenten: list[GemeenteInfo], periods: list[Period],
               default: Period | None) -> None:
         tr = dialog.tr
-        dialog.setMinimumWidth(520)
+        dialog.setMinimumWidth(560)
         self.host = QComboBox()
         self.owner = QComboBox()
         for combo in (self.host, self.owner):
@@ -144,7 +144,7 @@ class SwapForm:
         self.settles = QListWidget()
         self.settles.setFixedHeight(96)
         self.settles_field = FieldWithError(
-            self.settles, hint=tr("Vink de eerdere uitruil(en) andersom aan die hiermee worden terugbetaald")
+            self.settles, hint=tr("eerdere uitruil andersom die hiermee terugbetaald wordt")
         )
         self.note = QLineEdit()
         self.note.setMaxLength(500)
