@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from app.services.board_views import ExchangeData
 
 
-def _shortcut(parent: QWidget, keys: str | QKeySequence, slot: Any) -> QAction:
+def _shortcut(parent: QWidget, keys: str | QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
     action = QAction(parent)
     action.setShortcut(QKeySequence(keys))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
