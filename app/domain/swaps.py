@@ -259,8 +259,8 @@ def build_ledger(swaps: Iterable[Swap], up_to: Period | None = None) -> Ledger:
 def outstanding(swaps: Iterable[Swap]) -> dict[int, int]:
     """Persons still to be repaid per agreed swap, from the agreed swaps that name it in ``settles``.
 
-    A repayment naming several swaps pays them off in the order named; what exceeds them is not
-    attributed to any swap here (the ledger still counts it).
+    A repayment naming several swaps pays them off in the order named; only what exceeds them is a
+    new debt of its own (a repayment is not also a loan).
     """
     agreed = effective(swaps)
     remaining = {s.id: s.persons for s in agreed}
@@ -271,6 +271,8 @@ def outstanding(swaps: Iterable[Swap]) -> dict[int, int]:
                 paid = min(budget, remaining[ref])
                 remaining[ref] -= paid
                 budget -= paid
+        if repayment.settles:
+            remaining[repayment.id] = min(remaining[repayment.id], budget)
     return remaining
 
 

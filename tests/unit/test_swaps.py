@@ -244,3 +244,19 @@ class SwapMachine(RuleBasedStateMachine):
 
 TestSwapMachine = SwapMachine.TestCase
 TestSwapMachine.settings = settings(max_examples=60, stateful_step_count=30, deadline=None)
+
+
+def test_a_repayment_is_not_also_a_new_debt() -> None:
+    from datetime import datetime
+
+    from app.domain.periods import Period
+    from app.domain.swaps import Side, agree, outstanding, propose
+
+    on = datetime(2017, 3, 1)
+
+    def agreed(swap):  # type: ignore[no-untyped-def]
+        return agree(agree(swap, Side.HOST, "a", on), Side.OWNER, "b", on)
+
+    debt = agreed(propose(1, "GM0355", "GM0312", 7, Period(2017, 1)))
+    repay = agreed(propose(2, "GM0312", "GM0355", 9, Period(2017, 2), settles=(1,), earlier={1: debt}))
+    assert outstanding([debt, repay]) == {1: 0, 2: 2}  # 7 repaid, 2 more is a new debt of Zeist
