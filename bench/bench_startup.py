@@ -16,25 +16,46 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_S = 1.0
+TARGET_S = 1.0  # window painted, signed in (issue 2)
+PAGE_TARGET_S = 1.5  # the first module page built as well (our own goal)
 RUNS = 5
 
 CHILD = r"""
 import os, sys, time
 start = float(os.environ["DL_BENCH_T0"])
 import app.ui  # what `python -m app` imports first
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 from app.ui.app import build_gui
 
 qapp, controller = build_gui([])
+marks = {}
 
-def shown():
-    def report():
-        print(f"{time.time() - start:.4f}", flush=True)
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        window = controller.window
+        if ("shown" not in marks and window is not None and event.type() == QEvent.Type.Paint
+                and isinstance(obj, QWidget) and obj.window() is window):
+            marks["shown"] = time.time() - start
+        return False
+
+
+def finish():
+    if "page" not in marks:
+        marks["page"] = time.time() - start
+        print(f"{marks.get('shown', marks['page']):.4f} {marks['page']:.4f}", flush=True)
         qapp.quit()
-    QTimer.singleShot(0, report)  # after the pending paint events of the first show
 
-controller.sig_ready.connect(shown)
+
+def ready():
+    controller.window.sig_page_changed.connect(lambda _key: QTimer.singleShot(0, finish))
+    QTimer.singleShot(15000, finish)
+
+
+painted = FirstPaint()
+qapp.installEventFilter(painted)
+controller.sig_ready.connect(ready)
 controller.start()
 qapp.exec()
 controller.shutdown()
@@ -54,27 +75,36 @@ def _env(base: Path) -> dict[str, str]:
     return env
 
 
-def measure_cold_start(runs: int = RUNS) -> float:
+def measure_cold_start(runs: int = RUNS) -> tuple[float, float]:
+    """Median seconds to (window painted, first module page built)."""
     with tempfile.TemporaryDirectory(prefix="dl-bench-startup-") as tmp:
         base = Path(tmp)
         env = _env(base)
         subprocess.run(
             [sys.executable, "-m", "app", "demo"], cwd=ROOT, env=env, check=True, capture_output=True
         )
-        times = []
+        shown: list[float] = []
+        page: list[float] = []
         for _ in range(runs):
             env["DL_BENCH_T0"] = repr(time.time())
             done = subprocess.run(
                 [sys.executable, "-c", CHILD], cwd=ROOT, env=env, check=True, capture_output=True, text=True
             )
-            times.append(float(done.stdout.strip().splitlines()[-1]))
+            first, built = (float(x) for x in done.stdout.strip().splitlines()[-1].split())
+            shown.append(first)
+            page.append(built)
         if os.environ.get("DL_BENCH_VERBOSE"):
-            print("cold start runs:", " ".join(f"{t:.3f}" for t in times), file=sys.stderr)
-        return statistics.median(times)
+            print("window:", " ".join(f"{t:.3f}" for t in shown), file=sys.stderr)
+            print("page:  ", " ".join(f"{t:.3f}" for t in page), file=sys.stderr)
+        return statistics.median(shown), statistics.median(page)
 
 
 def run() -> list[tuple[str, float, float, str]]:
-    return [("koude start tot hoofdvenster (demo, SQLite)", measure_cold_start(), TARGET_S, "s")]
+    shown, page = measure_cold_start()
+    return [
+        ("koude start tot hoofdvenster (demo, SQLite)", shown, TARGET_S, "s"),
+        ("koude start tot eerste pagina (demo, SQLite)", page, PAGE_TARGET_S, "s"),
+    ]
 
 
 if __name__ == "__main__":

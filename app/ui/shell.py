@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -72,6 +72,15 @@ class MainWindow(QMainWindow):
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
         self.stack.addWidget(self.welcome)
+        # Shown until the first page is built: that happens after the window's first paint, so
+        # the window appears at once even when a module's page is slow to construct.
+        self.loading = QLabel(self.tr("Bezig met laden…"))
+        self.loading.setObjectName("loading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.installEventFilter(self)
+        self.stack.addWidget(self.loading)
+        self._painted = False
+        self._pending_row: int | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -174,10 +183,30 @@ class MainWindow(QMainWindow):
             ).format(name=context.actor.name, role=context.actor.role.label)
         )
         keys = [spec.key for spec in self._visible]
-        if keys:
-            self.show_module(str(previous_key) if previous_key in keys else keys[0])
-        else:
+        if not keys:
             self.stack.setCurrentWidget(self.welcome)
+            return
+        key = str(previous_key) if previous_key in keys else keys[0]
+        if self._painted:
+            self.show_module(key)
+            return
+        self._pending_row = keys.index(key)  # built after the first paint (see eventFilter)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._pending_row)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.loading)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.loading and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._build_pending_page)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _build_pending_page(self) -> None:
+        row, self._pending_row = self._pending_row, None
+        if row is not None and self.nav.currentRow() == row:
+            self._on_nav_row(row)
 
     def _connect_runner(self) -> None:
         runner = self.context.tasks
@@ -205,6 +234,8 @@ class MainWindow(QMainWindow):
         return self._pages.get(key)
 
     def show_module(self, key: str) -> QWidget | None:
+        self._painted = True  # asked for explicitly: build now
+        self._pending_row = None
         for row, spec in enumerate(self._visible):
             if spec.key == key:
                 if self.nav.currentRow() != row:

@@ -45,6 +45,7 @@ def test_first_start_offers_demo_and_signs_in_as_regio_coordinator(
     assert "Regio-coördinator, Utrecht" in window.user_label.text()
     assert window.database_label.text() == f"SQLite: {tmp_path / 'nieuw.db'}"
     assert window.current_module_key() == "admin"
+    qtbot.waitUntil(lambda: window.page("admin") is not None, timeout=5000)  # built after first paint
     page = window.page("admin")
     qtbot.waitUntil(lambda: page.users_tab.model.rowCount() > 10, timeout=10_000)  # the demo's users
 

@@ -38,6 +38,8 @@ def _window(qtbot, context: AppContext, modules: list[ModuleSpec], settings: QSe
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    if window.nav.count():  # the first page is built right after the first paint
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.loading, timeout=5000)
     return window
 
 
