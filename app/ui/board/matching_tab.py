@@ -230,8 +230,22 @@ class MatchingTab(BoardTab):
         row = self.current()
         self.detail.show_proposal(row, self.counterpart(row) if row else "")
         allowed = self._can_decide(row)
-        self.accept_button.setEnabled(allowed)
         self.reject_button.setEnabled(allowed)
+        party = (
+            row is None
+            or not row.cross
+            or self.context.actor.gemeente_code
+            in (row.proposal.household_gemeente, row.proposal.dwelling_gemeente)
+        )
+        self.accept_button.setEnabled(allowed and party)
+        if row is not None and allowed and not party:
+            self.accept_button.setToolTip(
+                self.tr("Een uitruilvoorstel doet {a} of {b} zelf; u kunt dit voorstel wel afwijzen.").format(
+                    a=row.household_gemeente, b=row.dwelling_gemeente
+                )
+            )
+        else:
+            self.accept_button.setToolTip(self.tr("De woning reserveren voor dit huishouden"))
 
     @Slot()
     def accept_selected(self) -> None:

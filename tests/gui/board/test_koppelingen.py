@@ -22,13 +22,16 @@ pytestmark = pytest.mark.usefixtures("qapp")
 ZEIST, UTRECHT = "GM0355", "GM0344"
 
 
-def make_context(db: Database, login: str = "regio") -> tuple[AppContext, list[str], list[str]]:
+def make_context(
+    db: Database, login: str = "regio", role: Role = Role.REGIO_COORDINATOR, code: str = UTRECHT
+) -> tuple[AppContext, list[str], list[str]]:
+    """A context for ``login`` (created with this role and gemeente when new); records messages."""
     from app.ui.tasks import TaskRunner
 
     with db.unit_of_work() as session:
         if session.scalar(select(User).where(User.login == login)) is None:
-            utrecht = session.scalar(select(Gemeente).where(Gemeente.cbs_code == UTRECHT))
-            session.add(User(login=login, name="Regio", role=Role.REGIO_COORDINATOR, gemeente=utrecht))
+            gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == code))
+            session.add(User(login=login, name=login, role=role, gemeente=gemeente))
             session.flush()
         actor = sign_in(session, login)
     statuses: list[str] = []
