@@ -28,13 +28,20 @@ if TYPE_CHECKING:
 Fetch = Callable[["Session"], tuple[list[Any], int]]
 
 
-def legend_html(items: Sequence[tuple[QColor, str]]) -> str:
+def legend_widget(items: Sequence[tuple[QColor, str]]) -> QWidget:
     """Small coloured squares with their meaning, for below a list."""
-    parts = [
-        f'<span style="color:{color.darker(135).name()}; font-size:13pt">&#9632;</span>&nbsp;{text}'
-        for color, text in items
-    ]
-    return "&nbsp;&nbsp;&nbsp;".join(parts)
+    widget = QWidget()
+    row = QHBoxLayout(widget)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for color, text in items:
+        swatch = QLabel()
+        swatch.setFixedSize(14, 14)
+        swatch.setStyleSheet(f"background: {color.name()}; border: 1px solid {color.darker(140).name()};")
+        row.addWidget(swatch)
+        row.addWidget(QLabel(text))
+        row.addSpacing(10)
+    return widget
 
 
 class PagedBoardTab(BoardTab):
@@ -88,8 +95,7 @@ class PagedBoardTab(BoardTab):
 
         self.toolbar = QHBoxLayout()
         self.filter_row = QHBoxLayout()
-        self.legend = QLabel(legend_html(legend))
-        self.legend.setObjectName("legend")
+        self.legend = legend_widget(legend)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addSpacing(16)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.roles import Action, Area, is_allowed
+from app.domain.roles import Action, Area, Role, is_allowed
 from app.errors import UserError
 from app.services.matching import MatchRun
 from app.services.region import GemeenteInfo
@@ -51,7 +51,9 @@ class MatchingTab(BoardTab):
         self.message_box: QMessageBox | None = None
         self.summary: RunSummary | None = None
 
-        self.scope = gemeente_combo(self)
+        actor = context.actor
+        own = actor.gemeente_code if actor.role is not Role.REGIO_COORDINATOR else None
+        self.scope = gemeente_combo(self, own)  # a contactpersoon starts with the own gemeente
         self.scope.setItemText(0, self.tr("Hele regio"))
         self.run_action = QAction(self.tr("Matching uitvoeren"), self)
         self.run_action.setShortcut(QKeySequence(Qt.Key.Key_F9))
