@@ -25,15 +25,15 @@ class RejectDialog(QDialog):
         self.setWindowTitle(self.tr("Voorstel afwijzen"))
         self.setMinimumWidth(440)
         intro = QLabel(
-            self.tr("Huishouden {v} → woning {w} in {g}.\nWaarom past dit voorstel niet?").format(
-                v=row.v_nummer, w=row.dwelling, g=row.dwelling_gemeente
-            )
+            self.tr(
+                "Huishouden {v} → woning {w} in {g}.\nWaarom past dit voorstel niet? (Geen namen of BSN.)"
+            ).format(v=row.v_nummer, w=row.dwelling, g=row.dwelling_gemeente)
         )
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("bijv. woning ligt te ver van school of werk"))
         self.reason.setFixedHeight(80)
-        self.reason_field = FieldWithError(self.reason, hint=self.tr("Geen namen of BSN in de reden."))
+        self.reason_field = FieldWithError(self.reason)
         self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -46,7 +46,9 @@ class RejectDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.reason_field)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
+        self.setMinimumHeight(230)
 
     def accept(self) -> None:
         from app.services.matching import reject_proposal
