@@ -14,7 +14,9 @@ from collections.abc import Iterator
 # Qt picks a platform at import time; the tests never open a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
@@ -171,3 +173,33 @@ def make_actor(session: Session):  # type: ignore[no-untyped-def]
         return actor_for(user)
 
     return make
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that keeps secrets in memory (no Secret Service on the test machine)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

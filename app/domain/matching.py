@@ -275,9 +275,7 @@ def _arrays(households: Sequence[HouseholdIn], dwellings: Sequence[DwellingIn], 
     )
 
 
-def _haversine_km(
-    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
-) -> FloatArray:
+def _haversine_km(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray) -> FloatArray:
     """Great-circle distance in km, broadcasting over the arrays; NaN in gives NaN out."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dphi = p2 - p1
@@ -597,12 +595,12 @@ def _days_text(days: int) -> str:
 
 
 def _constraints_met(h: HouseholdIn, d: DwellingIn, today: date) -> list[str]:
-    out = [f"Past: {h.persons} personen, maximaal {d.max_occupants} bewoners"]
+    out = [f"Past: {_persons(h.persons)}, maximaal {d.max_occupants} bewoners"]
     if d.bedrooms == 0:
         out.append("Bezettingsnorm: studio zonder slaapkamer voor één persoon")
     else:
         out.append(
-            f"Bezettingsnorm: {h.persons} personen in {d.bedrooms} slaapkamer(s) "
+            f"Bezettingsnorm: {_persons(h.persons)} in {d.bedrooms} slaapkamer(s) "
             f"(hoogstens {PERSONS_PER_BEDROOM} per slaapkamer, niet meer slaapkamers dan personen)"
         )
     if d.kind == ROOM_KIND:
@@ -622,3 +620,7 @@ def _constraints_met(h: HouseholdIn, d: DwellingIn, today: date) -> list[str]:
         since = d.available_from
         out.append(f"Termijn van {deadline:%d-%m-%Y} verstreken; woning al beschikbaar per {since:%d-%m-%Y}")
     return out
+
+
+def _persons(n: int) -> str:
+    return "1 persoon" if n == 1 else f"{n} personen"

@@ -94,10 +94,10 @@ def _gemeente(session: Session, code: str) -> Gemeente:
 
 
 def _period_row(session: Session, period: Period) -> PeriodRow:
-    row = session.scalar(select(PeriodRow).where(PeriodRow.code == period.code))
-    if row is None:
-        raise ValidationError(f"Periode {period.code} bestaat niet.", {"period": "onbekend"})
-    return row
+    """The row for a half year; created when missing (a period is reference data, not a choice)."""
+    from app.services.region import ensure_periods
+
+    return ensure_periods(session, period, period)[0]
 
 
 def _info(row: SwapRow, outstanding: dict[int, int]) -> SwapInfo:
@@ -153,8 +153,11 @@ def propose_swap(
 ) -> SwapInfo:
     """Propose a swap; the proposing municipality's agreement is recorded with the proposal."""
     host, owner = _gemeente(session, host_code), _gemeente(session, owner_code)
+    # A party proposes for its own side; a regio-coördinator may propose between two others, and
+    # then both municipalities still have to agree.
     mine = host if actor.gemeente_code == host_code else owner
     authorize(session, actor, Action.CREATE, Area.BOARD, "uitruil", gemeente_id=mine.id)
+    is_party = actor.gemeente_code in (host_code, owner_code)
     period_row = _period_row(session, period)
     codes, periods = lookups(session)
     earlier = {}
@@ -179,8 +182,8 @@ def propose_swap(
             settles=settles,
             earlier=earlier,
         )
-        side = _acting_side(actor, proposal)
-        proposal = rules.agree(proposal, side, actor.login, utcnow())
+        if is_party:
+            proposal = rules.agree(proposal, _acting_side(actor, proposal), actor.login, utcnow())
     except rules.SwapError as exc:
         raise ValidationError(str(exc)) from exc
     row = SwapRow(

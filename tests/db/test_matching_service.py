@@ -102,3 +102,16 @@ def test_declined_swap_from_matching_releases_the_dwelling(session: Session, mak
     swaps.decline_swap(session, utrecht, swap_id, "Woning is al toegezegd aan een urgente woningzoekende")
     assert session.get(Dwelling, house.id).status is DwellingStatus.BESCHIKBAAR
     assert session.get(Koppeling, big.id).status is KoppelingStatus.GEKOPPELD
+
+
+def test_regio_coordinator_proposes_between_two_others(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator may put a cross-municipality proposal on the table; both parties still decide."""
+    big, _, house, _ = _scenario(session)
+    regio = make_actor(Role.REGIO_COORDINATOR, cbs_code="GM0355")  # Zeist: party to neither side
+    swap_id = matching.accept_proposal(session, regio, big.id, house.id, today=date(2026, 11, 23))
+    [swap] = [s for s in swaps.list_swaps(session, regio) if s.id == swap_id]
+    assert swap.status is SwapStatus.VOORGESTELD and swap.host_agreed == "" and swap.owner_agreed == ""
+    assert swap.period == "2026-H2"  # the period row was created on the fly
+    swaps.accept_swap(session, make_actor(Role.CONTACTPERSOON, cbs_code="GM0344"), swap_id)
+    swaps.accept_swap(session, make_actor(Role.CONTACTPERSOON, cbs_code="GM0589"), swap_id)
+    assert session.get(Koppeling, big.id).status is KoppelingStatus.UITGERUILD

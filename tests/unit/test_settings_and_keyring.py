@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from app.bootstrap import open_database
 from app.config import Settings, load_settings, save_settings, settings_path
 from app.db.session import describe_url, url_from_settings
 from app.secrets import SERVICE, get_password, set_password
-
-
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps secrets in memory (the test machine has no Secret Service)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
+from tests.conftest import MemoryKeyring
 
 
 def test_password_goes_to_keyring_not_to_the_settings_file(memory_keyring: MemoryKeyring) -> None:

@@ -233,16 +233,14 @@ class MatchingTab(BoardTab):
         self.detail.show_proposal(row, self.counterpart(row) if row else "")
         allowed = self._can_decide(row)
         self.reject_button.setEnabled(allowed)
-        party = (
-            row is None
-            or not row.cross
-            or self.context.actor.gemeente_code
-            in (row.proposal.household_gemeente, row.proposal.dwelling_gemeente)
+        self.accept_button.setEnabled(allowed)
+        party = row is None or self.context.actor.gemeente_code in (
+            row.proposal.household_gemeente,
+            row.proposal.dwelling_gemeente,
         )
-        self.accept_button.setEnabled(allowed and party)
-        if row is not None and allowed and not party:
+        if row is not None and row.cross and not party:
             self.accept_button.setToolTip(
-                self.tr("Een uitruilvoorstel doet {a} of {b} zelf; u kunt dit voorstel wel afwijzen.").format(
+                self.tr("Wordt een uitruilvoorstel waar {a} en {b} allebei akkoord op moeten geven.").format(
                     a=row.household_gemeente, b=row.dwelling_gemeente
                 )
             )

@@ -44,9 +44,7 @@ def _swap_rows(db: Database) -> list[SwapRow]:
 
 
 def _cells(model: Any) -> list[list[str]]:
-    return [
-        [model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())
-    ]
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) -> None:  # type: ignore[no-untyped-def]
@@ -140,8 +138,15 @@ def test_decline_needs_a_reason_and_others_cannot_act(qtbot, scenario: Database)
     zeist_ctx = make_context(scenario, "cp-zeist", Role.CONTACTPERSOON, ZEIST)
     reader_ctx = make_context(scenario, "lezer", Role.ALLEEN_LEZEN, ZEIST)
     with scenario.unit_of_work() as session:
-        propose_swap(session, sign_in(session, "cp-bunnik"), host_code=ZEIST, owner_code=BUNNIK, persons=3,
-                     period=P2, note="Graag")
+        propose_swap(
+            session,
+            sign_in(session, "cp-bunnik"),
+            host_code=ZEIST,
+            owner_code=BUNNIK,
+            persons=3,
+            period=P2,
+            note="Graag",
+        )
 
     reader = ExchangeTab(reader_ctx, None)
     qtbot.addWidget(reader)

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import Dwelling, DwellingStatus, Koppeling, KoppelingStatus, MatchRejection, SwapRow
+from app.db.models import (
+    Dwelling,
+    DwellingStatus,
+    Koppeling,
+    KoppelingStatus,
+    MatchRejection,
+    SwapRow,
+    SwapStatus,
+)
 from app.db.session import Database
 from app.domain.periods import Period
 from app.domain.roles import Role
@@ -100,11 +108,16 @@ def test_accept_reserves_the_dwelling(tab: Any, db: Database, qtbot: Any) -> Non
     assert any("gereserveerd" in s for s in tab.statuses)
 
 
-def test_regio_cannot_accept_a_swap_for_others(tab: Any, qtbot: Any) -> None:
+def test_regio_proposes_a_swap_that_both_sides_must_agree_to(tab: Any, qtbot: Any) -> None:
     run(tab, qtbot)
     assert tab.table.select_row(lambda r: r.cross)
-    assert not tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
-    assert "Woerden" in tab.accept_button.toolTip()
+    assert tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
+    assert "allebei akkoord" in tab.accept_button.toolTip()
+    with qtbot.waitSignal(tab.sig_data_changed, timeout=10_000):
+        tab.accept_button.click()
+    swap = scalar(tab.context.database, select(SwapRow))
+    assert swap.status is SwapStatus.VOORGESTELD
+    assert swap.host_agreed_at is None and swap.owner_agreed_at is None
 
 
 def test_accept_across_municipalities_becomes_a_swap_proposal(db: Database, qtbot: Any) -> None:
