@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -97,11 +97,12 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
                 linked_on = period.start_date + timedelta(days=rng.randrange(max(1, span)))
                 azc = rng.choice(azcs)
                 age_days = (today - linked_on).days
-                # Older koppelingen are mostly housed; recent ones still wait.
-                housed = age_days > 30 and rng.random() < min(0.97, age_days / 100)
-                housed_on = linked_on + timedelta(days=rng.randrange(28, 110)) if housed else None
-                if housed_on is not None and housed_on > today:
-                    housed_on, housed = None, False
+                # Most households move in 5 to 16 weeks after linking; recent ones still wait, and
+                # a few lapse (vervallen) when they are long past their deadline.
+                housed_on = linked_on + timedelta(days=rng.randrange(35, 112))
+                housed = housed_on <= today and rng.random() < 0.97
+                if not housed:
+                    housed_on = None
                 status = KoppelingStatus.GEHUISVEST if housed else KoppelingStatus.GEKOPPELD
                 offered_on = None
                 if not housed and age_days > 40 and rng.random() < 0.5:
@@ -109,7 +110,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
                         KoppelingStatus.WONING_AANGEBODEN,
                         linked_on + timedelta(days=rng.randrange(20, 40)),
                     )
-                if not housed and age_days > 200 and rng.random() < 0.3:
+                if not housed and age_days > 120:
                     status = KoppelingStatus.VERVALLEN
                 v_counter += rng.randrange(1, 40)
                 koppelingen.append(
@@ -225,7 +226,10 @@ def _swaps_and_posts(
         if host not in by_code or owner not in by_code:
             continue
         period = periods[min(index, len(periods) - 2)]
-        agreed_at = now - timedelta(days=30 * (len(pairs) - index))
+        # Agreed a few weeks into the swap's own half year (never in the future).
+        agreed_at = min(
+            now, datetime.combine(period.start_date, time(10), UTC) + timedelta(days=20 + 7 * index)
+        )
         row = SwapRow(
             host=by_code[host],
             owner=by_code[owner],
@@ -247,7 +251,7 @@ def _swaps_and_posts(
     # Two debts repaid later: the owner houses the same number of persons for the host.
     for original in made[:2]:
         later = periods[min(periods.index(original.period) + 2, len(periods) - 1)]
-        at = now - timedelta(days=10)
+        at = min(now, datetime.combine(later.start_date, time(11), UTC) + timedelta(days=30))
         session.add(
             SwapRow(
                 host=original.owner,
