@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from app.db.models.board import DwellingStatus
 from app.domain.roles import Role
@@ -44,14 +44,6 @@ class DwellingsTab(PagedBoardTab):
         self.filters.sig_changed.connect(self.schedule_load)
         self.filter_row.addWidget(self.filters)
 
-        self.new_action = QAction(self.tr("Nieuwe woning…"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_action.triggered.connect(self.new_dwelling)
-        self.new_action.setEnabled(False)
-        self.addAction(self.new_action)
-        self.open_action = QAction(self.tr("Openen…"), self)
-        self.open_action.triggered.connect(self.open_selected)
         self.release_action = QAction(self.tr("Vrijgeven (beschikbaar)"), self)
         self.release_action.triggered.connect(lambda: self.set_status(DwellingStatus.BESCHIKBAAR))
         self.expire_action = QAction(self.tr("Verlopen"), self)
@@ -60,27 +52,13 @@ class DwellingsTab(PagedBoardTab):
         status_menu.addAction(self.release_action)
         status_menu.addAction(self.expire_action)
 
-        self.new_button = QPushButton(self.new_action.text())
-        self.new_button.setToolTip(self.tr("Nieuwe woning (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_action.trigger)
-        self.new_button.setVisible(self.can_create())
-        self.open_button = QPushButton(self.tr("Openen…"))
-        self.open_button.setToolTip(self.tr("Details van de gekozen woning (Enter)"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.status_button = QPushButton(self.tr("Status wijzigen"))
-        self.status_button.setMenu(status_menu)
-        self.toolbar.addWidget(self.new_button)
-        self.toolbar.addWidget(self.open_button)
-        self.toolbar.addWidget(self.status_button)
-        self.toolbar.addStretch(1)
-        self.toolbar.addWidget(self.refresh_button)
-
-        self.table.sig_row_activated.connect(self.open_dwelling)
-        self.table.sig_selection_changed.connect(self.update_actions)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.horizontalHeader().setSortIndicator(8, Qt.SortOrder.AscendingOrder)
-        self.update_actions()
+        self.build_actions(
+            noun=self.tr("woning"),
+            on_new=self.new_dwelling,
+            on_activated=self.open_dwelling,
+            status_menu=status_menu,
+            sort_column=8,
+        )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
         from app.services.dwellings import list_dwellings

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.roles import Action, Area, is_allowed
 from app.services.region import GemeenteInfo
@@ -110,6 +110,47 @@ class PagedBoardTab(BoardTab):
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
 
+    def build_actions(
+        self,
+        *,
+        noun: str,
+        on_new: Callable[[], None],
+        on_activated: Callable[[Any], None],
+        status_menu: QMenu,
+        sort_column: int,
+    ) -> None:
+        """The toolbar every list has: new (Ctrl+N), open, a status menu, refresh; plus the table's
+        activation, selection and context-menu wiring. ``noun`` is e.g. "koppeling"."""
+        self.new_action = QAction(self.tr("Nieuwe {noun}…").format(noun=noun), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(on_new)
+        self.new_action.setEnabled(False)
+        self.addAction(self.new_action)
+        self.open_action = QAction(self.tr("Openen…"), self)
+        self.open_action.triggered.connect(self.open_selected)
+
+        self.new_button = QPushButton(self.new_action.text())
+        self.new_button.setToolTip(self.tr("Nieuwe {noun} (Ctrl+N)").format(noun=noun))
+        self.new_button.clicked.connect(self.new_action.trigger)
+        self.new_button.setVisible(self.can_create())
+        self.open_button = QPushButton(self.tr("Openen…"))
+        self.open_button.setToolTip(self.tr("Details van de gekozen {noun} (Enter)").format(noun=noun))
+        self.open_button.clicked.connect(self.open_selected)
+        self.status_button = QPushButton(self.tr("Status wijzigen"))
+        self.status_button.setMenu(status_menu)
+        for widget in (self.new_button, self.open_button, self.status_button):
+            self.toolbar.addWidget(widget)
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self.refresh_button)
+
+        self.table.sig_row_activated.connect(on_activated)
+        self.table.sig_selection_changed.connect(self.update_actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+        self.update_actions()
+
     # -- what subclasses provide -------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:
@@ -121,6 +162,13 @@ class PagedBoardTab(BoardTab):
 
     def update_actions(self) -> None:
         """Enable the buttons for the current row."""
+
+    def open_selected(self) -> None:
+        """Open the detail dialog of the selected row."""
+        raise NotImplementedError
+
+    def _context_menu(self, pos: Any) -> None:
+        """The right-click menu of the table."""
 
     def can_write(self, gemeente_code: str | None) -> bool:
         actor = self.context.actor

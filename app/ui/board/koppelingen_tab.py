@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QPoint, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.db.models.board import KoppelingStatus
 from app.domain.roles import Role
@@ -54,14 +54,6 @@ class KoppelingenTab(PagedBoardTab):
         self.filters.sig_changed.connect(self.schedule_load)
         self.filter_row.addWidget(self.filters)
 
-        self.new_action = QAction(self.tr("Nieuwe koppeling…"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.new_action.triggered.connect(self.new_koppeling)
-        self.new_action.setEnabled(False)
-        self.addAction(self.new_action)
-        self.open_action = QAction(self.tr("Openen…"), self)
-        self.open_action.triggered.connect(self.open_selected)
         self.status_actions: dict[KoppelingStatus, QAction] = {}
         self.status_menu = QMenu(self)
         for status in STATUS_ACTIONS:
@@ -70,27 +62,13 @@ class KoppelingenTab(PagedBoardTab):
             self.status_actions[status] = action
             self.status_menu.addAction(action)
 
-        self.new_button = QPushButton(self.new_action.text())
-        self.new_button.setToolTip(self.tr("Nieuwe koppeling (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_action.trigger)
-        self.new_button.setVisible(self.can_create())
-        self.open_button = QPushButton(self.tr("Openen…"))
-        self.open_button.setToolTip(self.tr("Details van de gekozen koppeling (Enter)"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.status_button = QPushButton(self.tr("Status wijzigen"))
-        self.status_button.setMenu(self.status_menu)
-        self.toolbar.addWidget(self.new_button)
-        self.toolbar.addWidget(self.open_button)
-        self.toolbar.addWidget(self.status_button)
-        self.toolbar.addStretch(1)
-        self.toolbar.addWidget(self.refresh_button)
-
-        self.table.sig_row_activated.connect(self.open_koppeling)
-        self.table.sig_selection_changed.connect(self.update_actions)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)
-        self.update_actions()
+        self.build_actions(
+            noun=self.tr("koppeling"),
+            on_new=self.new_koppeling,
+            on_activated=self.open_koppeling,
+            status_menu=self.status_menu,
+            sort_column=2,
+        )
 
     # -- data ----------------------------------------------------------------------------------
 
