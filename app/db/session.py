@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.config import Settings, env_database_url
+from app.config import PostgresSettings, Settings, env_database_url
 from app.db.location import check_local_sqlite_path
 from app.errors import CONFLICT, CONNECTION_LOST, ConflictError, DatabaseConfigError, DatabaseUnavailable
 
@@ -30,22 +30,22 @@ def url_from_settings(settings: Settings, password: str | None = None) -> URL:
     if env:
         return make_url(env)
     if settings.backend == "postgresql":
-        pg = settings.postgres
-        query: dict[str, str] = {}
-        if pg.sslmode:
-            query["sslmode"] = pg.sslmode
-        if pg.sslrootcert:
-            query["sslrootcert"] = pg.sslrootcert
-        return URL.create(
-            "postgresql+psycopg",
-            username=pg.user or None,
-            password=password or None,
-            host=pg.host,
-            port=pg.port,
-            database=pg.database,
-            query=query,
-        )
+        return postgres_url(settings.postgres, password)
     return URL.create("sqlite+pysqlite", database=str(settings.effective_sqlite_path))
+
+
+def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
+    """The URL for these PostgreSQL settings (TLS options passed through), ignoring the environment."""
+    query = {k: v for k, v in (("sslmode", pg.sslmode), ("sslrootcert", pg.sslrootcert)) if v}
+    return URL.create(
+        "postgresql+psycopg",
+        username=pg.user or None,
+        password=password or None,
+        host=pg.host,
+        port=pg.port,
+        database=pg.database,
+        query=query,
+    )
 
 
 def describe_url(url: URL | str) -> str:

@@ -53,22 +53,6 @@ def sign_in_as(database: Database, login: str) -> Actor:
         return sign_in(session, login)
 
 
-def postgres_url(pg: PostgresSettings, password: str | None) -> URL:
-    """The URL for these PostgreSQL settings, ignoring the environment override (for testing them)."""
-    from sqlalchemy import URL
-
-    query = {k: v for k, v in (("sslmode", pg.sslmode), ("sslrootcert", pg.sslrootcert)) if v}
-    return URL.create(
-        "postgresql+psycopg",
-        username=pg.user or None,
-        password=password or None,
-        host=pg.host,
-        port=pg.port,
-        database=pg.database,
-        query=query,
-    )
-
-
 def check_connection(settings: Settings, password: str | None = None) -> str:
     """Try the connection the settings describe; returns a Dutch success message with the server
     version, or raises a ``UserError`` with a Dutch explanation."""
@@ -113,6 +97,8 @@ def _check_postgres(pg: PostgresSettings, password: str | None) -> str:
 
     if pg.sslrootcert and not Path(pg.sslrootcert).is_file():
         raise DatabaseConfigError(f"Het CA-certificaat '{pg.sslrootcert}' bestaat niet.")
+    from app.db.session import postgres_url
+
     url = postgres_url(pg, password)
     engine = make_engine(url)
     try:
