@@ -15,15 +15,21 @@ from app.db.models.board import (
     SwapStatus,
     Taakstelling,
 )
+from app.db.models.imports import BatchAction, BatchStatus, ImportBatch, ImportBatchRow, ImportProfile
 from app.db.models.region import Gemeente, PeriodRow
 
 __all__ = [
     "AccessLog",
+    "BatchAction",
+    "BatchStatus",
     "BoardPost",
     "Dwelling",
     "DwellingKind",
     "DwellingStatus",
     "Gemeente",
+    "ImportBatch",
+    "ImportBatchRow",
+    "ImportProfile",
     "Koppeling",
     "KoppelingStatus",
     "MatchRejection",
