@@ -4,4 +4,4 @@
 a test checks it against Alembic's own idea of the head.
 """
 
-HEAD = "0003"
+HEAD = "0004"
