@@ -60,6 +60,10 @@ class Workbook:
         """Merged cells as (first_row, first_col, last_row, last_col), 0-based, inclusive."""
         return []
 
+    def row_count(self, sheet: str | int = 0) -> int | None:
+        """Rows the sheet claims to have (for progress); None when unknown without reading it all."""
+        return None
+
     def close(self) -> None:
         """Release the file; readers without resources keep this no-op."""
 
@@ -161,6 +165,9 @@ class XlsxWorkbook(Workbook):
                 yield pad + [None if v == "" else v for v in row]
         except BaseException as exc:
             raise _translate(exc) from exc
+
+    def row_count(self, sheet: str | int = 0) -> int | None:
+        return int(self._sheet(sheet).height)
 
     def merged_ranges(self, sheet: str | int = 0) -> list[tuple[int, int, int, int]]:
         ranges = self._sheet(sheet).merged_cell_ranges or []

@@ -1,0 +1,415 @@
+"""Run an import: file → parsed rows → new/changed/unchanged/error → one atomic upsert.
+
+The same pass serves the preview and the real import: a preview (``dry_run``) does all the work,
+database writes included, and rolls back, so what the user previews is exactly what an import
+would do. Rows are handled in chunks so memory stays flat for long sheets: existing rows are
+looked up per chunk, inserts and updates go out as executemany, and only a capped number of
+preview rows is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Enum, bindparam, insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from app.db.base import utcnow
+from app.db.models import BatchAction, ImportBatch, ImportBatchRow
+from app.domain.roles import Action, Scope, scope_for
+from app.errors import ConflictError
+from app.imports.kinds import ImportKind, RowProblem, kind_class
+from app.imports.profiles import load_profile
+from app.imports.results import ImportRequest, ImportResult, PreviewRow
+from app.io.excel.headers import FieldSpec, missing_required, propose_mapping
+from app.io.excel.reader import Workbook, open_workbook
+from app.io.excel.safety import ImportFileError
+from app.io.excel.table import ParsedRow, detect_layout, parse_rows, rank_sheets
+from app.services.access import Actor, authorize
+
+CHUNK_ROWS = 2000
+PREVIEW_CAP = 20_000  # rows kept for the preview table; counts are always complete
+MSG_MISSING = "Deze verplichte kolommen zijn niet gekoppeld: {labels}. Koppel ze in de stap 'Kolommen'."
+MSG_DUPLICATE = "Staat al eerder in het bestand (regel {row}); elke {what} mag maar één keer voorkomen."
+MSG_NOT_YOURS = "U mag alleen gegevens van uw eigen gemeente inlezen."
+MSG_CONFLICT = (
+    "Een andere gebruiker heeft een deel van deze gegevens gewijzigd terwijl u importeerde. "
+    "Er is niets opgeslagen; lees het bestand opnieuw in."
+)
+
+
+class Control(Protocol):
+    def progress(self, fraction: float, text: str = "") -> None: ...
+    def check_cancelled(self) -> None: ...
+
+
+@dataclass
+class FileInspection:
+    """What the dialog's first steps show: sheets, where the header is, the proposed mapping."""
+
+    path: Path
+    kind: str
+    kind_title: str
+    sheets: list[tuple[str, float]]  # every sheet with its header score, best first
+    sheet: str
+    header_row: int  # Excel row number
+    header_cells: list[Any]
+    mapping: dict[int, str]
+    fields: list[FieldSpec]
+    sample: list[list[Any]]  # the first data rows, raw
+    profile: str | None = None
+
+    @property
+    def missing(self) -> list[FieldSpec]:
+        return missing_required(self.mapping, self.fields)
+
+
+def _open(path: Path) -> Workbook:
+    return open_workbook(path)
+
+
+def inspect_file(
+    session: Session,
+    actor: Actor,
+    path: Path,
+    kind_name: str,
+    *,
+    sheet: str | None = None,
+    profile: str | None = None,
+    sample_rows: int = 12,
+) -> FileInspection:
+    """Open the file safely, pick the sheet (or use `sheet`), find the header, propose a mapping."""
+    cls = kind_class(kind_name)
+    kind = cls(session, actor)
+    with _open(Path(path)) as wb:
+        fields = kind.fields(date1904=wb.date1904)
+        ranked = rank_sheets(wb, fields) if sheet is None and len(wb.sheet_names) > 1 else []
+        layout = detect_layout(wb, fields, sheet)
+        mapping = layout.mapping
+        if profile:
+            mapping = propose_mapping(
+                layout.header.header_cells, fields, load_profile(session, kind_name, profile)
+            )
+        sample = list(islice((r for r in wb.rows(layout.sheet, layout.header.data_start) if r), sample_rows))
+        sheets = ranked or [(name, 0.0) for name in wb.sheet_names]
+    return FileInspection(
+        path=Path(path),
+        kind=kind_name,
+        kind_title=cls.title,
+        sheets=sheets,
+        sheet=layout.sheet,
+        header_row=layout.header.header_row + 1,
+        header_cells=list(layout.header.header_cells),
+        mapping=dict(mapping),
+        fields=fields,
+        sample=sample,
+        profile=profile,
+    )
+
+
+def _batched(rows: Iterable[ParsedRow], size: int) -> Iterator[list[ParsedRow]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is None or new is None:
+        return (old in (None, "")) and (new in (None, ""))
+    if isinstance(old, float) or isinstance(new, float):
+        return abs(float(old) - float(new)) < 0.005
+    return bool(old == new)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class _Run:
+    """State of one pass over the sheet."""
+
+    def __init__(self, session: Session, actor: Actor, kind: ImportKind, result: ImportResult, dry_run: bool):
+        self.session = session
+        self.actor = actor
+        self.kind = kind
+        self.result = result
+        self.dry_run = dry_run
+        self.seen: dict[tuple[Any, ...], int] = {}
+        self.table = kind.table
+        self.write_columns = list(kind.column_labels)
+        self.batch: ImportBatch | None = None
+        self.first_error: int | None = None
+
+    # --- classification ------------------------------------------------------------------
+
+    def keep(self, row: PreviewRow, raw: list[Any]) -> None:
+        self.result.counts[row.status] += 1
+        if row.status == "error":
+            if self.first_error is None:
+                self.first_error = row.row_number
+            self.result.rejected.append((raw, row.message()))
+        if len(self.result.rows) < PREVIEW_CAP:
+            self.result.rows.append(row)
+        else:
+            self.result.rows_truncated = True
+
+    def error(self, parsed: ParsedRow, errors: dict[str, str], key_text: str = "") -> None:
+        values = {k: (v if k not in errors else self._raw_of(parsed, k)) for k, v in parsed.values.items()}
+        self.keep(PreviewRow(parsed.row_number, "error", key_text, values, errors=errors), parsed.raw)
+
+    def _raw_of(self, parsed: ParsedRow, field_key: str) -> Any:
+        col = next((c for c, k in self.result.mapping.items() if k == field_key), None)
+        return parsed.raw[col] if col is not None and col < len(parsed.raw) else None
+
+    def chunk(self, chunk: list[ParsedRow]) -> None:
+        kind = self.kind
+        prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
+        for parsed in chunk:
+            if not parsed.ok:
+                # Keep the raw text of the refused cells so the preview shows what was there.
+                self.error(parsed, dict(parsed.errors))
+                continue
+            try:
+                record = kind.record(parsed.values)
+            except RowProblem as problem:
+                self.error(parsed, problem.errors)
+                continue
+            key = kind.key(record)
+            if key in self.seen:
+                what = " + ".join(kind.column_labels[c] for c in kind.key_columns)
+                self.error(
+                    parsed, {"_row": MSG_DUPLICATE.format(row=self.seen[key], what=what)}, kind.key_text(key)
+                )
+                continue
+            self.seen[key] = parsed.row_number
+            prepared.append((parsed, record, key))
+        existing = self._existing([key for _p, _r, key in prepared])
+        inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
+        updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []
+        for parsed, record, key in prepared:
+            key_text = kind.key_text(key)
+            current = existing.get(key)
+            try:
+                if current is None:
+                    full = kind.complete_new(record)
+                    self._check_rights(full)
+                    inserts.append((parsed, full))
+                    self.keep(PreviewRow(parsed.row_number, "new", key_text, parsed.values), parsed.raw)
+                    continue
+                merged = kind.merge_existing(record, current)
+                self._check_rights(current)
+                self._check_rights(merged)
+            except RowProblem as problem:
+                self.error(parsed, problem.errors, key_text)
+                continue
+            changed = {c: v for c, v in merged.items() if c in current and not _same(current[c], v)}
+            row = PreviewRow(parsed.row_number, "unchanged", key_text, parsed.values)
+            if changed:
+                row.status = "changed"
+                row.changes = [
+                    (kind.column_labels.get(c, c), kind.display(c, current[c]), kind.display(c, v))
+                    for c, v in changed.items()
+                ]
+                row.changed_fields = set(changed)
+                updates.append((parsed, current, changed))
+            self.keep(row, parsed.raw)
+        if self.result.request.mode == "stop" and self.result.counts["error"]:
+            return
+        self._write(inserts, updates)
+
+    def _check_rights(self, record: dict[str, Any]) -> None:
+        gemeente_id = self.kind.gemeente_of(record)
+        if not self.kind.row_allowed(gemeente_id):
+            raise RowProblem({"gemeente": MSG_NOT_YOURS})
+
+    def _existing(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        if not keys:
+            return {}
+        t = self.table
+        key_cols = [t.c[c] for c in self.kind.key_columns]
+        cols = [t.c.id, t.c.version, *(t.c[c] for c in self.write_columns if c not in self.kind.key_columns)]
+        query = select(*key_cols, *cols)
+        if len(key_cols) == 1:
+            query = query.where(key_cols[0].in_([k[0] for k in keys]))
+        else:
+            query = query.where(tuple_(*key_cols).in_(list(keys)))
+        n = len(key_cols)
+        out = {}
+        for row in self.session.execute(query):
+            mapping = dict(row._mapping)
+            out[tuple(row[:n])] = mapping
+        return out
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _write(
+        self,
+        inserts: list[tuple[ParsedRow, dict[str, Any]]],
+        updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]],
+    ) -> None:
+        assert self.batch is not None
+        t = self.table
+        now = utcnow()
+        batch_rows: list[dict[str, Any]] = []
+        if inserts:
+            params = [
+                {**self._typed(rec), "version": 1, "created_at": now, "updated_at": now}
+                for _p, rec in inserts
+            ]
+            ids = self.session.execute(
+                insert(t).returning(t.c.id, sort_by_parameter_order=True), params
+            ).scalars()
+            batch_rows += [
+                {
+                    "batch_id": self.batch.id,
+                    "object_id": i,
+                    "action": BatchAction.NEW,
+                    "version_after": 1,
+                    "before": "",
+                }
+                for i in ids
+            ]
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for _p, current, changed in updates:
+            cols = tuple(sorted(changed))
+            params = {f"n_{c}": v for c, v in self._typed(changed).items()}
+            params |= {"o_id": current["id"], "o_version": current["version"], "o_now": now}
+            groups.setdefault(cols, []).append(params)
+            before = json.dumps({c: _json_value(current[c]) for c in cols}, ensure_ascii=False)
+            batch_rows.append(
+                {"batch_id": self.batch.id, "object_id": current["id"], "action": BatchAction.CHANGED,
+                 "version_after": current["version"] + 1, "before": before}
+            )  # fmt: skip
+        for cols, params in groups.items():
+            stmt = (
+                update(t)
+                .where(t.c.id == bindparam("o_id"), t.c.version == bindparam("o_version"))
+                .values(
+                    {c: bindparam(f"n_{c}") for c in cols}
+                    | {"version": t.c.version + 1, "updated_at": bindparam("o_now")}
+                )
+            )
+            done = self.session.execute(stmt, params)
+            if self.session.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(params):
+                raise ConflictError(MSG_CONFLICT)
+        if batch_rows:
+            self.session.execute(insert(ImportBatchRow.__table__), batch_rows)
+
+    def _typed(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Enum columns want their enum member, not the plain value."""
+        out = dict(record)
+        for column, value in record.items():
+            col_type = self.table.c[column].type
+            if isinstance(col_type, Enum) and col_type.enum_class is not None and value is not None:
+                out[column] = col_type.enum_class(value)
+        return out
+
+
+def run_import(
+    session: Session,
+    actor: Actor,
+    request: ImportRequest,
+    *,
+    dry_run: bool = False,
+    control: Control | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Import (or preview) one sheet. Nothing is committed here: the caller's unit of work commits.
+
+    A preview and a stopped 'stop'-mode import roll the session back before returning.
+    Raises ImportFileError (bad file), UserError (missing required columns), PermissionDenied,
+    ConflictError (someone changed the rows meanwhile), Cancelled (from `control`).
+    """
+    started = time.perf_counter()
+    cls = kind_class(request.kind)
+    kind = cls(session, actor, today=today)
+    path = Path(request.path)
+    with _open(path) as wb:
+        fields = kind.fields(date1904=wb.date1904)
+        layout = detect_layout(wb, fields, request.sheet)
+        mapping = layout.mapping
+        if request.mapping is not None:
+            mapping = dict(request.mapping)
+        elif request.profile:
+            mapping = propose_mapping(
+                layout.header.header_cells, fields, load_profile(session, request.kind, request.profile)
+            )
+        missing = missing_required(mapping, fields)
+        if missing:
+            raise ImportFileError(MSG_MISSING.format(labels=", ".join(f"'{f.label_nl}'" for f in missing)))
+        result = ImportResult(
+            request=request, kind_title=cls.title, dry_run=dry_run, sheet=layout.sheet,
+            header_row=layout.header.header_row + 1, header_cells=list(layout.header.header_cells),
+            mapping=dict(mapping),
+        )  # fmt: skip
+        _authorize(session, actor, kind, path, layout.sheet, dry_run)
+        run = _Run(session, actor, kind, result, dry_run)
+        run.batch = ImportBatch(
+            kind=request.kind, file_name=path.name[:255], sheet=layout.sheet[:120], mode=request.mode,
+            imported_by=actor.login[:64],
+        )  # fmt: skip
+        session.add(run.batch)
+        session.flush()
+        total = wb.row_count(layout.sheet) or 0
+        start = layout.header.data_start
+        rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
+        for chunk in _batched(rows, CHUNK_ROWS):
+            if control is not None:
+                control.check_cancelled()
+            run.chunk(chunk)
+            if request.mode == "stop" and result.counts["error"]:
+                result.stopped_at = run.first_error
+                if not dry_run:
+                    break
+            if control is not None:
+                done = chunk[-1].row_number
+                fraction = done / total if total else 0.0
+                control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
+    if dry_run or result.stopped_at is not None:
+        session.rollback()
+    else:
+        batch = run.batch
+        batch.rows_new, batch.rows_changed = result.counts["new"], result.counts["changed"]
+        batch.rows_unchanged, batch.rows_error = result.counts["unchanged"], result.counts["error"]
+        session.flush()
+        result.batch_id = batch.id
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _authorize(
+    session: Session, actor: Actor, kind: ImportKind, path: Path, sheet: str, dry_run: bool
+) -> None:
+    # A contactpersoon imports for the own municipality only: the rows are checked one by one.
+    scope = scope_for(actor.role, Action.IMPORT, kind.area)
+    gemeente_id = actor.gemeente_id if scope is Scope.OWN else None
+    what = "voorbeeld" if dry_run else "import"
+    authorize(
+        session, actor, Action.IMPORT, kind.area, f"import {kind.name}", gemeente_id=gemeente_id,
+        detail=f"{what}: {path.name} (werkblad '{sheet}')",
+    )  # fmt: skip
+
+
+def write_rejected_file(result: ImportResult, path: Path) -> int:
+    """The refused rows in their original columns plus 'Foutmelding', to fix and import again."""
+    from app.io.excel.writer import write_rejected_rows
+
+    info = {
+        "Bronbestand": result.request.path.name,
+        "Werkblad": result.sheet,
+        "Soort": result.kind_title,
+        "Aantal afgewezen rijen": str(len(result.rejected)),
+    }
+    return write_rejected_rows(path, result.header_cells, result.rejected, info=info)
+
+
+ProgressFn = Callable[[float, str], None]

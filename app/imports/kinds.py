@@ -1,0 +1,154 @@
+"""The import-kind interface and the registry of kinds.
+
+A kind turns one parsed spreadsheet row (field key -> parsed value, see app.io.excel.table) into
+the column values of one database row, keyed by a natural key. Only columns that the sheet
+actually supplies are set: a sheet without a 'Taal' column must not wipe the languages already
+known. Defaults for columns the sheet lacks are filled in for new rows only (``complete_new``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Gemeente
+from app.domain.roles import Action, Area, is_allowed
+from app.io.excel.headers import FieldSpec
+from app.io.excel.values import build_gemeente_lookup
+from app.services.access import Actor
+
+# Modules that define kinds; imported on first use so the GUI start-up does not pay for them.
+KIND_MODULES: list[str] = ["app.imports.board_kinds"]
+
+_REGISTRY: dict[str, type[ImportKind]] = {}
+
+
+class RowProblem(Exception):
+    """A row cannot be imported; `errors` maps a field key (or '_row') to a Dutch message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = dict(errors)
+
+
+class ImportKind:
+    name: ClassVar[str]  # CLI name: "koppelingen"
+    title: ClassVar[str]  # Dutch: "COA-koppelingen"
+    area: ClassVar[Area]
+    object_type: ClassVar[str]  # for the access log: "koppeling"
+    table: ClassVar[Table]
+    key_columns: ClassVar[tuple[str, ...]]
+    # Every column an import may write, with its Dutch label (for "old → new" and for undo).
+    column_labels: ClassVar[dict[str, str]]
+
+    def __init__(self, session: Session, actor: Actor, *, today: dt.date | None = None) -> None:
+        self.session = session
+        self.actor = actor
+        self.today = today or dt.date.today()
+        self._gemeenten: list[tuple[int, str, str]] | None = None
+
+    # --- what a subclass provides ------------------------------------------------------------
+
+    def fields(self) -> list[FieldSpec]:
+        raise NotImplementedError
+
+    def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Column values from one parsed row (only for fields the sheet supplies)."""
+        raise NotImplementedError
+
+    def complete_new(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The full column set for an insert; raise RowProblem for what a new row cannot lack."""
+        return record
+
+    def merge_existing(self, record: dict[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+        """Adjust an update against the row it changes (e.g. keep a household's sums right)."""
+        return record
+
+    def gemeente_of(self, record: Mapping[str, Any]) -> int | None:
+        """The municipality a row belongs to, for per-row rights; None: a region-wide row."""
+        return record.get("gemeente_id")
+
+    def key_text(self, key: tuple[Any, ...]) -> str:
+        return " / ".join(self.display(c, v) for c, v in zip(self.key_columns, key, strict=True))
+
+    # --- shared helpers ----------------------------------------------------------------------
+
+    def key(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
+        return tuple(record[c] for c in self.key_columns)
+
+    def display(self, column: str, value: Any) -> str:
+        """A value as the user reads it in the preview."""
+        if value is None or value == "":
+            return "(leeg)"
+        if column == "gemeente_id":
+            return self.gemeente_name(value)
+        if isinstance(value, bool):
+            return "ja" if value else "nee"
+        if isinstance(value, dt.date):
+            return value.strftime("%d-%m-%Y")
+        if isinstance(value, float):
+            return f"{value:.2f}".replace(".", ",")
+        return str(value)
+
+    def gemeenten(self) -> list[tuple[int, str, str]]:
+        if self._gemeenten is None:
+            rows = self.session.execute(select(Gemeente.id, Gemeente.cbs_code, Gemeente.name)).all()
+            self._gemeenten = [(r.id, r.cbs_code, r.name) for r in rows]
+        return self._gemeenten
+
+    def gemeente_lookup(self) -> dict[str, str]:
+        """Names and CBS codes -> CBS code, tolerant of case, accents and 'Gemeente ' prefixes."""
+        return build_gemeente_lookup((code, [name]) for _id, code, name in self.gemeenten())
+
+    def gemeente_id(self, cbs_code: str) -> int:
+        return next(gid for gid, code, _name in self.gemeenten() if code == cbs_code)
+
+    def gemeente_name(self, gemeente_id: int) -> str:
+        return next((name for gid, _code, name in self.gemeenten() if gid == gemeente_id), str(gemeente_id))
+
+    def row_allowed(self, gemeente_id: int | None) -> bool:
+        if self.actor.system:
+            return True
+        own = None if gemeente_id is None else gemeente_id == self.actor.gemeente_id
+        return is_allowed(self.actor.role, Action.IMPORT, self.area, own_gemeente=own)
+
+
+def register(cls: type[ImportKind]) -> type[ImportKind]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def _load() -> None:
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+
+
+def kind_class(name: str) -> type[ImportKind]:
+    _load()
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"Onbekende soort import '{name}'. Kies uit: {known}.") from None
+
+
+def available_kinds() -> list[type[ImportKind]]:
+    _load()
+    return list(_REGISTRY.values())
+
+
+def first_text(values: Mapping[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = values.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+Parser = Callable[[Any], Any]
+FieldList = Sequence[FieldSpec]

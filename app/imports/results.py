@@ -1,0 +1,105 @@
+"""What an import run hands back: per-row classification for the preview, counts, the batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+RowStatus = Literal["new", "changed", "unchanged", "error"]
+Mode = Literal["skip", "stop"]
+
+STATUS_LABELS: dict[str, str] = {
+    "new": "Nieuw",
+    "changed": "Gewijzigd",
+    "unchanged": "Ongewijzigd",
+    "error": "Fout",
+}
+MODE_LABELS: dict[str, str] = {
+    "skip": "Rijen met fouten overslaan",
+    "stop": "Stoppen bij een fout",
+}
+
+
+@dataclass
+class PreviewRow:
+    """One data row of the sheet as the import sees it. `errors` and `changed_fields` are keyed
+    by field key (or '_row'), so the preview can mark the exact cell."""
+
+    row_number: int  # Excel row number
+    status: RowStatus
+    key_text: str
+    values: dict[str, Any]  # field key -> parsed value (or the raw cell when it did not parse)
+    errors: dict[str, str] = field(default_factory=dict)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+    changed_fields: set[str] = field(default_factory=set)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def message(self) -> str:
+        if self.errors:
+            return "; ".join(self.errors.values())
+        return "; ".join(f"{label}: {old} → {new}" for label, old, new in self.changes)
+
+
+@dataclass
+class ImportRequest:
+    path: Path
+    kind: str
+    sheet: str | None = None
+    mapping: dict[int, str] | None = None  # the user's corrections win over profile and synonyms
+    profile: str | None = None  # name of a saved profile
+    mode: Mode = "skip"
+
+
+@dataclass
+class ImportResult:
+    request: ImportRequest
+    kind_title: str
+    dry_run: bool
+    sheet: str
+    header_row: int  # Excel row number of the header
+    header_cells: list[Any]
+    mapping: dict[int, str]
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_LABELS, 0))
+    rows: list[PreviewRow] = field(default_factory=list)
+    rows_truncated: bool = False
+    rejected: list[tuple[list[Any], str]] = field(default_factory=list)
+    batch_id: int | None = None
+    stopped_at: int | None = None  # 'stop' mode met an error on this row: nothing was imported
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def committed(self) -> bool:
+        return self.batch_id is not None
+
+    def summary_lines(self) -> list[str]:
+        """The report, in Dutch, as the CLI prints it and the dialog shows it."""
+        c = self.counts
+        name = self.request.path.name
+        head = "Voorbeeld (er is niets opgeslagen)" if self.dry_run else "Import"
+        lines = [
+            f"{head}: {self.kind_title} uit '{name}', werkblad '{self.sheet}', "
+            f"kopregel op regel {self.header_row}.",
+            f"  Nieuw:        {c['new']:>7}",
+            f"  Gewijzigd:    {c['changed']:>7}",
+            f"  Ongewijzigd:  {c['unchanged']:>7}",
+            f"  Met fouten:   {c['error']:>7}",
+        ]
+        if self.stopped_at is not None:
+            lines.append(
+                f"Gestopt bij de fout op regel {self.stopped_at} (keuze 'stoppen bij een fout'): "
+                "er is niets opgeslagen."
+            )
+        elif self.committed:
+            lines.append(
+                f"Opgeslagen als importbatch {self.batch_id}: {c['new']} nieuw, {c['changed']} gewijzigd"
+                + (f", {c['error']} rijen met fouten overgeslagen." if c["error"] else ".")
+            )
+        return lines
