@@ -1,0 +1,428 @@
+"""Dossiers (case files): one per household, owned by the municipality the household is linked to.
+
+Public API (every function takes ``(session, actor, ...)``, checks rights through
+``app.services.access.authorize`` with ``Area.DOSSIER`` — own municipality only, the beheerder sees
+none — and returns plain frozen dataclasses from ``app.services.case_views``):
+
+- ``list_dossiers(session, actor, f: DossierFilter = DossierFilter(), *, today=None)
+  -> tuple[list[DossierRow], int]`` — one page and the total; filter, sort and paging in SQL.
+  Logs one ``Action.SEARCH``. ``f.gemeente_code=None`` means the actor's own municipality.
+- ``get_dossier(session, actor, dossier_id, *, today=None) -> DossierDetail`` — everything the
+  dossier view shows (members with NOA parts, milestones, plan, handovers with checklist and
+  history, timeline newest first). Logs one ``Action.READ``.
+- ``find_dossier_for_koppeling(session, actor, koppeling_id) -> int | None``
+- ``create_dossier_from_koppeling(session, actor, koppeling_id, *, head: MemberInput | None = None)
+  -> DossierDetail`` — V-nummer, linking date, moving date and nareizigers come from the koppeling.
+- ``create_dossier(session, actor, data: DossierInput, head: MemberInput) -> DossierDetail`` — by hand.
+- ``update_dossier(session, actor, dossier_id, expected_version, changes: DossierChanges)
+  -> DossierDetail`` — moving date (recomputes handover due dates), address, nareizigers, status.
+- ``move_with_swap(session, actor, koppeling_id, to_gemeente_id, *, swap_id=None) -> int | None`` —
+  called by the swap service when an agreed swap moves the household; the dossier follows.
+- ``list_timeline(session, actor, dossier_id, *, limit=500, offset=0) -> list[TimelineEntry]``
+
+Members, NOA parts, milestones and voorinburgering hours: ``app.services.dossier_members``.
+Plan of action: ``app.services.dossier_plan``. Handovers: ``app.services.handovers``.
+Work lists: ``app.services.worklists``. Handover packs (PDF): ``app.services.packs``.
+Errors: ``ValidationError`` (Dutch, per field in ``.fields``), ``NotFound``, ``PermissionDenied``,
+``ConflictError`` (someone else saved first; ``.current`` holds the fresh ``DossierDetail``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Dossier, DossierEvent, Gemeente, Handover, Koppeling
+from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind, fold
+from app.domain.handover import OPEN, PENDING, due_date
+from app.domain.identifiers import IdentifierError, normalize_v_nummer
+from app.domain.roles import Action, Area
+from app.domain.timefmt import date_text
+from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
+from app.services.access import Actor, authorize
+from app.services.case_views import (
+    DossierDetail,
+    TimelineEntry,
+    dossier_detail,
+    load_dossier,
+    record_event,
+    refresh_summary,
+    timeline_entry,
+)
+from app.services.dossier_members import MemberInput, add_member_row, upsert_milestone
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    gemeente_code: str | None = None  # None: the actor's own municipality (a system actor: all)
+    statuses: tuple[DossierStatus, ...] = ()
+    text: str = ""  # part of a name (either script, diacritics ignored), V-nummer or BSN
+    sort: str = "head_name"  # one of SORTABLE
+    descending: bool = False
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    id: int
+    v_nummer: str
+    head_name: str
+    member_count: int
+    gemeente_code: str
+    gemeente_name: str
+    status: DossierStatus
+    linked_on: date | None
+    moving_date: date | None
+    address_after_move: str
+    open_handovers: int
+    overdue_handovers: int
+    version: int
+
+
+@dataclass
+class DossierInput:
+    gemeente_code: str
+    v_nummer: str
+    linked_on: date | None = None
+    moving_date: date | None = None
+    address_after_move: str = ""
+    expected_followers: int = 0
+
+
+@dataclass
+class DossierChanges:
+    moving_date: date | None
+    address_after_move: str
+    expected_followers: int
+    status: DossierStatus = DossierStatus.OPEN
+
+
+SORTABLE = {
+    "id": Dossier.id,
+    "v_nummer": Dossier.v_nummer,
+    "head_name": Dossier.head_name,
+    "member_count": Dossier.member_count,
+    "status": Dossier.status,
+    "linked_on": Dossier.linked_on,
+    "moving_date": Dossier.moving_date,
+    "updated_at": Dossier.updated_at,
+}
+
+
+def _scope_gemeente(session: Session, actor: Actor, code: str | None) -> int | None:
+    if code:
+        gid = session.scalar(select(Gemeente.id).where(Gemeente.cbs_code == code))
+        if gid is None:
+            raise ValidationError(f"Gemeente {code} bestaat niet.", {"gemeente": "onbekend"})
+        return gid
+    return None if actor.system else actor.gemeente_id
+
+
+def _filtered(query: Select, f: DossierFilter, gemeente_id: int | None) -> Select:  # type: ignore[type-arg]
+    if gemeente_id is not None:
+        query = query.where(Dossier.gemeente_id == gemeente_id)
+    if f.statuses:
+        query = query.where(Dossier.status.in_(f.statuses))
+    text = fold(f.text.strip())
+    if text:
+        query = query.where(Dossier.search_text.contains(text, autoescape=True))
+    return query
+
+
+def list_dossiers(
+    session: Session, actor: Actor, f: DossierFilter | None = None, *, today: date | None = None
+) -> tuple[list[DossierRow], int]:
+    f = f or DossierFilter()
+    today = today or date.today()
+    gemeente_id = _scope_gemeente(session, actor, f.gemeente_code)
+    authorize(
+        session, actor, Action.SEARCH, Area.DOSSIER, "dossier", gemeente_id=gemeente_id, detail=_describe(f)
+    )
+    total = session.scalar(_filtered(select(func.count()).select_from(Dossier), f, gemeente_id)) or 0
+    column = SORTABLE.get(f.sort, Dossier.head_name)
+    query = (
+        _filtered(
+            select(
+                Dossier.id,
+                Dossier.v_nummer,
+                Dossier.head_name,
+                Dossier.member_count,
+                Gemeente.cbs_code,
+                Gemeente.name,
+                Dossier.status,
+                Dossier.linked_on,
+                Dossier.moving_date,
+                Dossier.address_after_move,
+                Dossier.version,
+            ).join(Gemeente, Gemeente.id == Dossier.gemeente_id),
+            f,
+            gemeente_id,
+        )
+        .order_by(
+            column.desc() if f.descending else column, Dossier.id.desc() if f.descending else Dossier.id
+        )
+        .limit(max(1, f.limit))
+        .offset(max(0, f.offset))
+    )
+    page = session.execute(query).all()
+    counts = _handover_counts(session, [r.id for r in page], today)
+    rows = [
+        DossierRow(
+            id=r.id,
+            v_nummer=r.v_nummer,
+            head_name=r.head_name,
+            member_count=r.member_count,
+            gemeente_code=r.cbs_code,
+            gemeente_name=r.name,
+            status=r.status,
+            linked_on=r.linked_on,
+            moving_date=r.moving_date,
+            address_after_move=r.address_after_move,
+            open_handovers=counts.get(r.id, (0, 0))[0],
+            overdue_handovers=counts.get(r.id, (0, 0))[1],
+            version=r.version,
+        )
+        for r in page
+    ]
+    return rows, int(total)
+
+
+def _handover_counts(session: Session, ids: list[int], today: date) -> dict[int, tuple[int, int]]:
+    if not ids:
+        return {}
+    late = case((Handover.status.in_(PENDING) & (Handover.due_on < today), 1), else_=0)
+    query = (
+        select(Handover.dossier_id, func.count(), func.sum(late))
+        .where(Handover.dossier_id.in_(ids), Handover.status.in_(OPEN))
+        .group_by(Handover.dossier_id)
+    )
+    return {did: (int(n), int(overdue or 0)) for did, n, overdue in session.execute(query)}
+
+
+def _describe(f: DossierFilter) -> str:
+    parts = [
+        f"{k}={v}"
+        for k, v in vars(f).items()
+        if v not in (None, "", ()) and k in ("gemeente_code", "statuses", "text")
+    ]
+    return " ".join(parts)[:500]
+
+
+def get_dossier(
+    session: Session, actor: Actor, dossier_id: int, *, today: date | None = None
+) -> DossierDetail:
+    row = load_dossier(session, actor, dossier_id, Action.READ)
+    return dossier_detail(session, row, today or date.today())
+
+
+def find_dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int) -> int | None:
+    """The dossier made from a koppeling, if any (for an "open dossier" button on the board)."""
+    row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
+    authorize(
+        session,
+        actor,
+        Action.SEARCH,
+        Area.DOSSIER,
+        "dossier",
+        None if row is None else row.id,
+        gemeente_id=actor.gemeente_id if row is None else row.gemeente_id,
+        detail=f"koppeling={koppeling_id}",
+    )
+    return None if row is None else row.id
+
+
+def create_dossier_from_koppeling(
+    session: Session, actor: Actor, koppeling_id: int, *, head: MemberInput | None = None
+) -> DossierDetail:
+    koppeling = session.get(Koppeling, koppeling_id)
+    if koppeling is None:
+        raise NotFound("Deze koppeling bestaat niet (meer).")
+    owner_id = koppeling.housed_gemeente_id or koppeling.gemeente_id
+    authorize(
+        session,
+        actor,
+        Action.CREATE,
+        Area.DOSSIER,
+        "dossier",
+        gemeente_id=owner_id,
+        detail=f"koppeling={koppeling_id}",
+    )
+    existing = session.scalar(select(Dossier.id).where(Dossier.koppeling_id == koppeling_id))
+    if existing is not None:
+        raise ValidationError(
+            f"Voor deze koppeling bestaat al een dossier (dossier {existing}).",
+            {"koppeling": "al een dossier"},
+        )
+    row = Dossier(
+        koppeling_id=koppeling.id,
+        gemeente_id=owner_id,
+        v_nummer=koppeling.v_nummer,
+        linked_on=koppeling.linked_on,
+        moving_date=koppeling.housed_on,
+        expected_followers=koppeling.expected_followers,
+        created_by=actor.login[:64],
+    )
+    return _finish_create(
+        session, actor, row, head, f"Dossier aangemaakt vanuit koppeling {koppeling.v_nummer}."
+    )
+
+
+def create_dossier(session: Session, actor: Actor, data: DossierInput, head: MemberInput) -> DossierDetail:
+    """A dossier by hand, for a household that came without a koppeling (e.g. gezinshereniging)."""
+    errors: dict[str, str] = {}
+    v_nummer = ""
+    try:
+        v_nummer = normalize_v_nummer(data.v_nummer)
+    except IdentifierError as exc:
+        errors["v_nummer"] = str(exc)
+    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
+    if gemeente is None:
+        errors["gemeente"] = "Kies een gemeente."
+    errors.update(
+        _dates_and_numbers(data.linked_on, data.moving_date, data.expected_followers, data.address_after_move)
+    )
+    if v_nummer and "v_nummer" not in errors:
+        clash = session.scalar(select(Dossier.id).where(Dossier.v_nummer == v_nummer))
+        if clash is not None:
+            errors["v_nummer"] = f"Er is al een dossier met V-nummer {v_nummer} (dossier {clash})."
+    if errors:
+        raise ValidationError("Het dossier kan niet worden aangemaakt: " + " ".join(errors.values()), errors)
+    assert gemeente is not None
+    authorize(
+        session, actor, Action.CREATE, Area.DOSSIER, "dossier", gemeente_id=gemeente.id, detail="handmatig"
+    )
+    row = Dossier(
+        gemeente_id=gemeente.id,
+        v_nummer=v_nummer,
+        linked_on=data.linked_on,
+        moving_date=data.moving_date,
+        address_after_move=data.address_after_move.strip(),
+        expected_followers=data.expected_followers,
+        created_by=actor.login[:64],
+    )
+    return _finish_create(session, actor, row, head, "Dossier handmatig aangemaakt.")
+
+
+def _finish_create(
+    session: Session, actor: Actor, row: Dossier, head: MemberInput | None, text: str
+) -> DossierDetail:
+    session.add(row)
+    session.flush()
+    record_event(session, actor, row.id, TimelineKind.DOSSIER, text)
+    if row.linked_on:
+        upsert_milestone(session, actor, row, MilestoneKind.GEKOPPELD, row.linked_on, "COA")
+    if row.moving_date and row.moving_date <= date.today():
+        upsert_milestone(session, actor, row, MilestoneKind.VERHUISD, row.moving_date, "")
+    if head is not None:
+        add_member_row(session, actor, row, head)
+    refresh_summary(row)
+    session.flush()
+    return dossier_detail(session, row, date.today())
+
+
+def _dates_and_numbers(
+    linked_on: date | None, moving_date: date | None, followers: int, address: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if linked_on and moving_date and moving_date < linked_on:
+        errors["moving_date"] = "De verhuisdatum ligt vóór de koppelingsdatum."
+    if not 0 <= followers <= 20:
+        errors["expected_followers"] = "Het aantal verwachte nareizigers moet tussen 0 en 20 liggen."
+    if len(address.strip()) > 200:
+        errors["address_after_move"] = "Het adres is te lang (hoogstens 200 tekens)."
+    return errors
+
+
+def update_dossier(
+    session: Session, actor: Actor, dossier_id: int, expected_version: int, changes: DossierChanges
+) -> DossierDetail:
+    row = load_dossier(session, actor, dossier_id, Action.UPDATE)
+    today = date.today()
+    if row.version != expected_version:
+        raise ConflictError(CONFLICT, current=dossier_detail(session, row, today))
+    errors = _dates_and_numbers(
+        row.linked_on, changes.moving_date, changes.expected_followers, changes.address_after_move
+    )
+    if changes.status is DossierStatus.GESLOTEN and row.status is not DossierStatus.GESLOTEN:
+        still_open = session.scalar(
+            select(func.count()).where(Handover.dossier_id == row.id, Handover.status.in_(OPEN))
+        )
+        if still_open:
+            errors["status"] = (
+                f"Er lopen nog {still_open} overdracht(en); rond ze af of trek ze in "
+                "voordat u het dossier sluit."
+            )
+    if errors:
+        raise ValidationError("Het dossier kan niet worden opgeslagen: " + " ".join(errors.values()), errors)
+    said = []
+    if changes.moving_date != row.moving_date:
+        said.append(
+            f"verhuisdatum {date_text(row.moving_date) or '—'} → {date_text(changes.moving_date) or '—'}"
+        )
+        row.moving_date = changes.moving_date
+        _reschedule(row, session)
+        if row.moving_date and row.moving_date <= today:
+            upsert_milestone(session, actor, row, MilestoneKind.VERHUISD, row.moving_date, "")
+    address = changes.address_after_move.strip()
+    if address != row.address_after_move:
+        said.append(f"adres na verhuizing: {address or '—'}")
+        row.address_after_move = address
+    if changes.expected_followers != row.expected_followers:
+        said.append(f"verwachte nareizigers {row.expected_followers} → {changes.expected_followers}")
+        row.expected_followers = changes.expected_followers
+    if changes.status is not row.status:
+        said.append(f"status {row.status.label} → {changes.status.label}")
+        row.status = changes.status
+    if said:
+        record_event(session, actor, row.id, TimelineKind.DOSSIER, "Gewijzigd: " + "; ".join(said) + ".")
+    session.flush()
+    return dossier_detail(session, row, today)
+
+
+def _reschedule(row: Dossier, session: Session) -> None:
+    """A new moving date moves the due dates that follow the rule (not those set by hand)."""
+    for handover in session.scalars(
+        select(Handover).where(Handover.dossier_id == row.id, Handover.status.in_(OPEN))
+    ):
+        if not handover.due_set_by_hand:
+            handover.due_on = due_date(handover.kind, row.moving_date, row.linked_on)
+
+
+def move_with_swap(
+    session: Session, actor: Actor, koppeling_id: int, to_gemeente_id: int, *, swap_id: int | None = None
+) -> int | None:
+    """An agreed swap moves the household to the host municipality; its dossier goes along and the
+    timeline says so. Returns the dossier id, or None when the household has no dossier yet."""
+    row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
+    if row is None or row.gemeente_id == to_gemeente_id:
+        return None
+    source, target = row.gemeente, session.get(Gemeente, to_gemeente_id)
+    if target is None:
+        raise NotFound("De gemeente waarheen het dossier zou gaan bestaat niet.")
+    # The acting user speaks for one of the two parties to the swap; that side is what is checked.
+    side = actor.gemeente_id if actor.gemeente_id in (row.gemeente_id, to_gemeente_id) else to_gemeente_id
+    text = f"Dossier overgedragen van {source.name} naar {target.name}"
+    text += f" (uitruil {swap_id})." if swap_id else "."
+    authorize(session, actor, Action.UPDATE, Area.DOSSIER, "dossier", row.id, gemeente_id=side, detail=text)
+    row.gemeente_id = target.id
+    record_event(session, actor, row.id, TimelineKind.VERPLAATST, text)
+    session.flush()
+    return row.id
+
+
+def list_timeline(
+    session: Session, actor: Actor, dossier_id: int, *, limit: int = 500, offset: int = 0
+) -> list[TimelineEntry]:
+    load_dossier(session, actor, dossier_id, Action.READ, detail="tijdlijn")
+    query = (
+        select(DossierEvent)
+        .where(DossierEvent.dossier_id == dossier_id)
+        .order_by(DossierEvent.at.desc(), DossierEvent.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [timeline_entry(e) for e in session.scalars(query)]
