@@ -1,4 +1,11 @@
 """Headless sub-commands. Each module here has ``register(subparsers)``; handlers import their
 services lazily so ``--help`` stays fast."""
 
-COMMAND_MODULES = ["app.commands.db", "app.commands.demo", "app.commands.users", "app.commands.board"]
+COMMAND_MODULES = [
+    "app.commands.db",
+    "app.commands.demo",
+    "app.commands.users",
+    "app.commands.board",
+    "app.commands.imports",
+    "app.commands.export",
+]

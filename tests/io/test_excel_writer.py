@@ -125,3 +125,79 @@ def test_property_export_round_trips_and_never_makes_formulas(
             cell = row[0]
             assert cell.data_type != "f"
             assert cell.value is None or isinstance(cell.value, str)
+
+
+# Every column kind, empty cells, and generated text in the titles and on the Info sheet too.
+AMSTERDAM = "Europe/Amsterdam"
+finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+moments = st.datetimes(
+    min_value=dt.datetime(1901, 1, 1),
+    max_value=dt.datetime(9998, 12, 31),
+    timezones=st.sampled_from([None, dt.UTC]),
+).map(lambda d: d.replace(microsecond=0))
+mixed_rows = st.lists(
+    st.tuples(
+        st.one_of(st.none(), texts),
+        st.one_of(st.none(), ints),
+        st.one_of(st.none(), finite),
+        st.one_of(st.none(), dates),
+        st.one_of(st.none(), moments),
+        st.one_of(st.none(), st.booleans()),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _expected_moment(value: dt.datetime) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return value if value.tzinfo is None else value.astimezone(ZoneInfo(AMSTERDAM)).replace(tzinfo=None)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mixed_rows, st.lists(texts, min_size=6, max_size=6), st.dictionaries(texts, texts, max_size=4))
+def test_property_every_kind_round_trips_and_nothing_anywhere_is_a_formula(
+    rows: list[tuple], titles: list[str], info: dict[str, str]
+) -> None:
+    import zipfile
+
+    import openpyxl
+
+    kinds = ["text", "int", "decimal", "date", "datetime", "bool"]
+    columns = [
+        ColumnSpec(f"c{i}", title, kind) for i, (title, kind) in enumerate(zip(titles, kinds, strict=True))
+    ]  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.xlsx"
+        write_table(path, columns, rows, info)
+        with zipfile.ZipFile(path) as zf:  # no formula element in any sheet, whatever the text was
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/"):
+                    assert b"<f>" not in zf.read(name) and b"<f " not in zf.read(name)
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Gegevens"]
+        header = [c.value or "" for c in ws[1]]
+        assert header == [clean_export_text(t) for t in titles]
+        back = list(ws.iter_rows(min_row=2, max_row=len(rows) + 1, max_col=6, values_only=True))
+        assert len(back) == len(rows)
+        for (text, number, real, day, moment, flag), got in zip(rows, back, strict=True):
+            assert (got[0] or "") == clean_export_text(text or "")
+            assert got[1] == number
+            assert got[2] == real or (real is not None and abs(got[2] - real) <= abs(real) * 1e-15)
+            assert got[3] == (None if day is None else dt.datetime.combine(day, dt.time()))
+            expected = None if moment is None else _expected_moment(moment)
+            assert (
+                got[4] is None if expected is None else abs(got[4] - expected) < dt.timedelta(milliseconds=1)
+            )
+            assert got[5] == (None if flag is None else ("ja" if flag else "nee"))
+        for row in ws.iter_rows(min_row=2, max_col=1):
+            cell = row[0]
+            assert cell.data_type != "f"
+            if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@", "\t", "\n")):
+                assert cell.quotePrefix  # editing the cell in Excel keeps it text
+        written = {k: v for k, v in wb["Info"].iter_rows(min_row=2, values_only=True)}
+        expected_info = {clean_export_text(k): clean_export_text(v) for k, v in info.items()}
+        for key, value in expected_info.items():
+            if key and key != "Aantal rijen":
+                assert (written.get(key) or "") == value
