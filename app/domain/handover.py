@@ -151,6 +151,14 @@ class ConsentStatus(StrEnum):
         return "Niet gevraagd" if self is ConsentStatus.NIET_GEVRAAGD else self.value.capitalize()
 
 
+#: What the client agrees to when nothing more specific is written down.
+DEFAULT_SCOPE = {
+    HandoverKind.GCA_HUISARTS: "Overdracht van het medisch dossier van het GCA aan de nieuwe huisarts",
+    HandoverKind.JGZ: "Overdracht van het JGZ-dossier (met vaccinaties) aan de JGZ van de gemeente",
+    HandoverKind.VWN_MB: "Overdracht van het Vluchtelingenwerk-dossier aan de maatschappelijke begeleiding",
+    HandoverKind.RISK_SIGNAL: "Doorgeven van het signaal (zonder medische details) aan de genoemde ontvanger",
+}
+
 #: Statuses that pass personal data on; reaching them needs consent or a recorded override.
 SHARING = frozenset({HandoverStatus.VERZONDEN})
 

@@ -235,20 +235,24 @@ def _decide(
         raise ValidationError(str(exc)) from exc
     apply_to_row(swap, row)
     if swap.state is rules.SwapState.AGREED:
-        _take_effect(session, row)
+        _take_effect(session, row, actor)
     elif swap.state in (rules.SwapState.WITHDRAWN, rules.SwapState.DECLINED):
         _release(session, row)
     session.flush()
     return _info(row, {})
 
 
-def _take_effect(session: Session, row: SwapRow) -> None:
-    """Both agreed: the household goes to the host, the dwelling is reserved, the post is done."""
+def _take_effect(session: Session, row: SwapRow, actor: Actor) -> None:
+    """Both agreed: the household goes to the host (its dossier too), the dwelling is reserved,
+    the post is done."""
     if row.koppeling_id:
         koppeling = session.get(Koppeling, row.koppeling_id)
         if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
             koppeling.status = KoppelingStatus.UITGERUILD
             koppeling.housed_gemeente_id = row.host_gemeente_id
+            from app.services.dossiers import move_with_swap
+
+            move_with_swap(session, actor, koppeling.id, row.host_gemeente_id, swap_id=row.id)
     if row.dwelling_id:
         dwelling = session.get(Dwelling, row.dwelling_id)
         if dwelling is not None and dwelling.status is DwellingStatus.BESCHIKBAAR:
