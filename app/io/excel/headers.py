@@ -9,6 +9,7 @@ header text, so it survives columns moving around.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,11 +31,8 @@ _STOPWORDS = frozenset({"de", "het", "een", "van", "der", "den", "d", "v/d", "th
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
-def normalise_header(text: Any) -> str:
-    """Comparable key for a header cell: no case, accents, spaces, punctuation or filler words."""
-    if text is None:
-        return ""
-    s = parse_text(text) or ""
+@functools.lru_cache(maxsize=4096)
+def _normalise_text(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.lower())
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("#", " nummer ")
@@ -47,6 +45,13 @@ def normalise_header(text: Any) -> str:
             token = token[:-2] + "nummer"
         tokens.append(token)
     return "".join(tokens)
+
+
+def normalise_header(text: Any) -> str:
+    """Comparable key for a header cell: no case, accents, spaces, punctuation or filler words."""
+    if text is None:
+        return ""
+    return _normalise_text(parse_text(text) or "")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,18 @@ _FUZZY_CUTOFF = 0.86
 
 def match_score(header_key: str, field_keys: Iterable[str]) -> float:
     """How well one normalised header matches one field (0 = not at all)."""
+    if isinstance(field_keys, frozenset):
+        return _match_score_cached(header_key, field_keys)
+    return _match_score(header_key, field_keys)
+
+
+@functools.lru_cache(maxsize=16384)
+def _match_score_cached(header_key: str, field_keys: frozenset[str]) -> float:
+    # Header detection scores every cell of the first rows against every field; data cells repeat.
+    return _match_score(header_key, field_keys)
+
+
+def _match_score(header_key: str, field_keys: Iterable[str]) -> float:
     if not header_key:
         return 0.0
     best = 0.0

@@ -155,6 +155,8 @@ def parse_int(value: Any) -> int | None:
     """Whole numbers, also '3,0' and 3.0; '3,5' is refused rather than rounded."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)  # the common case (Excel stores every number as a float), kept cheap
     number = parse_decimal(value)
     if number is None:
         return None
@@ -407,9 +409,25 @@ def parse_gemeente(value: Any, lookup: Mapping[str, str]) -> str | None:
     raise CellError(f"Gemeente '{_show(value)}' is onbekend (geef de naam of de CBS-code, zoals GM0344).")
 
 
+_MEMO_LIMIT = 5000
+
+
 def gemeente_parser(lookup: Mapping[str, str]) -> Callable[[Any], str | None]:
+    # A sheet repeats the same sixteen names thousands of times: remember what each resolved to.
+    memo: dict[tuple[type, Any], str | None] = {}
+
     def parse(value: Any) -> str | None:
-        return parse_gemeente(value, lookup)
+        key = (type(value), value)
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: no memo
+            return parse_gemeente(value, lookup)
+        result = parse_gemeente(value, lookup)
+        if len(memo) < _MEMO_LIMIT:
+            memo[key] = result
+        return result
 
     return parse
 
