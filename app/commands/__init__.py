@@ -8,4 +8,5 @@ COMMAND_MODULES = [
     "app.commands.board",
     "app.commands.imports",
     "app.commands.export",
+    "app.commands.cases",
 ]

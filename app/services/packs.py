@@ -1,0 +1,388 @@
+"""Handover packs: the data of one handover for its receiver, printed as PDF by ``app.io.pdf.packs``.
+
+Public API:
+
+- ``build_pack(session, actor, handover_id, *, override_reason=None, letterhead=None, today=None)
+  -> HandoverPack`` — this *is* the print step: it logs ``Action.PRINT`` (object "overdracht") and
+  writes a timeline entry. Refused with a Dutch ``UserError`` when consent is not "gegeven" and no
+  override reason is given now or was recorded earlier on the handover; a new override reason is
+  stored on the handover and written to the access log.
+- ``print_pack(session, actor, handover_id, target, *, override_reason=None, letterhead=None)
+  -> int`` — build and render to a path or binary stream; returns the page count.
+- ``handover_for_pack(session, actor, dossier_id, kind: HandoverKind, handover_id=None) -> int`` —
+  the handover of that kind in a dossier (the running one first); ``UserError`` when there is none
+  or several (then pass ``handover_id``, which is checked to belong to the dossier).
+- ``due_packs(session, actor, *, gemeente_code=None, worklist=WorkList.DEZE_WEEK, mine=False,
+  today=None) -> list[DuePack]`` — what a batch would print, and what it would skip and why.
+- ``print_packs(session, actor, handover_ids, folder, *, letterhead=None, progress=None,
+  cancelled=None) -> BatchResult`` — one PDF per handover into ``folder``; handovers without
+  consent (and without a recorded override) are skipped, never overridden in a batch.
+  ``progress(fraction, text)`` fits ``TaskControl.progress``; ``cancelled()`` stops before the next
+  pack. Each printed pack has its PRINT row in the caller's transaction, so commit what was written
+  (a cancelled GUI task should not roll back files that already exist).
+- ``print_packs_due(session, actor, folder, *, gemeente_code=None, worklist=..., mine=False,
+  today=None, letterhead=None, progress=None, cancelled=None) -> BatchResult``
+
+The letterhead comes from the settings (``app.config.Settings.letterhead``) unless passed in; when
+the settings name no organisation, "Gemeente <name of the dossier's municipality>" is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.base import utcnow
+from app.db.models import Dossier, Handover
+from app.domain.case_dossier import MemberRole, TimelineKind
+from app.domain.handover import OPEN, HandoverKind, consent_missing, consent_refusal_text
+from app.domain.roles import Action
+from app.domain.timefmt import date_text
+from app.errors import NotFound, UserError, ValidationError
+from app.io.pdf.pack_model import (
+    ChecklistLine,
+    ConsentInfo,
+    Contact,
+    HandoverPack,
+    Letterhead,
+    PackMember,
+    RiskSignalInfo,
+)
+from app.services.access import Actor
+from app.services.case_views import load_dossier, member_order, record_event
+from app.services.worklists import WorkList, WorkListFilter, list_worklist
+
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class DuePack:
+    handover_id: int
+    dossier_id: int
+    head_name: str
+    kind: HandoverKind
+    printable: bool
+    reason: str = ""  # why it would be skipped
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    written: tuple[Path, ...] = ()
+    printed: tuple[int, ...] = ()  # handover ids, in the order of ``written``
+    skipped: tuple[tuple[int, str], ...] = ()  # (handover id, reason)
+    cancelled: bool = False
+    pages: int = 0
+
+
+def _letterhead(given: Letterhead | None, dossier: Dossier) -> Letterhead:
+    if given is not None:
+        return given
+    from app.config import load_settings
+
+    lh = load_settings().letterhead
+    return Letterhead(
+        organisation=lh.organisation.strip() or f"Gemeente {dossier.gemeente.name}",
+        address=lh.address,
+        logo_path=lh.logo_path or None,
+    )
+
+
+def _pack_member(m) -> PackMember:  # type: ignore[no-untyped-def]
+    return PackMember(
+        name=m.name,
+        birth_date=m.birth_date,
+        role=m.role.label,
+        languages=m.languages,
+        interpreter_needed=m.interpreter_needed,
+        name_arabic=m.name_arabic,
+    )
+
+
+def _members_and_extra(row: Handover, dossier: Dossier) -> tuple[tuple[PackMember, ...], dict[str, str]]:
+    """Only what this receiver needs: the GP and social support the household, the JGZ the child
+    (with the parents' names as contacts), a risk signal the person it is about."""
+    members = sorted(dossier.members, key=member_order)
+    extra: dict[str, str] = {}
+    if dossier.linked_on:
+        extra["Gekoppeld aan de gemeente op"] = date_text(dossier.linked_on)
+    if row.kind is HandoverKind.JGZ:
+        chosen = [m for m in members if m.id == row.member_id]
+        parents = [m.name for m in members if m.role in (MemberRole.HOOFDAANVRAGER, MemberRole.PARTNER)]
+        if parents:
+            extra["Ouder(s) of verzorger(s)"] = ", ".join(parents)
+    elif row.kind is HandoverKind.RISK_SIGNAL:
+        chosen = [m for m in members if m.id == row.member_id] or members[:1]
+        if row.risk_receiver is not None:
+            extra["Signaal bestemd voor"] = row.risk_receiver.label
+    else:
+        chosen = members
+        if dossier.expected_followers:
+            extra["Verwachte nareizigers"] = str(dossier.expected_followers)
+    if row.kind is HandoverKind.VWN_MB:
+        lines = [
+            f"{m.name}: {m.pre_integration_hours} van 158 uur, waarvan {m.pre_integration_language_hours} "
+            "van 121 uur taal"
+            for m in members
+            if m.pre_integration_hours
+        ]
+        if lines:
+            extra["Voorinburgering gevolgd"] = "\n".join(lines)
+    return tuple(_pack_member(m) for m in chosen), extra
+
+
+def _consent_override(row: Handover, override_reason: str | None) -> str | None:
+    """The reason this pack may go out without consent, or None when consent was given."""
+    if not consent_missing(row.kind, row.consent):
+        return None
+    reason = (override_reason or "").strip() or (row.override_reason or "").strip()
+    if not reason:
+        raise UserError(consent_refusal_text(row.consent, "Het overdrachtspakket afdrukken"))
+    if len(reason) > 500:
+        raise ValidationError("De reden is te lang (hoogstens 500 tekens).", {"override_reason": "te lang"})
+    return reason
+
+
+def build_pack(
+    session: Session,
+    actor: Actor,
+    handover_id: int,
+    *,
+    override_reason: str | None = None,
+    letterhead: Letterhead | None = None,
+    today: date | None = None,
+) -> HandoverPack:
+    row = session.get(Handover, handover_id)
+    if row is None:
+        raise NotFound("Deze overdracht bestaat niet (meer).")
+    override = _consent_override(row, override_reason)
+    detail = f"overdrachtspakket {row.kind.value}"
+    if override:
+        detail += f"; zonder toestemming, reden: {override}"
+    dossier = load_dossier(
+        session,
+        actor,
+        row.dossier_id,
+        Action.PRINT,
+        object_type="overdracht",
+        object_id=handover_id,
+        detail=detail,
+    )
+    now = utcnow()
+    if override and override != (row.override_reason or ""):
+        row.override_reason, row.override_by, row.override_at = override, actor.name[:120], now
+    members, extra = _members_and_extra(row, dossier)
+    text = f"Overdrachtspakket {row.kind.label} afgedrukt"
+    record_event(
+        session,
+        actor,
+        dossier.id,
+        TimelineKind.AFDRUK,
+        text + (f" zonder toestemming (reden: {override})." if override else "."),
+        handover_id=row.id,
+    )
+    session.flush()
+    risk = None
+    if row.kind is HandoverKind.RISK_SIGNAL and row.risk_category and row.risk_urgency:
+        risk = RiskSignalInfo(
+            row.risk_category.label, row.risk_urgency.label, row.follow_up_owner, row.follow_up_on
+        )
+    return HandoverPack(
+        kind=row.kind.value,
+        title=row.kind.title,
+        reference=f"Dossier {dossier.id} / overdracht {row.id}",
+        letterhead=_letterhead(letterhead, dossier),
+        gemeente_name=dossier.gemeente.name,
+        sender=Contact(row.sender_org, row.sender_person, row.sender_phone, row.sender_email),
+        receiver=Contact(row.receiver_org, row.receiver_person, row.receiver_phone, row.receiver_email),
+        v_nummer=dossier.v_nummer,
+        members=members,
+        consent=ConsentInfo(
+            status=row.consent.label,
+            given=not consent_missing(row.kind, row.consent),
+            date=row.consent_on,
+            recorded_by=row.consent_recorded_by,
+            scope=row.consent_scope,
+            override_reason=override,
+        ),
+        printed_by=actor.name,
+        printed_at=now,
+        address_after_move=dossier.address_after_move,
+        moving_date=dossier.moving_date,
+        due_date=row.due_on,
+        checklist=tuple(ChecklistLine(c.text, c.done, c.done_on, c.done_by) for c in row.checks),
+        risk_signal=risk,
+        notes=row.note,
+        household_size=dossier.member_count or None,
+        extra=extra,
+    )
+
+
+def print_pack(
+    session: Session,
+    actor: Actor,
+    handover_id: int,
+    target: str | Path | BinaryIO,
+    *,
+    override_reason: str | None = None,
+    letterhead: Letterhead | None = None,
+) -> int:
+    from app.io.pdf.packs import render_pack
+
+    pack = build_pack(session, actor, handover_id, override_reason=override_reason, letterhead=letterhead)
+    return render_pack(pack, target)
+
+
+def handover_for_pack(
+    session: Session, actor: Actor, dossier_id: int, kind: HandoverKind, handover_id: int | None = None
+) -> int:
+    """The handover of ``kind`` in the dossier (the running one first), or check that the given
+    ``handover_id`` is one."""
+    load_dossier(session, actor, dossier_id, Action.READ, detail=f"overdracht {kind.value} zoeken")
+    rows = list(
+        session.scalars(
+            select(Handover)
+            .where(Handover.dossier_id == dossier_id, Handover.kind == kind)
+            .order_by(Handover.id)
+        )
+    )
+    if handover_id is not None:
+        rows = [r for r in rows if r.id == handover_id]
+        if not rows:
+            raise UserError(
+                f"Overdracht {handover_id} is geen overdracht {kind.label} van dossier {dossier_id}."
+            )
+    running = [r for r in rows if r.status in OPEN] or rows
+    if not running:
+        raise UserError(f"Dossier {dossier_id} heeft geen overdracht {kind.label}.")
+    if len(running) > 1:
+        ids = ", ".join(str(r.id) for r in running)
+        raise UserError(f"Dossier {dossier_id} heeft meer overdrachten {kind.label} ({ids}); kies er één.")
+    return running[0].id
+
+
+def due_packs(
+    session: Session,
+    actor: Actor,
+    *,
+    gemeente_code: str | None = None,
+    worklist: WorkList = WorkList.DEZE_WEEK,
+    mine: bool = False,
+    today: date | None = None,
+) -> list[DuePack]:
+    out: list[DuePack] = []
+    offset = 0
+    while True:
+        f = WorkListFilter(
+            worklist=worklist, gemeente_code=gemeente_code, mine=mine, limit=PAGE, offset=offset
+        )
+        rows, total = list_worklist(session, actor, f, today=today)
+        overrides = dict(
+            session.execute(
+                select(Handover.id, Handover.override_reason).where(
+                    Handover.id.in_([r.handover_id for r in rows])
+                )
+            ).all()
+        )
+        for r in rows:
+            blocked = consent_missing(r.kind, r.consent) and not overrides.get(r.handover_id)
+            reason = f"geen toestemming ({r.consent.label.lower()})" if blocked else ""
+            out.append(DuePack(r.handover_id, r.dossier_id, r.head_name, r.kind, not blocked, reason))
+        offset += PAGE
+        if offset >= total:
+            return out
+
+
+def _unique(folder: Path, name: str, taken: set[str]) -> Path:
+    stem, n, candidate = name[: -len(".pdf")], 1, name
+    while candidate.lower() in taken or (folder / candidate).exists():
+        n += 1
+        candidate = f"{stem}-{n}.pdf"
+    taken.add(candidate.lower())
+    return folder / candidate
+
+
+def print_packs(
+    session: Session,
+    actor: Actor,
+    handover_ids: Iterable[int],
+    folder: str | Path,
+    *,
+    letterhead: Letterhead | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BatchResult:
+    from app.io.pdf.packs import pack_filename, render_pack
+
+    ids = list(handover_ids)
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    printed: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    taken: set[str] = set()
+    pages = 0
+    stopped = False
+    for n, handover_id in enumerate(ids):
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
+        if progress is not None:
+            progress(n / max(1, len(ids)), f"Overdrachtspakket {n + 1} van {len(ids)}")
+        try:
+            pack = build_pack(session, actor, handover_id, letterhead=letterhead)
+        except UserError as exc:  # no consent, gone, or not ours: skip it and say why
+            skipped.append((handover_id, exc.message))
+            continue
+        path = _unique(target, pack_filename(pack), taken)
+        pages += render_pack(pack, path)
+        written.append(path)
+        printed.append(handover_id)
+    if progress is not None and not stopped:
+        progress(1.0, f"{len(written)} overdrachtspakketten gemaakt")
+    return BatchResult(tuple(written), tuple(printed), tuple(skipped), stopped, pages)
+
+
+def print_packs_due(
+    session: Session,
+    actor: Actor,
+    folder: str | Path,
+    *,
+    gemeente_code: str | None = None,
+    worklist: WorkList = WorkList.DEZE_WEEK,
+    mine: bool = False,
+    today: date | None = None,
+    letterhead: Letterhead | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BatchResult:
+    """All packs of a work list (by default: due this week) into ``folder``, one PDF each."""
+    due = due_packs(session, actor, gemeente_code=gemeente_code, worklist=worklist, mine=mine, today=today)
+    result = print_packs(
+        session,
+        actor,
+        [d.handover_id for d in due if d.printable],
+        folder,
+        letterhead=letterhead,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    skipped = tuple((d.handover_id, d.reason) for d in due if not d.printable) + result.skipped
+    return BatchResult(result.written, result.printed, skipped, result.cancelled, result.pages)
+
+
+__all__ = [
+    "BatchResult",
+    "DuePack",
+    "build_pack",
+    "due_packs",
+    "handover_for_pack",
+    "print_pack",
+    "print_packs",
+    "print_packs_due",
+]
