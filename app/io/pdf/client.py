@@ -9,9 +9,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table
 
 from app.domain.timefmt import date_text
+from app.io.pdf.fonts import text_width
 from app.io.pdf.layout import ACCENT, CONTENT_WIDTH, RULE, bullet, para, styles, table_style
 from app.io.pdf.pack_model import Contact, HandoverPack
 from app.io.pdf.texts import KindTexts, gemeente_short
+
+ORG_WIDTH = 62 * mm
 
 
 def _names(pack: HandoverPack, texts: KindTexts) -> str:
@@ -54,27 +57,34 @@ def _consent_text(pack: HandoverPack, texts: KindTexts) -> list[str]:
     ]
 
 
-def _contact_lines(contact: Contact) -> str:
-    parts = [contact.person, contact.phone, contact.email]
+def _contact_lines(contact: Contact, width: float) -> str:
+    parts = [contact.person, contact.phone]
+    email = contact.email.strip()
+    style = styles().client_body
+    if email and "@" in email and text_width(email, style.fontName, style.fontSize) > width:
+        user, _, domain = email.partition("@")
+        email = f"{user}\n@{domain}"  # break before the "@", not inside a word
+    parts.append(email)
     return "\n".join(part for part in parts if part)
 
 
 def _who_to_call(pack: HandoverPack, values: dict[str, str]) -> Table:
     s = styles()
+    width = CONTENT_WIDTH - ORG_WIDTH - 6
     rows = [
         [
             para(pack.receiver.organisation, s.client_bold),
-            para(_contact_lines(pack.receiver) or "—", s.client_body),
+            para(_contact_lines(pack.receiver, width) or "—", s.client_body),
         ],
         [
             para(pack.sender.organisation, s.client_bold),
-            para(_contact_lines(pack.sender) or "—", s.client_body),
+            para(_contact_lines(pack.sender, width) or "—", s.client_body),
         ],
         [para(f"Gemeente {values['gemeente']}", s.client_bold), para(pack.printed_by, s.client_body)],
     ]
     return Table(
         rows,
-        colWidths=[62 * mm, CONTENT_WIDTH - 62 * mm],
+        colWidths=[ORG_WIDTH, CONTENT_WIDTH - ORG_WIDTH],
         style=table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

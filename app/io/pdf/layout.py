@@ -141,6 +141,20 @@ def cell_text(kind: str, start: tuple[int, int], end: tuple[int, int]) -> list[t
     ]
 
 
+def fit(text: str, kind: str, width: float) -> str | Paragraph:
+    """A cell's text as a plain string when every line fits ``width``, else as a wrapping paragraph.
+
+    The table must draw plain strings of that cell as ``kind`` (see cell_text); nothing ever runs
+    over its column either way.
+    """
+    font, size, _ = CELL_FONTS[kind]
+    if all(text_width(line, font, size) <= width for line in text.split("\n")):
+        return text
+    s = styles()
+    style = {"label": s.label, "head": s.cell_head, "cell": s.cell, "bold": s.cell_bold}[kind]
+    return para(text, style)
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped: names may hold & or <); newlines become line breaks."""
     return Paragraph(escape(text).replace("\n", "<br/>"), style)

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer, Table
 
 from app.domain.timefmt import date_text, local
-from app.io.pdf.layout import ACCENT, CONTENT_WIDTH, bullet, cell_text, para, styles, table_style
+from app.io.pdf.layout import ACCENT, CONTENT_WIDTH, bullet, cell_text, fit, para, styles, table_style
 from app.io.pdf.pack_model import HandoverPack, Letterhead
 from app.io.pdf.texts import KindTexts, gemeente_short, long_date
 
@@ -74,7 +74,6 @@ def _address_block(pack: HandoverPack) -> list[Flowable]:
 
 
 def _meta_table(pack: HandoverPack) -> Table:
-    s = styles()
     rows = [
         ("Datum", long_date(local(pack.printed_at).date())),
         ("Kenmerk", pack.reference),
@@ -84,11 +83,12 @@ def _meta_table(pack: HandoverPack) -> Table:
     if pack.due_date:
         rows.append(("Graag afgerond vóór", date_text(pack.due_date)))
     return Table(
-        [[label, para(value, s.cell)] for label, value in rows],
+        [[label, fit(value, "cell", CONTENT_WIDTH - 38 * mm)] for label, value in rows],
         colWidths=[38 * mm, CONTENT_WIDTH - 38 * mm],
         style=table_style(
             [
                 *cell_text("label", (0, 0), (0, -1)),
+                *cell_text("cell", (1, 0), (1, -1)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),

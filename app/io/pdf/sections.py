@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
 
 from app.domain.timefmt import date_text
 from app.io.pdf.fonts import REGULAR
@@ -17,6 +17,7 @@ from app.io.pdf.layout import (
     ZEBRA,
     RtlLines,
     cell_text,
+    fit,
     para,
     styles,
     table_style,
@@ -32,6 +33,7 @@ ARABIC_SIZE = 10.5
 MEMBER_COLUMNS = (50 * mm, 31 * mm, 30 * mm, CONTENT_WIDTH - 134 * mm, 23 * mm)
 CHECK_COLUMNS = (9 * mm, CONTENT_WIDTH - 69 * mm, 25 * mm, 35 * mm)
 LABEL_WIDTH = 45 * mm
+SPLIT_ROOM = 55 * mm  # heading, header row and the first rows of a table that may split
 
 
 def _grid_style(header: bool = True, zebra_rows: int = 0) -> list[tuple]:
@@ -55,27 +57,37 @@ def _grid_style(header: bool = True, zebra_rows: int = 0) -> list[tuple]:
 
 
 def section(title: str, *content: Flowable) -> KeepTogether:
-    """A heading kept on the same page as (the start of) its content."""
-    s = styles()
-    rule = HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=5)
-    return KeepTogether([Paragraph(title, s.h2), rule, *content])
+    """A heading kept on the same page as its (short) content: the section moves to the next page whole."""
+    return KeepTogether([Paragraph(title, styles().h2), _rule(), *content])
+
+
+def long_section(title: str, *content: Flowable) -> list[Flowable]:
+    """A section with a table that may run over a page: it starts here when there is room for the heading
+    and the first rows, and continues with the header row repeated. Moving ten household members to
+    the next page whole would leave half a page empty."""
+    return [CondPageBreak(SPLIT_ROOM), Paragraph(title, styles().h2), _rule(), *content]
+
+
+def _rule() -> HRFlowable:
+    return HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=5)
 
 
 def label_values(rows: list[tuple[str, str]], bold: tuple[str, ...] = (), fixed_labels: bool = True) -> Table:
-    """Label/value rows; ``fixed_labels`` says the labels are our own short words (drawn as strings)."""
-    s = styles()
-    data = [
-        [
-            label if fixed_labels else para(label, s.label),
-            para(value or DASH, s.cell_bold if label in bold else s.cell),
-        ]
-        for label, value in rows
-    ]
+    """Label/value rows; ``fixed_labels`` says the labels are our own short words."""
+    value_width = CONTENT_WIDTH - LABEL_WIDTH - 2 * CELL_PAD
+    data = []
     style = [
         *_grid_style(header=False),
+        *cell_text("cell", (1, 0), (1, -1)),
         *cell_text("label", (0, 0), (0, -1)),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
     ]
+    for row, (label, value) in enumerate(rows):
+        kind = "bold" if label in bold else "cell"
+        if kind == "bold":
+            style += cell_text("bold", (1, row), (1, row))
+        shown_label = label if fixed_labels else fit(label, "label", LABEL_WIDTH - CELL_PAD)
+        data.append([shown_label, fit(value or DASH, kind, value_width)])
     return Table(data, colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], style=table_style(style))
 
 
@@ -102,45 +114,49 @@ def household(pack: HandoverPack, texts: KindTexts) -> list[Flowable]:
 
 
 def members(pack: HandoverPack, texts: KindTexts) -> list[Flowable]:
-    return [section(texts.members_heading, members_table(pack.members))]
+    return long_section(texts.members_heading, members_table(pack.members))
 
 
-def _name_cell(member: PackMember) -> list[Flowable]:
-    s = styles()
-    cell: list[Flowable] = [para(member.name, s.cell_bold)]
-    if member.name_arabic:
-        width = MEMBER_COLUMNS[0] - 2 * CELL_PAD
-        lines = rtl_lines(member.name_arabic, REGULAR, ARABIC_SIZE, width)
-        if lines:
-            cell.append(RtlLines(lines, REGULAR, ARABIC_SIZE, ARABIC_SIZE * 1.45))
-    return cell
+def _inner(width: float) -> float:
+    return width - 2 * CELL_PAD
+
+
+def _name_cell(member: PackMember) -> str | Flowable | list[Flowable]:
+    name = fit(member.name, "bold", _inner(MEMBER_COLUMNS[0]))
+    if not member.name_arabic:
+        return name
+    lines = rtl_lines(member.name_arabic, REGULAR, ARABIC_SIZE, _inner(MEMBER_COLUMNS[0]))
+    if not lines:
+        return name
+    latin = name if isinstance(name, Flowable) else para(member.name, styles().cell_bold)
+    return [latin, RtlLines(lines, REGULAR, ARABIC_SIZE, ARABIC_SIZE * 1.45)]
 
 
 def members_table(members: tuple[PackMember, ...]) -> Flowable:
     s = styles()
     if not members:
         return para("Er zijn geen personen in deze overdracht opgenomen.", s.body)
-    head = [para(text, s.cell_head) for text in ("Naam", "Geboortedatum", "Rol", "Talen", "Tolk nodig")]
-    rows: list[list] = [head]
-    for member in members:
+    rows: list[list] = [["Naam", "Geboortedatum", "Rol", "Talen", "Tolk nodig"]]
+    style = [
+        *_grid_style(zebra_rows=len(members)),
+        *cell_text("cell", (0, 1), (-1, -1)),
+        *cell_text("bold", (0, 1), (0, -1)),
+        *cell_text("head", (0, 0), (-1, 0)),
+    ]
+    widths = [_inner(w) for w in MEMBER_COLUMNS]
+    for row, member in enumerate(members, start=1):
         rows.append(
             [
                 _name_cell(member),
-                para(date_text(member.birth_date) or DASH, s.cell),
-                para(member.role or DASH, s.cell),
-                para(member.languages or DASH, s.cell),
-                para(
-                    "ja" if member.interpreter_needed else "nee",
-                    s.cell_bold if member.interpreter_needed else s.cell,
-                ),
+                date_text(member.birth_date) or DASH,
+                fit(member.role or DASH, "cell", widths[2]),
+                fit(member.languages or DASH, "cell", widths[3]),
+                "ja" if member.interpreter_needed else "nee",
             ]
         )
-    return Table(
-        rows,
-        colWidths=list(MEMBER_COLUMNS),
-        repeatRows=1,
-        style=table_style(_grid_style(zebra_rows=len(members))),
-    )
+        if member.interpreter_needed:
+            style += cell_text("bold", (4, row), (4, row))
+    return Table(rows, colWidths=list(MEMBER_COLUMNS), repeatRows=1, style=table_style(style))
 
 
 def checklist(pack: HandoverPack) -> list[Flowable]:
@@ -152,21 +168,23 @@ def checklist(pack: HandoverPack) -> list[Flowable]:
         rows.append(
             [
                 "☑" if line.done else "☐",
-                para(line.text, s.cell),
+                fit(line.text, "cell", _inner(CHECK_COLUMNS[1])),
                 date_text(line.done_on) if line.done else "",
-                para(line.done_by, s.cell) if line.done and line.done_by else "",
+                fit(line.done_by, "cell", _inner(CHECK_COLUMNS[3])) if line.done else "",
             ]
         )
     style = [
         *_grid_style(zebra_rows=len(pack.checklist)),
+        *cell_text("cell", (1, 1), (-1, -1)),
         *cell_text("head", (0, 0), (-1, 0)),
         *cell_text("box", (0, 1), (0, -1)),
-        *cell_text("cell", (2, 1), (2, -1)),
         ("TOPPADDING", (0, 1), (0, -1), 2),
         ("RIGHTPADDING", (0, 0), (0, -1), 0),
     ]
     table = Table(rows, colWidths=list(CHECK_COLUMNS), repeatRows=1, style=table_style(style))
     note = para("Nog niet afgevinkte onderdelen vult de ontvanger in bij ontvangst.", s.small_muted)
+    if len(pack.checklist) > 6:
+        return long_section("Checklist", table, Spacer(1, 1.5 * mm), note)
     return [section("Checklist", table, Spacer(1, 1.5 * mm), note)]
 
 
@@ -191,8 +209,16 @@ def risk_signal(pack: HandoverPack, texts: KindTexts) -> list[Flowable]:
     return [section("Risicosignaal", table, Spacer(1, 1.5 * mm), note)]
 
 
+def _contact_cell(value: str, width: float) -> str | Flowable:
+    """A long e-mail address breaks before the "@" rather than somewhere inside a word."""
+    value = value.strip() or DASH
+    user, at, domain = value.partition("@")
+    if at and " " not in value and not isinstance(fit(value, "cell", width), str):
+        return fit(f"{user}\n@{domain}", "cell", width)
+    return fit(value, "cell", width)
+
+
 def contacts(pack: HandoverPack) -> list[Flowable]:
-    s = styles()
     head = ["", "Afzender", "Ontvanger"]
     fields = (
         ("Organisatie", "organisation"),
@@ -201,21 +227,22 @@ def contacts(pack: HandoverPack) -> list[Flowable]:
         ("E-mail", "email"),
     )
     rows: list[list] = [head]
+    side = (CONTENT_WIDTH - 30 * mm) / 2
     for label, attr in fields:
         rows.append(
             [
                 label,
-                para(getattr(pack.sender, attr) or DASH, s.cell),
-                para(getattr(pack.receiver, attr) or DASH, s.cell),
+                _contact_cell(getattr(pack.sender, attr), _inner(side)),
+                _contact_cell(getattr(pack.receiver, attr), _inner(side)),
             ]
         )
-    side = (CONTENT_WIDTH - 34 * mm) / 2
     table = Table(
         rows,
-        colWidths=[34 * mm, side, side],
+        colWidths=[30 * mm, side, side],
         style=table_style(
             [
                 *_grid_style(),
+                *cell_text("cell", (1, 1), (-1, -1)),
                 *cell_text("head", (0, 0), (-1, 0)),
                 *cell_text("label", (0, 1), (0, -1)),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -317,13 +344,14 @@ def signatures(pack: HandoverPack, texts: KindTexts) -> list[Flowable]:
     rows = [
         row([title for title, _ in parties]),
         row(["Naam"] * 3),
-        row([para(name, s.cell) for _, name in parties]),
+        row([fit(name, "cell", column) for _, name in parties]),
         row(["Datum"] * 3),
         row([blank] * 3),
         row(["Handtekening"] * 3),
         row([blank] * 3),
     ]
     style = [
+        *cell_text("cell", (0, 2), (-1, 2)),
         *cell_text("head", (0, 0), (-1, 0)),
         *cell_text("label", (0, 1), (-1, 1)),
         *cell_text("label", (0, 3), (-1, 3)),
