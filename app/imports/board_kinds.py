@@ -1,13 +1,8 @@
-"""Import kinds of the exchange board: COA koppelingen, taakstellingen and corporations' vacancies.
-
-Privacy: COA sheets also carry names, birth dates, sex and nationality. The board is visible to
-the whole region and needs none of that, so those columns are not fields here: the mapping step
-shows them as "niet inlezen" and they never reach the database.
-"""
+"""Import kinds of the exchange board: taakstellingen and corporations' vacancies, and the base
+class the board's kinds share (COA koppelingen live in koppelingen_kind.py)."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -15,7 +10,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import select
 
-from app.db.models import Dwelling, DwellingKind, Koppeling, PeriodRow, Taakstelling
+from app.db.models import Dwelling, DwellingKind, PeriodRow, Taakstelling
 from app.domain.periods import Period
 from app.domain.roles import Area
 from app.imports.kinds import ImportKind, RowProblem, register
@@ -30,15 +25,13 @@ from app.io.excel.values import (
     parse_decimal,
     parse_non_negative_int,
     parse_text,
-    parse_vnummer,
 )
-from app.resources import resource
 
 # Vianen merged into Vijfheerenlanden in 2019; newer COA sheets use the new name and code.
 _GEMEENTE_ALIASES = {"GM0620": ["Vijfheerenlanden", "GM1961"]}
 
 
-class _BoardKind(ImportKind):
+class BoardKind(ImportKind):
     def gemeente_lookup(self) -> dict[str, str]:
         return build_gemeente_lookup(
             (code, [name, *_GEMEENTE_ALIASES.get(code, [])]) for _id, code, name in self.gemeenten()
@@ -52,212 +45,8 @@ class _BoardKind(ImportKind):
         )  # fmt: skip
 
 
-def _limit(text: str | None, length: int) -> str:
+def limit_text(text: str | None, length: int) -> str:
     return (text or "")[:length]
-
-
-# --- COA koppelingen --------------------------------------------------------------------------
-
-# Free text about housing needs becomes flags only: the text itself may hold medical detail.
-_NEEDS = {
-    "needs_accessible": re.compile(r"rolstoel|rollator|toegankelijk|drempelvrij|invalide", re.I),
-    "needs_ground_floor": re.compile(r"begane\s*grond|gelijkvloers|\blift\b|benedenwoning|traplift", re.I),
-    "medical_proximity": re.compile(r"ziekenhuis|medisch|zorg|dialyse|behandel", re.I),
-}
-
-
-def _azc_coordinates() -> dict[str, tuple[float, float]]:
-    with resource("azc.csv").open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return {
-        r["naam"].lower(): (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(lines, delimiter=";")
-    }
-
-
-def _azc_lookup(location: str, known: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
-    """'AZC Zeist (Kamp van Zeist)' -> the coordinates of 'AZC Zeist'."""
-    text = location.lower().strip()
-    if text in known:
-        return known[text]
-    base = re.split(r"[(,]", text)[0].strip()
-    if base in known:
-        return known[base]
-    return next((xy for name, xy in known.items() if base.startswith(name) or name.startswith(base)), None)
-
-
-@register
-class KoppelingenKind(_BoardKind):
-    name = "koppelingen"
-    title = "COA-koppelingen"
-    area = Area.BOARD
-    object_type = "koppeling"
-    table = Koppeling.__table__
-    key_columns = ("v_nummer",)
-    column_labels: ClassVar[dict[str, str]] = {
-        "v_nummer": "V-nummer", "gemeente_id": "Gemeente", "linked_on": "Datum koppeling",
-        "persons": "Gezinsgrootte", "adults": "Volwassenen", "children": "Kinderen",
-        "languages": "Taal", "azc_location": "Locatie", "azc_lat": "Breedtegraad AZC",
-        "azc_lon": "Lengtegraad AZC", "expected_followers": "Nareizigers verwacht",
-        "needs_accessible": "Toegankelijke woning nodig", "needs_ground_floor": "Begane grond/lift nodig",
-        "medical_proximity": "Nabij medische voorziening",
-    }  # fmt: skip
-
-    def fields(self, *, date1904: bool = False) -> list[FieldSpec]:
-        dates = date_parser(date1904=date1904)
-        return [
-            FieldSpec(
-                "vnummer",
-                "V-nummer",
-                ("vreemdelingennummer", "v-nummer hoofdaanvrager", "v nr", "vnr hoofdaanvrager"),
-                True,
-                parse_vnummer,
-            ),
-            self._gemeente_field(("koppelgemeente", "taakstellingsgemeente")),
-            FieldSpec(
-                "datum_koppeling",
-                "Datum koppeling",
-                ("koppeldatum", "gekoppeld op", "datum gekoppeld", "koppeling datum"),
-                False,
-                dates,
-            ),
-            FieldSpec(
-                "gezinsgrootte",
-                "Gezinsgrootte",
-                ("aantal personen", "huishoudgrootte", "personen", "omvang huishouden", "gezinsomvang"),
-                False,
-                parse_non_negative_int,
-            ),
-            FieldSpec(
-                "volwassenen", "Volwassenen", ("aantal volwassenen", "18+"), False, parse_non_negative_int
-            ),
-            FieldSpec(
-                "kinderen",
-                "Kinderen",
-                ("aantal kinderen", "minderjarigen", "18-"),
-                False,
-                parse_non_negative_int,
-            ),
-            FieldSpec(
-                "taal",
-                "Taal",
-                ("talen", "voertaal", "gesproken taal", "taal hoofdaanvrager"),
-                False,
-                parse_text,
-            ),
-            FieldSpec(
-                "locatie",
-                "Locatie",
-                ("azc", "opvanglocatie", "coa locatie", "verblijfplaats"),
-                False,
-                parse_text,
-            ),
-            FieldSpec(
-                "nareizigers",
-                "Nareizigers verwacht",
-                ("nareizigers", "aantal nareizigers", "gezinshereniging"),
-                False,
-                parse_non_negative_int,
-            ),
-            FieldSpec(
-                "bijzonderheden",
-                "Bijzonderheden huisvesting",
-                ("bijzonderheden", "woonwensen", "huisvestingseisen"),
-                False,
-                parse_text,
-            ),
-        ]
-
-    def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        rec: dict[str, Any] = {"v_nummer": values["vnummer"]}
-        if values.get("gemeente"):
-            rec["gemeente_id"] = self.gemeente_id(values["gemeente"])
-        if "datum_koppeling" in values and values["datum_koppeling"] is not None:
-            rec["linked_on"] = values["datum_koppeling"]
-        for field_key, column in (
-            ("gezinsgrootte", "persons"),
-            ("volwassenen", "adults"),
-            ("kinderen", "children"),
-            ("nareizigers", "expected_followers"),
-        ):
-            if values.get(field_key) is not None:
-                rec[column] = values[field_key]
-        if "taal" in values:
-            rec["languages"] = _limit(values["taal"], 120)
-        if "locatie" in values:
-            location = _limit(values["locatie"], 80)
-            rec["azc_location"] = location
-            xy = _azc_lookup(location, self._azc()) if location else None
-            rec["azc_lat"], rec["azc_lon"] = xy if xy else (None, None)
-        if "bijzonderheden" in values:
-            text = values["bijzonderheden"] or ""
-            for column, pattern in _NEEDS.items():
-                rec[column] = bool(pattern.search(text))
-        self._check_household(rec)
-        return rec
-
-    def _azc(self) -> dict[str, tuple[float, float]]:
-        if not hasattr(self, "_azc_cache"):
-            self._azc_cache = _azc_coordinates()
-        return self._azc_cache
-
-    @staticmethod
-    def _check_household(rec: dict[str, Any]) -> None:
-        persons, adults, children = rec.get("persons"), rec.get("adults"), rec.get("children")
-        if persons is not None and persons < 1:
-            raise RowProblem({"gezinsgrootte": "Gezinsgrootte: een huishouden heeft minstens 1 persoon."})
-        if adults is not None and adults < 1:
-            raise RowProblem({"volwassenen": "Volwassenen: een huishouden heeft minstens 1 volwassene."})
-        if (
-            persons is not None
-            and adults is not None
-            and children is not None
-            and adults + children != persons
-        ):
-            raise RowProblem(
-                {
-                    "gezinsgrootte": f"Gezinsgrootte {persons} is niet gelijk aan {adults} "
-                    f"volwassene(n) + {children} kind(eren)."
-                }
-            )
-        if persons is None and adults is not None and children is not None:
-            rec["persons"] = adults + children
-        elif persons is not None and adults is None and children is not None:
-            if persons - children < 1:
-                raise RowProblem(
-                    {"kinderen": f"Kinderen: {children} kinderen past niet in een huishouden van {persons}."}
-                )
-            rec["adults"] = persons - children
-        elif persons is not None and children is None and adults is not None:
-            if adults > persons:
-                raise RowProblem(
-                    {"volwassenen": f"Volwassenen: {adults} is meer dan de gezinsgrootte {persons}."}
-                )
-            rec["children"] = persons - adults
-
-    def complete_new(self, record: dict[str, Any]) -> dict[str, Any]:
-        missing = {}
-        if "linked_on" not in record:
-            missing["datum_koppeling"] = "Datum koppeling is nodig voor een nieuwe koppeling."
-        if "persons" not in record:
-            missing["gezinsgrootte"] = "Gezinsgrootte is nodig voor een nieuwe koppeling."
-        if missing:
-            raise RowProblem(missing)
-        full = {
-            "languages": "", "azc_location": "", "azc_lat": None, "azc_lon": None, "expected_followers": 0,
-            "needs_accessible": False, "needs_ground_floor": False, "medical_proximity": False,
-            "status": "gekoppeld", "notes": "", **record,
-        }  # fmt: skip
-        # Only the size is known: count everyone as adult rather than guess children.
-        full.setdefault("adults", full["persons"] - full.get("children", 0))
-        full.setdefault("children", full["persons"] - full["adults"])
-        return full
-
-    def merge_existing(self, record: dict[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
-        if "persons" in record and "adults" not in record and "children" not in record:
-            # A new size without a split: keep the known children if they still fit.
-            children = current["children"] if record["persons"] - current["children"] >= 1 else 0
-            record = {**record, "children": children, "adults": record["persons"] - children}
-        return record
 
 
 # --- Taakstellingen ---------------------------------------------------------------------------
@@ -282,7 +71,7 @@ def parse_period(value: Any) -> str | None:
 
 
 @register
-class TaakstellingenKind(_BoardKind):
+class TaakstellingenKind(BoardKind):
     name = "taakstellingen"
     title = "Taakstellingen per gemeente"
     area = Area.REGION
@@ -361,7 +150,7 @@ _KINDS = {k.value: k.value for k in DwellingKind} | {
 
 
 @register
-class WoningenKind(_BoardKind):
+class WoningenKind(BoardKind):
     name = "woningen"
     title = "Vrijgekomen woningen (corporaties)"
     area = Area.BOARD
@@ -449,8 +238,8 @@ class WoningenKind(_BoardKind):
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
         rec: dict[str, Any] = {
-            "corporation": _limit(values["corporatie"], 80),
-            "reference": _limit(values["referentie"], 40),
+            "corporation": limit_text(values["corporatie"], 80),
+            "reference": limit_text(values["referentie"], 40),
             "gemeente_id": self.gemeente_id(values["gemeente"]),
         }
         simple = (("adres", "address"), ("soort", "kind"), ("slaapkamers", "bedrooms"),
@@ -460,7 +249,7 @@ class WoningenKind(_BoardKind):
             if values.get(field_key) is not None:
                 rec[column] = values[field_key]
         if "adres" in rec:
-            rec["address"] = _limit(rec["address"], 120)
+            rec["address"] = limit_text(rec["address"], 120)
         if values.get("huur") is not None:
             rent: Decimal = values["huur"]
             if rent < 0 or rent >= 100_000:

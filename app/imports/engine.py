@@ -170,7 +170,7 @@ class _Run:
             self.result.rows_truncated = True
 
     def error(self, parsed: ParsedRow, errors: dict[str, str], key_text: str = "") -> None:
-        values = {k: (v if k not in errors else self._raw_of(parsed, k)) for k, v in parsed.values.items()}
+        values = parsed.values | {k: self._raw_of(parsed, k) for k in errors if k != "_row"}
         self.keep(PreviewRow(parsed.row_number, "error", key_text, values, errors=errors), parsed.raw)
 
     def _raw_of(self, parsed: ParsedRow, field_key: str) -> Any:

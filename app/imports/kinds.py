@@ -23,7 +23,7 @@ from app.io.excel.values import build_gemeente_lookup
 from app.services.access import Actor
 
 # Modules that define kinds; imported on first use so the GUI start-up does not pay for them.
-KIND_MODULES: list[str] = ["app.imports.board_kinds"]
+KIND_MODULES: list[str] = ["app.imports.koppelingen_kind", "app.imports.board_kinds"]
 
 _REGISTRY: dict[str, type[ImportKind]] = {}
 

@@ -1,0 +1,223 @@
+"""COA koppelingen as an import kind (key: the V-nummer of the main applicant).
+
+Privacy: COA sheets also carry names, birth dates, sex and nationality. The board is visible to
+the whole region and needs none of that, so those columns are not fields here: the mapping step
+shows them as "niet inlezen" and they never reach the database. Free text about housing needs
+becomes three flags; the text itself is not kept, as it may hold medical detail.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from app.db.models import Koppeling
+from app.domain.roles import Area
+from app.imports.board_kinds import BoardKind, limit_text
+from app.imports.kinds import RowProblem, register
+from app.io.excel.headers import FieldSpec
+from app.io.excel.values import date_parser, parse_non_negative_int, parse_text, parse_vnummer
+from app.resources import resource
+
+# Free text about housing needs becomes flags only: the text itself may hold medical detail.
+_NEEDS = {
+    "needs_accessible": re.compile(r"rolstoel|rollator|toegankelijk|drempelvrij|invalide", re.I),
+    "needs_ground_floor": re.compile(r"begane\s*grond|gelijkvloers|\blift\b|benedenwoning|traplift", re.I),
+    "medical_proximity": re.compile(r"ziekenhuis|medisch|zorg|dialyse|behandel", re.I),
+}
+
+
+def _azc_coordinates() -> dict[str, tuple[float, float]]:
+    with resource("azc.csv").open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return {
+        r["naam"].lower(): (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(lines, delimiter=";")
+    }
+
+
+def _azc_lookup(location: str, known: Mapping[str, tuple[float, float]]) -> tuple[float, float] | None:
+    """'AZC Zeist (Kamp van Zeist)' -> the coordinates of 'AZC Zeist'."""
+    text = location.lower().strip()
+    if text in known:
+        return known[text]
+    base = re.split(r"[(,]", text)[0].strip()
+    if base in known:
+        return known[base]
+    return next((xy for name, xy in known.items() if base.startswith(name) or name.startswith(base)), None)
+
+
+@register
+class KoppelingenKind(BoardKind):
+    name = "koppelingen"
+    title = "COA-koppelingen"
+    area = Area.BOARD
+    object_type = "koppeling"
+    table = Koppeling.__table__
+    key_columns = ("v_nummer",)
+    column_labels: ClassVar[dict[str, str]] = {
+        "v_nummer": "V-nummer", "gemeente_id": "Gemeente", "linked_on": "Datum koppeling",
+        "persons": "Gezinsgrootte", "adults": "Volwassenen", "children": "Kinderen",
+        "languages": "Taal", "azc_location": "Locatie", "azc_lat": "Breedtegraad AZC",
+        "azc_lon": "Lengtegraad AZC", "expected_followers": "Nareizigers verwacht",
+        "needs_accessible": "Toegankelijke woning nodig", "needs_ground_floor": "Begane grond/lift nodig",
+        "medical_proximity": "Nabij medische voorziening",
+    }  # fmt: skip
+
+    def fields(self, *, date1904: bool = False) -> list[FieldSpec]:
+        dates = date_parser(date1904=date1904)
+        return [
+            FieldSpec(
+                "vnummer",
+                "V-nummer",
+                ("vreemdelingennummer", "v-nummer hoofdaanvrager", "v nr", "vnr hoofdaanvrager"),
+                True,
+                parse_vnummer,
+            ),
+            self._gemeente_field(("koppelgemeente", "taakstellingsgemeente")),
+            FieldSpec(
+                "datum_koppeling",
+                "Datum koppeling",
+                ("koppeldatum", "gekoppeld op", "datum gekoppeld", "koppeling datum"),
+                False,
+                dates,
+            ),
+            FieldSpec(
+                "gezinsgrootte",
+                "Gezinsgrootte",
+                ("aantal personen", "huishoudgrootte", "personen", "omvang huishouden", "gezinsomvang"),
+                False,
+                parse_non_negative_int,
+            ),
+            FieldSpec(
+                "volwassenen", "Volwassenen", ("aantal volwassenen", "18+"), False, parse_non_negative_int
+            ),
+            FieldSpec(
+                "kinderen",
+                "Kinderen",
+                ("aantal kinderen", "minderjarigen", "18-"),
+                False,
+                parse_non_negative_int,
+            ),
+            FieldSpec(
+                "taal",
+                "Taal",
+                ("talen", "voertaal", "gesproken taal", "taal hoofdaanvrager"),
+                False,
+                parse_text,
+            ),
+            FieldSpec(
+                "locatie",
+                "Locatie",
+                ("azc", "opvanglocatie", "coa locatie", "verblijfplaats"),
+                False,
+                parse_text,
+            ),
+            FieldSpec(
+                "nareizigers",
+                "Nareizigers verwacht",
+                ("nareizigers", "aantal nareizigers", "gezinshereniging"),
+                False,
+                parse_non_negative_int,
+            ),
+            FieldSpec(
+                "bijzonderheden",
+                "Bijzonderheden huisvesting",
+                ("bijzonderheden", "woonwensen", "huisvestingseisen"),
+                False,
+                parse_text,
+            ),
+        ]
+
+    def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        rec: dict[str, Any] = {"v_nummer": values["vnummer"]}
+        if values.get("gemeente"):
+            rec["gemeente_id"] = self.gemeente_id(values["gemeente"])
+        if "datum_koppeling" in values and values["datum_koppeling"] is not None:
+            rec["linked_on"] = values["datum_koppeling"]
+        for field_key, column in (
+            ("gezinsgrootte", "persons"),
+            ("volwassenen", "adults"),
+            ("kinderen", "children"),
+            ("nareizigers", "expected_followers"),
+        ):
+            if values.get(field_key) is not None:
+                rec[column] = values[field_key]
+        if "taal" in values:
+            rec["languages"] = limit_text(values["taal"], 120)
+        if "locatie" in values:
+            location = limit_text(values["locatie"], 80)
+            rec["azc_location"] = location
+            xy = _azc_lookup(location, self._azc()) if location else None
+            rec["azc_lat"], rec["azc_lon"] = xy if xy else (None, None)
+        if "bijzonderheden" in values:
+            text = values["bijzonderheden"] or ""
+            for column, pattern in _NEEDS.items():
+                rec[column] = bool(pattern.search(text))
+        self._check_household(rec)
+        return rec
+
+    def _azc(self) -> dict[str, tuple[float, float]]:
+        if not hasattr(self, "_azc_cache"):
+            self._azc_cache = _azc_coordinates()
+        return self._azc_cache
+
+    @staticmethod
+    def _check_household(rec: dict[str, Any]) -> None:
+        persons, adults, children = rec.get("persons"), rec.get("adults"), rec.get("children")
+        if persons is not None and persons < 1:
+            raise RowProblem({"gezinsgrootte": "Gezinsgrootte: een huishouden heeft minstens 1 persoon."})
+        if adults is not None and adults < 1:
+            raise RowProblem({"volwassenen": "Volwassenen: een huishouden heeft minstens 1 volwassene."})
+        if (
+            persons is not None
+            and adults is not None
+            and children is not None
+            and adults + children != persons
+        ):
+            raise RowProblem(
+                {
+                    "gezinsgrootte": f"Gezinsgrootte {persons} is niet gelijk aan {adults} "
+                    f"volwassene(n) + {children} kind(eren)."
+                }
+            )
+        if persons is None and adults is not None and children is not None:
+            rec["persons"] = adults + children
+        elif persons is not None and adults is None and children is not None:
+            if persons - children < 1:
+                raise RowProblem(
+                    {"kinderen": f"Kinderen: {children} kinderen past niet in een huishouden van {persons}."}
+                )
+            rec["adults"] = persons - children
+        elif persons is not None and children is None and adults is not None:
+            if adults > persons:
+                raise RowProblem(
+                    {"volwassenen": f"Volwassenen: {adults} is meer dan de gezinsgrootte {persons}."}
+                )
+            rec["children"] = persons - adults
+
+    def complete_new(self, record: dict[str, Any]) -> dict[str, Any]:
+        missing = {}
+        if "linked_on" not in record:
+            missing["datum_koppeling"] = "Datum koppeling is nodig voor een nieuwe koppeling."
+        if "persons" not in record:
+            missing["gezinsgrootte"] = "Gezinsgrootte is nodig voor een nieuwe koppeling."
+        if missing:
+            raise RowProblem(missing)
+        full = {
+            "languages": "", "azc_location": "", "azc_lat": None, "azc_lon": None, "expected_followers": 0,
+            "needs_accessible": False, "needs_ground_floor": False, "medical_proximity": False,
+            "status": "gekoppeld", "notes": "", **record,
+        }  # fmt: skip
+        # Only the size is known: count everyone as adult rather than guess children.
+        full.setdefault("adults", full["persons"] - full.get("children", 0))
+        full.setdefault("children", full["persons"] - full["adults"])
+        return full
+
+    def merge_existing(self, record: dict[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+        if "persons" in record and "adults" not in record and "children" not in record:
+            # A new size without a split: keep the known children if they still fit.
+            children = current["children"] if record["persons"] - current["children"] >= 1 else 0
+            record = {**record, "children": children, "adults": record["persons"] - children}
+        return record
