@@ -4,9 +4,10 @@ hands each page an ``AppContext``; pages never see the window."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
     """The user asked for the database connection dialog (the application controller opens it)."""
     sig_page_changed = Signal(str)
     """Another module page is shown (its key)."""
+    sig_data_changed = Signal()
+    """Data changed outside the pages (an import, an undo): shown lists are out of date."""
 
     def __init__(
         self,
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.connection_indicator)
 
         self._build_menus()
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import dialog
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(ping_interval_ms)
         self._ping_timer.timeout.connect(self.ping)
@@ -124,6 +128,14 @@ class MainWindow(QMainWindow):
         self.action_settings.setShortcut(QKeySequence("Ctrl+,"))
         self.action_settings.triggered.connect(self.sig_settings_requested)
         menu_file.addAction(self.action_settings)
+        menu_file.addSeparator()
+        self.action_import = QAction(self.tr("&Importeren…"), self)
+        self.action_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.action_import.triggered.connect(lambda: self.open_import())
+        menu_file.addAction(self.action_import)
+        self.action_import_history = QAction(self.tr("Import&geschiedenis…"), self)
+        self.action_import_history.triggered.connect(self.open_import_history)
+        menu_file.addAction(self.action_import_history)
         menu_file.addSeparator()
         self.action_quit = QAction(self.tr("&Afsluiten"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -299,6 +311,51 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_import(self, path: Path | None = None) -> QWidget:
+        """The import dialog, for ``path`` when a file was dropped."""
+        from app.ui.imports import open_import_dialog
+
+        dialog = open_import_dialog(self.context, self, path)
+        dialog.sig_imported.connect(self.notify_data_changed)
+        return dialog
+
+    @Slot()
+    def open_import_history(self) -> QWidget:
+        from app.ui.imports import open_history_dialog
+
+        dialog = open_history_dialog(self.context, self)
+        dialog.sig_undone.connect(self.notify_data_changed)
+        return dialog
+
+    @Slot()
+    def notify_data_changed(self) -> None:
+        """Tell the built pages their data changed: any widget in a page that offers
+        ``mark_stale()`` is marked, and reloads now (``refresh()``) if it is on screen."""
+        self.sig_data_changed.emit()
+        for page in self._pages.values():
+            for widget in [page, *page.findChildren(QWidget)]:
+                mark = getattr(widget, "mark_stale", None)
+                if not callable(mark):
+                    continue
+                mark()
+                refresh = getattr(widget, "refresh", None)
+                if widget.isVisible() and callable(refresh):
+                    refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_import(path)
+
     # -- window state -----------------------------------------------------------------------
 
     def _restore_window(self) -> None:
@@ -323,6 +380,17 @@ class MainWindow(QMainWindow):
         self._ping_timer.stop()
         self.save_window_state()
         super().closeEvent(event)
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The one local spreadsheet being dragged, if that is what it is."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    from app.ui.imports import is_importable
+
+    path = Path(urls[0].toLocalFile())
+    return path if is_importable(path) else None
 
 
 def _separator() -> QLabel:
