@@ -220,3 +220,15 @@ def test_logo_is_drawn_when_the_file_exists_and_skipped_when_not(tmp_path) -> No
     broken = tmp_path / "kapot.png"
     broken.write_bytes(b"geen plaatje")
     assert render(sample_pack("gca_huisarts", logo_path=str(broken))).pages >= 3
+
+
+def test_client_page_lists_only_contacts_the_client_can_reach() -> None:
+    import dataclasses
+
+    from app.io.pdf.pack_model import Contact
+
+    pack = dataclasses.replace(sample_pack("gca_huisarts"), sender=Contact("GCA locatie AZC Utrecht"))
+    last = render(pack).flat(-1)
+    assert "Huisartsenpraktijk De Linde" in last and "030 123 45 67" in last
+    assert "GCA locatie AZC Utrecht" not in last[last.index("Wie kunt u bellen?") :]
+    assert "Gemeente Houten J. de Wit" in last

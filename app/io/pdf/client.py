@@ -68,20 +68,17 @@ def _contact_lines(contact: Contact, width: float) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _lines(contact: Contact, width: float) -> Paragraph:
+    return para(_contact_lines(contact, width) or "—", styles().client_body)
+
+
 def _who_to_call(pack: HandoverPack, values: dict[str, str]) -> Table:
     s = styles()
     width = CONTENT_WIDTH - ORG_WIDTH - 6
-    rows = [
-        [
-            para(pack.receiver.organisation, s.client_bold),
-            para(_contact_lines(pack.receiver, width) or "—", s.client_body),
-        ],
-        [
-            para(pack.sender.organisation, s.client_bold),
-            para(_contact_lines(pack.sender, width) or "—", s.client_body),
-        ],
-        [para(f"Gemeente {values['gemeente']}", s.client_bold), para(pack.printed_by, s.client_body)],
-    ]
+    rows = [[para(pack.receiver.organisation, s.client_bold), _lines(pack.receiver, width)]]
+    if _contact_lines(pack.sender, width):  # a sender without a name or number is no help to call
+        rows.append([para(pack.sender.organisation, s.client_bold), _lines(pack.sender, width)])
+    rows.append([para(f"Gemeente {values['gemeente']}", s.client_bold), para(pack.printed_by, s.client_body)])
     return Table(
         rows,
         colWidths=[ORG_WIDTH, CONTENT_WIDTH - ORG_WIDTH],
