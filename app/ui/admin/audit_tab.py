@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.domain.roles import Action
 from app.services.audit import AccessLogEntry
 from app.ui.context import AppContext
-from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
 
 
 def _t(text: str) -> str:
@@ -77,14 +77,16 @@ class AuditTab(QWidget):
         self.table = DataTableView()
         self.table.setSortingEnabled(True)
         self.table.setModel(self.model)
+        action_label = QLabel(self.tr("Actie:"))
+        filters = [self.login_filter, action_label, self.action_filter, self.limit]
+        self.exporter = TableExporter(context, self.table, "toegangslog", scope=self, filters=filters)
 
         bar = QHBoxLayout()
-        bar.addWidget(self.login_filter)
-        bar.addWidget(QLabel(self.tr("Actie:")))
-        bar.addWidget(self.action_filter)
-        bar.addWidget(self.limit)
+        for widget in filters:
+            bar.addWidget(widget)
         bar.addWidget(self.count_label)
         bar.addStretch(1)
+        bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)

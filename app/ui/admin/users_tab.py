@@ -11,7 +11,7 @@ from app.domain.roles import Action, Area, is_allowed
 from app.services.region import GemeenteInfo
 from app.services.users import UserInfo
 from app.ui.context import AppContext
-from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
 
 
 def _t(text: str) -> str:
@@ -59,11 +59,13 @@ class UsersTab(QWidget):
         self.table.sortByColumn(1, self.table.horizontalHeader().sortIndicatorOrder())
         self.table.sig_row_activated.connect(self._activated)
         self.table.sig_selection_changed.connect(self._update_buttons)
+        self.exporter = TableExporter(context, self.table, "users", scope=self, filters=[self.search])
 
         bar = QHBoxLayout()
         bar.addWidget(self.search)
         bar.addWidget(self.count_label)
         bar.addStretch(1)
+        bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.new_button)

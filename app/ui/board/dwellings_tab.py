@@ -58,6 +58,8 @@ class DwellingsTab(PagedBoardTab):
             on_activated=self.open_dwelling,
             status_menu=status_menu,
             sort_column=8,
+            list_name="woningen",
+            filters=self.filters,
         )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
@@ -162,11 +164,12 @@ class DwellingsTab(PagedBoardTab):
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
-        if self.current() is None:
-            return
         menu = QMenu(self)
-        menu.addAction(self.open_action)
-        menu.addSeparator()
-        menu.addAction(self.release_action)
-        menu.addAction(self.expire_action)
+        if self.current() is not None:
+            menu.addAction(self.open_action)
+            menu.addSeparator()
+            menu.addAction(self.release_action)
+            menu.addAction(self.expire_action)
+            menu.addSeparator()
+        menu.addAction(self.exporter.action)
         menu.popup(self.table.viewport().mapToGlobal(pos))

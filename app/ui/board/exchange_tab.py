@@ -25,12 +25,13 @@ from app.ui.board.exchange_models import (
     Rights,
     balance_columns,
     ledger_columns,
+    outstanding_text,
     post_columns,
     swap_columns,
 )
 from app.ui.board.overview_model import BoardTableModel, fit_columns
 from app.ui.context import AppContext
-from app.ui.widgets import DataTableView
+from app.ui.widgets import DataTableView, ExportField, TableExporter
 
 if TYPE_CHECKING:
     from app.services.board_views import ExchangeData
@@ -61,6 +62,7 @@ class ExchangeTab(BoardTab):
         self.rights = Rights.of(context.actor)
         self.data: ExchangeData | None = None
         self.dialog: QWidget | None = None  # the open dialog (tests and screenshots reach it here)
+        self.exporters: dict[str, TableExporter] = {}  # per table (list name); Ctrl+E where the focus is
         self._generation = 0
         self._fitted = False
 
@@ -77,7 +79,8 @@ class ExchangeTab(BoardTab):
         self.withdraw_post_button.clicked.connect(self.withdraw_post)
         self.post_table.sig_row_activated.connect(lambda _row: self.answer_post())
         posts_box = self._group(self.tr("Berichten op het bord"), self.post_table,
-                                [self.new_post_button, self.answer_button, self.withdraw_post_button])
+                                [self.new_post_button, self.answer_button, self.withdraw_post_button],
+                                export=("posts", {5: [ExportField(self.tr("Bericht"), lambda p: p.text)]}))
 
         # (c) ledger
         self.ledger_model = BoardTableModel(ledger_columns(), parent=self)
@@ -86,12 +89,17 @@ class ExchangeTab(BoardTab):
         self.balance_table = _table(self.balance_model)
         ledger_box = QGroupBox(self.tr("Grootboek (personen)"))
         self.ledger_layout = ledger_layout = QHBoxLayout(ledger_box)
-        for title, view, stretch in ((self.tr("Wie moet voor wie huisvesten"), self.ledger_table, 4),
-                                     (self.tr("Per gemeente"), self.balance_table, 6)):
+        ledger_parts = ((self.tr("Wie moet voor wie huisvesten"), self.ledger_table, 4, "ledger"),
+                        (self.tr("Per gemeente"), self.balance_table, 6, "saldi"))  # fmt: skip
+        for title, view, stretch, name in ledger_parts:
             column = QVBoxLayout()
             label = QLabel(title)
             label.setObjectName("sectionLabel")
-            column.addWidget(label)
+            heading = QHBoxLayout()
+            heading.addWidget(label, 1)
+            self.exporters[name] = TableExporter(context, view, name, scope=view, compact=True)
+            heading.addWidget(self.exporters[name].widget)
+            column.addLayout(heading)
             column.addWidget(view)
             ledger_layout.addLayout(column, stretch)
 
@@ -120,7 +128,7 @@ class ExchangeTab(BoardTab):
         filters = [QLabel(self.tr("Status:")), self.status_filter, self.mine_only, self.swap_count]
         swaps_box = self._group(self.tr("Uitruil"), self.swap_table,
                                 [self.accept_button, self.decline_button, self.withdraw_button,
-                                 self.new_swap_button], filters)
+                                 self.new_swap_button], filters, export=("swaps", swap_export_fields()))
 
         for button in (self.new_post_button, self.answer_button, self.withdraw_post_button,
                        self.accept_button, self.decline_button, self.withdraw_button, self.new_swap_button):
@@ -151,7 +159,9 @@ class ExchangeTab(BoardTab):
         self._update_buttons()
 
     def _group(self, title: str, table: DataTableView, buttons: list[QPushButton],
-               filters: list[QWidget] | None = None) -> QGroupBox:
+               filters: list[QWidget] | None = None,
+               export: tuple[str, dict[int, list[ExportField]]] | None = None) -> QGroupBox:
+        """A titled box: filters, the table, buttons. ``export``: (list name, export overrides)."""
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
         if filters:
@@ -162,6 +172,11 @@ class ExchangeTab(BoardTab):
             layout.addLayout(bar)
         layout.addWidget(table, 1)
         row = QHBoxLayout()
+        if export is not None:
+            name, overrides = export
+            self.exporters[name] = TableExporter(self.context, table, name, scope=box, filters=filters or [],
+                                                 overrides=overrides)  # fmt: skip
+            row.addWidget(self.exporters[name].widget)
         row.addStretch(1)
         for button in buttons:
             row.addWidget(button)
@@ -358,3 +373,22 @@ class ExchangeTab(BoardTab):
         self.context.show_status(text)
         self.sig_data_changed.emit()
         self.refresh()
+
+
+def swap_export_fields() -> dict[int, list[ExportField]]:
+    """The agreements with their time (the table shows the day) and the persons to repay as a number."""
+    from PySide6.QtCore import QCoreApplication
+
+    def title(text: str) -> str:
+        return QCoreApplication.translate("ExchangeTab", text)
+
+    return {
+        6: [ExportField(title("Akkoord gastgemeente"), lambda s: s.host_agreed)],
+        7: [ExportField(title("Akkoord andere gemeente"), lambda s: s.owner_agreed)],
+        8: [ExportField(title("Te vereffenen"), _outstanding, "int")],
+    }
+
+
+def _outstanding(swap: SwapInfo) -> int | str | None:
+    text = outstanding_text(swap)  # a number of persons, "vereffend", or nothing
+    return swap.outstanding if text and swap.outstanding else text or None

@@ -18,7 +18,8 @@ from app.services.region import GemeenteInfo
 from app.ui.board.base import BoardTab
 from app.ui.board.koppeling_model import BoardColumn, PagedRowModel, count_text
 from app.ui.context import AppContext
-from app.ui.widgets import DataTableView
+from app.ui.widgets import DataTableView, ExportField, TableExporter
+from app.ui.widgets.formatting import sort_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from app.ui.tasks import Task
 
 Fetch = Callable[["Session"], tuple[list[Any], int]]
+EXPORT_LIMIT = 1_048_575  # Excel's rows; one more is fetched so the export can say it is too many
 
 
 def legend_widget(items: Sequence[tuple[QColor, str]]) -> QWidget:
@@ -118,9 +120,13 @@ class PagedBoardTab(BoardTab):
         on_activated: Callable[[Any], None],
         status_menu: QMenu,
         sort_column: int,
+        list_name: str,
+        filters: QWidget,
+        export_overrides: dict[int, Sequence[ExportField]] | None = None,
     ) -> None:
-        """The toolbar every list has: new (Ctrl+N), open, a status menu, refresh; plus the table's
-        activation, selection and context-menu wiring. ``noun`` is e.g. "koppeling"."""
+        """The toolbar every list has: new (Ctrl+N), open, a status menu, export (Ctrl+E), refresh;
+        plus the table's activation, selection and context-menu wiring. ``noun`` is e.g. "koppeling",
+        ``list_name`` the export's list (``app.services.exports.EXPORT_LISTS``)."""
         self.new_action = QAction(self.tr("Nieuwe {noun}…").format(noun=noun), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -142,6 +148,10 @@ class PagedBoardTab(BoardTab):
         for widget in (self.new_button, self.open_button, self.status_button):
             self.toolbar.addWidget(widget)
         self.toolbar.addStretch(1)
+        # All rows matching the filter, not only the loaded pages (fetch_all).
+        self.exporter = TableExporter(self.context, self.table, list_name, scope=self, filters=[filters],
+                                      fetch_all=self.fetch_all, overrides=export_overrides)  # fmt: skip
+        self.toolbar.addWidget(self.exporter.widget)
         self.toolbar.addWidget(self.refresh_button)
 
         self.table.sig_row_activated.connect(on_activated)
@@ -159,6 +169,25 @@ class PagedBoardTab(BoardTab):
 
     def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
         self.gemeenten = gemeenten
+
+    def fetch_all(self) -> Callable[[Session], list[Any]]:
+        """Every row matching the current filter, in the table's order: the SQL sort, and on top the
+        column the model sorts itself when that is the sorted one. Built here, run in a worker."""
+        fetch = self.fetch(0, EXPORT_LIMIT + 1)
+        header = self.table.horizontalHeader()
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        columns = self.model.board_columns
+        column = columns[section] if 0 <= section < len(columns) else None
+        pick = None if column is None or column.sql_key else column.sort_value or column.spec.value
+        descending = order == Qt.SortOrder.DescendingOrder
+
+        def run(session: Session) -> list[Any]:
+            rows, _total = fetch(session)
+            if pick is not None:
+                rows.sort(key=lambda row: sort_key(pick(row)), reverse=descending)
+            return rows
+
+        return run
 
     def update_actions(self) -> None:
         """Enable the buttons for the current row."""

@@ -23,6 +23,7 @@ from app.ui.board.koppeling_model import (
 from app.ui.board.koppeling_paged_tab import Fetch, PagedBoardTab
 from app.ui.board.koppeling_status_dialog import action_title, allowed
 from app.ui.context import AppContext
+from app.ui.widgets import ExportField
 
 STATUS_ACTIONS = (
     KoppelingStatus.WONING_AANGEBODEN,
@@ -68,6 +69,9 @@ class KoppelingenTab(PagedBoardTab):
             on_activated=self.open_koppeling,
             status_menu=self.status_menu,
             sort_column=2,
+            list_name="koppelingen",
+            filters=self.filters,
+            export_overrides={3: export_persons()},  # "3 (2/1)" → three number columns
         )
 
     # -- data ----------------------------------------------------------------------------------
@@ -149,11 +153,23 @@ class KoppelingenTab(PagedBoardTab):
 
     @Slot(QPoint)
     def _context_menu(self, pos: QPoint) -> None:
-        if self.current() is None:
-            return
         menu = QMenu(self)
-        menu.addAction(self.open_action)
-        menu.addSeparator()
-        for action in self.status_actions.values():
-            menu.addAction(action)
+        if self.current() is not None:
+            menu.addAction(self.open_action)
+            menu.addSeparator()
+            for action in self.status_actions.values():
+                menu.addAction(action)
+            menu.addSeparator()
+        menu.addAction(self.exporter.action)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+
+def export_persons() -> list[ExportField]:
+    def title(text: str) -> str:
+        return QCoreApplication.translate("KoppelingenTab", text)
+
+    return [
+        ExportField(title("Personen"), lambda r: r.persons, "int"),
+        ExportField(title("Volwassenen"), lambda r: r.adults, "int"),
+        ExportField(title("Kinderen"), lambda r: r.children, "int"),
+    ]

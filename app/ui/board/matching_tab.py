@@ -34,7 +34,7 @@ from app.ui.board.matching_model import (
 )
 from app.ui.context import AppContext
 from app.ui.forms import HINT_STYLE
-from app.ui.widgets import DataTableView, RowTableModel
+from app.ui.widgets import DataTableView, RowTableModel, TableExporter
 
 
 def _t(text: str) -> str:
@@ -91,12 +91,19 @@ class MatchingTab(BoardTab):
         note.setStyleSheet(HINT_STYLE)
         note.setWordWrap(True)
 
+        # The run's own scope and counts, not the combo (which may have changed since the run).
+        self.exporter = TableExporter(
+            context, self.table, "matching", scope=self,
+            describe=lambda: summary_text(self.summary) if self.summary else "",
+        )  # fmt: skip
+
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Matching voor:")))
         top.addWidget(self.scope)
         top.addWidget(self.run_button)
         top.addSpacing(12)
         top.addWidget(self.summary_label, 1)
+        top.addWidget(self.exporter.widget)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

@@ -22,7 +22,7 @@ from app.domain.periods import Period
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext
-from app.ui.widgets import DataTableView
+from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
@@ -75,12 +75,22 @@ class OverviewTab(BoardTab):
         self.chart: BoardChart = BoardChart()
         self.model.layoutChanged.connect(self._chart_follows_sort)
 
+        # The figures as shown plus the totals row; progress as a whole percentage, not 0.76.
+        progress = next(i for i, c in enumerate(self.model.columns) if c.key == "progress")
+        percent = ExportField(self.tr("Voortgang (%)"), lambda r: None if r.progress is None
+                              else round(r.progress * 100), "int")  # fmt: skip
+        self.exporter = TableExporter(
+            context, self.table, "board", scope=self, filters=[period_label, self.period_combo],
+            extra_rows=self.totals_model.rows, overrides={progress: [percent]},
+        )  # fmt: skip
+
         bar = QHBoxLayout()
         bar.addWidget(period_label)
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
         bar.addWidget(self.reference_label)
         bar.addStretch(1)
+        bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
 
         table_box = QWidget()
