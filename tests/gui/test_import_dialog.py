@@ -27,6 +27,7 @@ from tests.gui.imports.sheets import (
     koppelingen,
     seed_existing,
     write_coa_sheet,
+    write_workbook_with_sheets,
 )
 from tests.io.builders import write_cfb
 
@@ -214,6 +215,23 @@ def test_stop_mode_with_an_error_leaves_the_database_unchanged(
     import_now(qtbot, wizard)
     assert len(koppelingen(fresh_database)) == 4
     assert [b.mode for b in batches(fresh_database)] == ["skip"]
+
+
+def test_a_workbook_with_several_sheets_asks_which_best_first(
+    qtbot: Any, wizard: ImportWizard, tmp_path: Path, monkeypatch: Any
+) -> None:
+    choose_file(qtbot, wizard, write_workbook_with_sheets(tmp_path / "mei en juni.xlsx"), monkeypatch)
+    page = wizard.file_page
+    combo = page.sheet_combo
+    assert page.form.isRowVisible(combo.parentWidget())
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
+    assert combo.currentText() == "Juni"
+    assert wizard.state.inspection.sheet == "Juni"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.isComplete() and wizard.state.inspection.sheet == "Mei", timeout=TIMEOUT)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
+    assert wizard.state.mapping == {0: "vnummer", 1: "gemeente"}
 
 
 def test_a_text_file_named_xlsx_gets_a_dutch_message(

@@ -79,3 +79,22 @@ def koppelingen(db: Database) -> dict[str, Koppeling]:
             _ = row.gemeente.cbs_code  # loaded before the session closes
         session.expunge_all()
     return {row.v_nummer: row for row in rows}
+
+
+def write_workbook_with_sheets(path: Path) -> Path:
+    """A cover sheet first, then May's list with fewer columns, then June's full list."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    info = wb.add_worksheet("Toelichting")
+    info.write_string(0, 0, "Dit bestand bevat de koppelingen van mei en juni.")
+    may = wb.add_worksheet("Mei")
+    for c, title in enumerate(["V-nummer", "Gemeente", "Opmerking"]):
+        may.write_string(0, c, title)
+    may.write_row(1, 0, ["6000000006", "Lopik", "geen"])
+    june = wb.add_worksheet("Juni")
+    for c, title in enumerate(HEADER):
+        june.write_string(0, c, title)
+    june.write_row(1, 0, ["7000000007", "Testnaam", "Woerden", "01-06-2017", 2, 2, 0, "Dari", "AZC Budel"])
+    wb.close()
+    return path
