@@ -66,6 +66,11 @@ EXPORT_LISTS: dict[str, ExportList] = {
         ExportList("matching", "Matchingvoorstellen", "matchingvoorstellen", Area.BOARD, "matchingvoorstel"),
         ExportList("users", "Gebruikers", "gebruikers", Area.USERS, "user", per_gemeente=True),
         ExportList("toegangslog", "Toegangslog", "toegangslog", Area.AUDIT, "access_log"),
+        ExportList("dossiers", "Dossiers", "dossiers", Area.DOSSIER, "dossier", per_gemeente=True),
+        ExportList(
+            "werklijst", "Werklijst warme overdrachten", "werklijst-overdrachten", Area.DOSSIER, "werklijst",
+            per_gemeente=True,
+        ),
     )
 }
 

@@ -1,0 +1,281 @@
+"""One dossier in its own window: a header (who, where, when) and tabs for the household, the journey,
+the plan of action, the warm handovers and the timeline.
+
+Opening it reads the dossier through ``get_dossier`` (which logs the READ). Every change runs on a
+worker through ``change``: the service call and, in the same unit of work, the fresh dossier to show.
+A conflict (someone else saved first) is shown and the fresh data loaded; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case_dossier import DossierStatus
+from app.errors import ConflictError, NotFound, PermissionDenied, UserError
+from app.services.case_gui_support import may_write_dossiers
+from app.services.case_views import DossierDetail
+from app.ui.cases.fields import show_message
+from app.ui.context import AppContext
+from app.ui.forms import ERROR_STYLE
+from app.ui.widgets.formatting import format_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.ui.tasks import Task
+
+INFO_STYLE = "color: #1d5c2e; background: #e6f4ea; border-radius: 3px; padding: 4px 8px;"
+BANNER_STYLE = ERROR_STYLE + " background: #fdecea; border-radius: 3px; padding: 4px 8px;"
+
+
+class DossierView(QDialog):
+    sig_changed = Signal()
+    """Something in this dossier changed (lists showing it should reload)."""
+    sig_loaded = Signal()
+    """The dossier is shown (first load or after a change)."""
+
+    def __init__(self, context: AppContext, dossier_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.dossier_id = dossier_id
+        self.detail: DossierDetail | None = None
+        self.last_task: Task | None = None  # tests and screenshots wait on this
+        self.dialog: Any = None  # the sub-dialog opened last (tests reach it here)
+        self.printer: Any = None  # the pack print in progress (tests reach it here)
+        self.can_write = may_write_dossiers(context.actor)
+        self.setWindowTitle(self.tr("Dossier {id}").format(id=dossier_id))
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1160, 800)
+
+        self.title = QLabel(self.tr("Dossier laden…"))
+        self.title.setObjectName("pageTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts: dict[str, QLabel] = {}
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18)
+        facts.setVerticalSpacing(2)
+        names = [
+            ("linked_on", self.tr("Gekoppeld op:")),
+            ("moving_date", self.tr("Verhuisdatum:")),
+            ("address", self.tr("Adres na verhuizing:")),
+            ("followers", self.tr("Nareizigers verwacht:")),
+        ]
+        for n, (key, text) in enumerate(names):
+            label = QLabel(text)
+            label.setStyleSheet("color: #5f6b76;")
+            value = QLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts[key] = value
+            facts.addWidget(label, n % 2, (n // 2) * 2)
+            facts.addWidget(value, n % 2, (n // 2) * 2 + 1)
+        facts.setColumnStretch(3, 1)
+        self.edit_button = QPushButton(self.tr("Gegevens &wijzigen…"))
+        self.edit_button.setToolTip(self.tr("Verhuisdatum, adres, nareizigers en status van het dossier"))
+        self.edit_button.clicked.connect(self.edit_dossier)
+        self.edit_button.setVisible(self.can_write)
+        self.refresh_button = QPushButton(self.tr("Vernieuwen"))
+        self.refresh_button.setToolTip(self.tr("Opnieuw laden (F5)"))
+        self.refresh_button.clicked.connect(self.load)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.activated.connect(self.load)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setVisible(False)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setStyleSheet(INFO_STYLE)
+        self.info.setVisible(False)
+
+        from app.ui.cases.handovers_tab import HandoversTab
+        from app.ui.cases.journey_tab import JourneyTab
+        from app.ui.cases.members_tab import MembersTab
+        from app.ui.cases.plan_tab import PlanTab
+        from app.ui.cases.timeline_tab import TimelineTab
+
+        self.members = MembersTab(self)
+        self.journey = JourneyTab(self)
+        self.plan = PlanTab(self)
+        self.handovers = HandoversTab(self)
+        self.timeline = TimelineTab(self)
+        self.tabs = QTabWidget(self)
+        for widget, title in (
+            (self.members, self.tr("&Huishouden")),
+            (self.journey, self.tr("T&raject")),
+            (self.plan, self.tr("&Plan van aanpak")),
+            (self.handovers, self.tr("&Overdrachten")),
+            (self.timeline, self.tr("T&ijdlijn")),
+        ):
+            self.tabs.addTab(widget, title)
+        self.tabs.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Sluiten"))
+        buttons.rejected.connect(self.reject)
+
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(facts)
+        layout.addSpacing(4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.info)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        # Enter belongs to the tables and fields here, not to whichever button Qt makes the default.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @Slot()
+    def load(self) -> Task:
+        """Read the dossier (logged as READ by the service) and show it."""
+        from app.services.dossiers import get_dossier
+
+        actor, dossier_id = self.context.actor, self.dossier_id
+        self.last_task = self.context.tasks.run(
+            lambda session, _control: get_dossier(session, actor, dossier_id),
+            on_success=self.show_detail,
+            on_failure=self._load_failed,
+            title=self.tr("Dossier openen"),
+            parent=self,
+            cancellable=False,
+        )
+        return self.last_task
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PermissionDenied | NotFound):
+            self.title.setText(self.tr("Dossier niet beschikbaar"))
+            self.subtitle.setText("")
+            self.detail = None
+            self.tabs.setEnabled(False)
+            self.edit_button.setEnabled(False)
+        self.show_error(exc)
+
+    def show_detail(self, detail: DossierDetail) -> None:
+        self.detail = detail
+        head = detail.head_name or self.tr("(hoofdaanvrager nog niet ingevuld)")
+        self.setWindowTitle(self.tr("Dossier {id} — {name}").format(id=detail.id, name=head))
+        self.title.setText(head)
+        status = detail.status.label
+        if detail.status is DossierStatus.GESLOTEN:
+            status = f"<b>{status}</b>"
+        self.subtitle.setText(
+            self.tr("V-nummer {v} · Gemeente {g} · {n} personen · Status: {s}").format(
+                v=detail.v_nummer, g=detail.gemeente_name, n=len(detail.members), s=status
+            )
+        )
+        self.facts["linked_on"].setText(format_value(detail.linked_on) or "—")
+        moving = format_value(detail.moving_date) or self.tr("nog niet bekend")
+        self.facts["moving_date"].setText(moving)
+        self.facts["address"].setText(detail.address_after_move or "—")
+        self.facts["followers"].setText(
+            str(detail.expected_followers) if detail.expected_followers else "geen"
+        )
+        self.tabs.setEnabled(True)
+        self.edit_button.setEnabled(True)
+        for tab in (self.members, self.journey, self.plan, self.handovers, self.timeline):
+            tab.show_detail(detail)
+        self.sig_loaded.emit()
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def change(
+        self,
+        work: Callable[[Session], Any],
+        *,
+        title: str,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], bool] | None = None,
+        success_text: str = "",
+    ) -> Task:
+        """Run ``work(session)`` (a service call) on a worker, then show the fresh dossier.
+
+        ``failed(exc)`` may handle an error itself (a dialog showing field messages) and return True;
+        otherwise the message appears in the banner, and after a conflict the dossier is reloaded."""
+        from app.services.case_gui_support import fresh_detail
+
+        actor, dossier_id = self.context.actor, self.dossier_id
+
+        def run(session: Session, _control: Any) -> tuple[Any, DossierDetail]:
+            result = work(session)
+            return result, fresh_detail(session, actor, dossier_id)
+
+        def ok(pair: tuple[Any, DossierDetail]) -> None:
+            result, detail = pair
+            self.show_error(None)
+            self.show_detail(detail)
+            if success_text:
+                self.show_info(success_text)
+                self.context.show_status(success_text)
+            self.sig_changed.emit()
+            if done is not None:
+                done(result)
+
+        def bad(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                self.load()
+            if failed is not None and failed(exc):
+                return
+            self.show_error(exc)
+
+        self.last_task = self.context.tasks.run(
+            run, on_success=ok, on_failure=bad, title=title, parent=self, cancellable=False
+        )
+        return self.last_task
+
+    def show_error(self, exc: BaseException | str | None) -> None:
+        if exc is None or exc == "":
+            show_message(self.banner, "")
+            return
+        if isinstance(exc, str):
+            text = exc
+        elif isinstance(exc, UserError):
+            text = exc.message
+        else:
+            text = self.tr("Er ging iets onverwachts mis: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
+        self.info.setVisible(False)
+        show_message(self.banner, text)
+
+    def show_info(self, text: str) -> None:
+        self.info.setText(text)
+        self.info.setVisible(bool(text))
+
+    # -- the dossier's own data ----------------------------------------------------------------
+
+    @Slot()
+    def edit_dossier(self) -> Any:
+        from app.ui.cases.dossier_edit_dialog import DossierEditDialog
+
+        if self.detail is None or not self.can_write:
+            return None
+        self.dialog = DossierEditDialog(self, self.detail)
+        self.dialog.open()
+        return self.dialog

@@ -1,0 +1,352 @@
+"""Overdrachten: the warm handovers of the dossier. The list on top; below, the chosen handover's
+details, its checklist (tick items off) and its status history with who and when. The buttons move
+it on one step at a time as the service allows (refuse with a reason, withdraw), record consent, and
+print its pack."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.handover import SHARING, HandoverStatus, consent_refusal_text
+from app.services.case_views import CheckInfo, DossierDetail, HandoverInfo
+from app.ui.cases.columns import OVERDUE_COLOR
+from app.ui.cases.handover_panel import HandoverPanel
+from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
+
+if TYPE_CHECKING:
+    from app.ui.cases.dossier_view import DossierView
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("HandoversTab", text)
+
+
+def handover_columns() -> list[ColumnSpec]:
+    return [
+        ColumnSpec(lambda h: h.kind.label, _t("Soort")),
+        ColumnSpec("member_name", _t("Voor")),
+        ColumnSpec(lambda h: h.receiver.organisation or _t("nog niet gekozen"), _t("Ontvanger")),
+        ColumnSpec("due_on", _t("Uiterlijk"), kind="date"),
+        ColumnSpec("status", _t("Status")),
+        ColumnSpec("consent", _t("Toestemming")),
+        ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=lambda n: str(n) if n else ""),
+    ]
+
+
+class HandoverModel(RowTableModel):
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and index.isValid()
+            and self.row_at(index.row()).days_overdue
+        ):
+            return OVERDUE_COLOR
+        return super().data(index, role)
+
+
+class HandoversTab(QWidget):
+    def __init__(self, view: DossierView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.current_id: int | None = None
+        self.model = HandoverModel(handover_columns(), parent=self)
+        self.table = DataTableView()
+        self.table.setModel(self.model)
+        self.table.sig_selection_changed.connect(self._selected)
+        self.table.sig_row_activated.connect(lambda _h: self.edit_handover())
+        tr = self.tr
+        self.new_button = QPushButton(tr("&Nieuwe overdracht…"))
+        self.new_button.clicked.connect(self.new_handover)
+        self.standard_button = QPushButton(tr("Standaardoverdrachten aanmaken"))
+        self.standard_button.setToolTip(
+            tr("Huisarts, maatschappelijke begeleiding en JGZ per kind, voor zover ze nog niet lopen")
+        )
+        self.standard_button.clicked.connect(self.create_standard)
+        self.consent_button = QPushButton(tr("&Toestemming vastleggen…"))
+        self.consent_button.clicked.connect(self.record_consent)
+        self.next_button = QPushButton(tr("Volgende stap"))
+        self.next_button.clicked.connect(self.next_step)
+        self.refuse_button = QPushButton(tr("Weigeren…"))
+        self.refuse_button.setToolTip(tr("De ontvanger of de cliënt weigert de overdracht (met reden)"))
+        self.refuse_button.clicked.connect(self.refuse)
+        self.withdraw_button = QPushButton(tr("Intrekken…"))
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.edit_button = QPushButton(tr("&Wijzigen…"))
+        self.edit_button.clicked.connect(self.edit_handover)
+        self.print_button = QPushButton(tr("Pack &afdrukken…"))
+        self.print_button.setToolTip(tr("Het overdrachtspakket voor de ontvanger als PDF (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_pack)
+        shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.print_pack)
+        writers = (
+            self.new_button,
+            self.standard_button,
+            self.consent_button,
+            self.next_button,
+            self.refuse_button,
+            self.withdraw_button,
+            self.edit_button,
+        )
+        for button in writers:
+            button.setVisible(view.can_write)
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.panel = HandoverPanel()
+        self.panel.sig_check_toggled.connect(self._check_toggled)
+
+        actions = QHBoxLayout()
+        for button in (
+            self.consent_button,
+            self.next_button,
+            self.refuse_button,
+            self.withdraw_button,
+            self.edit_button,
+            self.print_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.detail_box = QWidget()
+        lower = QVBoxLayout(self.detail_box)
+        lower.setContentsMargins(0, 4, 0, 0)
+        lower.addWidget(self.title)
+        lower.addLayout(actions)
+        lower.addWidget(self.panel, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.standard_button)
+        top.addStretch(1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addLayout(top)
+        upper_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(self.detail_box)
+        splitter.setSizes([200, 430])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 6, 6)
+        layout.addWidget(splitter)
+        self._show_handover(None)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_detail(self, detail: DossierDetail) -> None:
+        keep = self.current_id
+        self.model.set_rows(detail.handovers)
+        self.table.fit_columns()
+        if (keep is None or not self.table.select_row(lambda h: h.id == keep)) and detail.handovers:
+            self.table.selectRow(0)
+        self._selected()
+
+    def current(self) -> HandoverInfo | None:
+        return self.table.current_row()
+
+    def select(self, handover_id: int) -> bool:
+        return self.table.select_row(lambda h: h.id == handover_id)
+
+    @Slot()
+    def _selected(self) -> None:
+        h = self.current()
+        self.current_id = h.id if h else None
+        self._show_handover(h)
+
+    def _show_handover(self, h: HandoverInfo | None) -> None:
+        tr = self.tr
+        self.detail_box.setEnabled(h is not None)
+        for button in (
+            self.consent_button,
+            self.next_button,
+            self.refuse_button,
+            self.withdraw_button,
+            self.edit_button,
+            self.print_button,
+        ):
+            button.setEnabled(False)
+        self.panel.show_handover(h, writable=self.view.can_write)
+        if h is None:
+            self.title.setText(tr("Geen overdracht gekozen"))
+            self.next_button.setText(tr("Volgende stap"))
+            return
+        who = f" — {h.member_name}" if h.member_name else ""
+        self.title.setText(f"{h.kind.label}{who} · {tr('Status')}: {h.status.label}")
+        following = [
+            s for s in h.next_statuses if s not in (HandoverStatus.GEWEIGERD, HandoverStatus.INGETROKKEN)
+        ]
+        self.next_button.setText(
+            tr("Volgende stap: {s}").format(s=following[0].label) if following else tr("Volgende stap")
+        )
+        self.next_button.setEnabled(bool(following))
+        self.refuse_button.setEnabled(HandoverStatus.GEWEIGERD in h.next_statuses)
+        self.withdraw_button.setEnabled(HandoverStatus.INGETROKKEN in h.next_statuses)
+        self.consent_button.setEnabled(not h.status.final)
+        self.edit_button.setEnabled(not h.status.final)
+        self.print_button.setEnabled(True)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _open(self, dialog: Any) -> Any:
+        self.view.dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def new_handover(self) -> Any:
+        from app.ui.cases.handover_dialogs import HandoverDialog
+
+        return self._open(HandoverDialog(self.view)) if self.view.can_write else None
+
+    @Slot()
+    def edit_handover(self) -> Any:
+        from app.ui.cases.handover_dialogs import HandoverDialog
+
+        h = self.current()
+        if h is None or h.status.final or not self.view.can_write:
+            return None
+        return self._open(HandoverDialog(self.view, h))
+
+    @Slot()
+    def create_standard(self) -> None:
+        from app.services.handovers import create_standard_handovers
+
+        actor, did = self.view.context.actor, self.view.dossier_id
+        self.view.change(
+            lambda session: create_standard_handovers(session, actor, did),
+            title=self.tr("Standaardoverdrachten aanmaken"),
+            done=lambda made: self.view.show_info(
+                self.tr("{n} overdracht(en) aangemaakt.").format(n=len(made))
+                if made
+                else self.tr("Alle standaardoverdrachten lopen al.")
+            ),
+        )
+
+    @Slot()
+    def record_consent(self) -> Any:
+        from app.ui.cases.handover_dialogs import ConsentDialog
+
+        h = self.current()
+        if h is None or h.status.final or not self.view.can_write:
+            return None
+        return self._open(ConsentDialog(self.view, h))
+
+    def _status_work(
+        self, h: HandoverInfo, new: HandoverStatus, *, reason: str = "", override: str | None = None
+    ) -> Any:
+        from app.services.handovers import change_status
+
+        actor = self.view.context.actor
+        return lambda session: change_status(
+            session, actor, h.id, h.version, new, reason=reason, override_reason=override
+        )
+
+    @Slot()
+    def next_step(self) -> Any:
+        from app.ui.cases.handover_dialogs import OverrideDialog
+
+        h = self.current()
+        following = (
+            [s for s in h.next_statuses if s not in (HandoverStatus.GEWEIGERD, HandoverStatus.INGETROKKEN)]
+            if h
+            else []
+        )
+        if h is None or not following or not self.view.can_write:
+            return None
+        new = following[0]
+        done = self.tr("Overdracht {kind}: {old} → {new}.").format(
+            kind=h.kind.label, old=h.status.label, new=new.label
+        )
+        if new in SHARING and h.consent_missing:
+            # Refused without consent; the user may go on only with a reason, which is logged.
+            dialog = OverrideDialog(
+                self.view,
+                self.tr("Verzenden zonder toestemming?"),
+                consent_refusal_text(h.consent, "Verzenden"),
+                self.tr("Zonder toestemming verzenden"),
+                work=lambda session, reason: self._status_work(h, new, override=reason)(session),
+                success_text=done + " " + self.tr("Zonder toestemming; de reden is vastgelegd."),
+            )
+            return self._open(dialog)
+        self.view.change(self._status_work(h, new), title=self.tr("Status wijzigen"), success_text=done)
+        return None
+
+    @Slot()
+    def refuse(self) -> Any:
+        from app.ui.cases.handover_dialogs import ReasonDialog
+
+        h = self.current()
+        if h is None or HandoverStatus.GEWEIGERD not in h.next_statuses:
+            return None
+        return self._open(
+            ReasonDialog(
+                self.view,
+                self.tr("Overdracht weigeren"),
+                self.tr("Waarom wordt de overdracht {kind} geweigerd?").format(kind=h.kind.label),
+                self.tr("Weigeren"),
+                required=True,
+                work=lambda session, reason: self._status_work(h, HandoverStatus.GEWEIGERD, reason=reason)(
+                    session
+                ),
+                success_text=self.tr("Overdracht {kind} is geweigerd.").format(kind=h.kind.label),
+            )
+        )
+
+    @Slot()
+    def withdraw(self) -> Any:
+        from app.ui.cases.handover_dialogs import ReasonDialog
+
+        h = self.current()
+        if h is None or HandoverStatus.INGETROKKEN not in h.next_statuses:
+            return None
+        return self._open(
+            ReasonDialog(
+                self.view,
+                self.tr("Overdracht intrekken"),
+                self.tr(
+                    "De overdracht {kind} intrekken? Daarna kan er niets meer aan worden gewijzigd."
+                ).format(kind=h.kind.label),
+                self.tr("Intrekken"),
+                required=False,
+                work=lambda session, reason: self._status_work(h, HandoverStatus.INGETROKKEN, reason=reason)(
+                    session
+                ),
+                success_text=self.tr("Overdracht {kind} is ingetrokken.").format(kind=h.kind.label),
+            )
+        )
+
+    @Slot(object, bool)
+    def _check_toggled(self, check: CheckInfo, done: bool) -> None:
+        from app.services.handovers import tick_check
+
+        actor = self.view.context.actor
+        text = self.tr("Afgevinkt: {t}") if done else self.tr("Niet meer afgevinkt: {t}")
+        self.view.change(
+            lambda session: tick_check(session, actor, check.id, check.version, done),
+            title=self.tr("Checklist"),
+            success_text=text.format(t=check.text),
+        )
+
+    @Slot()
+    def print_pack(self) -> Any:
+        from app.ui.cases.pack_print import PackPrint
+
+        h = self.current()
+        if h is None:
+            return None
+        printer = PackPrint(self.view, h)
+        self.view.printer = printer  # tests reach it here
+        return printer.start()

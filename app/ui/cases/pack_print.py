@@ -1,0 +1,118 @@
+"""Print one handover pack: without consent first the explicit override (reason, logged), then where
+to save the PDF; the service builds and logs the print, the PDF opens in the default viewer.
+
+The PDF is written next to the chosen name and moved into place only after the print (and its
+access-log row) was committed, so a failed print leaves no file the log does not know of.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from app.domain.handover import consent_refusal_text
+from app.services.case_gui_support import pack_file_name
+from app.services.case_views import HandoverInfo
+from app.ui.cases.batch_print import default_folder
+
+if TYPE_CHECKING:
+    from app.ui.cases.dossier_view import DossierView
+
+_last_folder: Path | None = None
+
+
+class PackPrint(QObject):
+    sig_printed = Signal(object)
+    """The pack was written (its path) and handed to the PDF viewer."""
+
+    def __init__(self, view: DossierView, handover: HandoverInfo) -> None:
+        super().__init__(view)
+        self.view = view
+        self.handover = handover
+        self.reason: str | None = None
+        self.path: Path | None = None
+        self.dialog: Any = None
+
+    def start(self) -> Any:
+        """Ask for the override when consent is missing; otherwise go straight to the file."""
+        from app.ui.cases.handover_dialogs import OverrideDialog
+
+        h = self.handover
+        if not h.consent_missing:
+            return self.choose_file()
+        self.dialog = OverrideDialog(
+            self.view,
+            self.tr("Afdrukken zonder toestemming?"),
+            consent_refusal_text(h.consent, "Het overdrachtspakket afdrukken"),
+            self.tr("Zonder toestemming afdrukken…"),
+            reason=h.override_reason or "",
+        )
+        self.dialog.accepted.connect(self._override_given)
+        self.view.dialog = self.dialog
+        self.dialog.open()
+        return self.dialog
+
+    def _override_given(self) -> None:
+        self.reason = self.dialog.reason_text
+        self.choose_file()
+
+    def ask_path(self) -> Path | None:
+        folder = _last_folder if _last_folder is not None and _last_folder.is_dir() else default_folder()
+        name, _filter = QFileDialog.getSaveFileName(
+            self.view,
+            self.tr("Overdrachtspakket opslaan"),
+            str(folder / pack_file_name(self.handover.dossier_id, self.handover.id, self.handover.kind)),
+            self.tr("PDF-bestand (*.pdf)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def choose_file(self) -> Any:
+        global _last_folder
+        path = self.ask_path()
+        if path is None:
+            return None
+        _last_folder = path.parent
+        self.path = path
+        temporary = path.with_name(f".{path.name}.tmp")
+        actor, hid, reason = self.view.context.actor, self.handover.id, self.reason
+
+        def work(session: Any) -> int:
+            from app.services.packs import print_pack
+
+            return print_pack(session, actor, hid, temporary, override_reason=reason)
+
+        def printed(pages: int) -> None:
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                self.view.show_error(
+                    self.tr("Het PDF-bestand kon niet worden opgeslagen als {file}: {error}").format(
+                        file=path, error=exc.strerror or exc
+                    )
+                )
+                return
+            self.view.show_info(
+                self.tr("Overdrachtspakket afgedrukt ({pages} pagina's): {file}").format(
+                    pages=pages, file=path
+                )
+            )
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self.sig_printed.emit(path)
+
+        def failed(_exc: BaseException) -> bool:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            return False  # the view shows the message
+
+        return self.view.change(
+            work, title=self.tr("Overdrachtspakket afdrukken"), done=printed, failed=failed
+        )
