@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
 from app.config import Settings
@@ -66,6 +66,12 @@ def wait(qtbot: Any, task: Any) -> None:
             pass
 
 
+def activate(qtbot: Any, widget: Any) -> None:
+    """Shortcuts only reach the active window; other tests may have left another one active."""
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5_000)
+
+
 def expected_v_nummers(db: Database) -> list[str]:
     """Zeist, open, 2+ persons; SQL order persons desc (then id), then followers desc (stable)."""
     with db.unit_of_work() as session:
@@ -107,6 +113,7 @@ def test_export_shows_what_the_list_shows(
         return str(tmp_path / "mijn export"), "Excel-werkmap (*.xlsx)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    activate(qtbot, tab)
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert tab.exporter.last_task is not None, "Ctrl+E did not start an export"

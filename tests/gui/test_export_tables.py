@@ -160,6 +160,8 @@ def test_ctrl_e_exports_the_table_with_the_focus(
 
     path = tmp_path / "saldi.xlsx"
     save_to(monkeypatch, path)
+    tab.activateWindow()  # shortcuts only reach the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab, timeout=5_000)
     tab.balance_table.setFocus()
     qtbot.keyClick(tab.balance_table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     exporter = tab.exporters["saldi"]

@@ -162,10 +162,12 @@ def _layout_widgets(layout: QLayout) -> list[QWidget]:
     found: list[QWidget] = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
-        if item.widget() is not None:
-            found.append(item.widget())
-        elif item.layout() is not None:
-            found.extend(_layout_widgets(item.layout()))
+        widget = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if widget is not None:
+            found.append(widget)
+        elif inner is not None:
+            found.extend(_layout_widgets(inner))
     return found
 
 
