@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from app.ui.tasks import Task
 
 Fetch = Callable[["Session"], tuple[list[Any], int]]
-EXPORT_LIMIT = 1_048_575  # Excel's rows; one more is fetched so the export can say it is too many
 
 
 def legend_widget(items: Sequence[tuple[QColor, str]]) -> QWidget:
@@ -173,7 +172,9 @@ class PagedBoardTab(BoardTab):
     def fetch_all(self) -> Callable[[Session], list[Any]]:
         """Every row matching the current filter, in the table's order: the SQL sort, and on top the
         column the model sorts itself when that is the sorted one. Built here, run in a worker."""
-        fetch = self.fetch(0, EXPORT_LIMIT + 1)
+        from app.services.exports import EXCEL_MAX_ROWS
+
+        fetch = self.fetch(0, EXCEL_MAX_ROWS + 1)  # one more than fits: the export then says so
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         columns = self.model.board_columns
