@@ -217,6 +217,32 @@ def test_stop_mode_with_an_error_leaves_the_database_unchanged(
     assert [b.mode for b in batches(fresh_database)] == ["skip"]
 
 
+def test_cancelling_or_closing_during_the_import_saves_nothing(
+    qtbot: Any, wizard: ImportWizard, sheet: Path, fresh_database: Database, monkeypatch: Any
+) -> None:
+    before = {v: (k.persons, k.languages, k.version) for v, k in koppelingen(fresh_database).items()}
+    choose_file(qtbot, wizard, sheet, monkeypatch)
+    to_preview(qtbot, wizard)
+    click_next(qtbot, wizard)
+    run = wizard.run_page
+    assert run.importing
+    run.panel.cancel()  # the progress panel's "Annuleren"
+    qtbot.waitUntil(run.isComplete, timeout=TIMEOUT)
+    assert run.headline.text() == "Het inlezen is geannuleerd; er is niets opgeslagen."
+    assert {v: (k.persons, k.languages, k.version) for v, k in koppelingen(fresh_database).items()} == before
+    assert batches(fresh_database) == []
+
+    qtbot.mouseClick(run.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.preview_page
+    click_next(qtbot, wizard)
+    assert run.importing
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # closing the dialog rolls the import back first
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=TIMEOUT)
+    assert batches(fresh_database) == []
+    assert len(koppelingen(fresh_database)) == 2
+
+
 def test_a_workbook_with_several_sheets_asks_which_best_first(
     qtbot: Any, wizard: ImportWizard, tmp_path: Path, monkeypatch: Any
 ) -> None:

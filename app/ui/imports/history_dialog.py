@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,19 +31,20 @@ OK_STYLE = "color: #1e6b34;"
 def _status(info: BatchInfo) -> str:
     if info.undone_at is None:
         return info.status.label
-    return f"{info.status.label} door {info.undone_by} op {format_value(info.undone_at)}"
+    return f"{info.status.label} door {info.undone_by}"
 
 
 COLUMNS = [
     ColumnSpec("imported_at", "Datum en tijd", "datetime"),
+    ColumnSpec(_status, "Status"),
     ColumnSpec("kind_title", "Soort"),
-    ColumnSpec(lambda b: f"{b.file_name} ({b.sheet})" if b.sheet else b.file_name, "Bestand"),
     ColumnSpec("imported_by", "Door"),
     ColumnSpec("rows_new", "Nieuw", "int"),
     ColumnSpec("rows_changed", "Gewijzigd", "int"),
     ColumnSpec("rows_unchanged", "Ongewijzigd", "int"),
     ColumnSpec("rows_error", "Fouten", "int", tooltip="Rijen met fouten die zijn overgeslagen"),
-    ColumnSpec(_status, "Status"),
+    # Last, so a long file name takes the remaining width.
+    ColumnSpec(lambda b: f"{b.file_name} (werkblad {b.sheet})" if b.sheet else b.file_name, "Bestand"),
 ]
 
 
@@ -69,6 +70,7 @@ class ImportHistoryDialog(QDialog):
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.SingleSelection)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the extension and the sheet
         self.table.sig_selection_changed.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("historyMessage")
@@ -90,7 +92,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        self.resize(1000, 480)
+        self.resize(1100, 480)
         self.last_task = None
         self._update_buttons()
         self.reload()
@@ -111,6 +113,7 @@ class ImportHistoryDialog(QDialog):
     def _loaded(self, batches: list[BatchInfo]) -> None:
         selected = self.table.current_row()
         self.model.set_rows(batches)
+        self._size_columns()
         if selected is not None:
             self.table.select_row(lambda b: b.id == selected.id)
         if not batches:
@@ -119,6 +122,14 @@ class ImportHistoryDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._say(error_text(exc), ERROR_STYLE)
+
+    def _size_columns(self) -> None:
+        """Content width, but counts only as wide as their title: the file name needs the room."""
+        self.table.fit_columns(max_width=320)
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for column, spec in enumerate(COLUMNS):
+            if spec.kind == "int":
+                self.table.setColumnWidth(column, metrics.horizontalAdvance(spec.title) + 26)
 
     @Slot()
     def _update_buttons(self) -> None:

@@ -165,6 +165,8 @@ class PreviewPage(QWizardPage):
         look = state.look
         self.model.show_result(result, state.inspection.fields, look.gemeente_names if look else {})
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        explained = any(r.errors or r.changes for r in result.rows)
+        self.table.setColumnHidden(self.model.column_of("message"), not explained)
         self._size_columns()
         c = result.counts
         self.summary.setText(
