@@ -189,6 +189,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def needs_escape(term: str) -> bool:
+    """LIKE wildcards in a search term must be escaped; without any, the faster plain LIKE is used."""
+    return any(ch in term for ch in "%_/")
+
+
 def search_text(*parts: str | None) -> str:
     """The folded text a dossier is found by: names (both scripts), V-nummers, BSNs."""
     return " ".join(fold(p) for p in parts if p).strip()

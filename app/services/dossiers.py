@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.db.models import Dossier, DossierEvent, Gemeente, Handover, Koppeling
-from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind, fold
+from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind, fold, needs_escape
 from app.domain.handover import OPEN, PENDING, due_date
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
@@ -122,14 +122,26 @@ def _scope_gemeente(session: Session, actor: Actor, code: str | None) -> int | N
     return None if actor.system else actor.gemeente_id
 
 
-def _filtered(query: Select, f: DossierFilter, gemeente_id: int | None) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, f: DossierFilter, gemeente_id: int | None, *, page: bool = False) -> Select:  # type: ignore[type-arg]
+    """``page``: the text test goes into an id subquery. On SQLite the subquery reads only the
+    search index (no table rows), and the page then sorts the few matches; testing the text while
+    walking the sort index would visit every row of a large municipality for a rare name."""
     if gemeente_id is not None:
         query = query.where(Dossier.gemeente_id == gemeente_id)
     if f.statuses:
         query = query.where(Dossier.status.in_(f.statuses))
     text = fold(f.text.strip())
     if text:
-        query = query.where(Dossier.search_text.contains(text, autoescape=True))
+        inner = aliased(Dossier) if page else Dossier
+        matches = inner.search_text.contains(text, autoescape=needs_escape(text))
+        if page:
+            ids = select(inner.id).where(matches)
+            if gemeente_id is not None:
+                ids = ids.where(inner.gemeente_id == gemeente_id)
+            if f.statuses:
+                ids = ids.where(inner.status.in_(f.statuses))
+            matches = Dossier.id.in_(ids)
+        query = query.where(matches)
     return query
 
 
@@ -161,6 +173,7 @@ def list_dossiers(
             ).join(Gemeente, Gemeente.id == Dossier.gemeente_id),
             f,
             gemeente_id,
+            page=True,
         )
         .order_by(
             column.desc() if f.descending else column, Dossier.id.desc() if f.descending else Dossier.id

@@ -141,7 +141,8 @@ def test_each_receiver_gets_only_what_it_needs(session: Session, make_actor) -> 
         "Hoog",
         "Wijkteam Zeist-West",
     )
-    assert pack.extra["Signaal bestemd voor"] == "Wijkteam" and pack.notes == "Liefst bellen na 14:00; tolk Turks"
+    assert pack.extra["Signaal bestemd voor"] == "Wijkteam"
+    assert pack.notes == "Liefst bellen na 14:00; tolk Turks"
     assert pack.title == "Warme overdracht Risicosignaal COA → gemeente"
 
 

@@ -147,6 +147,7 @@ def test_sorting_paging_and_search_happen_in_sql(session: Session, scene) -> Non
         h["jgz"].id,
     ]
     assert _ids(session, anna, worklist=open_list, sort="head_name", limit=1) == [h["bert"].id]
+    assert _ids(session, anna, worklist=open_list, sort="gemeente", limit=1) == [h["gp"].id]
 
 
 def test_lists_are_per_gemeente_and_logged(session: Session, scene) -> None:  # type: ignore[no-untyped-def]

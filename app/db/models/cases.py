@@ -101,8 +101,13 @@ class Dossier(Versioned, Base):
         CheckConstraint("expected_followers >= 0", name="followers_not_negative"),
         Index("ix_dossiers_gemeente_status", "gemeente_id", "status"),
         Index("ix_dossiers_gemeente_head_name", "gemeente_id", "head_name"),
+        Index("ix_dossiers_gemeente_moving_date", "gemeente_id", "moving_date"),
+        Index("ix_dossiers_gemeente_linked_on", "gemeente_id", "linked_on"),
         Index("ix_dossiers_head_name", "head_name"),
         Index("ix_dossiers_v_nummer", "v_nummer"),
+        # SQLite counts a text search from this index alone instead of visiting every row; PostgreSQL
+        # scans the table fast enough and would refuse index entries over 2.7 kB.
+        Index("ix_dossiers_search", "gemeente_id", "status", "search_text").ddl_if(dialect="sqlite"),
     )
 
 
@@ -277,8 +282,8 @@ class Handover(Versioned, Base):
             "kind <> 'risk_signal' OR (risk_category IS NOT NULL AND risk_urgency IS NOT NULL)",
             name="risk_signal_classified",
         ),
-        Index("ix_handovers_dossier", "dossier_id"),
-        Index("ix_handovers_status_due", "status", "due_on"),
+        Index("ix_handovers_dossier", "dossier_id", "status"),
+        Index("ix_handovers_status_due", "status", "due_on", "dossier_id"),
     )
 
 

@@ -114,8 +114,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_dossiers_gemeente_head_name", "dossiers", ["gemeente_id", "head_name"])
     op.create_index("ix_dossiers_gemeente_status", "dossiers", ["gemeente_id", "status"])
+    op.create_index("ix_dossiers_gemeente_moving_date", "dossiers", ["gemeente_id", "moving_date"])
+    op.create_index("ix_dossiers_gemeente_linked_on", "dossiers", ["gemeente_id", "linked_on"])
     op.create_index("ix_dossiers_head_name", "dossiers", ["head_name"])
     op.create_index("ix_dossiers_v_nummer", "dossiers", ["v_nummer"])
+    if op.get_context().dialect.name == "sqlite":  # see the model: counting text searches
+        op.create_index("ix_dossiers_search", "dossiers", ["gemeente_id", "status", "search_text"])
 
     op.create_table(
         "dossier_members",
@@ -279,8 +283,8 @@ def upgrade() -> None:
         _fk("handovers", "member_id", "dossier_members.id", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handovers")),
     )
-    op.create_index("ix_handovers_dossier", "handovers", ["dossier_id"])
-    op.create_index("ix_handovers_status_due", "handovers", ["status", "due_on"])
+    op.create_index("ix_handovers_dossier", "handovers", ["dossier_id", "status"])
+    op.create_index("ix_handovers_status_due", "handovers", ["status", "due_on", "dossier_id"])
 
     op.create_table(
         "handover_checks",
@@ -336,8 +340,12 @@ def downgrade() -> None:
     op.drop_index("ix_dossier_members_v_nummer", table_name="dossier_members")
     op.drop_index("ix_dossier_members_dossier", table_name="dossier_members")
     op.drop_table("dossier_members")
+    if op.get_context().dialect.name == "sqlite":
+        op.drop_index("ix_dossiers_search", table_name="dossiers")
     op.drop_index("ix_dossiers_v_nummer", table_name="dossiers")
     op.drop_index("ix_dossiers_head_name", table_name="dossiers")
+    op.drop_index("ix_dossiers_gemeente_linked_on", table_name="dossiers")
+    op.drop_index("ix_dossiers_gemeente_moving_date", table_name="dossiers")
     op.drop_index("ix_dossiers_gemeente_status", table_name="dossiers")
     op.drop_index("ix_dossiers_gemeente_head_name", table_name="dossiers")
     op.drop_table("dossiers")
