@@ -161,7 +161,7 @@ def build_pack(
     if row is None:
         raise NotFound("Deze overdracht bestaat niet (meer).")
     override = _consent_override(row, override_reason)
-    detail = f"overdrachtspakket {row.kind.value}"
+    detail = f"overdrachtspakket {row.kind.value}, dossier {row.dossier_id}"
     if override:
         detail += f"; zonder toestemming, reden: {override}"
     dossier = load_dossier(
