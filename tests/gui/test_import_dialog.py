@@ -95,7 +95,7 @@ def test_whole_dialog_imports_the_accepted_rows_and_saves_the_rejected_ones(
     page = wizard.file_page
     assert page.kind_combo.currentData() == "koppelingen"  # recognised by its column names
     assert "kopregel op regel 3" in page.message.text()  # below the title row
-    assert not page.form.isRowVisible(page.sheet_combo.parentWidget())  # one sheet: no question
+    assert not page.form.isRowVisible(page.sheet_row)  # one sheet: no question
 
     click_next(qtbot, wizard)
     mapping = wizard.mapping_page
@@ -249,14 +249,15 @@ def test_a_workbook_with_several_sheets_asks_which_best_first(
     choose_file(qtbot, wizard, write_workbook_with_sheets(tmp_path / "mei en juni.xlsx"), monkeypatch)
     page = wizard.file_page
     combo = page.sheet_combo
-    assert page.form.isRowVisible(combo.parentWidget())
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
+    assert page.form.isRowVisible(page.sheet_row)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
+    assert combo.itemText(2) == "Toelichting  (geen herkende kolommen)"
     assert combo.currentText() == "Juni"
     assert wizard.state.inspection.sheet == "Juni"
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: page.isComplete() and wizard.state.inspection.sheet == "Mei", timeout=TIMEOUT)
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
+    assert [combo.itemData(i) for i in range(combo.count())] == ["Juni", "Mei", "Toelichting"]
     assert wizard.state.mapping == {0: "vnummer", 1: "gemeente"}
 
 

@@ -46,7 +46,7 @@ class FilePage(QWizardPage):
         self.path_edit.setPlaceholderText(self.tr("Een .xlsx-, .xlsm- of .csv-bestand"))
         self.path_edit.setClearButtonEnabled(True)
         self.path_edit.editingFinished.connect(self._on_path_edited)
-        self.browse_button = QPushButton(self.tr("&Bladeren…"))
+        self.browse_button = QPushButton(self.tr("Blade&ren…"))
         self.browse_button.clicked.connect(self.browse)
         self.kind_combo = QComboBox()
         self.kind_combo.setMinimumWidth(320)
@@ -72,11 +72,12 @@ class FilePage(QWizardPage):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.browse_button)
         self.form = QFormLayout()
-        self.form.addRow(self.tr("&Bestand:"), file_row)
-        self.form.addRow(self.tr("&Soort gegevens:"), _stacked(self.kind_combo, self.kind_hint))
-        self.form.addRow(self.tr("&Werkblad:"), _stacked(self.sheet_combo, self.sheet_hint))
-        self.form.addRow(self.tr("&Profiel:"), self.profile_combo)
-        _set_buddies(self.form)
+        self.sheet_row = _stacked(self.sheet_combo, self.sheet_hint)
+        self.form.addRow(_label(self.tr("&Bestand:"), self.path_edit), file_row)
+        self.form.addRow(_label(self.tr("&Soort gegevens:"), self.kind_combo),
+                         _stacked(self.kind_combo, self.kind_hint))  # fmt: skip
+        self.form.addRow(_label(self.tr("&Werkblad:"), self.sheet_combo), self.sheet_row)
+        self.form.addRow(_label(self.tr("&Profiel:"), self.profile_combo), self.profile_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addSpacing(8)
@@ -178,8 +179,13 @@ class FilePage(QWizardPage):
         if not sheet_given or not state.sheets:
             state.sheets = list(inspection.sheets)
             self.sheet_combo.clear()
-            for name, _score in state.sheets:
-                self.sheet_combo.addItem(name, name)
+            for name, score in state.sheets:
+                label = (
+                    name
+                    if score > 0 or len(state.sheets) == 1
+                    else self.tr("{sheet}  (geen herkende kolommen)").format(sheet=name)
+                )
+                self.sheet_combo.addItem(label, name)
         self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(inspection.sheet)))
         self._set_sheet_row(len(state.sheets) > 1)
         self._set_profiles(look.profiles, inspection.profile)
@@ -209,7 +215,7 @@ class FilePage(QWizardPage):
         self.message.setText(text)
 
     def _set_sheet_row(self, visible: bool) -> None:
-        self.form.setRowVisible(self.sheet_combo.parentWidget(), visible)
+        self.form.setRowVisible(self.sheet_row, visible)
 
     def _set_profiles(self, names: list[str], current: str | None) -> None:
         self.profile_combo.clear()
@@ -242,17 +248,8 @@ def _stacked(*widgets: QWidget) -> QWidget:
     return box
 
 
-def _set_buddies(form: QFormLayout) -> None:
-    """Alt+letter on a label focuses its field, also when the field sits in a small box."""
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if label is None or field is None or not isinstance(label.widget(), QLabel):
-            continue
-        target = field.widget()
-        if target is None and field.layout() is not None:
-            target = field.layout().itemAt(0).widget()
-        elif target is not None and not isinstance(target, QComboBox | QLineEdit):
-            target = target.findChild(QComboBox) or target.findChild(QLineEdit)
-        if target is not None:
-            label.widget().setBuddy(target)
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose Alt+letter focuses `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label

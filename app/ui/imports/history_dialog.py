@@ -24,6 +24,7 @@ from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 if TYPE_CHECKING:
     from app.imports.history import BatchInfo
     from app.ui.context import AppContext
+    from app.ui.tasks import Task
 
 OK_STYLE = "color: #1e6b34;"
 
@@ -93,7 +94,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(row)
         self.resize(1100, 480)
-        self.last_task = None
+        self.last_task: Task | None = None
         self._update_buttons()
         self.reload()
 

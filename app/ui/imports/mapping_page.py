@@ -197,6 +197,8 @@ class MappingPage(QWizardPage):
             used = col in mapping
             for column in (COL_LETTER, COL_HEADER, COL_SAMPLE):
                 item = self.table.item(row, column)
+                if item is None:
+                    continue
                 item.setForeground(QBrush() if used else QBrush(UNUSED_FG))
                 font = QFont(item.font())
                 font.setBold(used and column == COL_HEADER)

@@ -6,7 +6,7 @@ model sorts and filters its own list (up to 20,000 rows; no proxy, see DESIGN §
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -96,10 +96,10 @@ class PreviewModel(RowTableModel):
         for spec in fields:
             if spec.key in mapped and spec.key not in keys:
                 column = ColumnSpec(
-                    lambda r, k=spec.key: r.values.get(k),
+                    _value_of(spec.key),
                     spec.label_nl,
                     "number" if _numeric(result.rows, spec.key) else "text",
-                    format=lambda value, k=spec.key: shown(k, value),
+                    format=_shown_as(spec.key, shown),
                 )
                 layout.append(PreviewColumn(column, (spec.key,)))
         self.beginResetModel()
@@ -131,9 +131,6 @@ class PreviewModel(RowTableModel):
                 return number
         return -1
 
-    def changed_fields(self, row: PreviewRow) -> set[str]:
-        return {self._column_field[c] for c in row.changed_fields if c in self._column_field}
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -147,11 +144,7 @@ class PreviewModel(RowTableModel):
         row: PreviewRow = self._visible[index.row()]
         errors = [row.errors[k] for k in column.fields if k in row.errors]
         if column.role == "status":
-            return {
-                Qt.ItemDataRole.BackgroundRole: STATUS_BG[row.status],
-                Qt.ItemDataRole.ForegroundRole: STATUS_FG[row.status],
-                Qt.ItemDataRole.ToolTipRole: row.message() or None,
-            }[role]
+            return _pick(role, STATUS_BG[row.status], STATUS_FG[row.status], row.message() or None)
         if column.role == "message":
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(_message_lines(row)) or None
@@ -159,11 +152,7 @@ class PreviewModel(RowTableModel):
                 return ERROR_CELL_FG if row.status == "error" else None
             return None
         if errors:
-            return {
-                Qt.ItemDataRole.BackgroundRole: ERROR_CELL_BG,
-                Qt.ItemDataRole.ForegroundRole: ERROR_CELL_FG,
-                Qt.ItemDataRole.ToolTipRole: "\n".join(errors),
-            }[role]
+            return _pick(role, ERROR_CELL_BG, ERROR_CELL_FG, "\n".join(errors))
         changes = [c for c in row.changes if self._label_field.get(c[0]) in column.fields]
         if changes and column.role == "field":
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -175,6 +164,22 @@ class PreviewModel(RowTableModel):
 
 
 _STATUS_BY_ORDER = {order: status for status, order in STATUS_ORDER.items()}
+
+
+def _pick(role: int, background: Any, foreground: Any, tooltip: Any) -> Any:
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return background
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return foreground
+    return tooltip
+
+
+def _value_of(field_key: str) -> Callable[[PreviewRow], Any]:
+    return lambda row: row.values.get(field_key)
+
+
+def _shown_as(field_key: str, shown: Callable[[str, Any], str]) -> Callable[[Any], str]:
+    return lambda value: shown(field_key, value)
 
 
 def _numeric(rows: Sequence[PreviewRow], field_key: str, sample: int = 200) -> bool:
