@@ -13,7 +13,7 @@ from app.domain.case_dossier import DossierStatus
 from app.services.case_gui_support import may_create_dossiers, may_read_other_gemeenten
 from app.services.region import GemeenteInfo
 from app.ui.cases.columns import CLOSED_COLOR, OVERDUE_COLOR, dossier_background, dossier_columns
-from app.ui.cases.paged import Fetch, PagedListTab
+from app.ui.cases.paged import SEARCH_PAUSE_MS, Fetch, PagedListTab
 from app.ui.context import AppContext
 from app.ui.widgets import SearchBar, TableExporter
 
@@ -27,7 +27,9 @@ class DossierFilterBar(QWidget):
 
     def __init__(self, with_gemeente: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = SearchBar(self, placeholder=self.tr("Zoek op naam, V-nummer of BSN… (Ctrl+F)"))
+        self.search = SearchBar(
+            self, placeholder=self.tr("Zoek op naam, V-nummer of BSN… (Ctrl+F)"), delay_ms=SEARCH_PAUSE_MS
+        )
         self.search.setMinimumWidth(320)
         self.status = QComboBox(self)
         self.status.addItem(self.tr("Open"), DossierStatus.OPEN.value)
@@ -83,7 +85,7 @@ class DossiersTab(PagedListTab):
         self.gemeenten: list[GemeenteInfo] = []
         self.dialog: Any = None  # tests and screenshots reach the open dialog here
         self.filters = DossierFilterBar(self.with_gemeente, self)
-        self.filters.sig_changed.connect(self.schedule_load)
+        self.filters.sig_changed.connect(lambda: self.load())  # the search bar waits for a pause itself
         self.filter_row.addWidget(self.filters)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

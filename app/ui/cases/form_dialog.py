@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from app.errors import ValidationError
 from app.ui.cases.fields import hint_label, message_label, show_failure, show_message
 from app.ui.forms import FieldWithError
 
@@ -42,6 +44,8 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         if intro:
             layout.addWidget(hint_label(intro))
+        self.top = QVBoxLayout()  # whole-width text above the form (a warning)
+        layout.addLayout(self.top)
         layout.addLayout(self.form)
         self.extra = QVBoxLayout()  # group boxes below the form (contacts, risk signal)
         layout.addLayout(self.extra)
@@ -85,16 +89,35 @@ class FormDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> bool:
         self._set_busy(False)
-        show_failure(exc, message=self.message, fields=self.fields, on_conflict=self.on_conflict, tr=self.tr)
+        show_failure(exc, message=self.message, on_conflict=self.on_conflict, tr=self.tr)
+        self.show_field_errors(exc.fields if isinstance(exc, ValidationError) else {})
         return True
 
     def on_conflict(self, current: Any) -> None:
         """Show the fresh data someone else saved (subclasses fill their fields from it)."""
 
+    def show_field_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field; several service names may share one field (aliases)."""
+        shown: dict[int, tuple[FieldWithError, list[str]]] = {}
+        for key, holder in self.fields.items():
+            entry = shown.setdefault(id(holder), (holder, []))
+            if errors.get(key) and errors[key] not in entry[1]:
+                entry[1].append(errors[key])
+        for holder, messages in shown.values():
+            holder.set_error(" ".join(messages) or None)
+        QTimer.singleShot(0, self.fit_height)
+
+    def fit_height(self) -> None:
+        """Grow (never shrink) to fit messages that appeared: wrapped labels need the room."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, self.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def show_local_errors(self, errors: dict[str, str]) -> bool:
         """Checks that need no database; True when something is wrong (and shown)."""
-        for key, holder in self.fields.items():
-            holder.set_error(errors.get(key))
+        self.show_field_errors(errors)
         if errors:
             show_message(self.message, self.tr("Controleer de gemarkeerde velden."))
         return bool(errors)

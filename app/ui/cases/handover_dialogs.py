@@ -334,7 +334,7 @@ class OverrideDialog(FormDialog):
         self.refusal = QLabel(refusal)
         self.refusal.setWordWrap(True)
         self.refusal.setStyleSheet(WARNING_STYLE)
-        self.form.addRow(self.refusal)
+        self.top.addWidget(self.refusal)
         self.logged = QLabel(
             self.tr(
                 "Gaat u toch door zonder toestemming, dan worden uw naam, het tijdstip en de reden "
@@ -342,7 +342,7 @@ class OverrideDialog(FormDialog):
             )
         )
         self.logged.setWordWrap(True)
-        self.form.addRow(self.logged)
+        self.top.addWidget(self.logged)
         self.reason = text_box(70)
         self.reason.setPlainText(reason)
         self.add_row(self.tr("&Reden:"), "override_reason", self.reason)

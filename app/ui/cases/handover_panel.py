@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -123,9 +124,14 @@ class HandoverPanel(QSplitter):
         for key, text in self.FACTS:
             label = QLabel()
             label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts[key] = label
-            form.addRow(self.tr(text), label)
+            caption = QLabel(self.tr(text))
+            # Captions sit at the top of their (multi-line) value, not in its middle.
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            form.addRow(caption, label)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -189,9 +195,8 @@ class HandoverPanel(QSplitter):
             rows * max(18, self.checks.sizeHintForRow(0)) + 2 * self.checks.frameWidth() + 4
         )
         self.history_model.set_rows(list(reversed(h.history)))  # newest first
-        self.history.setColumnWidth(0, 125)
-        self.history.setColumnWidth(1, 190)
-        self.history.setColumnWidth(2, 130)
+        for column, width in enumerate((132, 175, 110)):
+            self.history.setColumnWidth(column, width)
 
     def check_item(self, key: str) -> QListWidgetItem | None:
         """The checklist line of this item key (keyboard users tick with Space; tests use it)."""

@@ -63,7 +63,7 @@ class NewDossierDialog(QDialog):
         self.created: DossierDetail | None = None
         self.last_task: Task | None = None
         self.setWindowTitle(self.tr("Nieuw dossier"))
-        self.resize(860, 640)
+        self.resize(960, 660)
         tr = self.tr
         self.from_koppeling = QRadioButton(tr("Vanuit een &koppeling"))
         self.by_hand = QRadioButton(tr("&Met de hand"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.ui.tasks import Task
 
 Fetch = Callable[["Session"], tuple[list[Any], int]]
-EXPORT_LIMIT = 1_048_575  # Excel's rows; one more is fetched so the export can say it is too many
+SEARCH_PAUSE_MS = 200  # typing pause before a search runs; one SQL round trip after that
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,6 @@ def count_text(shown: int, total: int, noun: str) -> str:
 
 class PagedListTab(QWidget):
     PAGE_SIZE = 200
-    FILTER_DELAY_MS = 150
 
     sig_open_dossier = Signal(int)
     """Open this dossier (the page shows it)."""
@@ -134,11 +133,6 @@ class PagedListTab(QWidget):
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.load())
-
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(self.FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(lambda: self.load())
 
         self.toolbar = QHBoxLayout()
         self.filter_row = QHBoxLayout()
@@ -188,14 +182,8 @@ class PagedListTab(QWidget):
             self.load()
 
     @Slot()
-    def schedule_load(self) -> None:
-        """A filter changed: reload after a short pause (several quick changes load once)."""
-        self._filter_timer.start()
-
-    @Slot()
     def load(self, select_id: int | None = None) -> Task:
         """Reload the first page with the current filter and sort order."""
-        self._filter_timer.stop()
         self.stale = False
         self._generation += 1
         generation = self._generation
@@ -253,7 +241,9 @@ class PagedListTab(QWidget):
 
     def fetch_all(self) -> Callable[[Session], list[Any]]:
         """Every row matching the filter in the table's order, for the Excel export (run in a worker)."""
-        fetch = self.fetch(0, EXPORT_LIMIT + 1)
+        from app.services.exports import EXCEL_MAX_ROWS
+
+        fetch = self.fetch(0, EXCEL_MAX_ROWS + 1)  # one more than fits: the export then says so
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         columns = self.model.paged_columns

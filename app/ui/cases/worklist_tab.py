@@ -23,7 +23,7 @@ from app.services.case_gui_support import may_read_other_gemeenten
 from app.services.region import GemeenteInfo
 from app.services.worklists import WorkList
 from app.ui.cases.columns import worklist_background, worklist_columns
-from app.ui.cases.paged import Fetch, PagedListTab
+from app.ui.cases.paged import SEARCH_PAUSE_MS, Fetch, PagedListTab
 from app.ui.context import AppContext
 from app.ui.widgets import SearchBar, TableExporter
 
@@ -71,7 +71,9 @@ class WorklistFilterBar(QWidget):
         self.gemeente.addItem(self.tr("Eigen gemeente"), None)
         for widget in (self.gemeente_label, self.gemeente):
             widget.setVisible(with_gemeente)
-        self.search = SearchBar(self, placeholder=self.tr("Zoek op naam, V-nummer of BSN…"))
+        self.search = SearchBar(
+            self, placeholder=self.tr("Zoek op naam, V-nummer of BSN…"), delay_ms=SEARCH_PAUSE_MS
+        )
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +144,7 @@ class WorklistTab(PagedListTab):
         self.printer: Any = None  # the batch print of the last click (tests wait on it)
         self._widths_set = False
         self.filters = WorklistFilterBar(self.with_gemeente, self)
-        self.filters.sig_changed.connect(self.schedule_load)
+        self.filters.sig_changed.connect(lambda: self.load())  # the search bar waits for a pause itself
         self.filter_row.addWidget(self.filters)
 
         self.open_button = QPushButton(self.tr("Dossier openen"))
