@@ -50,8 +50,10 @@ class FilePage(QWizardPage):
         self.browse_button.clicked.connect(self.browse)
         self.kind_combo = QComboBox()
         self.kind_combo.setMinimumWidth(320)
-        for cls in importable_kinds(self.context.actor):
+        for cls in sorted(importable_kinds(self.context.actor), key=lambda c: c.title.casefold()):
             self.kind_combo.addItem(cls.title, cls.name)
+        self.kind_combo.setPlaceholderText(self.tr("wordt herkend aan de kolomnamen"))
+        self.kind_combo.setCurrentIndex(-1)
         self.kind_combo.activated.connect(self._on_kind_chosen)
         self.kind_hint = QLabel()
         self.kind_hint.setStyleSheet(HINT_STYLE)
@@ -109,6 +111,8 @@ class FilePage(QWizardPage):
         self.path_edit.setText(str(path))
         self._wizard.state.path = path
         self._wizard.state.sheets = []
+        self.kind_combo.setCurrentIndex(-1)
+        self.kind_hint.clear()
         self.load(kind=None)
 
     @Slot()
@@ -119,6 +123,7 @@ class FilePage(QWizardPage):
 
     @Slot(int)
     def _on_kind_chosen(self, _index: int) -> None:
+        self.kind_hint.clear()
         if self.kind_combo.currentData() != self._wizard.state.kind:
             self._wizard.state.sheets = []
             self.load(kind=self.kind_combo.currentData())
