@@ -330,7 +330,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def notify_data_changed(self) -> None:
         """Tell the built pages their data changed: any widget in a page that offers
-        ``mark_stale()`` is marked, and reloads now (``refresh()``) if it is on screen."""
+        ``mark_stale()`` is marked; one on screen that is still ``stale`` then gets ``refresh()``
+        (hidden ones reload when shown)."""
         self.sig_data_changed.emit()
         for page in self._pages.values():
             for widget in [page, *page.findChildren(QWidget)]:
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
                     continue
                 mark()
                 refresh = getattr(widget, "refresh", None)
-                if widget.isVisible() and callable(refresh):
+                if widget.isVisible() and getattr(widget, "stale", True) and callable(refresh):
                     refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
