@@ -44,7 +44,11 @@ def koppeling_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec("v_nummer", _t("V-nummer")),
         ColumnSpec("linked_on", _t("Gekoppeld op"), kind="date"),
-        ColumnSpec(lambda k: f"{k.persons} ({k.adults}/{k.children})", _t("Personen (vol./kind.)")),
+        ColumnSpec(
+            lambda k: f"{k.persons} ({k.adults}/{k.children})",
+            _t("Personen"),
+            tooltip=_t("Aantal personen (volwassenen/kinderen)"),
+        ),
         ColumnSpec("expected_followers", _t("Nareizigers"), kind="int", format=lambda n: str(n) if n else ""),
         ColumnSpec("languages", _t("Talen")),
         ColumnSpec("azc_location", _t("AZC")),

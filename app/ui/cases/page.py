@@ -40,11 +40,19 @@ class CasesPage(QWidget):
             return view
         view = DossierView(self.context, dossier_id, self)
         view.sig_changed.connect(self._refresh_lists)
-        view.finished.connect(lambda _result, did=dossier_id: self.views.pop(did, None))
+        view.finished.connect(lambda _result, did=dossier_id: self._closed(did))
         self.views[dossier_id] = view
         view.show()
         view.load()
         return view
+
+    def _closed(self, dossier_id: int) -> None:
+        """A closed dossier window goes: its personal data does not linger in memory. Detached
+        from the page first, so deleting the page later never meets a half-deleted window."""
+        view = self.views.pop(dossier_id, None)
+        if view is not None:
+            view.setParent(None)
+            view.deleteLater()
 
     @Slot()
     def _refresh_lists(self) -> None:

@@ -116,7 +116,6 @@ def page(context: AppContext, qtbot: Any) -> Iterator[Any]:
 def open_view(page: Any, qtbot: Any) -> Callable[[int], Any]:
     def open_(dossier_id: int) -> Any:
         view = page.open_dossier(dossier_id)
-        qtbot.addWidget(view)
         wait_task(qtbot, view.last_task)
         return view
 

@@ -34,7 +34,6 @@ def test_enter_on_a_row_opens_the_dossier_and_the_read_is_logged(
     tab.table.selectRow(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     view = page.views[dossier_id]
-    qtbot.addWidget(view)
     wait_task(qtbot, view.last_task)
     assert view.isVisible() and view.title.text() == HEAD
     assert "Gemeente Zeist" in view.subtitle.text()
@@ -81,7 +80,6 @@ def test_new_dossier_from_a_koppeling_without_one(
         assert row is not None and row.head_name == "Senait Haile" and row.v_nummer == v_nummer
         new_id = row.id
     view = page.views[new_id]  # the new dossier opens at once
-    qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
     assert view.title.text() == "Senait Haile"
 
@@ -129,7 +127,6 @@ def test_a_consulent_of_another_gemeente_cannot_open_the_dossier(
     wait_task(qtbot, page.dossiers.last_task)
     assert page.dossiers.total == 0  # the list shows only the own municipality
     view = page.open_dossier(dossier_id)
-    qtbot.addWidget(view)
     wait_task(qtbot, view.last_task)
     assert view.detail is None and not view.tabs.isEnabled()
     assert view.title.text() == "Dossier niet beschikbaar"
@@ -137,6 +134,7 @@ def test_a_consulent_of_another_gemeente_cannot_open_the_dossier(
     denied = log_rows(fresh_database, Action.READ, "cons-bunnik")
     assert [(r.object_id, r.result) for r in denied] == [(str(dossier_id), "denied")]
     view.close()
+    assert dossier_id not in page.views
     context.tasks.wait_for_done()
 
 

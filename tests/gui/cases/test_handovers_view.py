@@ -199,3 +199,32 @@ def test_print_pack_with_consent_goes_straight_to_the_file(
     assert len(opened) == 1 and "afgedrukt" in view.info.text()
     prints = log_rows(fresh_database, Action.PRINT, consulent.login)
     assert len(prints) == 1 and "zonder toestemming" not in (prints[0].detail or "")
+
+
+def test_new_jgz_handover_for_a_child_with_field_messages(
+    dossier_id: int, open_view: Any, fresh_database: Database, qtbot: Any
+) -> None:
+    from app.domain.handover import HandoverKind
+
+    view = open_view(dossier_id)
+    view.tabs.setCurrentWidget(view.handovers)
+    dialog = view.handovers.new_handover()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(HandoverKind.JGZ.value))
+    assert [dialog.member.itemText(i) for i in range(dialog.member.count())] == ["Elif Özdemir"]
+    assert "28 dagen na de verhuisdatum" in dialog.rule.text() and not dialog.risk_box.isVisibleTo(dialog)
+    receiver = dialog.receiver[1]
+    receiver["organisation"].setText("JGZ Zeist (GGD regio Utrecht)")
+    receiver["email"].setText("jgz-at-zeist")
+    dialog.buttons.accepted.emit()
+    wait_task(qtbot, view.last_task)
+    assert "e-mailadres" in dialog.fields["receiver_email"].error.text() and dialog.isVisible()
+    assert view.handovers.model.rowCount() == 0
+    receiver["email"].setText("jgz@zeist.example")
+    dialog.buttons.accepted.emit()
+    wait_task(qtbot, view.last_task)
+    rows = view.handovers.model.rows()
+    assert [(h.kind, h.member_name, h.receiver.email) for h in rows] == [
+        (HandoverKind.JGZ, "Elif Özdemir", "jgz@zeist.example")
+    ]
+    assert handover_row(fresh_database, rows[0].id).status is S.TE_DOEN

@@ -92,7 +92,6 @@ def test_a_row_opens_its_dossier_and_the_list_exports(
     row = tab.current()
     qtbot.keyClick(tab.table, Qt.Key.Key_Return)
     view = page.views[row.dossier_id]
-    qtbot.addWidget(view)
     wait_task(qtbot, view.last_task)
     assert view.title.text() == row.head_name
 
