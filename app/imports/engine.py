@@ -395,6 +395,9 @@ def run_import(
                 control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
     if dry_run or result.stopped_at is not None:
         session.rollback()
+        # The rollback took the access-log row with it; a preview or a refused import is logged too.
+        outcome = f"gestopt bij de fout op regel {result.stopped_at}" if result.stopped_at else ""
+        _authorize(session, actor, kind, path, result.sheet, dry_run, outcome)
     else:
         batch = run.batch
         batch.rows_new, batch.rows_changed = result.counts["new"], result.counts["changed"]
@@ -406,7 +409,7 @@ def run_import(
 
 
 def _authorize(
-    session: Session, actor: Actor, kind: ImportKind, path: Path, sheet: str, dry_run: bool
+    session: Session, actor: Actor, kind: ImportKind, path: Path, sheet: str, dry_run: bool, outcome: str = ""
 ) -> None:
     # A contactpersoon imports for the own municipality only: the rows are checked one by one.
     scope = scope_for(actor.role, Action.IMPORT, kind.area)
@@ -414,7 +417,7 @@ def _authorize(
     what = "voorbeeld" if dry_run else "import"
     authorize(
         session, actor, Action.IMPORT, kind.area, f"import {kind.name}", gemeente_id=gemeente_id,
-        detail=f"{what}: {path.name} (werkblad '{sheet}')",
+        detail=f"{what}: {path.name} (werkblad '{sheet}')" + (f", {outcome}" if outcome else ""),
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
 from app.db.models import BatchAction, BatchStatus, ImportBatch, ImportBatchRow
-from app.domain.roles import Action, Scope, scope_for
+from app.domain.roles import Action, Area, Scope, scope_for
 from app.errors import NotFound, PermissionDenied, UserError
 from app.imports.kinds import kind_class
 from app.services.access import Actor, authorize
@@ -67,6 +67,7 @@ def _info(b: ImportBatch) -> BatchInfo:
 def list_batches(
     session: Session, actor: Actor, *, kind: str | None = None, limit: int = 500
 ) -> list[BatchInfo]:
+    authorize(session, actor, Action.READ, Area.REGION, "importgeschiedenis", detail=kind)
     query = select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc()).limit(limit)
     if kind:
         query = query.where(ImportBatch.kind == kind)

@@ -54,7 +54,8 @@ class ImportKind:
 
     # --- what a subclass provides ------------------------------------------------------------
 
-    def fields(self) -> list[FieldSpec]:
+    def fields(self, *, date1904: bool = False) -> list[FieldSpec]:
+        """The sheet fields; `date1904`: bare date serials count from 1904 (old Mac workbooks)."""
         raise NotImplementedError
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -100,6 +100,10 @@ class ImportResult:
         elif self.committed:
             lines.append(
                 f"Opgeslagen als importbatch {self.batch_id}: {c['new']} nieuw, {c['changed']} gewijzigd"
-                + (f", {c['error']} rijen met fouten overgeslagen." if c["error"] else ".")
+                + (f", {_rows(c['error'])} met fouten overgeslagen." if c["error"] else ".")
             )
         return lines
+
+
+def _rows(n: int) -> str:
+    return "1 rij" if n == 1 else f"{n} rijen"
