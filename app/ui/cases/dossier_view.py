@@ -29,7 +29,7 @@ from app.domain.case_dossier import DossierStatus
 from app.errors import ConflictError, NotFound, PermissionDenied, UserError
 from app.services.case_gui_support import may_write_dossiers
 from app.services.case_views import DossierDetail
-from app.ui.cases.fields import show_message
+from app.ui.cases.fields import persons_text, show_message
 from app.ui.context import AppContext
 from app.ui.forms import ERROR_STYLE
 from app.ui.widgets.formatting import format_value
@@ -186,8 +186,8 @@ class DossierView(QDialog):
         if detail.status is DossierStatus.GESLOTEN:
             status = f"<b>{status}</b>"
         self.subtitle.setText(
-            self.tr("V-nummer {v} · Gemeente {g} · {n} personen · Status: {s}").format(
-                v=detail.v_nummer, g=detail.gemeente_name, n=len(detail.members), s=status
+            self.tr("V-nummer {v} · Gemeente {g} · {n} · Status: {s}").format(
+                v=detail.v_nummer, g=detail.gemeente_name, n=persons_text(len(detail.members)), s=status
             )
         )
         self.facts["linked_on"].setText(format_value(detail.linked_on) or "—")

@@ -78,6 +78,7 @@ class DossiersTab(PagedListTab):
             context,
             dossier_columns(self.with_gemeente),
             noun=QCoreApplication.translate("DossiersTab", "dossiers"),
+            noun_one=QCoreApplication.translate("DossiersTab", "dossier"),
             default_sort=("head_name", False),
             background=dossier_background,
             parent=parent,

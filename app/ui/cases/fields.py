@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.errors import ConflictError, UserError, ValidationError
@@ -21,7 +21,8 @@ def date_edit(value: date | None = None, *, maximum_today: bool = False) -> QDat
     edit = QDateEdit()
     edit.setDisplayFormat("dd-MM-yyyy")
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value or date.today()))
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
     edit.setFixedWidth(130)
     if maximum_today:
         edit.setMaximumDate(QDate.currentDate())
@@ -38,7 +39,7 @@ def optional_date_edit(value: date | None = None, empty_text: str = "onbekend") 
 
 
 def set_optional_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(QDate(value) if value else edit.minimumDate())
+    edit.setDate(QDate(value.year, value.month, value.day) if value else edit.minimumDate())
 
 
 def optional_date(edit: QDateEdit) -> date | None:
@@ -46,6 +47,14 @@ def optional_date(edit: QDateEdit) -> date | None:
     if edit.specialValueText() and value == edit.minimumDate():
         return None
     return value.toPython()  # type: ignore[return-value]
+
+
+def persons_text(n: int) -> str:
+    return (
+        QCoreApplication.translate("Cases", "1 persoon")
+        if n == 1
+        else (QCoreApplication.translate("Cases", "{n} personen").format(n=n))
+    )
 
 
 def line_edit(max_length: int, width: int | None = None, placeholder: str = "") -> QLineEdit:

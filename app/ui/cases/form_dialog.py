@@ -110,7 +110,9 @@ class FormDialog(QDialog):
     def fit_height(self) -> None:
         """Grow (never shrink) to fit messages that appeared: wrapped labels need the room."""
         layout = self.layout()
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = -1
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
         needed = max(needed, self.sizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)

@@ -4,6 +4,7 @@ and the explicit override when personal data would go out without consent (which
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QRadioButton
@@ -69,10 +70,10 @@ class HandoverDialog(FormDialog):
         self.add_row(tr("&Opmerking:"), "note", self.note, hint=tr(NOTE_LABEL))
 
         contacts = QHBoxLayout()
-        self.sender = self._contact_box(tr("Afzender (AZC)"), "sender")
-        self.receiver = self._contact_box(tr("Ontvanger (gemeente)"), "receiver")
-        contacts.addWidget(self.sender[0])
-        contacts.addWidget(self.receiver[0])
+        self.sender_box = self._contact_box(tr("Afzender (AZC)"), "sender")
+        self.receiver_box = self._contact_box(tr("Ontvanger (gemeente)"), "receiver")
+        contacts.addWidget(self.sender_box[0])
+        contacts.addWidget(self.receiver_box[0])
         self.extra.addLayout(contacts)
 
         self.risk_box = QGroupBox(tr("Risicosignaal (alleen de soort, geen medische details)"))
@@ -130,8 +131,8 @@ class HandoverDialog(FormDialog):
             self.member.setCurrentIndex(self.member.findData(wanted))
         self.risk_box.setVisible(kind is HandoverKind.RISK_SIGNAL)
         self.rule.setText(self.tr("regel: {rule}").format(rule=due_rule_text(kind)))
-        if self.handover is None and not self.sender[1]["organisation"].text():
-            self.sender[1]["organisation"].setPlaceholderText(kind.default_sender)
+        if self.handover is None and not self.sender_box[1]["organisation"].text():
+            self.sender_box[1]["organisation"].setPlaceholderText(kind.default_sender)
         self.adjustSize()
 
     def show_handover(self, h: HandoverInfo) -> None:
@@ -141,7 +142,7 @@ class HandoverDialog(FormDialog):
         self.member.setCurrentIndex(max(0, self.member.findData(h.member_id)))
         set_optional_date(self.due_on, h.due_on)
         self.note.setText(h.note)
-        for (_box, edits), contact in ((self.sender, h.sender), (self.receiver, h.receiver)):
+        for (_box, edits), contact in ((self.sender_box, h.sender), (self.receiver_box, h.receiver)):
             for key, edit in edits.items():
                 edit.setText(getattr(contact, key))
         for combo, value in (
@@ -169,8 +170,8 @@ class HandoverDialog(FormDialog):
         return HandoverInput(
             kind=HandoverKind(self.kind.currentData()),
             member_id=self.member.currentData(),
-            sender=contact(self.sender[1]),
-            receiver=contact(self.receiver[1]),
+            sender=contact(self.sender_box[1]),
+            receiver=contact(self.receiver_box[1]),
             due_on=optional_date(self.due_on),
             note=self.note.text(),
             risk_category=pick(self.risk_category, RiskCategory),
@@ -264,7 +265,8 @@ class ConsentDialog(FormDialog):
     def accept(self) -> None:
         from app.services.handovers import record_consent
 
-        consent, day, scope = self.chosen(), self.consent_on.date().toPython(), self.scope.toPlainText()
+        day: date = self.consent_on.date().toPython()  # type: ignore[assignment]
+        consent, scope = self.chosen(), self.scope.toPlainText()
         actor, h = self.context.actor, self.handover
         self.submit(
             lambda session: record_consent(session, actor, h.id, h.version, consent, on=day, scope=scope),

@@ -162,8 +162,8 @@ class JourneyTab(QWidget):
         self.member.blockSignals(True)
         self.member.clear()
         adults = [m for m in detail.members if m.role is not MemberRole.KIND]
-        for m in adults + [m for m in detail.members if m.role is MemberRole.KIND]:
-            self.member.addItem(f"{m.name} ({m.role.label.lower()})", m.id)
+        for person in adults + [p for p in detail.members if p.role is MemberRole.KIND]:
+            self.member.addItem(f"{person.name} ({person.role.label.lower()})", person.id)
         self.member.setCurrentIndex(max(0, self.member.findData(wanted)) if wanted else 0)
         self.member.blockSignals(False)
         self._show_noa()

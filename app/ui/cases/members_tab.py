@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.services.case_views import DossierDetail, MemberInfo
-from app.ui.cases.fields import hint_label
+from app.ui.cases.fields import hint_label, persons_text
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class MembersTab(QWidget):
         if selected is not None:
             self.table.select_row(lambda m: m.id == selected.id)
         interpreter = sum(1 for m in detail.members if m.interpreter_needed)
-        text = self.tr("{n} personen").format(n=len(detail.members))
+        text = persons_text(len(detail.members))
         if interpreter:
             text += self.tr(", {n} met tolk").format(n=interpreter)
         self.summary.setText(text)
@@ -148,7 +148,7 @@ class MembersTab(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
             lambda button: (
-                box.standardButton(button) == QMessageBox.StandardButton.Yes and self._remove(member)
+                self._remove(member) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
             )
         )
         self.view.dialog = box

@@ -83,7 +83,9 @@ class PagedModel(RowTableModel):
         super().sort(column, order)
 
 
-def count_text(shown: int, total: int, noun: str) -> str:
+def count_text(shown: int, total: int, noun: str, one: str = "") -> str:
+    if total == 1 and one:
+        return f"1 {one}"
     if shown >= total:
         return f"{format_value(total)} {noun}"
     return f"{format_value(shown)} van {format_value(total)} {noun}"
@@ -103,6 +105,7 @@ class PagedListTab(QWidget):
         columns: Sequence[PagedColumn],
         *,
         noun: str,
+        noun_one: str = "",
         default_sort: tuple[str, bool],
         background: Callable[[Any], QColor | None] | None = None,
         parent: QWidget | None = None,
@@ -110,6 +113,7 @@ class PagedListTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.noun = noun
+        self.noun_one = noun_one  # "1 dossier", not "1 dossiers"
         self.sort = default_sort
         self.total = 0
         self.stale = True
@@ -266,7 +270,7 @@ class PagedListTab(QWidget):
 
     def _update_count(self) -> None:
         loaded = len(self.model.all_rows())
-        self.count_label.setText(count_text(loaded, self.total, self.noun))
+        self.count_label.setText(count_text(loaded, self.total, self.noun, self.noun_one))
         self.more_button.setVisible(loaded < self.total)
 
     def current(self) -> Any:

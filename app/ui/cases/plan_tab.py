@@ -180,7 +180,9 @@ class PlanTab(QWidget):
                     reselect = child if chosen == ("action", action.id) else reselect
             top.setExpanded(True)
             for n in range(top.childCount()):
-                top.child(n).setExpanded(True)
+                child_item = top.child(n)
+                if child_item is not None:
+                    child_item.setExpanded(True)
         if reselect is not None:
             self.tree.setCurrentItem(reselect)
         # Voorinburgering is for the adults; children go to school.
@@ -220,7 +222,9 @@ class PlanTab(QWidget):
     def _items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             found.append(item)
             for n in range(item.childCount()):
                 walk(item.child(n))
@@ -293,7 +297,9 @@ class PlanTab(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.buttonClicked.connect(
             lambda b: (
-                box.standardButton(b) == QMessageBox.StandardButton.Yes and self._remove(chosen[0], thing)
+                self._remove(chosen[0], thing)
+                if box.standardButton(b) == QMessageBox.StandardButton.Yes
+                else None
             )
         )
         return self._open(box)

@@ -87,11 +87,15 @@ class WorklistFilterBar(QWidget):
         layout.addWidget(self.mine)
         layout.addStretch(1)
         layout.addWidget(self.search)
-        self.group.buttonToggled.connect(lambda _b, on: on and self.sig_changed.emit())
+        self.group.buttonToggled.connect(self._list_toggled)
         self.kind.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
         self.gemeente.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
         self.mine.toggled.connect(lambda _on: self.sig_changed.emit())
         self.search.sig_search_changed.connect(lambda _t: self.sig_changed.emit())
+
+    def _list_toggled(self, _button: object, on: bool) -> None:
+        if on:  # the button that went off says nothing new
+            self.sig_changed.emit()
 
     def worklist(self) -> WorkList:
         return next((wl for wl, b in self.buttons.items() if b.isChecked()), WorkList.DEZE_WEEK)
@@ -135,6 +139,7 @@ class WorklistTab(PagedListTab):
             context,
             worklist_columns(self.with_gemeente),
             noun=QCoreApplication.translate("WorklistTab", "overdrachten"),
+            noun_one=QCoreApplication.translate("WorklistTab", "overdracht"),
             default_sort=("due_on", False),
             background=worklist_background,
             parent=parent,

@@ -27,7 +27,7 @@ def test_enter_on_a_row_opens_the_dossier_and_the_read_is_logged(
     dossier_id: int, page: Any, fresh_database: Database, consulent: Actor, qtbot: Any
 ) -> None:
     tab = page.dossiers
-    assert tab.count_label.text() == "1 dossiers"
+    assert tab.count_label.text() == "1 dossier"
     assert tab.model.rows()[0].head_name == HEAD
     before = max(r.id for r in log_rows(fresh_database, Action.SEARCH, consulent.login))
     tab.table.setFocus()

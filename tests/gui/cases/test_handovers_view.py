@@ -213,7 +213,7 @@ def test_new_jgz_handover_for_a_child_with_field_messages(
     dialog.kind.setCurrentIndex(dialog.kind.findData(HandoverKind.JGZ.value))
     assert [dialog.member.itemText(i) for i in range(dialog.member.count())] == ["Elif Özdemir"]
     assert "28 dagen na de verhuisdatum" in dialog.rule.text() and not dialog.risk_box.isVisibleTo(dialog)
-    receiver = dialog.receiver[1]
+    receiver = dialog.receiver_box[1]
     receiver["organisation"].setText("JGZ Zeist (GGD regio Utrecht)")
     receiver["email"].setText("jgz-at-zeist")
     dialog.buttons.accepted.emit()
