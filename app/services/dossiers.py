@@ -427,6 +427,43 @@ def move_with_swap(
     return row.id
 
 
+def follow_housing(
+    session: Session, actor: Actor, koppeling_id: int, housed_on: date, address: str = ""
+) -> None:
+    """The board marked the household as housed: the dossier takes over the moving date (and the
+    dwelling's address when it has none), so the handover due dates follow the real move.
+
+    This is a consequence of a board action the caller was allowed to do; the user may have no
+    rights on the dossier itself (a regio-coördinator), so it is written on their behalf."""
+    row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
+    if row is None or (row.moving_date == housed_on and (row.address_after_move or not address)):
+        return
+    system = Actor.system_actor("uitwisselbord").acting_for(actor.login)
+    said = []
+    if row.moving_date != housed_on:
+        said.append(f"verhuisdatum {date_text(row.moving_date) or '—'} → {date_text(housed_on)}")
+        row.moving_date = housed_on
+        _reschedule(row, session)
+        if housed_on <= date.today():
+            upsert_milestone(session, system, row, MilestoneKind.VERHUISD, housed_on, actor.login)
+    if address and not row.address_after_move:
+        said.append(f"adres na verhuizing: {address}")
+        row.address_after_move = address[:200]
+    text = "Gehuisvest volgens het uitwisselbord: " + "; ".join(said) + "."
+    authorize(
+        session,
+        system,
+        Action.UPDATE,
+        Area.DOSSIER,
+        "dossier",
+        row.id,
+        gemeente_id=row.gemeente_id,
+        detail=text,
+    )
+    record_event(session, system, row.id, TimelineKind.DOSSIER, text)
+    session.flush()
+
+
 def list_timeline(
     session: Session, actor: Actor, dossier_id: int, *, limit: int = 500, offset: int = 0
 ) -> list[TimelineEntry]:

@@ -311,6 +311,12 @@ def change_status(
         row.housed_gemeente = reserved.gemeente if reserved else session.get(Gemeente, host_id)
         if reserved is not None:
             reserved.status, reserved.reserved_for_id = DwellingStatus.TOEGEWEZEN, row.id
+            address = reserved.address
+        else:
+            address = ""
+        from app.services.dossiers import follow_housing  # the case register is loaded only when needed
+
+        follow_housing(session, actor, row.id, on, address)
     elif new_status in (KoppelingStatus.GEKOPPELD, KoppelingStatus.VERVALLEN):
         for held in session.scalars(
             select(Dwelling).where(
