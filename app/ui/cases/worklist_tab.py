@@ -72,7 +72,7 @@ class WorklistFilterBar(QWidget):
         for widget in (self.gemeente_label, self.gemeente):
             widget.setVisible(with_gemeente)
         self.search = SearchBar(
-            self, placeholder=self.tr("Zoek op naam, V-nummer of BSN…"), delay_ms=SEARCH_PAUSE_MS
+            self, placeholder=self.tr("Zoek naam, V-nummer, BSN…"), delay_ms=SEARCH_PAUSE_MS
         )
 
         layout = QHBoxLayout(self)
