@@ -8,6 +8,7 @@ Database tests run on SQLite always and on PostgreSQL when TEST_DATABASE_URL is 
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -63,11 +64,25 @@ def _new_pg_database() -> str:
 
 
 def _drop_pg_database(url: str) -> None:
+    """Drop a test database. An autovacuum worker on a fresh database runs as a superuser process
+    that a non-superuser role may not terminate (InsufficientPrivilege); it finishes in moments,
+    so wait and try again rather than fail a test that passed."""
+    from sqlalchemy.exc import ProgrammingError
+
     name = make_url(url).database
     admin = _pg_admin_engine()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        for attempt in range(50):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except ProgrammingError as exc:
+                if "InsufficientPrivilege" not in type(exc.orig).__name__ or attempt == 49:
+                    raise
+                time.sleep(0.2)
+    finally:
+        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
