@@ -7,17 +7,15 @@ loaded rows in the model itself. Rows can carry a soft background colour (overdu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
 
 from app.domain.deadlines import DeadlinePhase
 from app.services.koppelingen import KoppelingInfo
-from app.ui.widgets import ColumnSpec, RowTableModel
-from app.ui.widgets.formatting import format_value, sort_key
+from app.ui.widgets import ColumnSpec
+from app.ui.widgets.paged_model import PagedColumn
 
 OVERDUE_COLOR = QColor("#fbe1de")
 SOON_COLOR = QColor("#fdf0d2")
@@ -27,67 +25,8 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("KoppelingenTab", text)
 
 
-@dataclass(frozen=True)
-class BoardColumn:
-    """A column plus how it sorts: in SQL (``sql_key``) or on a value of the row (``sort_value``)."""
-
-    spec: ColumnSpec
-    sql_key: str | None = None
-    sort_value: Callable[[Any], Any] | None = None
-
-
-class PagedRowModel(RowTableModel):
-    sig_sort_requested = Signal(str, bool)
-    """Reload sorted in the database on this key (descending when True)."""
-
-    def __init__(
-        self,
-        columns: Sequence[BoardColumn],
-        *,
-        background: Callable[[Any], QColor | None] | None = None,
-        parent: Any = None,
-    ) -> None:
-        super().__init__([c.spec for c in columns], parent=parent)
-        self.board_columns = list(columns)
-        self._background = background
-        self.sql_sort: tuple[str, bool] | None = None
-
-    def append_rows(self, rows: Iterable[Any]) -> None:
-        """Add the next page below the loaded rows."""
-        new = list(rows)
-        if not new:
-            return
-        if self._sort is not None:
-            self.set_rows(self._all + new)
-            return
-        first = len(self._visible)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self._all.extend(new)
-        self._visible.extend(new)
-        self.endInsertRows()
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None and index.isValid():
-            color = self._background(self._visible[index.row()])
-            return QBrush(color) if color is not None else None
-        return super().data(index, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.board_columns):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        key = self.board_columns[column].sql_key
-        if key is not None:
-            self._sort = None  # the database orders the rows; keep them as they come
-            if self.sql_sort != (key, descending):
-                self.sql_sort = (key, descending)
-                self.sig_sort_requested.emit(key, descending)
-            return
-        super().sort(column, order)
-
-    def _sort_list(self, column: int, order: Qt.SortOrder) -> None:
-        pick = self.board_columns[column].sort_value or self.columns[column].value
-        self._visible.sort(key=lambda row: sort_key(pick(row)), reverse=order == Qt.SortOrder.DescendingOrder)
+# The board's lists were the first paged lists; the shared model lives with the widgets now.
+BoardColumn = PagedColumn
 
 
 def needs_text(accessible: bool, ground_floor: bool, medical: bool) -> str:
@@ -145,12 +84,3 @@ def koppeling_background(row: KoppelingInfo) -> QColor | None:
     if row.deadline.phase is DeadlinePhase.BIJNA:
         return SOON_COLOR
     return None
-
-
-def count_text(shown: int, total: int, noun: str) -> str:
-    """'123 van 2.380 koppelingen' (or '12 koppelingen' when all are shown)."""
-    if shown >= total:
-        return _t("{total} {noun}").format(total=format_value(total), noun=noun)
-    return _t("{shown} van {total} {noun}").format(
-        shown=format_value(shown), total=format_value(total), noun=noun
-    )

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayo
 from app.domain.roles import Action, Area, is_allowed
 from app.services.region import GemeenteInfo
 from app.ui.board.base import BoardTab
-from app.ui.board.koppeling_model import BoardColumn, PagedRowModel, count_text
+from app.ui.board.koppeling_model import BoardColumn
 from app.ui.context import AppContext
 from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import sort_key
+from app.ui.widgets.paged_model import PagedRowModel, count_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -177,7 +178,7 @@ class PagedBoardTab(BoardTab):
         fetch = self.fetch(0, EXCEL_MAX_ROWS + 1)  # one more than fits: the export then says so
         header = self.table.horizontalHeader()
         section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        columns = self.model.board_columns
+        columns = self.model.paged_columns
         column = columns[section] if 0 <= section < len(columns) else None
         pick = None if column is None or column.sql_key else column.sort_value or column.spec.value
         descending = order == Qt.SortOrder.DescendingOrder

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain.handover import ConsentStatus
-from app.ui.cases.paged import PagedColumn
 from app.ui.widgets import ColumnSpec
+from app.ui.widgets.paged_model import PagedColumn
 
 OVERDUE_COLOR = QColor("#fbe1de")
 CLOSED_COLOR = QColor("#eef0f2")

@@ -7,17 +7,17 @@ reloads sorted in the database, other columns sort the loaded rows in the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.context import AppContext
-from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
-from app.ui.widgets.formatting import format_value, sort_key
+from app.ui.widgets import DataTableView
+from app.ui.widgets.formatting import sort_key
+from app.ui.widgets.paged_model import PagedColumn, PagedRowModel, count_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -26,69 +26,6 @@ if TYPE_CHECKING:
 
 Fetch = Callable[["Session"], tuple[list[Any], int]]
 SEARCH_PAUSE_MS = 200  # typing pause before a search runs; one SQL round trip after that
-
-
-@dataclass(frozen=True)
-class PagedColumn:
-    spec: ColumnSpec
-    sql_key: str | None = None
-
-
-class PagedModel(RowTableModel):
-    sig_sort_requested = Signal(str, bool)
-    """Reload sorted in the database on this key (descending when True)."""
-
-    def __init__(
-        self,
-        columns: Sequence[PagedColumn],
-        *,
-        background: Callable[[Any], QColor | None] | None = None,
-        parent: Any = None,
-    ) -> None:
-        super().__init__([c.spec for c in columns], parent=parent)
-        self.paged_columns = list(columns)
-        self._background = background
-        self.sql_sort: tuple[str, bool] | None = None
-
-    def append_rows(self, rows: Iterable[Any]) -> None:
-        new = list(rows)
-        if not new:
-            return
-        if self._sort is not None:
-            self.set_rows(self._all + new)
-            return
-        first = len(self._visible)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self._all.extend(new)
-        self._visible.extend(new)
-        self.endInsertRows()
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None and index.isValid():
-            color = self._background(self._visible[index.row()])
-            return QBrush(color) if color is not None else None
-        return super().data(index, role)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.paged_columns):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        key = self.paged_columns[column].sql_key
-        if key is not None:
-            self._sort = None  # the database orders the rows
-            if self.sql_sort != (key, descending):
-                self.sql_sort = (key, descending)
-                self.sig_sort_requested.emit(key, descending)
-            return
-        super().sort(column, order)
-
-
-def count_text(shown: int, total: int, noun: str, one: str = "") -> str:
-    if total == 1 and one:
-        return f"1 {one}"
-    if shown >= total:
-        return f"{format_value(total)} {noun}"
-    return f"{format_value(shown)} van {format_value(total)} {noun}"
 
 
 class PagedListTab(QWidget):
@@ -120,7 +57,7 @@ class PagedListTab(QWidget):
         self.last_task: Task | None = None  # tests and screenshots wait on this
         self._generation = 0
 
-        self.model = PagedModel(columns, background=background, parent=self)
+        self.model = PagedRowModel(columns, background=background, parent=self)
         self.model.sql_sort = default_sort
         self.model.sig_sort_requested.connect(self._sort_in_sql)
         self.table = DataTableView()
