@@ -21,8 +21,8 @@ def _fill(url: str) -> tuple[int, int]:
     from app.bootstrap import prepare
     from app.db.models import Dwelling, Koppeling
     from app.db.session import Database
+    from app.demo.fill import fill_demo
     from app.services.access import Actor
-    from app.services.demo import fill_demo
 
     db = Database(url)
     prepare(db)
@@ -43,7 +43,7 @@ def _measure(url: str) -> float:
     from app.db.session import Database
     from app.domain.periods import Period
     from app.services.access import Actor
-    from app.services.board import board_figures
+    from app.services.board.figures import board_figures
 
     db = Database(url)
     actor = Actor.system_actor("bench")

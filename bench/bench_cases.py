@@ -28,10 +28,10 @@ def _fill(url: str) -> None:
     from app.bootstrap import prepare
     from app.db.models import Dossier, Gemeente, Handover, User
     from app.db.session import Database
+    from app.demo.cases import POOLS
     from app.domain.case_dossier import DossierStatus, search_text
     from app.domain.handover import HandoverKind
     from app.domain.roles import Role
-    from app.services.demo_cases import POOLS
 
     db = Database(url)
     prepare(db)
@@ -115,9 +115,9 @@ def _median(db, actor, fn, runs: int = 9) -> float:  # type: ignore[no-untyped-d
 def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
     from app.db.session import Database
     from app.domain.case_dossier import DossierStatus
-    from app.services.dossiers import DossierFilter, list_dossiers
+    from app.services.cases.dossiers import DossierFilter, list_dossiers
+    from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
     from app.services.users import sign_in
-    from app.services.worklists import WorkList, WorkListFilter, list_worklist
 
     db = Database(url)
     with db.unit_of_work() as session:

@@ -21,7 +21,7 @@ def handle_board(args: argparse.Namespace) -> int:
 
     from app.commands.common import actor_from_args, database_from_args, print_table
     from app.domain.periods import Period
-    from app.services.board import BEDROOM_BUCKETS, board_figures
+    from app.services.board.figures import BEDROOM_BUCKETS, board_figures
 
     period = Period.parse(args.period) if args.period else Period.containing(date.today())
     db = database_from_args(args)
@@ -71,7 +71,7 @@ def handle_match(args: argparse.Namespace) -> int:
     import sys
 
     from app.commands.common import actor_from_args, database_from_args, print_table
-    from app.services.matching import run_matching
+    from app.services.board.matching import run_matching
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def handle_worklist(args: argparse.Namespace) -> int:
     from app.commands.common import actor_from_args, database_from_args, print_table
-    from app.services.worklists import WorkList, WorkListFilter, list_worklist, worklist_table
+    from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist, worklist_table
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)
@@ -88,7 +88,7 @@ def handle_pack(args: argparse.Namespace) -> int:
     from app.commands.common import actor_from_args, database_from_args
     from app.domain.handover import parse_kind
     from app.errors import UserError
-    from app.services.packs import handover_for_pack, print_pack
+    from app.services.cases.packs import handover_for_pack, print_pack
 
     try:
         kind = parse_kind(args.kind)
@@ -110,8 +110,8 @@ def handle_packs(args: argparse.Namespace) -> int:
     import sys
 
     from app.commands.common import actor_from_args, database_from_args
-    from app.services.packs import print_packs_due
-    from app.services.worklists import WorkList
+    from app.services.cases.packs import print_packs_due
+    from app.services.cases.worklists import WorkList
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)

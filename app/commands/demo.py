@@ -18,8 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def handle(args: argparse.Namespace) -> int:
     from app.commands.common import database_from_args
     from app.config import load_settings
+    from app.demo.fill import DemoAlreadyLoaded, fill_demo
     from app.services.access import Actor
-    from app.services.demo import DemoAlreadyLoaded, fill_demo
 
     db = database_from_args(args)
     login = getattr(args, "as_login", None) or load_settings().effective_login

@@ -69,7 +69,7 @@ def _describe(options: ListOptions, used: Sequence[str]) -> str:
 
 def _koppelingen(session: Session, actor: Actor, o: ListOptions) -> ListData:
     from app.db.models import KoppelingStatus
-    from app.services.koppelingen import KoppelingFilter, list_koppelingen
+    from app.services.board.koppelingen import KoppelingFilter, list_koppelingen
 
     statuses = (_enum(KoppelingStatus, o.status),) if o.status else ()
     query = KoppelingFilter(gemeente_code=o.gemeente_code, statuses=statuses, text=o.text, sort="linked_on",
@@ -103,7 +103,7 @@ def _koppelingen(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 def _woningen(session: Session, actor: Actor, o: ListOptions) -> ListData:
     from app.db.models import DwellingStatus
-    from app.services.dwellings import DwellingFilter, list_dwellings
+    from app.services.board.dwellings import DwellingFilter, list_dwellings
 
     statuses = (_enum(DwellingStatus, o.status),) if o.status else ()
     query = DwellingFilter(gemeente_code=o.gemeente_code, statuses=statuses, text=o.text,
@@ -129,7 +129,7 @@ def _woningen(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 
 def _board(session: Session, actor: Actor, o: ListOptions) -> ListData:
-    from app.services.board import BEDROOM_BUCKETS, board_figures
+    from app.services.board.figures import BEDROOM_BUCKETS, board_figures
 
     period = _period(o.period)
     board = board_figures(session, actor, period)
@@ -163,7 +163,7 @@ def _board(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 
 def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
-    from app.services.swaps import list_posts
+    from app.services.board.swaps import list_posts
 
     items = [
         p for p in list_posts(session, actor) if not o.gemeente_code or p.gemeente_code == o.gemeente_code
@@ -183,7 +183,7 @@ def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 def _swaps(session: Session, actor: Actor, o: ListOptions) -> ListData:
     from app.db.models import SwapStatus
-    from app.services.swaps import list_swaps
+    from app.services.board.swaps import list_swaps
 
     status = _enum(SwapStatus, o.status) if o.status else None
     items = list_swaps(session, actor, status=status, gemeente_code=o.gemeente_code)
@@ -210,7 +210,7 @@ def _swaps(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 
 def _ledger(session: Session, actor: Actor, o: ListOptions) -> ListData:
-    from app.services.swaps import ledger
+    from app.services.board.swaps import ledger
 
     up_to = _period(o.period) if o.period else None
     items = [e for e in ledger(session, actor, up_to)

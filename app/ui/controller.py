@@ -95,8 +95,8 @@ class AppController(QObject):
         scale = self.demo_scale
 
         def work(control: Any) -> dict[str, int]:
+            from app.demo.fill import fill_demo
             from app.services.access import Actor
-            from app.services.demo import fill_demo
 
             def progress(fraction: float, step: str) -> None:
                 control.check_cancelled()

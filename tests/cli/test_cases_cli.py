@@ -14,8 +14,8 @@ from app.db.models import AccessLog
 from app.db.session import Database
 from app.domain.handover import ConsentStatus, HandoverKind, HandoverStatus
 from app.domain.roles import Action, Role
-from app.services import handovers as ho
 from app.services.access import Actor
+from app.services.cases import handovers as ho
 from app.services.users import create_user, sign_in
 from tests.db.case_fixtures import BUNNIK, ZEIST, family
 

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog
 from app.domain.case_dossier import MemberRole
-from app.services import dossier_members as dm
-from app.services import dossiers as ds
 from app.services.access import Actor
-from app.services.case_views import DossierDetail
+from app.services.cases import dossiers as ds
+from app.services.cases import members as dm
+from app.services.cases.views import DossierDetail
 from tests.db.board_fixtures import koppeling
 
 ZEIST, BUNNIK, UTRECHT = "GM0355", "GM0312", "GM0344"

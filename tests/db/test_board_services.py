@@ -19,9 +19,9 @@ from app.db.models import (
 from app.domain.quota import QuotaStatus
 from app.domain.roles import Role
 from app.errors import ConflictError, PermissionDenied, ValidationError
-from app.services import koppelingen as kp
-from app.services import swaps
-from app.services.board import board_figures
+from app.services.board import koppelingen as kp
+from app.services.board import swaps
+from app.services.board.figures import board_figures
 from tests.db.board_fixtures import P1, P2, dwelling, koppeling, setup_periods, taakstelling
 
 UTRECHT, ZEIST, BUNNIK = "GM0344", "GM0355", "GM0312"

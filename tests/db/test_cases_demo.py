@@ -9,15 +9,15 @@ from sqlalchemy import func, select
 
 from app.db.models import Dossier, DossierMember, Handover, Koppeling
 from app.db.session import Database
+from app.demo.fill import fill_demo
 from app.domain.case_dossier import MemberRole
 from app.domain.handover import ConsentStatus, HandoverStatus
 from app.domain.identifiers import normalize_bsn
-from app.services import dossiers as ds
-from app.services import packs
 from app.services.access import Actor
-from app.services.demo import fill_demo
+from app.services.cases import dossiers as ds
+from app.services.cases import packs
+from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
 from app.services.users import sign_in
-from app.services.worklists import WorkList, WorkListFilter, list_worklist
 
 TODAY = date(2026, 11, 23)
 

@@ -18,9 +18,9 @@ from app.domain.case_dossier import (
 )
 from app.domain.roles import Action, Role
 from app.errors import ConflictError, PermissionDenied, ValidationError
-from app.services import dossier_members as dm
-from app.services import dossier_plan as dp
-from app.services import dossiers as ds
+from app.services.cases import dossiers as ds
+from app.services.cases import members as dm
+from app.services.cases import plan as dp
 from tests.db.board_fixtures import koppeling
 from tests.db.case_fixtures import BSN_A, BSN_B, BUNNIK, ZEIST, family, last_log_id, log_rows
 

@@ -11,9 +11,9 @@ from app.db.models import KoppelingStatus
 from app.domain.case_dossier import MilestoneKind
 from app.domain.handover import HandoverKind
 from app.domain.roles import Role
-from app.services import dossiers as ds
-from app.services import handovers as hs
-from app.services.koppelingen import change_status
+from app.services.board.koppelingen import change_status
+from app.services.cases import dossiers as ds
+from app.services.cases import handovers as hs
 from tests.db.board_fixtures import dwelling, koppeling
 from tests.db.case_fixtures import ZEIST
 

@@ -19,10 +19,10 @@ from app.domain.handover import (
 )
 from app.domain.roles import Action, Role
 from app.errors import ConflictError, PermissionDenied, UserError, ValidationError
-from app.services import dossiers as ds
-from app.services import handovers as ho
-from app.services import swaps
-from app.services.case_views import ContactInfo
+from app.services.board import swaps
+from app.services.cases import dossiers as ds
+from app.services.cases import handovers as ho
+from app.services.cases.views import ContactInfo
 from tests.db.board_fixtures import P1, koppeling, setup_periods
 from tests.db.case_fixtures import BUNNIK, ZEIST, family, last_log_id, log_rows
 

@@ -16,11 +16,11 @@ from app.domain.handover import ConsentStatus, HandoverKind, RiskCategory, RiskR
 from app.domain.roles import Action, Role
 from app.errors import PermissionDenied, UserError
 from app.io.pdf.pack_model import Letterhead
-from app.services import dossier_members as dm
-from app.services import dossiers as ds
-from app.services import handovers as ho
-from app.services import packs
-from app.services.case_views import ContactInfo
+from app.services.cases import dossiers as ds
+from app.services.cases import handovers as ho
+from app.services.cases import members as dm
+from app.services.cases import packs
+from app.services.cases.views import ContactInfo
 from tests.db.case_fixtures import BSN_A, BUNNIK, ZEIST, family, last_log_id, log_rows
 
 LETTERHEAD = Letterhead("Gemeente Zeist", "Postbus 513\n3700 AM Zeist")

@@ -19,9 +19,15 @@ from app.domain.handover import (
 )
 from app.domain.roles import Action, Role
 from app.errors import PermissionDenied
-from app.services import handovers as ho
-from app.services.case_views import ContactInfo
-from app.services.worklists import WorkList, WorkListFilter, list_worklist, worklist_counts, worklist_table
+from app.services.cases import handovers as ho
+from app.services.cases.views import ContactInfo
+from app.services.cases.worklists import (
+    WorkList,
+    WorkListFilter,
+    list_worklist,
+    worklist_counts,
+    worklist_table,
+)
 from tests.db.case_fixtures import BUNNIK, ZEIST, family, last_log_id, log_rows
 
 TODAY = date(2017, 5, 10)  # a Wednesday; the week runs 8–14 May

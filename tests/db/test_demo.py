@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.db.models import Dwelling, Gemeente, Koppeling, SwapRow, Taakstelling, User
 from app.db.session import Database
+from app.demo.fill import DemoAlreadyLoaded, fill_demo
 from app.services.access import Actor
-from app.services.demo import DemoAlreadyLoaded, fill_demo
 
 TODAY = date(2026, 11, 23)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Dwelling, DwellingStatus, Koppeling, KoppelingStatus, SwapStatus
 from app.domain.matching import PROTECTED_ATTRIBUTES, DwellingIn, HouseholdIn
 from app.domain.roles import Role
-from app.services import matching, swaps
+from app.services.board import matching, swaps
 from tests.db.board_fixtures import dwelling, koppeling, setup_periods
 
 TODAY = date(2017, 3, 1)

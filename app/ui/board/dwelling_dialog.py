@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from app.db.models.board import DwellingKind
 from app.errors import ConflictError, UserError, ValidationError
-from app.services.dwellings import DwellingInfo, DwellingInput
+from app.services.board.dwellings import DwellingInfo, DwellingInput
 from app.services.region import GemeenteInfo
 from app.ui.board.dwelling_form import DwellingForm
 from app.ui.context import AppContext
@@ -114,12 +114,12 @@ class DwellingDialog(QDialog):
             return
         data, actor, current = self.values(), self.context.actor, self.dwelling
         if current is None:
-            from app.services.dwellings import create_dwelling
+            from app.services.board.dwellings import create_dwelling
 
             def work(session: Any, _control: Any) -> DwellingInfo:
                 return create_dwelling(session, actor, data)
         else:
-            from app.services.dwellings import update_dwelling
+            from app.services.board.dwellings import update_dwelling
 
             def work(session: Any, _control: Any) -> DwellingInfo:
                 return update_dwelling(session, actor, current.id, current.version, data)

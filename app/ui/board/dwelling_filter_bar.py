@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.db.models.board import DwellingStatus
-from app.services.dwellings import DwellingFilter
+from app.services.board.dwellings import DwellingFilter
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import combo_code, fill_gemeenten, gemeente_combo, range_spin
 from app.ui.widgets import SearchBar

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.db.models.board import DwellingStatus
-from app.services.dwellings import DwellingInfo
+from app.services.board.dwellings import DwellingInfo
 from app.ui.board.koppeling_model import BoardColumn
 from app.ui.widgets import ColumnSpec
 from app.ui.widgets.formatting import format_value

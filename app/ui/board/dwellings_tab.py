@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from app.db.models.board import DwellingStatus
 from app.domain.roles import Role
-from app.services.dwellings import DwellingInfo
+from app.services.board.dwellings import DwellingInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.dwelling_filter_bar import DwellingFilterBar
 from app.ui.board.dwelling_model import RESERVED_COLOR, dwelling_background, dwelling_columns
@@ -63,7 +63,7 @@ class DwellingsTab(PagedBoardTab):
         )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.dwellings import list_dwellings
+        from app.services.board.dwellings import list_dwellings
 
         query = self.filters.build(self.sort, offset, limit)
         actor = self.context.actor
@@ -135,7 +135,7 @@ class DwellingsTab(PagedBoardTab):
         return box
 
     def _apply_status(self, row: DwellingInfo, target: DwellingStatus) -> None:
-        from app.services.dwellings import set_dwelling_status
+        from app.services.board.dwellings import set_dwelling_status
 
         actor = self.context.actor
 

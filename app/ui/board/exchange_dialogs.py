@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidge
 from app.db.models import SwapStatus
 from app.domain.periods import Period
 from app.errors import UserError, ValidationError
+from app.services.board.swaps import PostInfo, SwapInfo
 from app.services.region import GemeenteInfo
-from app.services.swaps import PostInfo, SwapInfo
 from app.ui.board.exchange_forms import AnswerForm, PostForm, ReasonForm, SwapForm
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError, set_field_errors
@@ -80,7 +80,7 @@ class PostDialog(_ServiceDialog):
         self._wire()
 
     def accept(self) -> None:
-        from app.services.swaps import create_post
+        from app.services.board.swaps import create_post
 
         form, actor = self.form, self.context.actor
         kind, persons, text = form.kind.currentData(), form.persons.value(), form.text.toPlainText().strip()
@@ -110,7 +110,7 @@ class AnswerDialog(_ServiceDialog):
         self._wire()
 
     def accept(self) -> None:
-        from app.services.swaps import answer_post
+        from app.services.board.swaps import answer_post
 
         actor, post_id = self.context.actor, self.post.id
         period, note = self.form.period.currentData(), self.form.note.text().strip()
@@ -177,7 +177,7 @@ class SwapDialog(_ServiceDialog):
         )
 
     def accept(self) -> None:
-        from app.services.swaps import propose_swap
+        from app.services.board.swaps import propose_swap
 
         form, actor = self.form, self.context.actor
         host, owner = form.host.currentData(), form.owner.currentData()
@@ -219,7 +219,7 @@ class ReasonDialog(_ServiceDialog):
         self._wire()
 
     def accept(self) -> None:
-        from app.services.swaps import decline_swap, withdraw_swap
+        from app.services.board.swaps import decline_swap, withdraw_swap
 
         reason = self.form.reason.toPlainText().strip()
         if self.required and not reason:

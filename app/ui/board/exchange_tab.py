@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.models import SwapStatus
-from app.services.swaps import PostInfo, SwapInfo
+from app.services.board.swaps import PostInfo, SwapInfo
 from app.ui.board.base import BoardTab
 from app.ui.board.exchange_models import (
     Rights,
@@ -34,7 +34,7 @@ from app.ui.context import AppContext
 from app.ui.widgets import DataTableView, ExportField, TableExporter
 
 if TYPE_CHECKING:
-    from app.services.board_views import ExchangeData
+    from app.services.board.views import ExchangeData
 
 
 def _shortcut(parent: QWidget, keys: str | QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
@@ -189,7 +189,7 @@ class ExchangeTab(BoardTab):
     def refresh(self) -> None:
         """Reload posts, swaps and ledger in the background."""
         super().refresh()
-        from app.services.board_views import load_exchange
+        from app.services.board.views import load_exchange
 
         actor = self.context.actor
         self._generation += 1
@@ -322,7 +322,7 @@ class ExchangeTab(BoardTab):
 
     @Slot()
     def accept_swap(self) -> None:
-        from app.services.swaps import accept_swap
+        from app.services.board.swaps import accept_swap
 
         swap = self.swap_table.current_row()
         if not self.rights.can_accept(swap):
@@ -338,7 +338,7 @@ class ExchangeTab(BoardTab):
 
     @Slot()
     def withdraw_post(self) -> None:
-        from app.services.swaps import withdraw_post
+        from app.services.board.swaps import withdraw_post
 
         post = self.post_table.current_row()
         if not self.rights.can_withdraw_post(post):

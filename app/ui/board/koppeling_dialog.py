@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.errors import ConflictError, UserError, ValidationError
-from app.services.koppelingen import KoppelingInfo, KoppelingInput
+from app.services.board.koppelingen import KoppelingInfo, KoppelingInput
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_form import KoppelingForm
 from app.ui.context import AppContext
@@ -141,12 +141,12 @@ class KoppelingDialog(QDialog):
             return
         data, actor, current = self.values(), self.context.actor, self.koppeling
         if current is None:
-            from app.services.koppelingen import create_koppeling
+            from app.services.board.koppelingen import create_koppeling
 
             def work(session: Any, _control: Any) -> KoppelingInfo:
                 return create_koppeling(session, actor, data)
         else:
-            from app.services.koppelingen import update_koppeling
+            from app.services.board.koppelingen import update_koppeling
 
             def work(session: Any, _control: Any) -> KoppelingInfo:
                 return update_koppeling(session, actor, current.id, current.version, data)
@@ -185,7 +185,7 @@ class KoppelingDialog(QDialog):
 
     def _reload(self) -> None:
         """Fetch the fresh row after a conflict detected at commit time."""
-        from app.services.koppelingen import get_koppeling
+        from app.services.board.koppelingen import get_koppeling
 
         if self.koppeling is None:
             return

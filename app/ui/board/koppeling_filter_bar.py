@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from app.db.models.board import KoppelingStatus
-from app.services.koppelingen import PENDING, KoppelingFilter
+from app.services.board.koppelingen import PENDING, KoppelingFilter
 from app.services.region import GemeenteInfo
 from app.ui.widgets import SearchBar
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.deadlines import DeadlinePhase
-from app.services.koppelingen import KoppelingInfo
+from app.services.board.koppelingen import KoppelingInfo
 from app.ui.widgets import ColumnSpec
 from app.ui.widgets.paged_model import PagedColumn
 

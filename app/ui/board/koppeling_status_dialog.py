@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from app.db.models.board import DwellingStatus, KoppelingStatus
 from app.errors import ConflictError, UserError
-from app.services.dwellings import DwellingInfo
-from app.services.koppelingen import TRANSITIONS, KoppelingInfo
+from app.services.board.dwellings import DwellingInfo
+from app.services.board.koppelingen import TRANSITIONS, KoppelingInfo
 from app.ui.board.koppeling_form import date_edit, message_label
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
@@ -123,7 +123,7 @@ class KoppelingStatusDialog(QDialog):
         return who + "\n" + what.format(g=info.gemeente_name)
 
     def _load_dwellings(self) -> None:
-        from app.services.dwellings import DwellingFilter, list_dwellings
+        from app.services.board.dwellings import DwellingFilter, list_dwellings
 
         actor, code = self.context.actor, self.info.gemeente_code
         query = DwellingFilter(gemeente_code=code, statuses=(DwellingStatus.BESCHIKBAAR,), limit=500)
@@ -171,7 +171,7 @@ class KoppelingStatusDialog(QDialog):
         return ok
 
     def accept(self) -> None:
-        from app.services.koppelingen import change_status
+        from app.services.board.koppelingen import change_status
 
         self.message.setVisible(False)
         if not self.validate():

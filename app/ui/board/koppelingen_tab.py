@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.db.models.board import KoppelingStatus
 from app.domain.roles import Role
-from app.services.koppelingen import KoppelingInfo
+from app.services.board.koppelingen import KoppelingInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
 from app.ui.board.koppeling_model import (
@@ -77,7 +77,7 @@ class KoppelingenTab(PagedBoardTab):
     # -- data ----------------------------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.koppelingen import list_koppelingen
+        from app.services.board.koppelingen import list_koppelingen
 
         query = self.filters.build(self.sort, offset, limit)
         actor = self.context.actor

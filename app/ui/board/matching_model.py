@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.matching import Criterion, Proposal
-from app.services.matching import MatchRun
+from app.services.board.matching import MatchRun
 from app.ui.widgets import ColumnSpec
 from app.ui.widgets.formatting import format_value
 

@@ -51,7 +51,7 @@ class RejectDialog(QDialog):
         self.setMinimumHeight(230)
 
     def accept(self) -> None:
-        from app.services.matching import reject_proposal
+        from app.services.board.matching import reject_proposal
 
         reason = self.reason.toPlainText().strip()
         if not reason:

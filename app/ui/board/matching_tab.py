@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Action, Area, Role, is_allowed
 from app.errors import UserError
-from app.services.matching import MatchRun
+from app.services.board.matching import MatchRun
 from app.services.region import GemeenteInfo
 from app.ui.board.base import BoardTab
 from app.ui.board.koppeling_filter_bar import fill_gemeenten, gemeente_combo
@@ -158,7 +158,7 @@ class MatchingTab(BoardTab):
 
     @Slot()
     def run_matching(self) -> None:
-        from app.services.matching import run_matching
+        from app.services.board.matching import run_matching
 
         if self.run_task is not None and self.run_task.is_running:
             return
@@ -256,7 +256,7 @@ class MatchingTab(BoardTab):
 
     @Slot()
     def accept_selected(self) -> None:
-        from app.services.matching import accept_proposal
+        from app.services.board.matching import accept_proposal
 
         row = self.current()
         if not self._can_decide(row):

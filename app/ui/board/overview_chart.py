@@ -19,7 +19,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.services.board import BoardRow
+from app.services.board.figures import BoardRow
 
 HOUSED_COLOR = QColor("#2b6cb0")
 TARGET_COLOR = QColor("#b7c4d1")

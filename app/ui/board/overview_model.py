@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from app.domain.quota import QuotaStatus
-from app.services.board import BEDROOM_BUCKETS, BoardRow
+from app.services.board.figures import BEDROOM_BUCKETS, BoardRow
 from app.ui.widgets.table import AnyIndex, ColumnSpec, RowTableModel
 
 BEHIND_BG = QColor("#fbe3e1")  # soft red

@@ -26,7 +26,7 @@ from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
-    from app.services.board_views import CoaCheck, OverviewData
+    from app.services.board.views import CoaCheck, OverviewData
     from app.ui.board.overview_chart import BoardChart
 
 
@@ -156,7 +156,7 @@ class OverviewTab(BoardTab):
     def refresh(self) -> None:
         """Load the board for the chosen period (the running half year the first time)."""
         super().refresh()
-        from app.services.board_views import load_overview
+        from app.services.board.views import load_overview
 
         actor, period = self.context.actor, self.period
         self._generation += 1

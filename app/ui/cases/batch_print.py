@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.ui.context import AppContext
 
 if TYPE_CHECKING:
-    from app.services.packs import BatchResult
+    from app.services.cases.packs import BatchResult
     from app.ui.tasks import Task, TaskControl
 
 MAX_LISTED = 8
@@ -69,7 +69,7 @@ class BatchPrint(QObject):
         # Its own unit of work, not ``tasks.run``: a cancel must keep (and commit the log rows of)
         # the packs already written, instead of rolling everything back.
         def work(control: TaskControl) -> BatchResult:
-            from app.services.packs import print_packs_due
+            from app.services.cases.packs import print_packs_due
 
             with database.unit_of_work() as session:
                 return print_packs_due(

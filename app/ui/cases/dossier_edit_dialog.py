@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from app.domain.case_dossier import DossierStatus
-from app.services.case_views import DossierDetail
+from app.services.cases.views import DossierDetail
 from app.ui.cases.fields import line_edit, optional_date, optional_date_edit, set_optional_date
 from app.ui.cases.form_dialog import FormDialog
 
@@ -60,7 +60,7 @@ class DossierEditDialog(FormDialog):
             self.show_dossier(current)
 
     def accept(self) -> None:
-        from app.services.dossiers import DossierChanges, update_dossier
+        from app.services.cases.dossiers import DossierChanges, update_dossier
 
         changes = DossierChanges(
             moving_date=optional_date(self.moving_date),

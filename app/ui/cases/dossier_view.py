@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.case_dossier import DossierStatus
 from app.errors import ConflictError, NotFound, PermissionDenied, UserError
-from app.services.case_gui_support import may_write_dossiers
-from app.services.case_views import DossierDetail
+from app.services.cases.queries import may_write_dossiers
+from app.services.cases.views import DossierDetail
 from app.ui.cases.fields import persons_text, show_message
 from app.ui.context import AppContext
 from app.ui.forms import ERROR_STYLE
@@ -155,7 +155,7 @@ class DossierView(QDialog):
     @Slot()
     def load(self) -> Task:
         """Read the dossier (logged as READ by the service) and show it."""
-        from app.services.dossiers import get_dossier
+        from app.services.cases.dossiers import get_dossier
 
         actor, dossier_id = self.context.actor, self.dossier_id
         self.last_task = self.context.tasks.run(
@@ -218,7 +218,7 @@ class DossierView(QDialog):
 
         ``failed(exc)`` may handle an error itself (a dialog showing field messages) and return True;
         otherwise the message appears in the banner, and after a conflict the dossier is reloaded."""
-        from app.services.case_gui_support import fresh_detail
+        from app.services.cases.queries import fresh_detail
 
         actor, dossier_id = self.context.actor, self.dossier_id
 

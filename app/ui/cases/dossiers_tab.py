@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from app.domain.case_dossier import DossierStatus
-from app.services.case_gui_support import may_create_dossiers, may_read_other_gemeenten
+from app.services.cases.queries import may_create_dossiers, may_read_other_gemeenten
 from app.services.region import GemeenteInfo
 from app.ui.cases.columns import CLOSED_COLOR, OVERDUE_COLOR, dossier_background, dossier_columns
 from app.ui.cases.paged import SEARCH_PAUSE_MS, Fetch, PagedListTab
@@ -131,7 +131,7 @@ class DossiersTab(PagedListTab):
     # -- data ----------------------------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.dossiers import DossierFilter, list_dossiers
+        from app.services.cases.dossiers import DossierFilter, list_dossiers
 
         f = DossierFilter(
             gemeente_code=self.filters.gemeente.currentData() if self.with_gemeente else None,

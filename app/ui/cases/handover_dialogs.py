@@ -20,7 +20,7 @@ from app.domain.handover import (
     RiskUrgency,
     due_rule_text,
 )
-from app.services.case_views import ContactInfo, HandoverInfo
+from app.services.cases.views import ContactInfo, HandoverInfo
 from app.ui.cases.fields import (
     date_edit,
     line_edit,
@@ -35,7 +35,7 @@ from app.ui.forms import ERROR_STYLE
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.services.handovers import HandoverInput
+    from app.services.cases.handovers import HandoverInput
     from app.ui.cases.dossier_view import DossierView
 
 WARNING_STYLE = ERROR_STYLE + " background: #fdecea; border-radius: 3px; padding: 6px 8px;"
@@ -159,7 +159,7 @@ class HandoverDialog(FormDialog):
             self.show_handover(current)
 
     def values(self) -> HandoverInput:
-        from app.services.handovers import HandoverInput
+        from app.services.cases.handovers import HandoverInput
 
         def contact(edits: dict[str, Any]) -> ContactInfo:
             return ContactInfo(**{key: edit.text() for key, edit in edits.items()})
@@ -182,7 +182,7 @@ class HandoverDialog(FormDialog):
         )
 
     def accept(self) -> None:
-        from app.services import handovers as ho
+        from app.services.cases import handovers as ho
 
         data, actor, h, did = self.values(), self.context.actor, self.handover, self.view.dossier_id
         if h is None:
@@ -263,7 +263,7 @@ class ConsentDialog(FormDialog):
         return next(s for s, b in self.choices.items() if b.isChecked())
 
     def accept(self) -> None:
-        from app.services.handovers import record_consent
+        from app.services.cases.handovers import record_consent
 
         day: date = self.consent_on.date().toPython()  # type: ignore[assignment]
         consent, scope = self.chosen(), self.scope.toPlainText()

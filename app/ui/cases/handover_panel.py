@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.handover import ConsentStatus
-from app.services.case_views import ContactInfo, HandoverInfo, StatusChangeInfo
+from app.services.cases.views import ContactInfo, HandoverInfo, StatusChangeInfo
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
 

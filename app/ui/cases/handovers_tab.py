@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.handover import SHARING, HandoverStatus, consent_refusal_text
-from app.services.case_views import CheckInfo, DossierDetail, HandoverInfo
+from app.services.cases.views import CheckInfo, DossierDetail, HandoverInfo
 from app.ui.cases.columns import OVERDUE_COLOR
 from app.ui.cases.handover_panel import HandoverPanel
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
@@ -222,7 +222,7 @@ class HandoversTab(QWidget):
 
     @Slot()
     def create_standard(self) -> None:
-        from app.services.handovers import create_standard_handovers
+        from app.services.cases.handovers import create_standard_handovers
 
         actor, did = self.view.context.actor, self.view.dossier_id
         self.view.change(
@@ -247,7 +247,7 @@ class HandoversTab(QWidget):
     def _status_work(
         self, h: HandoverInfo, new: HandoverStatus, *, reason: str = "", override: str | None = None
     ) -> Any:
-        from app.services.handovers import change_status
+        from app.services.cases.handovers import change_status
 
         actor = self.view.context.actor
         return lambda session: change_status(
@@ -330,7 +330,7 @@ class HandoversTab(QWidget):
 
     @Slot(object, bool)
     def _check_toggled(self, check: CheckInfo, done: bool) -> None:
-        from app.services.handovers import tick_check
+        from app.services.cases.handovers import tick_check
 
         actor = self.view.context.actor
         text = self.tr("Afgevinkt: {t}") if done else self.tr("Niet meer afgevinkt: {t}")

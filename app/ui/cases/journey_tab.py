@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case_dossier import MemberRole, MilestoneKind, NoaPart
-from app.services.case_views import DossierDetail
+from app.services.cases.views import DossierDetail
 from app.ui.cases.fields import date_edit, hint_label, line_edit
 from app.ui.cases.form_dialog import FormDialog
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
@@ -203,7 +203,7 @@ class JourneyTab(QWidget):
 
     @Slot()
     def set_milestone(self) -> Any:
-        from app.services.dossier_members import set_milestone
+        from app.services.cases.members import set_milestone
 
         row = self.milestones.current_row()
         if row is None or not self.view.can_write:
@@ -219,7 +219,7 @@ class JourneyTab(QWidget):
 
     @Slot()
     def clear_milestone(self) -> None:
-        from app.services.dossier_members import clear_milestone
+        from app.services.cases.members import clear_milestone
 
         row = self.milestones.current_row()
         if row is None or row["done_on"] is None:
@@ -233,7 +233,7 @@ class JourneyTab(QWidget):
 
     @Slot()
     def record_noa(self) -> Any:
-        from app.services.dossier_members import record_noa_part
+        from app.services.cases.members import record_noa_part
 
         row, member_id = self.noa.current_row(), self.member.currentData()
         if row is None or member_id is None or not self.view.can_write:
@@ -253,7 +253,7 @@ class JourneyTab(QWidget):
 
     @Slot()
     def clear_noa(self) -> None:
-        from app.services.dossier_members import clear_noa_part
+        from app.services.cases.members import clear_noa_part
 
         row, member_id = self.noa.current_row(), self.member.currentData()
         if row is None or member_id is None or not row["done"]:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QComboBox
 
 from app.domain.case_dossier import MemberRole
-from app.services.case_views import MemberInfo
+from app.services.cases.views import MemberInfo
 from app.ui.cases.fields import line_edit, optional_date, optional_date_edit, set_optional_date
 from app.ui.cases.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from app.services.dossier_members import MemberInput
+    from app.services.cases.members import MemberInput
     from app.ui.cases.dossier_view import DossierView
 
 
@@ -73,7 +73,7 @@ class MemberDialog(FormDialog):
             self.show_member(current)
 
     def values(self) -> MemberInput:
-        from app.services.dossier_members import MemberInput
+        from app.services.cases.members import MemberInput
 
         return MemberInput(
             name=self.name.text(),
@@ -87,7 +87,7 @@ class MemberDialog(FormDialog):
         )
 
     def accept(self) -> None:
-        from app.services import dossier_members as dm
+        from app.services.cases import members as dm
 
         data, actor, member, dossier_id = self.values(), self.context.actor, self.member, self.view.dossier_id
         if member is None:

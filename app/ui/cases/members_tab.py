@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from app.services.case_views import DossierDetail, MemberInfo
+from app.services.cases.views import DossierDetail, MemberInfo
 from app.ui.cases.fields import hint_label, persons_text
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
@@ -156,7 +156,7 @@ class MembersTab(QWidget):
         return box
 
     def _remove(self, member: MemberInfo) -> None:
-        from app.services.dossier_members import remove_member
+        from app.services.cases.members import remove_member
 
         actor = self.view.context.actor
         self.view.change(

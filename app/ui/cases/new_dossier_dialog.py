@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.case_dossier import MemberRole
 from app.errors import ValidationError
-from app.services.case_gui_support import KoppelingChoice
+from app.services.cases.queries import KoppelingChoice
 from app.ui.cases.fields import line_edit, message_label, optional_date, optional_date_edit, show_failure
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
 
 if TYPE_CHECKING:
-    from app.services.case_views import DossierDetail
-    from app.services.dossier_members import MemberInput
+    from app.services.cases.members import MemberInput
+    from app.services.cases.views import DossierDetail
     from app.ui.tasks import Task
 
 
@@ -164,7 +164,7 @@ class NewDossierDialog(QDialog):
 
     @Slot()
     def load_koppelingen(self) -> None:
-        from app.services.case_gui_support import koppelingen_without_dossier
+        from app.services.cases.queries import koppelingen_without_dossier
 
         actor, text = self.context.actor, self.search.text()
         self.last_task = self.context.tasks.run(
@@ -180,7 +180,7 @@ class NewDossierDialog(QDialog):
             self.table.selectRow(0)
 
     def head(self) -> MemberInput | None:
-        from app.services.dossier_members import MemberInput
+        from app.services.cases.members import MemberInput
 
         name = self.head_name.text().strip()
         if not name and self.from_koppeling.isChecked():
@@ -194,7 +194,7 @@ class NewDossierDialog(QDialog):
         )
 
     def accept(self) -> None:
-        from app.services import dossiers as ds
+        from app.services.cases import dossiers as ds
 
         actor, head = self.context.actor, self.head()
         self._show_errors({})

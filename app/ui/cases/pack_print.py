@@ -17,8 +17,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from app.domain.handover import consent_refusal_text
-from app.services.case_gui_support import pack_file_name
-from app.services.case_views import HandoverInfo
+from app.services.cases.queries import pack_file_name
+from app.services.cases.views import HandoverInfo
 from app.ui.cases.batch_print import default_folder
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class PackPrint(QObject):
         actor, hid, reason = self.view.context.actor, self.handover.id, self.reason
 
         def work(session: Any) -> int:
-            from app.services.packs import print_pack
+            from app.services.cases.packs import print_pack
 
             return print_pack(session, actor, hid, temporary, override_reason=reason)
 

@@ -14,7 +14,7 @@ from app.domain.case_dossier import (
     PlanDomain,
     pre_integration_errors,
 )
-from app.services.case_views import ActionInfo, GoalInfo, MemberInfo
+from app.services.cases.views import ActionInfo, GoalInfo, MemberInfo
 from app.ui.cases.fields import line_edit, optional_date, optional_date_edit, set_optional_date
 from app.ui.cases.form_dialog import FormDialog
 
@@ -56,7 +56,7 @@ class GoalDialog(FormDialog):
             self.show_goal(current)
 
     def accept(self) -> None:
-        from app.services import dossier_plan as dp
+        from app.services.cases import plan as dp
 
         data = dp.GoalInput(
             PlanDomain(self.domain.currentData()), self.text.text(), self.member.currentData()
@@ -108,7 +108,7 @@ class ActionDialog(FormDialog):
             self.show_action(current)
 
     def accept(self) -> None:
-        from app.services import dossier_plan as dp
+        from app.services.cases import plan as dp
 
         data = dp.ActionInput(
             self.text.text(),
@@ -177,7 +177,7 @@ class HoursDialog(FormDialog):
             self.show_member(current)
 
     def accept(self) -> None:
-        from app.services.dossier_members import set_pre_integration_hours
+        from app.services.cases.members import set_pre_integration_hours
 
         total, language = self.total.value(), self.language.value()
         if self.show_local_errors(pre_integration_errors(total, language)):

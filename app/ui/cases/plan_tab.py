@@ -27,7 +27,7 @@ from app.domain.case_dossier import (
     MemberRole,
     PlanDomain,
 )
-from app.services.case_views import ActionInfo, DossierDetail, GoalInfo, MemberInfo
+from app.services.cases.views import ActionInfo, DossierDetail, GoalInfo, MemberInfo
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
 
@@ -305,7 +305,7 @@ class PlanTab(QWidget):
         return self._open(box)
 
     def _remove(self, kind: str, thing: Any) -> None:
-        from app.services import dossier_plan as dp
+        from app.services.cases import plan as dp
 
         actor = self.view.context.actor
         remove = dp.remove_goal if kind == "goal" else dp.remove_action

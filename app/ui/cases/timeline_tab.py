@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.services.case_views import DossierDetail
+from app.services.cases.views import DossierDetail
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
 
 if TYPE_CHECKING:

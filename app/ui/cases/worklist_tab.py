@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.handover import HandoverKind
-from app.services.case_gui_support import may_read_other_gemeenten
+from app.services.cases.queries import may_read_other_gemeenten
+from app.services.cases.worklists import WorkList
 from app.services.region import GemeenteInfo
-from app.services.worklists import WorkList
 from app.ui.cases.columns import worklist_background, worklist_columns
 from app.ui.cases.paged import SEARCH_PAUSE_MS, Fetch, PagedListTab
 from app.ui.context import AppContext
@@ -189,7 +189,7 @@ class WorklistTab(PagedListTab):
         return int(row.handover_id)
 
     def _filter(self, offset: int, limit: int) -> Any:
-        from app.services.worklists import WorkListFilter
+        from app.services.cases.worklists import WorkListFilter
 
         return WorkListFilter(
             worklist=self.filters.worklist(),
@@ -204,7 +204,7 @@ class WorklistTab(PagedListTab):
         )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.worklists import list_worklist
+        from app.services.cases.worklists import list_worklist
 
         f, actor = self._filter(offset, limit), self.context.actor
         return lambda session: list_worklist(session, actor, f)
@@ -215,8 +215,8 @@ class WorklistTab(PagedListTab):
         mine, need_gemeenten = self.filters.mine.isChecked(), self.with_gemeente and not self.gemeenten
 
         def counts(session: Session) -> tuple[dict[WorkList, int], list[GemeenteInfo] | None]:
+            from app.services.cases.worklists import worklist_counts
             from app.services.region import list_gemeenten
-            from app.services.worklists import worklist_counts
 
             found = worklist_counts(session, actor, code, mine=mine)
             return found, list_gemeenten(session, actor) if need_gemeenten else None

@@ -129,7 +129,7 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
 
 
 def test_decline_needs_a_reason_and_others_cannot_act(qtbot, scenario: Database) -> None:  # type: ignore[no-untyped-def]
-    from app.services.swaps import propose_swap
+    from app.services.board.swaps import propose_swap
     from app.services.users import sign_in
     from app.ui.board.exchange_tab import ExchangeTab
     from tests.db.board_fixtures import P2

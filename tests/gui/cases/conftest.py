@@ -14,9 +14,9 @@ from app.db.models import AccessLog, Handover, HandoverStatusChange
 from app.db.session import Database
 from app.domain.handover import ConsentStatus, HandoverKind
 from app.domain.roles import Action, Role
-from app.services import handovers as ho
 from app.services.access import Actor
-from app.services.case_views import ContactInfo
+from app.services.cases import handovers as ho
+from app.services.cases.views import ContactInfo
 from app.ui.context import AppContext
 from tests.db.case_fixtures import ZEIST, family
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from app.db.models import DossierMember, Milestone, NoaRecord, PlanAction, PlanGoal
 from app.db.session import Database
 from app.domain.case_dossier import MemberRole, MilestoneKind, NoaPart, PlanDomain
-from app.services import dossier_members as dm
 from app.services.access import Actor
+from app.services.cases import members as dm
 from tests.db.case_fixtures import BSN_B
 from tests.gui.cases.conftest import HEAD, wait_task
 

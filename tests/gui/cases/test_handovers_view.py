@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog
 from app.db.session import Database
 from app.domain.handover import ConsentStatus, HandoverStatus
 from app.domain.roles import Action
-from app.services import handovers as ho
 from app.services.access import Actor
+from app.services.cases import handovers as ho
 from tests.gui.cases.conftest import HEAD, handover_row, history, log_rows, make_handover, wait_task
 
 pytestmark = pytest.mark.usefixtures("qapp")

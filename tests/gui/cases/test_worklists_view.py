@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog
 from app.db.session import Database
 from app.domain.handover import HandoverStatus
 from app.domain.roles import Action
-from app.services import handovers as ho
 from app.services.access import Actor
-from app.services.worklists import WorkList
+from app.services.cases import handovers as ho
+from app.services.cases.worklists import WorkList
 from tests.db.case_fixtures import ZEIST, family
 from tests.gui.cases.conftest import log_rows, make_handover, wait_task
 

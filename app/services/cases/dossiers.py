@@ -2,7 +2,7 @@
 
 Public API (every function takes ``(session, actor, ...)``, checks rights through
 ``app.services.access.authorize`` with ``Area.DOSSIER`` — own municipality only, the beheerder sees
-none — and returns plain frozen dataclasses from ``app.services.case_views``):
+none — and returns plain frozen dataclasses from ``app.services.cases.views``):
 
 - ``list_dossiers(session, actor, f: DossierFilter = DossierFilter(), *, today=None)
   -> tuple[list[DossierRow], int]`` — one page and the total; filter, sort and paging in SQL.
@@ -20,9 +20,9 @@ none — and returns plain frozen dataclasses from ``app.services.case_views``):
   called by the swap service when an agreed swap moves the household; the dossier follows.
 - ``list_timeline(session, actor, dossier_id, *, limit=500, offset=0) -> list[TimelineEntry]``
 
-Members, NOA parts, milestones and voorinburgering hours: ``app.services.dossier_members``.
-Plan of action: ``app.services.dossier_plan``. Handovers: ``app.services.handovers``.
-Work lists: ``app.services.worklists``. Handover packs (PDF): ``app.services.packs``.
+Members, NOA parts, milestones and voorinburgering hours: ``app.services.cases.members``.
+Plan of action: ``app.services.cases.plan``. Handovers: ``app.services.cases.handovers``.
+Work lists: ``app.services.cases.worklists``. Handover packs (PDF): ``app.services.cases.packs``.
 Errors: ``ValidationError`` (Dutch, per field in ``.fields``), ``NotFound``, ``PermissionDenied``,
 ``ConflictError`` (someone else saved first; ``.current`` holds the fresh ``DossierDetail``).
 """
@@ -43,7 +43,8 @@ from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize
-from app.services.case_views import (
+from app.services.cases.members import MemberInput, add_member_row, upsert_milestone
+from app.services.cases.views import (
     DossierDetail,
     TimelineEntry,
     dossier_detail,
@@ -52,7 +53,6 @@ from app.services.case_views import (
     refresh_summary,
     timeline_entry,
 )
-from app.services.dossier_members import MemberInput, add_member_row, upsert_milestone
 
 
 @dataclass(frozen=True)

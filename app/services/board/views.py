@@ -16,9 +16,8 @@ from app.db.models import Koppeling, KoppelingStatus
 from app.domain import quota
 from app.domain.periods import Period
 from app.services.access import Actor
-from app.services.board import Board, board_figures
-from app.services.region import GemeenteInfo, list_gemeenten, list_periods
-from app.services.swaps import (
+from app.services.board.figures import Board, board_figures
+from app.services.board.swaps import (
     LedgerEntry,
     PostInfo,
     SwapInfo,
@@ -27,6 +26,7 @@ from app.services.swaps import (
     list_posts,
     list_swaps,
 )
+from app.services.region import GemeenteInfo, list_gemeenten, list_periods
 
 
 def default_period(periods: list[Period], today: date | None = None) -> Period | None:

@@ -23,6 +23,7 @@ from app.db.models import (
     PlanAction,
     PlanGoal,
 )
+from app.demo.fill import _person, _slug
 from app.domain.case_dossier import ActionStatus, MemberRole, MilestoneKind, NoaPart, PlanDomain, TimelineKind
 from app.domain.deadlines import move_in_deadline
 from app.domain.handover import (
@@ -36,7 +37,6 @@ from app.domain.handover import (
     RiskUrgency,
     due_date,
 )
-from app.services.demo import _person, _slug
 
 PLAN = {
     PlanDomain.HUISVESTING: ("Zelfstandig wonen in de gemeente", ["Huurcontract tekenen met de corporatie",

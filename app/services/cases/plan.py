@@ -25,7 +25,7 @@ from app.domain.roles import Action
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor
-from app.services.case_views import ActionInfo, GoalInfo, action_info, goal_info, load_dossier, record_event
+from app.services.cases.views import ActionInfo, GoalInfo, action_info, goal_info, load_dossier, record_event
 
 GOAL_GONE = "Dit doel bestaat niet (meer)."
 ACTION_GONE = "Deze actie bestaat niet (meer)."

@@ -314,7 +314,7 @@ def change_status(
             address = reserved.address
         else:
             address = ""
-        from app.services.dossiers import follow_housing  # the case register is loaded only when needed
+        from app.services.cases.dossiers import follow_housing  # the case register is loaded only when needed
 
         follow_housing(session, actor, row.id, on, address)
     elif new_status in (KoppelingStatus.GEKOPPELD, KoppelingStatus.VERVALLEN):

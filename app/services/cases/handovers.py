@@ -2,7 +2,7 @@
 
 Public API (every function takes ``(session, actor, ...)``; rights ``Area.DOSSIER`` of the dossier's
 municipality through ``authorize``; each change writes a timeline entry; returns ``HandoverInfo``
-from ``app.services.case_views`` unless said otherwise):
+from ``app.services.cases.views`` unless said otherwise):
 
 - ``HandoverInput`` (dataclass) — kind, member_id (the child for JGZ; optionally the person a risk
   signal is about), sender/receiver (``ContactInfo``), due_on (None: by the rule), assigned_to,
@@ -28,7 +28,7 @@ from ``app.services.case_views`` unless said otherwise):
 
 Due dates follow ``app.domain.handover.DUE_OFFSET_DAYS`` relative to the dossier's moving date
 (or, before it is known, the koppeling's latest move-in date) and move along when that changes,
-unless set by hand. Work lists: ``app.services.worklists``; packs: ``app.services.packs``.
+unless set by hand. Work lists: ``app.services.cases.worklists``; packs: ``app.services.cases.packs``.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ from app.domain.roles import Action
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, UserError, ValidationError
 from app.services.access import Actor
-from app.services.case_views import ContactInfo, HandoverInfo, handover_info, load_dossier, record_event
-from app.services.dossier_members import upsert_milestone
+from app.services.cases.members import upsert_milestone
+from app.services.cases.views import ContactInfo, HandoverInfo, handover_info, load_dossier, record_event
 
 HANDOVER_GONE = "Deze overdracht bestaat niet (meer)."
 FIXED = "Deze overdracht is {status}; er kan niets meer aan worden gewijzigd."

@@ -27,7 +27,7 @@ from app.domain.periods import Period
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, PermissionDenied, ValidationError
 from app.services.access import Actor, authorize
-from app.services.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
+from app.services.board.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def _take_effect(session: Session, row: SwapRow, actor: Actor) -> None:
         if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
             koppeling.status = KoppelingStatus.UITGERUILD
             koppeling.housed_gemeente_id = row.host_gemeente_id
-            from app.services.dossiers import move_with_swap
+            from app.services.cases.dossiers import move_with_swap
 
             move_with_swap(session, actor, koppeling.id, row.host_gemeente_id, swap_id=row.id)
     if row.dwelling_id:

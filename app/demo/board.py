@@ -23,8 +23,8 @@ from app.db.models import (
     SwapStatus,
     Taakstelling,
 )
+from app.demo.fill import DemoContext, contributor
 from app.resources import resource
-from app.services.demo import DemoContext, contributor
 
 # Persons to house per 1,000 inhabitants per half year (in the range the ministry set recently).
 RATE_PER_1000 = [1.25, 1.1, 1.3, 1.2, 1.35, 1.3]

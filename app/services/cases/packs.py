@@ -55,8 +55,8 @@ from app.io.pdf.pack_model import (
     RiskSignalInfo,
 )
 from app.services.access import Actor
-from app.services.case_views import load_dossier, member_order, record_event
-from app.services.worklists import WorkList, WorkListFilter, list_worklist
+from app.services.cases.views import load_dossier, member_order, record_event
+from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
 
 PAGE = 500
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Dossier, DossierMember, Dwelling, Gemeente, Koppeling, KoppelingStatus, User
+from app.demo.case_journey import Journey, _at, _insert
+from app.demo.fill import DemoContext, _slug, contributor
 from app.domain.case_dossier import MemberRole, search_text
-from app.services.demo import DemoContext, _slug, contributor
-from app.services.demo_case_journey import Journey, _at, _insert
 
 HISTORY_DAYS = 180  # households linked in the last half year or so get a dossier
 

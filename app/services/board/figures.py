@@ -24,7 +24,7 @@ from app.domain.periods import Period
 from app.domain.roles import Action, Area
 from app.errors import NotFound
 from app.services.access import Actor, authorize
-from app.services.swap_convert import domain_swaps
+from app.services.board.swap_convert import domain_swaps
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
 BEDROOM_BUCKETS = ("0-1", "2", "3", "4+")

@@ -26,7 +26,7 @@ from app.domain.handover import HandoverKind
 from app.domain.roles import Action, Area, is_allowed
 from app.errors import NotFound, PermissionDenied
 from app.services.access import Actor, authorize
-from app.services.case_views import DOSSIER_GONE, DossierDetail, dossier_detail
+from app.services.cases.views import DOSSIER_GONE, DossierDetail, dossier_detail
 
 _NOT_YOURS = "U heeft geen rechten om dit dossier in te zien."
 

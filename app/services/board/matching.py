@@ -147,7 +147,7 @@ def run_matching(
 
 
 def _progress(session: Session, actor: Actor, today: date) -> dict[str, float]:
-    from app.services.board import board_figures
+    from app.services.board.figures import board_figures
 
     try:
         board = board_figures(session, actor, Period.containing(today), today=today)
@@ -161,8 +161,8 @@ def accept_proposal(
 ) -> int | None:
     """Reserve the dwelling for the household. Across municipalities this becomes a swap proposal
     (host: the dwelling's municipality, owner: the household's); returns its id."""
-    from app.services.koppelingen import change_status
-    from app.services.swaps import propose_swap
+    from app.services.board.koppelingen import change_status
+    from app.services.board.swaps import propose_swap
 
     koppeling = session.get(Koppeling, koppeling_id)
     dwelling = session.get(Dwelling, dwelling_id)

@@ -40,7 +40,7 @@ from app.domain.roles import Action
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor
-from app.services.case_views import (
+from app.services.cases.views import (
     MemberInfo,
     MilestoneInfo,
     load_dossier,
