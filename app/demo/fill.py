@@ -52,7 +52,17 @@ class DemoAlreadyLoaded(Exception):
 
 def has_data(session: Session) -> bool:
     """True when users beyond a first administrator exist: demo data never mixes with real data."""
-    return bool(session.scalar(select(func.count()).select_from(User)) > 1)
+    return session.execute(select(func.count()).select_from(User)).scalar_one() > 1
+
+
+def is_demo_database(session: Session) -> bool:
+    """True when demo data was loaded here (its access-log row): only such a database may be reset."""
+    from app.db.models import AccessLog
+
+    query = select(AccessLog.id).where(
+        AccessLog.action == Action.IMPORT, AccessLog.object_type == "demo", AccessLog.result == "ok"
+    )
+    return session.scalar(query.limit(1)) is not None
 
 
 def fill_demo(
@@ -175,13 +185,23 @@ def _users(session: Session, ctx: DemoContext) -> None:
         slug = _slug(g.name)
         users.append(User(login=f"cp-{slug}", name=_person(ctx.rng), role=Role.CONTACTPERSOON, gemeente=g))
         users.append(User(login=f"cons-{slug}", name=_person(ctx.rng), role=Role.CONSULENT, gemeente=g))
-    taken = {login for login in session.scalars(select(User.login))}
+    # The demo runs only on a database with at most one user: the first one, made beheerder by
+    # whatever command signed in first. That user gets the role the demo promises (a demo login's
+    # own role, or regio-coördinator of Utrecht), so the demo ends with the user it names.
+    existing = {u.login.lower(): u for u in session.scalars(select(User))}
     for user in users:
         user.email = f"{user.login}@voorbeeld.invalid"
-        if user.login not in taken:
+        first = existing.get(user.login.lower())
+        if first is None:
             session.add(user)
-    if ctx.login and ctx.login not in taken and ctx.login not in {u.login for u in users}:
-        session.add(
-            User(login=ctx.login, name=ctx.login, role=Role.REGIO_COORDINATOR, gemeente=utrecht, email="")
-        )
+        else:
+            first.role, first.gemeente, first.email = user.role, user.gemeente, user.email
+    if ctx.login and ctx.login.lower() not in {u.login.lower() for u in users}:
+        first = existing.get(ctx.login.lower())
+        if first is None:
+            session.add(
+                User(login=ctx.login, name=ctx.login, role=Role.REGIO_COORDINATOR, gemeente=utrecht, email="")
+            )
+        else:
+            first.role, first.gemeente, first.active = Role.REGIO_COORDINATOR, utrecht, True
     ctx.report["gebruikers"] = len(users) + (1 if ctx.login else 0)

@@ -14,23 +14,93 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog
-from app.domain.roles import Action, Area, Role, is_allowed
+from app.domain.roles import Action, Area, Role, Scope, is_allowed, scope_for
 from app.errors import PermissionDenied
 
 log = logging.getLogger(__name__)
 
-_DENIED = "U heeft geen rechten om dit te doen ({action} {what})."
+# action -> (the verb, how the object is named: "this" one, "a" new one, or "all" of them)
 _ACTION_NL = {
-    Action.READ: "inzien",
-    Action.SEARCH: "zoeken",
-    Action.CREATE: "aanmaken",
-    Action.UPDATE: "wijzigen",
-    Action.DELETE: "verwijderen",
-    Action.PRINT: "afdrukken",
-    Action.EXPORT: "exporteren",
-    Action.IMPORT: "importeren",
-    Action.LOGIN: "aanmelden",
+    Action.READ: ("inzien", "this"),
+    Action.SEARCH: ("doorzoeken", "all"),
+    Action.CREATE: ("aanmaken", "new"),
+    Action.UPDATE: ("wijzigen", "this"),
+    Action.DELETE: ("verwijderen", "this"),
+    Action.PRINT: ("afdrukken", "this"),
+    Action.EXPORT: ("exporteren", "all"),
+    Action.IMPORT: ("importeren", "all"),
+    Action.LOGIN: ("gebruiken", "all"),
 }
+# object_type -> (singular, plural or mass noun with its article, neuter?)
+_NOUNS: dict[str, tuple[str, str, bool]] = {
+    "koppeling": ("koppeling", "koppelingen", False),
+    "woning": ("woning", "woningen", False),
+    "user": ("gebruiker", "gebruikers", False),
+    "uitruil": ("uitruil", "uitruilen", False),
+    "gemeente": ("gemeente", "gemeenten", False),
+    "periode": ("periode", "periodes", False),
+    "dossier": ("dossier", "dossiers", True),
+    "bordbericht": ("bericht op het bord", "berichten op het bord", True),
+    "grootboek": ("grootboek", "het grootboek", True),
+    "bord": ("uitwisselbord", "het uitwisselbord", True),
+    "matching": ("matchingvoorstel", "matchingvoorstellen", True),
+    "matchingvoorstel": ("matchingvoorstel", "matchingvoorstellen", True),
+    "importgeschiedenis": ("importgeschiedenis", "de importgeschiedenis", False),
+    "demo": ("demo-gegevens", "demo-gegevens", False),
+    "access_log": ("toegangslog", "het toegangslog", True),
+    "werklijst": ("werklijst", "werklijsten", False),
+    "overdracht": ("overdracht", "overdrachten", False),
+    "pakket": ("overdrachtspakket", "overdrachtspakketten", True),
+}
+
+
+def _object_text(object_type: str, how: str) -> str:
+    singular, plural, neuter = _NOUNS.get(object_type, (object_type.replace("_", " "),) * 2 + (False,))
+    if how == "all":
+        return plural
+    if how == "new":
+        return f"een {singular}"
+    return f"{'dit' if neuter else 'deze'} {singular}"
+
+
+# How a role reads in a sentence ("een lezer van Zeist", "u bent lezer").
+_ROLE_NOUN = {Role.ALLEEN_LEZEN: "lezer (alleen lezen)"}
+
+
+def _role_noun(role: Role) -> str:
+    return _ROLE_NOUN.get(role, role.label.lower())
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " of " + words[-1]
+
+
+def refusal_message(
+    role: Role, own_gemeente_name: str | None, action: Action, area: Area, object_type: str,
+    gemeente_name: str | None, *, region_wide: bool,
+) -> str:  # fmt: skip
+    """Who may do this, and who the user is: "Alleen een contactpersoon van Houten of een
+    regio-coördinator kan deze koppeling wijzigen; u bent beheerder." """
+    verb, how = _ACTION_NL[action]
+    everywhere = [_role_noun(r) for r in Role if scope_for(r, action, area) is Scope.ALL]
+    own_only = [_role_noun(r) for r in Role if scope_for(r, action, area) is Scope.OWN]
+    who = []
+    if own_only and (not region_wide or not everywhere):
+        where = f" van {gemeente_name}" if gemeente_name else " van de eigen gemeente"
+        who.append(f"een {_or(own_only)}{where}")
+    if everywhere:
+        who.append(f"een {_or(everywhere)}")
+    you = f"u bent {_role_noun(role)}" + (f" van {own_gemeente_name}" if own_gemeente_name else "")
+    what = f"{_object_text(object_type, how)} {verb}"
+    if not who:
+        return f"Niemand kan {what} in het programma; {you}."
+    hint = ""
+    if role is Role.BEHEERDER and area in (Area.BOARD, Area.DOSSIER):
+        hint = (
+            " Een beheerder beheert gebruikers maar werkt niet met het bord of dossiers: voeg voor "
+            "uzelf een gebruiker met een werkrol toe (Beheer → Gebruikers, of python -m app users add)."
+        )
+    return f"Alleen {' of '.join(who)} kan {what}; {you}.{hint}"
 
 
 def _workstation() -> str:
@@ -96,7 +166,24 @@ def authorize(
         session.add(entry)
         return
     _write_apart(session, entry)
-    raise PermissionDenied(_DENIED.format(action=_ACTION_NL[action], what=object_type))
+    raise PermissionDenied(
+        refusal_message(
+            actor.role, actor.gemeente_name, action, area, object_type,
+            _gemeente_name(session, gemeente_id), region_wide=gemeente_id is None,
+        )
+    )
+
+
+def _gemeente_name(session: Session, gemeente_id: int | None) -> str | None:
+    if gemeente_id is None:
+        return None
+    from app.db.models import Gemeente
+
+    try:
+        gemeente = session.get(Gemeente, gemeente_id)
+    except SQLAlchemyError:  # the refusal must not fail on its own explanation
+        return None
+    return gemeente.name if gemeente else None
 
 
 def _write_apart(session: Session, entry: AccessLog) -> None:

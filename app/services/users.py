@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,8 +41,7 @@ def _info(user: User) -> UserInfo:
 
 
 def actor_for(user: User, workstation: str | None = None) -> Actor:
-    extra = {"workstation": workstation} if workstation else {}
-    return Actor(
+    actor = Actor(
         login=user.login,
         name=user.name,
         role=user.role,
@@ -50,8 +49,8 @@ def actor_for(user: User, workstation: str | None = None) -> Actor:
         gemeente_id=user.gemeente_id,
         gemeente_code=user.gemeente.cbs_code if user.gemeente else None,
         gemeente_name=user.gemeente.name if user.gemeente else None,
-        **extra,
     )
+    return replace(actor, workstation=workstation) if workstation else actor
 
 
 UNKNOWN_USER = (
@@ -60,14 +59,27 @@ UNKNOWN_USER = (
 )
 
 
-def sign_in(session: Session, login: str) -> Actor:
+FIRST_USER = (
+    "U bent de eerste gebruiker van deze database ('{login}') en daarom beheerder. Een beheerder "
+    "beheert gebruikers en ziet het toegangslog, maar werkt niet met het uitwisselbord of dossiers. "
+    "Voeg voor het echte werk een gebruiker met een werkrol toe (Beheer → Gebruikers, of: python -m app "
+    "users add LOGIN --name NAAM --role contactpersoon --gemeente GM0344) en meld u daarmee aan "
+    "(Instellingen → inlognaam, of --as LOGIN). Alleen rondkijken? Gebruik een lege database en "
+    "python -m app demo."
+)
+
+
+def sign_in(session: Session, login: str, *, notices: list[str] | None = None) -> Actor:
     """Resolve the acting user. On a database without any users the first one becomes beheerder,
-    so a new installation can be set up by whoever installed it."""
+    so a new installation can be set up by whoever installed it; ``notices`` then receives the
+    explanation to show that user."""
     user = session.scalar(select(User).where(func.lower(User.login) == login.lower()))
     if user is None and session.scalar(select(func.count()).select_from(User)) == 0:
         user = User(login=login, name=login, role=Role.BEHEERDER)
         session.add(user)
         session.flush()
+        if notices is not None:
+            notices.append(FIRST_USER.format(login=login))
     if user is None or not user.active:
         authorize(
             session,

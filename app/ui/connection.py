@@ -46,11 +46,11 @@ def open_and_prepare(settings: Settings, password: str | None = None) -> OpenedD
     return OpenedDatabase(database, created, has_data)
 
 
-def sign_in_as(database: Database, login: str) -> Actor:
+def sign_in_as(database: Database, login: str, notices: list[str] | None = None) -> Actor:
     from app.services.users import sign_in
 
     with database.unit_of_work() as session:
-        return sign_in(session, login)
+        return sign_in(session, login, notices=notices)
 
 
 def check_connection(settings: Settings, password: str | None = None) -> str:

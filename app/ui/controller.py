@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.config import Settings, load_settings
@@ -122,20 +122,31 @@ class AppController(QObject):
 
     def _sign_in(self, opened: OpenedDatabase) -> None:
         login = self.settings.effective_login
+        notices: list[str] = []
         if self.window is None:
             try:
-                actor = sign_in_as(opened.database, login)
+                actor = sign_in_as(opened.database, login, notices)
             except UserError as exc:
                 self._sign_in_failed(opened, exc)
                 return
             self._activate(opened.database, actor)
+            self._show_notices(notices)
             return
         self.tasks.run_function(
-            lambda _control: sign_in_as(opened.database, login),
-            on_success=lambda actor: self._activate(opened.database, actor),
+            lambda _control: sign_in_as(opened.database, login, notices),
+            on_success=lambda actor: (self._activate(opened.database, actor), self._show_notices(notices)),
             on_failure=lambda exc: self._sign_in_failed(opened, exc),
             title=self.tr("Aanmelden"),
         )
+
+    def _show_notices(self, notices: list[str]) -> None:
+        """What a new database's first user must know (they became beheerder), once, after the window."""
+        for notice in notices:  # not modal-blocking: the window is usable behind it
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Eerste gebruiker"), notice)
+            box.setParent(self.window, box.windowFlags())
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setObjectName("first_user_notice")
+            box.open()
 
     def _sign_in_failed(self, opened: OpenedDatabase, exc: BaseException) -> None:
         message = exc.message if isinstance(exc, UserError) else str(exc)

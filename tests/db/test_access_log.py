@@ -58,7 +58,10 @@ def test_refusal_is_logged_even_when_the_work_is_rolled_back(fresh_database: Dat
         reader = users.sign_in(s, "lezer")
     with pytest.raises(PermissionDenied) as refused, fresh_database.unit_of_work() as s:
         users.update_user(s, reader, info.id, info.version, name="Gekaapt")
-    assert "geen rechten" in refused.value.message
+    # The refusal says who may do it and who the user is.
+    assert refused.value.message == (
+        "Alleen een beheerder kan deze gebruiker wijzigen; u bent lezer (alleen lezen) van De Bilt."
+    )
     with fresh_database.unit_of_work() as s:
         denied = [r for r in _log(s) if r.result == "denied"]
         assert [(r.actor_login, r.action, r.object_id) for r in denied] == [
@@ -94,3 +97,49 @@ def test_consulent_cannot_create_users(session: Session, make_actor) -> None:  #
         users.create_user(
             session, consulent, login="x", name="X", role=Role.CONSULENT, gemeente_code="GM0344"
         )
+
+
+def test_refusals_name_the_role_and_municipality_needed(fresh_database: Database) -> None:
+    """A beheerder, or a contactpersoon of another gemeente, changing a Houten koppeling is told who
+    may; the Houten koppeling is unchanged and the refusal logged."""
+    from datetime import date
+
+    from app.db.models import Koppeling, KoppelingStatus
+    from app.services.board import koppelingen as kp
+    from tests.db.board_fixtures import koppeling
+
+    with fresh_database.unit_of_work() as s:
+        admin = users.sign_in(s, "root")  # a new database's first user becomes beheerder
+    with fresh_database.unit_of_work() as s:
+        row = koppeling(s, "GM0321", date(2026, 10, 1), 3)
+        row_id, version = row.id, row.version
+        others = (("cp-zeist", Role.CONTACTPERSOON, "GM0355"), ("cons", Role.CONSULENT, "GM0321"))
+        for login, role, code in others:
+            users.create_user(s, Actor.system_actor(), login=login, name=login, role=role, gemeente_code=code)
+    expected = {
+        "root": "Alleen een contactpersoon van Houten of een regio-coördinator kan deze koppeling wijzigen; "
+        "u bent beheerder.",
+        "cp-zeist": "Alleen een contactpersoon van Houten of een regio-coördinator kan deze koppeling "
+        "wijzigen; u bent contactpersoon van Zeist.",
+        "cons": "Alleen een contactpersoon van Houten of een regio-coördinator kan deze koppeling "
+        "wijzigen; u bent consulent van Houten.",
+    }
+    for login, message in expected.items():
+        with fresh_database.unit_of_work() as s:
+            actor = admin if login == "root" else users.sign_in(s, login)
+        with pytest.raises(PermissionDenied) as refused, fresh_database.unit_of_work() as s:
+            kp.change_status(s, actor, row_id, version, KoppelingStatus.VERVALLEN)
+        assert refused.value.message.startswith(message)
+    assert "voeg voor uzelf een gebruiker met een werkrol toe" in _refusal_for_admin(fresh_database, admin)
+    with fresh_database.unit_of_work() as s:
+        assert s.get(Koppeling, row_id).version == version
+        denied = [r.actor_login for r in _log(s) if r.result == "denied"]
+        assert denied == ["root", "cp-zeist", "cons", "root"]
+
+
+def _refusal_for_admin(db: Database, admin: Actor) -> str:
+    from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
+
+    with pytest.raises(PermissionDenied) as refused, db.unit_of_work() as s:
+        list_worklist(s, admin, WorkListFilter(worklist=WorkList("deze-week")))
+    return refused.value.message

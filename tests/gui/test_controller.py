@@ -57,6 +57,14 @@ def test_first_start_without_demo_makes_the_installer_beheerder(
     with qtbot.waitSignal(controller.sig_ready, timeout=10_000):
         controller.start()
     assert "Beheerder" in controller.window.user_label.text()
+    # They are told what they are and how to get a working user, without blocking the window.
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: controller.window.findChild(QMessageBox, "first_user_notice") is not None)
+    notice = controller.window.findChild(QMessageBox, "first_user_notice")
+    assert notice.isVisible() and "eerste gebruiker" in notice.text() and "beheerder" in notice.text()
+    assert "Beheer → Gebruikers" in notice.text()
+    notice.accept()
 
 
 def test_unusable_database_opens_the_settings(qtbot, make_controller, tmp_path: Path, monkeypatch) -> None:

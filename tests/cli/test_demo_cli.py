@@ -1,0 +1,75 @@
+"""``python -m app demo`` as a newcomer meets it: whatever ran before, it ends with the user it names;
+a second run says where the data is and how to start over; ``--reset`` only ever wipes a demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import run
+
+
+def _cli(db_file: Path, *argv: str) -> int:
+    return run(["--db", f"sqlite:///{db_file}", *argv])
+
+
+def test_demo_after_another_command_still_makes_you_regio_coordinator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+    assert _cli(db, "users", "list") == 0  # the first command makes 'tester' beheerder ...
+    first = capsys.readouterr()
+    assert "eerste gebruiker" in first.err and "beheerder" in first.err
+    assert _cli(db, "demo", "--scale", "0.05") == 0  # ... and the demo makes them coördinator
+    out = capsys.readouterr().out
+    assert "U bent aangemeld als 'tester' (regio-coördinator, Utrecht)." in out
+    assert "beheer, regio, lezer, cp-<gemeente>, cons-<gemeente>" in out
+    assert _cli(db, "worklist") == 0  # the role it named really works
+    assert "overdracht(en)" in capsys.readouterr().out
+
+
+def test_a_demo_login_gets_its_own_role(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    assert _cli(db, "--as", "cp-houten", "users", "list") == 0
+    assert _cli(db, "--as", "cp-houten", "demo", "--scale", "0.05") == 0
+    assert "'cp-houten' (contactpersoon, Houten)" in capsys.readouterr().out
+
+
+def test_second_demo_names_the_database_and_the_reset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+    assert _cli(db, "demo", "--scale", "0.05") == 0
+    capsys.readouterr()
+    assert _cli(db, "demo", "--scale", "0.05") == 1
+    err = capsys.readouterr().err
+    assert f"Database: SQLite: {db}" in err and "python -m app demo --reset" in err
+
+
+def test_reset_wipes_a_demo_and_fills_it_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    assert _cli(db, "demo", "--scale", "0.05") == 0
+    assert _cli(db, "--as", "beheer", "users", "add", "extra", "--name", "Extra", "--role", "consulent",
+                "--gemeente", "GM0355") == 0  # fmt: skip
+    capsys.readouterr()
+    # No one to confirm: refused, nothing wiped.
+    assert _cli(db, "demo", "--reset", "--scale", "0.05") == 2
+    assert "bevestiging" in capsys.readouterr().err
+    assert _cli(db, "demo", "--reset", "--yes", "--scale", "0.05") == 0
+    captured = capsys.readouterr()
+    assert f"{db} is gewist." in captured.err and "Demo-gegevens geladen" in captured.out
+    assert _cli(db, "--as", "beheer", "users", "list", "--csv") == 0
+    assert "extra;" not in capsys.readouterr().out  # the user added to the old demo is gone
+
+
+def test_reset_refuses_a_database_with_real_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "echt.db"
+    assert _cli(db, "users", "add", "cp", "--name", "Cor", "--role", "contactpersoon", "--gemeente",
+                "GM0355") == 0  # fmt: skip
+    capsys.readouterr()
+    assert _cli(db, "demo", "--reset", "--yes") == 2
+    assert "geen demo-gegevens maar echte gegevens; die worden niet gewist" in capsys.readouterr().err
+    assert db.exists()
+    assert _cli(db, "users", "list", "--csv") == 0
+    assert "cp;Cor" in capsys.readouterr().out
