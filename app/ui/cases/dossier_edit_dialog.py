@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from app.domain.case_dossier import DossierStatus
 from app.services.cases.views import DossierDetail
@@ -13,16 +14,21 @@ from app.ui.cases.fields import line_edit, optional_date, optional_date_edit, se
 from app.ui.cases.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DossierEditDialog", text)
 
 
 class DossierEditDialog(FormDialog):
-    def __init__(self, view: DossierView, detail: DossierDetail) -> None:
+    def __init__(self, handle: DossierHandle, parent: QWidget, detail: DossierDetail) -> None:
         super().__init__(
-            view,
-            view.tr("Dossiergegevens wijzigen"),
+            handle,
+            parent,
+            _t("Dossiergegevens wijzigen"),
             width=520,
-            intro=view.tr(
+            intro=_t(
                 "Lopende overdrachten krijgen een nieuwe uiterste datum als de verhuisdatum verandert "
                 "(behalve een datum die met de hand is gezet)."
             ),
@@ -68,7 +74,7 @@ class DossierEditDialog(FormDialog):
             expected_followers=self.followers.value(),
             status=DossierStatus(self.status.currentData()),
         )
-        actor, detail = self.context.actor, self.detail
+        actor, detail = self.handle.actor, self.detail
         self.submit(
             lambda session: update_dossier(session, actor, detail.id, detail.version, changes),
             title=self.tr("Dossier opslaan"),

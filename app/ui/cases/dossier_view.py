@@ -30,6 +30,7 @@ from app.errors import ConflictError, NotFound, PermissionDenied, UserError
 from app.services.cases.queries import may_write_dossiers
 from app.services.cases.views import DossierDetail
 from app.ui.cases.fields import persons_text, show_message
+from app.ui.cases.handle import DossierHandle
 from app.ui.context import AppContext
 from app.ui.forms import ERROR_STYLE
 from app.ui.widgets.formatting import format_value
@@ -55,9 +56,17 @@ class DossierView(QDialog):
         self.dossier_id = dossier_id
         self.detail: DossierDetail | None = None
         self.last_task: Task | None = None  # tests and screenshots wait on this
-        self.dialog: Any = None  # the sub-dialog opened last (tests reach it here)
-        self.printer: Any = None  # the pack print in progress (tests reach it here)
+        self.dialog: Any = None  # the dossier edit dialog opened last (tests reach it here)
         self.can_write = may_write_dossiers(context.actor)
+        self.handle = DossierHandle(  # all the tabs and dialogs get of this window
+            dossier_id=dossier_id,
+            actor=context.actor,
+            can_write=self.can_write,
+            detail=lambda: self.detail,
+            change=self.change,
+            show_info=self.show_info,
+            show_error=self.show_error,
+        )
         self.setWindowTitle(self.tr("Dossier {id}").format(id=dossier_id))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1160, 800)
@@ -111,10 +120,10 @@ class DossierView(QDialog):
         from app.ui.cases.plan_tab import PlanTab
         from app.ui.cases.timeline_tab import TimelineTab
 
-        self.members = MembersTab(self)
-        self.journey = JourneyTab(self)
-        self.plan = PlanTab(self)
-        self.handovers = HandoversTab(self)
+        self.members = MembersTab(self.handle, self)
+        self.journey = JourneyTab(self.handle, self)
+        self.plan = PlanTab(self.handle, self)
+        self.handovers = HandoversTab(self.handle, self)
         self.timeline = TimelineTab(self)
         self.tabs = QTabWidget(self)
         for widget, title in (
@@ -276,6 +285,6 @@ class DossierView(QDialog):
 
         if self.detail is None or not self.can_write:
             return None
-        self.dialog = DossierEditDialog(self, self.detail)
+        self.dialog = DossierEditDialog(self.handle, self, self.detail)
         self.dialog.open()
         return self.dialog

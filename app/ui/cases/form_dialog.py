@@ -1,5 +1,6 @@
 """The shape every dossier dialog shares: a form with a message line per field, an overall message,
-Save/Cancel, and a save that runs through ``DossierView.change`` so the dossier shows the result.
+Save/Cancel, and a save that runs through the dossier's ``change`` (``DossierHandle``) so the dossier
+shows the result.
 
 A subclass builds its rows with ``add_row`` and implements ``accept`` by calling ``submit`` with the
 service call. Field messages from a ``ValidationError`` land next to their fields (the keys are the
@@ -21,14 +22,15 @@ from app.ui.forms import FieldWithError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 
 class FormDialog(QDialog):
-    def __init__(self, view: DossierView, title: str, *, intro: str = "", width: int = 480) -> None:
-        super().__init__(view)
-        self.view = view
-        self.context = view.context
+    def __init__(
+        self, handle: DossierHandle, parent: QWidget, title: str, *, intro: str = "", width: int = 480
+    ) -> None:
+        super().__init__(parent)
+        self.handle = handle
         self.result_value: Any = None
         self.setWindowTitle(title)
         self.setMinimumWidth(width)
@@ -80,7 +82,9 @@ class FormDialog(QDialog):
         for holder in self.fields.values():
             holder.set_error(None)
         self._set_busy(True)
-        self.view.change(work, title=title, done=self._saved, failed=self._failed, success_text=success_text)
+        self.handle.change(
+            work, title=title, done=self._saved, failed=self._failed, success_text=success_text
+        )
 
     def _saved(self, result: Any) -> None:
         self._set_busy(False)

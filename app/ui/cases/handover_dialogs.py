@@ -7,7 +7,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QRadioButton
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QWidget,
+)
 
 from app.domain.case_dossier import MemberRole
 from app.domain.handover import (
@@ -36,9 +45,13 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.services.cases.handovers import HandoverInput
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 WARNING_STYLE = ERROR_STYLE + " background: #fdecea; border-radius: 3px; padding: 6px 8px;"
+
+
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 def _combo(items: list[tuple[str, Any]]) -> QComboBox:
@@ -51,9 +64,13 @@ def _combo(items: list[tuple[str, Any]]) -> QComboBox:
 class HandoverDialog(FormDialog):
     """New handover, or change the contacts, due date, note and risk details of a running one."""
 
-    def __init__(self, view: DossierView, handover: HandoverInfo | None = None) -> None:
-        title = view.tr("Nieuwe overdracht") if handover is None else view.tr("Overdracht wijzigen")
-        super().__init__(view, title, width=760)
+    def __init__(self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo | None = None) -> None:
+        title = (
+            _t("HandoverDialog", "Nieuwe overdracht")
+            if handover is None
+            else _t("HandoverDialog", "Overdracht wijzigen")
+        )
+        super().__init__(handle, parent, title, width=760)
         self.handover = handover
         tr = self.tr
         self.kind = _combo([(k.label, k.value) for k in HandoverKind])
@@ -113,7 +130,8 @@ class HandoverDialog(FormDialog):
 
     def _kind_changed(self) -> None:
         kind = HandoverKind(self.kind.currentData())
-        members = self.view.detail.members if self.view.detail else ()
+        detail = self.handle.detail()
+        members = detail.members if detail else ()
         wanted = self.member.currentData()
         self.member.clear()
         if kind is HandoverKind.JGZ:
@@ -184,7 +202,7 @@ class HandoverDialog(FormDialog):
     def accept(self) -> None:
         from app.services.cases import handovers as ho
 
-        data, actor, h, did = self.values(), self.context.actor, self.handover, self.view.dossier_id
+        data, actor, h, did = self.values(), self.handle.actor, self.handover, self.handle.dossier_id
         if h is None:
             self.submit(
                 lambda session: ho.create_handover(session, actor, did, data),
@@ -202,17 +220,16 @@ class HandoverDialog(FormDialog):
 class ConsentDialog(FormDialog):
     """Record the client's consent: given, refused or not asked; the date, and what it covers."""
 
-    def __init__(self, view: DossierView, handover: HandoverInfo) -> None:
-        super().__init__(
-            view,
-            view.tr("Toestemming vastleggen"),
-            width=560,
-            intro=view.tr("Toestemming van de cliënt voor: {kind}{who}. Vastgelegd door: {me}.").format(
-                kind=handover.kind.label,
-                who=f" ({handover.member_name})" if handover.member_name else "",
-                me=view.context.actor.name,
-            ),
+    def __init__(self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo) -> None:
+        intro = _t(
+            "ConsentDialog", "Toestemming van de cliënt voor: {kind}{who}. Vastgelegd door: {me}."
+        ).format(
+            kind=handover.kind.label,
+            who=f" ({handover.member_name})" if handover.member_name else "",
+            me=handle.actor.name,
         )
+        title = _t("ConsentDialog", "Toestemming vastleggen")
+        super().__init__(handle, parent, title, width=560, intro=intro)
         self.handover = handover
         self.choices: dict[ConsentStatus, QRadioButton] = {}
         row = QHBoxLayout()
@@ -267,7 +284,7 @@ class ConsentDialog(FormDialog):
 
         day: date = self.consent_on.date().toPython()  # type: ignore[assignment]
         consent, scope = self.chosen(), self.scope.toPlainText()
-        actor, h = self.context.actor, self.handover
+        actor, h = self.handle.actor, self.handover
         self.submit(
             lambda session: record_consent(session, actor, h.id, h.version, consent, on=day, scope=scope),
             title=self.tr("Toestemming vastleggen"),
@@ -280,7 +297,8 @@ class ReasonDialog(FormDialog):
 
     def __init__(
         self,
-        view: DossierView,
+        handle: DossierHandle,
+        parent: QWidget,
         title: str,
         intro: str,
         ok_text: str,
@@ -289,7 +307,7 @@ class ReasonDialog(FormDialog):
         work: Callable[[Session, str], Any],
         success_text: str,
     ) -> None:
-        super().__init__(view, title, intro=intro, width=480)
+        super().__init__(handle, parent, title, intro=intro, width=480)
         self.required = required
         self.work = work
         self.success_text = success_text
@@ -320,7 +338,8 @@ class OverrideDialog(FormDialog):
 
     def __init__(
         self,
-        view: DossierView,
+        handle: DossierHandle,
+        parent: QWidget,
         title: str,
         refusal: str,
         ok_text: str,
@@ -329,7 +348,7 @@ class OverrideDialog(FormDialog):
         success_text: str = "",
         reason: str = "",
     ) -> None:
-        super().__init__(view, title, width=560)
+        super().__init__(handle, parent, title, width=560)
         self.work = work
         self.success_text = success_text
         self.reason_text = ""

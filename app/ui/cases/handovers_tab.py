@@ -25,7 +25,7 @@ from app.ui.cases.handover_panel import HandoverPanel
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 
 def _t(text: str) -> str:
@@ -56,10 +56,12 @@ class HandoverModel(RowTableModel):
 
 
 class HandoversTab(QWidget):
-    def __init__(self, view: DossierView) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, handle: DossierHandle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handle = handle
         self.current_id: int | None = None
+        self.dialog: Any = None  # the dialog opened last (tests and screenshots reach it here)
+        self.printer: Any = None  # the pack print in progress (tests reach it here)
         self.model = HandoverModel(handover_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
@@ -100,7 +102,7 @@ class HandoversTab(QWidget):
             self.edit_button,
         )
         for button in writers:
-            button.setVisible(view.can_write)
+            button.setVisible(handle.can_write)
 
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
@@ -178,7 +180,7 @@ class HandoversTab(QWidget):
             self.print_button,
         ):
             button.setEnabled(False)
-        self.panel.show_handover(h, writable=self.view.can_write)
+        self.panel.show_handover(h, writable=self.handle.can_write)
         if h is None:
             self.title.setText(tr("Geen overdracht gekozen"))
             self.next_button.setText(tr("Volgende stap"))
@@ -201,7 +203,7 @@ class HandoversTab(QWidget):
     # -- actions -------------------------------------------------------------------------------
 
     def _open(self, dialog: Any) -> Any:
-        self.view.dialog = dialog
+        self.dialog = dialog
         dialog.open()
         return dialog
 
@@ -209,26 +211,26 @@ class HandoversTab(QWidget):
     def new_handover(self) -> Any:
         from app.ui.cases.handover_dialogs import HandoverDialog
 
-        return self._open(HandoverDialog(self.view)) if self.view.can_write else None
+        return self._open(HandoverDialog(self.handle, self.window())) if self.handle.can_write else None
 
     @Slot()
     def edit_handover(self) -> Any:
         from app.ui.cases.handover_dialogs import HandoverDialog
 
         h = self.current()
-        if h is None or h.status.final or not self.view.can_write:
+        if h is None or h.status.final or not self.handle.can_write:
             return None
-        return self._open(HandoverDialog(self.view, h))
+        return self._open(HandoverDialog(self.handle, self.window(), h))
 
     @Slot()
     def create_standard(self) -> None:
         from app.services.cases.handovers import create_standard_handovers
 
-        actor, did = self.view.context.actor, self.view.dossier_id
-        self.view.change(
+        actor, did = self.handle.actor, self.handle.dossier_id
+        self.handle.change(
             lambda session: create_standard_handovers(session, actor, did),
             title=self.tr("Standaardoverdrachten aanmaken"),
-            done=lambda made: self.view.show_info(
+            done=lambda made: self.handle.show_info(
                 self.tr("{n} overdracht(en) aangemaakt.").format(n=len(made))
                 if made
                 else self.tr("Alle standaardoverdrachten lopen al.")
@@ -240,16 +242,16 @@ class HandoversTab(QWidget):
         from app.ui.cases.handover_dialogs import ConsentDialog
 
         h = self.current()
-        if h is None or h.status.final or not self.view.can_write:
+        if h is None or h.status.final or not self.handle.can_write:
             return None
-        return self._open(ConsentDialog(self.view, h))
+        return self._open(ConsentDialog(self.handle, self.window(), h))
 
     def _status_work(
         self, h: HandoverInfo, new: HandoverStatus, *, reason: str = "", override: str | None = None
     ) -> Any:
         from app.services.cases.handovers import change_status
 
-        actor = self.view.context.actor
+        actor = self.handle.actor
         return lambda session: change_status(
             session, actor, h.id, h.version, new, reason=reason, override_reason=override
         )
@@ -264,7 +266,7 @@ class HandoversTab(QWidget):
             if h
             else []
         )
-        if h is None or not following or not self.view.can_write:
+        if h is None or not following or not self.handle.can_write:
             return None
         new = following[0]
         done = self.tr("Overdracht {kind}: {old} → {new}.").format(
@@ -273,7 +275,8 @@ class HandoversTab(QWidget):
         if new in SHARING and h.consent_missing:
             # Refused without consent; the user may go on only with a reason, which is logged.
             dialog = OverrideDialog(
-                self.view,
+                self.handle,
+                self.window(),
                 self.tr("Verzenden zonder toestemming?"),
                 consent_refusal_text(h.consent, "Verzenden"),
                 self.tr("Zonder toestemming verzenden"),
@@ -281,7 +284,7 @@ class HandoversTab(QWidget):
                 success_text=done + " " + self.tr("Zonder toestemming; de reden is vastgelegd."),
             )
             return self._open(dialog)
-        self.view.change(self._status_work(h, new), title=self.tr("Status wijzigen"), success_text=done)
+        self.handle.change(self._status_work(h, new), title=self.tr("Status wijzigen"), success_text=done)
         return None
 
     @Slot()
@@ -293,7 +296,8 @@ class HandoversTab(QWidget):
             return None
         return self._open(
             ReasonDialog(
-                self.view,
+                self.handle,
+                self.window(),
                 self.tr("Overdracht weigeren"),
                 self.tr("Waarom wordt de overdracht {kind} geweigerd?").format(kind=h.kind.label),
                 self.tr("Weigeren"),
@@ -314,7 +318,8 @@ class HandoversTab(QWidget):
             return None
         return self._open(
             ReasonDialog(
-                self.view,
+                self.handle,
+                self.window(),
                 self.tr("Overdracht intrekken"),
                 self.tr(
                     "De overdracht {kind} intrekken? Daarna kan er niets meer aan worden gewijzigd."
@@ -332,9 +337,9 @@ class HandoversTab(QWidget):
     def _check_toggled(self, check: CheckInfo, done: bool) -> None:
         from app.services.cases.handovers import tick_check
 
-        actor = self.view.context.actor
+        actor = self.handle.actor
         text = self.tr("Afgevinkt: {t}") if done else self.tr("Niet meer afgevinkt: {t}")
-        self.view.change(
+        self.handle.change(
             lambda session: tick_check(session, actor, check.id, check.version, done),
             title=self.tr("Checklist"),
             success_text=text.format(t=check.text),
@@ -347,6 +352,6 @@ class HandoversTab(QWidget):
         h = self.current()
         if h is None:
             return None
-        printer = PackPrint(self.view, h)
-        self.view.printer = printer  # tests reach it here
+        printer = PackPrint(self.handle, self.window(), h)
+        self.printer = printer
         return printer.start()

@@ -24,7 +24,7 @@ from app.ui.cases.form_dialog import FormDialog
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 
 def _t(text: str) -> str:
@@ -42,8 +42,10 @@ def _table(columns: list[ColumnSpec], parent: QWidget) -> tuple[RowTableModel, D
 class DoneDialog(FormDialog):
     """When (not in the future) and by whom a milestone or NOA part was done."""
 
-    def __init__(self, view: DossierView, title: str, what: str, day: date | None, by: str) -> None:
-        super().__init__(view, title, width=420)
+    def __init__(
+        self, handle: DossierHandle, parent: QWidget, title: str, what: str, day: date | None, by: str
+    ) -> None:
+        super().__init__(handle, parent, title, width=420)
         self.what = QLabel(f"<b>{what}</b>")
         self.done_on = date_edit(day or date.today(), maximum_today=True)
         self.done_by = line_edit(120, placeholder=self.tr("bijv. COA, de werkcoach, naam"))
@@ -62,10 +64,11 @@ class DoneDialog(FormDialog):
 
 
 class JourneyTab(QWidget):
-    def __init__(self, view: DossierView) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, handle: DossierHandle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handle = handle
         self.detail: DossierDetail | None = None
+        self.dialog: Any = None  # the dialog opened last (tests and screenshots reach it here)
         self.milestone_model, self.milestones = _table(
             [
                 ColumnSpec(lambda r: r["kind"].label, _t("Mijlpaal")),
@@ -102,7 +105,7 @@ class JourneyTab(QWidget):
         self.noa_clear = QPushButton(self.tr("Niet afgenomen"))
         self.noa_clear.clicked.connect(self.clear_noa)
         for button in (self.set_button, self.clear_button, self.noa_button, self.noa_clear):
-            button.setVisible(view.can_write)
+            button.setVisible(handle.can_write)
 
         journey = QGroupBox(self.tr("Mijlpalen"))
         bar = QHBoxLayout()
@@ -206,14 +209,19 @@ class JourneyTab(QWidget):
         from app.services.cases.members import set_milestone
 
         row = self.milestones.current_row()
-        if row is None or not self.view.can_write:
+        if row is None or not self.handle.can_write:
             return None
-        actor, did, kind = self.view.context.actor, self.view.dossier_id, row["kind"]
+        actor, did, kind = self.handle.actor, self.handle.dossier_id, row["kind"]
         dialog = DoneDialog(
-            self.view, self.tr("Mijlpaal vastleggen"), kind.label, row["done_on"], row["done_by"]
+            self.handle,
+            self.window(),
+            self.tr("Mijlpaal vastleggen"),
+            kind.label,
+            row["done_on"],
+            row["done_by"],
         )
         dialog.work = lambda session, day, by: set_milestone(session, actor, did, kind, day, by)
-        self.view.dialog = dialog
+        self.dialog = dialog
         dialog.open()
         return dialog
 
@@ -224,8 +232,8 @@ class JourneyTab(QWidget):
         row = self.milestones.current_row()
         if row is None or row["done_on"] is None:
             return
-        actor, did, kind = self.view.context.actor, self.view.dossier_id, row["kind"]
-        self.view.change(
+        actor, did, kind = self.handle.actor, self.handle.dossier_id, row["kind"]
+        self.handle.change(
             lambda session: clear_milestone(session, actor, did, kind),
             title=self.tr("Mijlpaal wissen"),
             success_text=self.tr("Datum van '{kind}' gewist.").format(kind=kind.label),
@@ -236,18 +244,19 @@ class JourneyTab(QWidget):
         from app.services.cases.members import record_noa_part
 
         row, member_id = self.noa.current_row(), self.member.currentData()
-        if row is None or member_id is None or not self.view.can_write:
+        if row is None or member_id is None or not self.handle.can_write:
             return None
-        actor, part = self.view.context.actor, row["part"]
+        actor, part = self.handle.actor, row["part"]
         dialog = DoneDialog(
-            self.view,
+            self.handle,
+            self.window(),
             self.tr("NOA-onderdeel vastleggen"),
             f"{part.label} — {self.member.currentText()}",
             row["done_on"],
             row["done_by"],
         )
         dialog.work = lambda session, day, by: record_noa_part(session, actor, member_id, part, day, by)
-        self.view.dialog = dialog
+        self.dialog = dialog
         dialog.open()
         return dialog
 
@@ -258,8 +267,8 @@ class JourneyTab(QWidget):
         row, member_id = self.noa.current_row(), self.member.currentData()
         if row is None or member_id is None or not row["done"]:
             return
-        actor, part = self.view.context.actor, row["part"]
-        self.view.change(
+        actor, part = self.handle.actor, row["part"]
+        self.handle.change(
             lambda session: clear_noa_part(session, actor, member_id, part),
             title=self.tr("NOA-onderdeel wissen"),
             success_text=self.tr("'{part}' staat niet meer als afgenomen.").format(part=part.label),

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from app.domain.case_dossier import MemberRole
 from app.services.cases.views import MemberInfo
@@ -14,13 +15,17 @@ from app.ui.cases.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from app.services.cases.members import MemberInput
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MemberDialog", text)
 
 
 class MemberDialog(FormDialog):
-    def __init__(self, view: DossierView, member: MemberInfo | None = None) -> None:
-        title = view.tr("Gezinslid toevoegen") if member is None else view.tr("Gezinslid wijzigen")
-        super().__init__(view, title, width=520)
+    def __init__(self, handle: DossierHandle, parent: QWidget, member: MemberInfo | None = None) -> None:
+        title = _t("Gezinslid toevoegen") if member is None else _t("Gezinslid wijzigen")
+        super().__init__(handle, parent, title, width=520)
         self.member = member
         tr = self.tr
         self.name = line_edit(120, placeholder=tr("Voornaam en achternaam"))
@@ -46,8 +51,9 @@ class MemberDialog(FormDialog):
         self.add_row(tr("&Talen:"), "languages", self.languages)
         self.add_row("", None, self.interpreter)
         if member is None:
-            has_head = view.detail is not None and any(
-                m.role is MemberRole.HOOFDAANVRAGER for m in view.detail.members
+            detail = handle.detail()
+            has_head = detail is not None and any(
+                m.role is MemberRole.HOOFDAANVRAGER for m in detail.members
             )
             self.role.setCurrentIndex(
                 self.role.findData((MemberRole.KIND if has_head else MemberRole.HOOFDAANVRAGER).value)
@@ -89,7 +95,8 @@ class MemberDialog(FormDialog):
     def accept(self) -> None:
         from app.services.cases import members as dm
 
-        data, actor, member, dossier_id = self.values(), self.context.actor, self.member, self.view.dossier_id
+        data, actor, member = self.values(), self.handle.actor, self.member
+        dossier_id = self.handle.dossier_id
         if member is None:
             self.submit(
                 lambda session: dm.add_member(session, actor, dossier_id, data),

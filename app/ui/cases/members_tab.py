@@ -14,7 +14,7 @@ from app.ui.cases.fields import hint_label, persons_text
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 
 def _t(text: str) -> str:
@@ -39,9 +39,10 @@ def member_columns() -> list[ColumnSpec]:
 
 
 class MembersTab(QWidget):
-    def __init__(self, view: DossierView) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, handle: DossierHandle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handle = handle
+        self.dialog: Any = None  # the dialog opened last (tests and screenshots reach it here)
         self.model = RowTableModel(member_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
@@ -56,7 +57,7 @@ class MembersTab(QWidget):
         self.remove_button = QPushButton(self.tr("Verwijderen…"))
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_button, self.edit_button, self.remove_button):
-            button.setVisible(view.can_write)
+            button.setVisible(handle.can_write)
         self.followers = QLabel()
         self.summary = QLabel()
 
@@ -110,11 +111,11 @@ class MembersTab(QWidget):
     def add_member(self) -> Any:
         from app.ui.cases.member_dialog import MemberDialog
 
-        if not self.view.can_write:
+        if not self.handle.can_write:
             return None
-        self.view.dialog = MemberDialog(self.view)
-        self.view.dialog.open()
-        return self.view.dialog
+        self.dialog = MemberDialog(self.handle, self.window())
+        self.dialog.open()
+        return self.dialog
 
     @Slot()
     def edit_selected(self) -> None:
@@ -126,16 +127,16 @@ class MembersTab(QWidget):
     def edit_member(self, member: MemberInfo) -> Any:
         from app.ui.cases.member_dialog import MemberDialog
 
-        if not self.view.can_write:
+        if not self.handle.can_write:
             return None
-        self.view.dialog = MemberDialog(self.view, member)
-        self.view.dialog.open()
-        return self.view.dialog
+        self.dialog = MemberDialog(self.handle, self.window(), member)
+        self.dialog.open()
+        return self.dialog
 
     @Slot()
     def remove_selected(self) -> Any:
         member: MemberInfo | None = self.table.current_row()
-        if member is None or not self.view.can_write:
+        if member is None or not self.handle.can_write:
             return None
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -151,15 +152,15 @@ class MembersTab(QWidget):
                 self._remove(member) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
             )
         )
-        self.view.dialog = box
+        self.dialog = box
         box.open()
         return box
 
     def _remove(self, member: MemberInfo) -> None:
         from app.services.cases.members import remove_member
 
-        actor = self.view.context.actor
-        self.view.change(
+        actor = self.handle.actor
+        self.handle.change(
             lambda session: remove_member(session, actor, member.id, member.version),
             title=self.tr("Gezinslid verwijderen"),
             success_text=self.tr("{name} is verwijderd uit het huishouden.").format(name=member.name),

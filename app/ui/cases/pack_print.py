@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.handover import consent_refusal_text
 from app.services.cases.queries import pack_file_name
@@ -22,7 +22,7 @@ from app.services.cases.views import HandoverInfo
 from app.ui.cases.batch_print import default_folder
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 _last_folder: Path | None = None
 
@@ -31,9 +31,10 @@ class PackPrint(QObject):
     sig_printed = Signal(object)
     """The pack was written (its path) and handed to the PDF viewer."""
 
-    def __init__(self, view: DossierView, handover: HandoverInfo) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo) -> None:
+        super().__init__(parent)
+        self.handle = handle
+        self.parent_widget = parent  # of the dialogs this print asks with
         self.handover = handover
         self.reason: str | None = None
         self.path: Path | None = None
@@ -47,14 +48,14 @@ class PackPrint(QObject):
         if not h.consent_missing:
             return self.choose_file()
         self.dialog = OverrideDialog(
-            self.view,
+            self.handle,
+            self.parent_widget,
             self.tr("Afdrukken zonder toestemming?"),
             consent_refusal_text(h.consent, "Het overdrachtspakket afdrukken"),
             self.tr("Zonder toestemming afdrukken…"),
             reason=h.override_reason or "",
         )
         self.dialog.accepted.connect(self._override_given)
-        self.view.dialog = self.dialog
         self.dialog.open()
         return self.dialog
 
@@ -65,7 +66,7 @@ class PackPrint(QObject):
     def ask_path(self) -> Path | None:
         folder = _last_folder if _last_folder is not None and _last_folder.is_dir() else default_folder()
         name, _filter = QFileDialog.getSaveFileName(
-            self.view,
+            self.parent_widget,
             self.tr("Overdrachtspakket opslaan"),
             str(folder / pack_file_name(self.handover.dossier_id, self.handover.id, self.handover.kind)),
             self.tr("PDF-bestand (*.pdf)"),
@@ -83,7 +84,7 @@ class PackPrint(QObject):
         _last_folder = path.parent
         self.path = path
         temporary = path.with_name(f".{path.name}.tmp")
-        actor, hid, reason = self.view.context.actor, self.handover.id, self.reason
+        actor, hid, reason = self.handle.actor, self.handover.id, self.reason
 
         def work(session: Any) -> int:
             from app.services.cases.packs import print_pack
@@ -94,13 +95,13 @@ class PackPrint(QObject):
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                self.view.show_error(
+                self.handle.show_error(
                     self.tr("Het PDF-bestand kon niet worden opgeslagen als {file}: {error}").format(
                         file=path, error=exc.strerror or exc
                     )
                 )
                 return
-            self.view.show_info(
+            self.handle.show_info(
                 self.tr("Overdrachtspakket afgedrukt ({pages} pagina's): {file}").format(
                     pages=pages, file=path
                 )
@@ -111,8 +112,8 @@ class PackPrint(QObject):
         def failed(_exc: BaseException) -> bool:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            return False  # the view shows the message
+            return False  # the window shows the message (handle.change)
 
-        return self.view.change(
+        return self.handle.change(
             work, title=self.tr("Overdrachtspakket afdrukken"), done=printed, failed=failed
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QSpinBox
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from app.domain.case_dossier import (
     PRE_INTEGRATION_HOURS,
@@ -19,21 +20,31 @@ from app.ui.cases.fields import line_edit, optional_date, optional_date_edit, se
 from app.ui.cases.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
+
+
+def _t(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
 
 
 class GoalDialog(FormDialog):
-    def __init__(self, view: DossierView, goal: GoalInfo | None = None, domain: PlanDomain | None = None):
-        super().__init__(
-            view, view.tr("Doel toevoegen") if goal is None else view.tr("Doel wijzigen"), width=560
-        )
+    def __init__(
+        self,
+        handle: DossierHandle,
+        parent: QWidget,
+        goal: GoalInfo | None = None,
+        domain: PlanDomain | None = None,
+    ) -> None:
+        title = _t("GoalDialog", "Doel toevoegen") if goal is None else _t("GoalDialog", "Doel wijzigen")
+        super().__init__(handle, parent, title, width=560)
         self.goal = goal
         self.domain = QComboBox()
         for d in PlanDomain:
             self.domain.addItem(d.label, d.value)
         self.member = QComboBox()
         self.member.addItem(self.tr("Het hele huishouden"), None)
-        for m in view.detail.members if view.detail else ():
+        detail = handle.detail()
+        for m in detail.members if detail else ():
             self.member.addItem(m.name, m.id)
         self.text = line_edit(300, placeholder=self.tr("bijv. Inschrijven bij een taalschool"))
         self.add_row(self.tr("&Domein:"), "domain", self.domain)
@@ -61,7 +72,7 @@ class GoalDialog(FormDialog):
         data = dp.GoalInput(
             PlanDomain(self.domain.currentData()), self.text.text(), self.member.currentData()
         )
-        actor, goal, did = self.context.actor, self.goal, self.view.dossier_id
+        actor, goal, did = self.handle.actor, self.goal, self.handle.dossier_id
         if goal is None:
             self.submit(
                 lambda session: dp.add_goal(session, actor, did, data),
@@ -77,9 +88,14 @@ class GoalDialog(FormDialog):
 
 
 class ActionDialog(FormDialog):
-    def __init__(self, view: DossierView, goal: GoalInfo, action: ActionInfo | None = None) -> None:
-        title = view.tr("Actie toevoegen") if action is None else view.tr("Actie wijzigen")
-        super().__init__(view, title, intro=view.tr("Bij het doel: {goal}").format(goal=goal.text), width=560)
+    def __init__(
+        self, handle: DossierHandle, parent: QWidget, goal: GoalInfo, action: ActionInfo | None = None
+    ) -> None:
+        title = (
+            _t("ActionDialog", "Actie toevoegen") if action is None else _t("ActionDialog", "Actie wijzigen")
+        )
+        intro = _t("ActionDialog", "Bij het doel: {goal}").format(goal=goal.text)
+        super().__init__(handle, parent, title, intro=intro, width=560)
         self.goal = goal
         self.action = action
         self.text = line_edit(300, placeholder=self.tr("bijv. Aanmelden bij het Taalhuis"))
@@ -116,7 +132,7 @@ class ActionDialog(FormDialog):
             optional_date(self.due_on),
             ActionStatus(self.status.currentData()),
         )
-        actor, goal, action = self.context.actor, self.goal, self.action
+        actor, goal, action = self.handle.actor, self.goal, self.action
         if action is None:
             self.submit(
                 lambda session: dp.add_action(session, actor, goal.id, data),
@@ -140,12 +156,14 @@ def _hours() -> QSpinBox:
 
 
 class HoursDialog(FormDialog):
-    def __init__(self, view: DossierView, member: MemberInfo) -> None:
+    def __init__(self, handle: DossierHandle, parent: QWidget, member: MemberInfo) -> None:
         super().__init__(
-            view,
-            view.tr("Voorinburgering"),
+            handle,
+            parent,
+            _t("HoursDialog", "Voorinburgering"),
             width=460,
-            intro=view.tr(
+            intro=_t(
+                "HoursDialog",
                 "Gevolgde uren voorinburgering in het AZC van {name}: {total} uur beschikbaar, "
                 "waarvan {lang} uur taal."
             ).format(name=member.name, total=PRE_INTEGRATION_HOURS, lang=PRE_INTEGRATION_LANGUAGE_HOURS),
@@ -182,7 +200,7 @@ class HoursDialog(FormDialog):
         total, language = self.total.value(), self.language.value()
         if self.show_local_errors(pre_integration_errors(total, language)):
             return
-        actor, member = self.context.actor, self.member
+        actor, member = self.handle.actor, self.member
         self.submit(
             lambda session: set_pre_integration_hours(
                 session, actor, member.id, member.version, total, language

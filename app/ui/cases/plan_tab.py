@@ -32,7 +32,7 @@ from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
+    from app.ui.cases.handle import DossierHandle
 
 ROLE = Qt.ItemDataRole.UserRole
 LATE = QColor("#b3261e")
@@ -63,10 +63,11 @@ def hours_columns() -> list[ColumnSpec]:
 
 
 class PlanTab(QWidget):
-    def __init__(self, view: DossierView) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, handle: DossierHandle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handle = handle
         self.detail: DossierDetail | None = None
+        self.dialog: Any = None  # the dialog opened last (tests and screenshots reach it here)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(
@@ -116,7 +117,7 @@ class PlanTab(QWidget):
             self.remove_button,
             self.hours_button,
         ):
-            button.setVisible(view.can_write)
+            button.setVisible(handle.can_write)
 
         bar = QHBoxLayout()
         for button in (self.goal_button, self.action_button, self.edit_button, self.remove_button):
@@ -236,7 +237,7 @@ class PlanTab(QWidget):
     # -- actions -------------------------------------------------------------------------------
 
     def _open(self, dialog: Any) -> Any:
-        self.view.dialog = dialog
+        self.dialog = dialog
         dialog.open()
         return dialog
 
@@ -252,33 +253,35 @@ class PlanTab(QWidget):
                 if chosen[0] == "domain"
                 else (chosen[1].domain if chosen[0] == "goal" else chosen[2].domain)
             )
-        return self._open(GoalDialog(self.view, None, domain)) if self.view.can_write else None
+        if not self.handle.can_write:
+            return None
+        return self._open(GoalDialog(self.handle, self.window(), None, domain))
 
     @Slot()
     def add_action(self) -> Any:
         from app.ui.cases.plan_dialogs import ActionDialog
 
         chosen = self._chosen()
-        if chosen is None or chosen[0] == "domain" or not self.view.can_write:
+        if chosen is None or chosen[0] == "domain" or not self.handle.can_write:
             return None
         goal: GoalInfo = chosen[1] if chosen[0] == "goal" else chosen[2]
-        return self._open(ActionDialog(self.view, goal))
+        return self._open(ActionDialog(self.handle, self.window(), goal))
 
     @Slot()
     def edit_selected(self) -> Any:
         from app.ui.cases.plan_dialogs import ActionDialog, GoalDialog
 
         chosen = self._chosen()
-        if chosen is None or chosen[0] == "domain" or not self.view.can_write:
+        if chosen is None or chosen[0] == "domain" or not self.handle.can_write:
             return None
         if chosen[0] == "goal":
-            return self._open(GoalDialog(self.view, chosen[1]))
-        return self._open(ActionDialog(self.view, chosen[2], chosen[1]))
+            return self._open(GoalDialog(self.handle, self.window(), chosen[1]))
+        return self._open(ActionDialog(self.handle, self.window(), chosen[2], chosen[1]))
 
     @Slot()
     def remove_selected(self) -> Any:
         chosen = self._chosen()
-        if chosen is None or chosen[0] == "domain" or not self.view.can_write:
+        if chosen is None or chosen[0] == "domain" or not self.handle.can_write:
             return None
         thing: GoalInfo | ActionInfo = chosen[1]
         question = (
@@ -307,9 +310,9 @@ class PlanTab(QWidget):
     def _remove(self, kind: str, thing: Any) -> None:
         from app.services.cases import plan as dp
 
-        actor = self.view.context.actor
+        actor = self.handle.actor
         remove = dp.remove_goal if kind == "goal" else dp.remove_action
-        self.view.change(
+        self.handle.change(
             lambda session: remove(session, actor, thing.id, thing.version),
             title=self.tr("Verwijderen"),
             success_text=self.tr("Verwijderd: {text}").format(text=thing.text),
@@ -319,6 +322,6 @@ class PlanTab(QWidget):
     def edit_hours(self, member: MemberInfo | None) -> Any:
         from app.ui.cases.plan_dialogs import HoursDialog
 
-        if member is None or not self.view.can_write:
+        if member is None or not self.handle.can_write:
             return None
-        return self._open(HoursDialog(self.view, member))
+        return self._open(HoursDialog(self.handle, self.window(), member))

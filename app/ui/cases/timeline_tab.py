@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.cases.views import DossierDetail
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
-
-if TYPE_CHECKING:
-    from app.ui.cases.dossier_view import DossierView
 
 
 def _t(text: str) -> str:
@@ -28,9 +23,8 @@ def timeline_columns() -> list[ColumnSpec]:
 
 
 class TimelineTab(QWidget):
-    def __init__(self, view: DossierView) -> None:
-        super().__init__(view)
-        self.view = view
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.model = RowTableModel(timeline_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
