@@ -9,4 +9,5 @@ COMMAND_MODULES = [
     "app.commands.imports",
     "app.commands.export",
     "app.commands.cases",
+    "app.commands.sample",
 ]

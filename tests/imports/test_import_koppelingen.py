@@ -15,7 +15,6 @@ from app.imports.results import ImportRequest
 from app.services.access import Actor
 from tests.imports.conftest import COA_HEADER, koppelingen, write_xlsx
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "coa-koppelingen-voorbeeld.xlsx"
 D = dt.date
 
 
@@ -26,27 +25,90 @@ def _import(db: Database, actor: Actor, path: Path, *, dry_run: bool = False, mo
         )  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")
-def test_shared_sample_lands_exactly(fresh_database: Database, coordinator: Actor) -> None:
-    result = _import(fresh_database, coordinator, SAMPLE)
+# What the import makes of each "Bijzonderheden huisvesting" text of the sample sheet:
+# (needs_accessible, needs_ground_floor, medical_proximity). The text itself is never stored.
+SAMPLE_FLAGS = {
+    None: (False, False, False),
+    "nabij ziekenhuis (geen details)": (False, False, True),
+    "begane grond of lift": (False, True, False),
+    "rolstoeltoegankelijk": (True, False, False),
+    "gelijkvloers i.v.m. rollator": (True, True, False),
+    "drempelvrije benedenwoning, in de buurt van een behandelcentrum": (True, True, True),
+    "geen bijzonderheden": (False, False, False),
+    "liefst dicht bij station of bushalte": (False, False, False),
+}
+PEILDATUM = D(2026, 12, 1)
+
+
+def _texts_in_database(db: Database) -> list[str]:
+    """Every text value in every table (the audit trail and import batches included)."""
+    from sqlalchemy import JSON, String, Text
+
+    from app.db.base import Base
+
+    out: list[str] = []
+    with db.session() as session:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)]
+            for row in session.execute(select(*columns)) if columns else ():
+                out.extend(str(value) for value in row if value is not None)
+    return out
+
+
+def test_sample_sheet_lands_exactly(fresh_database: Database, coordinator: Actor, tmp_path: Path) -> None:
+    """The synthetic COA sheet of ``python -m app sample-sheet``: title rows, COA's headers, columns
+    that are never imported, flags from free text, a V-nummer with a leading zero, a CBS code."""
+    from app.demo.coa_sheet import HEADER_ROW, sample_rows, write_sample_sheet
+
+    path = tmp_path / "koppelingen.xlsx"
+    assert write_sample_sheet(path, today=PEILDATUM) == 40
+    sheet = sample_rows(40, seed=2017, today=PEILDATUM)
+    result = _import(fresh_database, coordinator, path)
+    assert result.header_row == HEADER_ROW
     assert result.counts == {"new": 40, "changed": 0, "unchanged": 0, "error": 0}
     rows = koppelingen(fresh_database)
-    assert len(rows) == 40
-    first = rows["3140523890"]
-    assert first["gemeente"] == "GM0736"  # De Ronde Venen
-    assert (first["persons"], first["adults"], first["children"]) == (3, 2, 1)
-    assert first["linked_on"] == D(2017, 5, 12)
-    assert first["languages"] == "Tigrinya"
-    assert first["azc_location"] == "AZC Zeist (Kamp van Zeist)"
-    assert first["expected_followers"] == 2
-    # 'nabij ziekenhuis (geen details)' becomes a flag; the text itself is not stored.
-    assert first["medical_proximity"] is True and first["needs_ground_floor"] is False
-    assert rows["7832920220"]["needs_ground_floor"] is True  # 'begane grond of lift'
-    assert rows["7965913669"]["gemeente"] == "GM0620"  # Vianen
-    assert rows["0617813401"]["persons"] == 1  # leading zero kept
+    assert set(rows) == {r.v_nummer for r in sheet}
+    for r in sheet:
+        got = rows[r.v_nummer]
+        assert (got["gemeente"], got["persons"], got["adults"], got["children"], got["linked_on"]) == (
+            r.gemeente_code, r.persons, r.adults, r.children, r.linked_on,
+        ), r  # fmt: skip
+        assert (got["languages"], got["azc_location"], got["expected_followers"]) == (
+            r.taal, r.locatie, r.nareizigers,
+        ), r  # fmt: skip
+        flags = (got["needs_accessible"], got["needs_ground_floor"], got["medical_proximity"])
+        assert flags == SAMPLE_FLAGS[r.bijzonderheden], r
+        assert PEILDATUM - dt.timedelta(days=183) <= r.linked_on < PEILDATUM
+        assert got["status"] == "gekoppeld" and got["version"] == 1
+    # Two rows as seed 2017 writes them: the first, and the one with a forced leading zero.
+    first = rows["0594646481"]
+    assert first["gemeente"] == "GM0344"  # 'Utrecht'
+    assert (first["persons"], first["adults"], first["children"]) == (1, 1, 0)
+    assert first["linked_on"] == D(2026, 11, 13)
+    assert (first["languages"], first["azc_location"]) == ("Tigrinya", "AZC Amersfoort")
+    # 'nabij ziekenhuis (geen details)' becomes a flag only.
+    assert (first["needs_accessible"], first["needs_ground_floor"], first["medical_proximity"]) == (
+        False, False, True,
+    )  # fmt: skip
+    zero = rows["0480071330"]  # row 4 of the households, written as text with its leading zero
+    assert (zero["gemeente"], zero["persons"], zero["adults"], zero["children"]) == ("GM0344", 3, 2, 1)
+    assert (zero["linked_on"], zero["languages"]) == (D(2026, 7, 14), "Amhaars, Engels")
+    assert zero["azc_location"] == "AZC Zeist (Kamp van Zeist)"
+    assert not (zero["needs_accessible"] or zero["needs_ground_floor"] or zero["medical_proximity"])
+    assert rows[sheet[1].v_nummer]["gemeente"] == "GM0353" == sheet[1].gemeente  # a CBS code in the sheet
+    # Privacy: names, birth dates, nationality and the free text are nowhere in the database.
+    texts = "\n".join(_texts_in_database(fresh_database))
+    assert "AZC Amersfoort" in texts  # the search does see the koppelingen themselves
+    assert "Fictief-" not in texts and "Voornaam-" not in texts
+    for r in sheet:
+        assert r.achternaam not in texts and r.geboortedatum.isoformat() not in texts
+    for text in filter(None, SAMPLE_FLAGS):
+        assert text not in texts
+    assert not {"Syrisch", "Eritrees", "Afghaans", "Jemenitisch"} & set(texts.split("\n"))
     # Importing the same file again changes nothing.
-    again = _import(fresh_database, coordinator, SAMPLE)
+    again = _import(fresh_database, coordinator, path)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 40, "error": 0}
+    assert koppelingen(fresh_database) == rows
 
 
 def test_quirky_sheet_lands_exactly(fresh_database: Database, coordinator: Actor, tmp_path: Path) -> None:
