@@ -43,4 +43,4 @@ def has_demo_or_user_data(database: Database) -> bool:
     from app.db.models import User
 
     with database.unit_of_work() as session:
-        return bool(session.scalar(select(func.count()).select_from(User)) > 1)
+        return session.execute(select(func.count()).select_from(User)).scalar_one() > 1

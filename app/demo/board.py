@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -80,7 +81,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
             )
     session.execute(insert(Taakstelling), taak_rows)
 
-    koppelingen = []
+    koppelingen: list[dict[str, Any]] = []  # rows for one executemany insert
     v_counter = rng.randrange(1_000_000, 2_000_000)
     for gemeente in gemeenten:
         for index, period in enumerate(periods):
@@ -99,10 +100,9 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
                 age_days = (today - linked_on).days
                 # Most households move in 5 to 16 weeks after linking; recent ones still wait, and
                 # a few lapse (vervallen) when they are long past their deadline.
-                housed_on = linked_on + timedelta(days=rng.randrange(35, 112))
-                housed = housed_on <= today and rng.random() < 0.97
-                if not housed:
-                    housed_on = None
+                moves_on = linked_on + timedelta(days=rng.randrange(35, 112))
+                housed = moves_on <= today and rng.random() < 0.97
+                housed_on = moves_on if housed else None
                 status = KoppelingStatus.GEHUISVEST if housed else KoppelingStatus.GEKOPPELD
                 offered_on = None
                 if not housed and age_days > 40 and rng.random() < 0.5:

@@ -122,7 +122,7 @@ def fill_cases(session: Session, ctx: DemoContext) -> None:
         .scalars()
         .all()
     )
-    counter, bsns = [0], set()
+    counter, bsns = [0], set[str]()
     dossier_rows, member_rows = [], []
     for k in households:
         owner = gemeenten[k.housed_gemeente_id or k.gemeente_id]

@@ -30,8 +30,8 @@ class HandoverKind(StrEnum):
         return _KIND_LABELS[self]
 
     @property
-    def title(self) -> str:
-        """The heading of a handover pack."""
+    def pack_title(self) -> str:
+        """The heading of a handover pack (not ``title``: that would shadow ``str.title()``)."""
         return f"Warme overdracht {self.label}"
 
     @property

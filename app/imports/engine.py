@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import Enum, bindparam, insert, select, tuple_, update
+from sqlalchemy import CursorResult, Enum, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
@@ -278,13 +278,13 @@ class _Run:
         now = utcnow()
         batch_rows: list[dict[str, Any]] = []
         if inserts:
-            params = [
+            insert_rows = [
                 {**self._typed(rec), "version": 1, "created_at": now, "updated_at": now}
                 for _p, rec in inserts
             ]
             # INSERT … RETURNING goes row by row on SQLite; a plain executemany and one lookup of
             # the new ids is several times faster.
-            self.session.connection().execute(insert(t), params)
+            self.session.connection().execute(insert(t), insert_rows)
             ids = self._ids([self.kind.key(rec) for _p, rec in inserts])
             batch_rows += [
                 {
@@ -307,7 +307,7 @@ class _Run:
                 {"batch_id": self.batch.id, "object_id": current["id"], "action": BatchAction.CHANGED,
                  "version_after": current["version"] + 1, "before": before}
             )  # fmt: skip
-        for cols, params in groups.items():
+        for cols, group in groups.items():
             stmt = (
                 update(t)
                 .where(t.c.id == bindparam("o_id"), t.c.version == bindparam("o_version"))
@@ -316,8 +316,9 @@ class _Run:
                     | {"version": t.c.version + 1, "updated_at": bindparam("o_now")}
                 )
             )
-            done = self.session.execute(stmt, params)
-            if self.session.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(params):
+            # An UPDATE's result is a CursorResult; Session.execute() is typed as returning any Result.
+            done = cast(CursorResult[Any], self.session.execute(stmt, group))
+            if self.session.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(group):
                 raise ConflictError(MSG_CONFLICT)
         if batch_rows:
             self.session.execute(insert(ImportBatchRow.__table__), batch_rows)

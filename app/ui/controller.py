@@ -132,9 +132,14 @@ class AppController(QObject):
             self._activate(opened.database, actor)
             self._show_notices(notices)
             return
+
+        def signed_in(actor: Actor) -> None:
+            self._activate(opened.database, actor)
+            self._show_notices(notices)
+
         self.tasks.run_function(
             lambda _control: sign_in_as(opened.database, login, notices),
-            on_success=lambda actor: (self._activate(opened.database, actor), self._show_notices(notices)),
+            on_success=signed_in,
             on_failure=lambda exc: self._sign_in_failed(opened, exc),
             title=self.tr("Aanmelden"),
         )

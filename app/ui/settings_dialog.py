@@ -219,10 +219,12 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _grow_now(self) -> None:
-        self.layout().activate()
+        layout = self.layout()
+        assert layout is not None  # set by SettingsForm.setup()
+        layout.activate()
         hint = self.sizeHint()
-        if self.layout().hasHeightForWidth():
-            hint.setHeight(max(hint.height(), self.layout().totalHeightForWidth(self.width())))
+        if layout.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), layout.totalHeightForWidth(self.width())))
         self.resize(self.size().expandedTo(hint))
 
     @Slot(int, bool)

@@ -143,10 +143,13 @@ class SettingsForm:
         """Only the shown page counts for the dialog's size (no empty space under SQLite)."""
         for i in range(self.pages.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.pages.widget(i).setSizePolicy(policy, policy)
+            page = self.pages.widget(i)
+            assert page is not None  # i < count()
+            page.setSizePolicy(policy, policy)
         window = self.pages.window()
-        if window.layout() is not None:
-            window.layout().activate()
+        window_layout = window.layout()
+        if window_layout is not None:
+            window_layout.activate()
         window.adjustSize()
 
     @property

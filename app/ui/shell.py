@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -25,6 +26,9 @@ from app import APP_NAME
 from app.ui.context import AppContext
 from app.ui.modules import ModuleSpec
 from app.ui.widgets.status_indicator import ConnectionIndicator
+
+if TYPE_CHECKING:
+    from app.ui.tasks import Task, TaskRunner
 
 PING_INTERVAL_MS = 15_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         self._modules = list(modules)
         self._visible: list[ModuleSpec] = []
         self._pages: dict[str, QWidget] = {}
-        self._ping_task = None
+        self._ping_task: Task | None = None
         self._window_settings = window_settings or QSettings()
         self.context = context
 
@@ -113,7 +117,7 @@ class MainWindow(QMainWindow):
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(ping_interval_ms)
         self._ping_timer.timeout.connect(self.ping)
-        self._runner = None
+        self._runner: TaskRunner | None = None
         self.resize(1200, 760)
         self._restore_window()
         self.set_context(context)

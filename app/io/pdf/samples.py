@@ -105,7 +105,7 @@ def sample_pack(
     )
     return HandoverPack(
         kind=kind,
-        title=HandoverKind(kind).title if kind in KINDS else "Warme overdracht",
+        title=HandoverKind(kind).pack_title if kind in KINDS else "Warme overdracht",
         reference=reference,
         letterhead=Letterhead(
             organisation="Gemeente Houten",

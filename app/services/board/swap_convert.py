@@ -32,8 +32,11 @@ def to_domain(row: SwapRow, codes: dict[int, str], periods: dict[int, PeriodRow]
             row.closed_at,
             row.close_reason,
         )
-    host_ok = rules.Agreement(row.host_agreed_by, row.host_agreed_at) if row.host_agreed_at else None
-    owner_ok = rules.Agreement(row.owner_agreed_by, row.owner_agreed_at) if row.owner_agreed_at else None
+    # agreed_by and agreed_at are written together (apply_to_row); "" as for the closure above.
+    host_ok = rules.Agreement(row.host_agreed_by or "", row.host_agreed_at) if row.host_agreed_at else None
+    owner_ok = (
+        rules.Agreement(row.owner_agreed_by or "", row.owner_agreed_at) if row.owner_agreed_at else None
+    )
     return rules.Swap(
         id=row.id,
         host=codes[row.host_gemeente_id],

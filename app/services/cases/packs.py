@@ -194,7 +194,7 @@ def build_pack(
         )
     return HandoverPack(
         kind=row.kind.value,
-        title=row.kind.title,
+        title=row.kind.pack_title,
         reference=f"Dossier {dossier.id} / overdracht {row.id}",
         letterhead=_letterhead(letterhead, dossier),
         gemeente_name=dossier.gemeente.name,

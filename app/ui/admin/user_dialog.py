@@ -87,11 +87,8 @@ class UserDialog(QDialog):
             return
         form = self.form
         actor = self.context.actor
-        values = {
-            "name": form.name.text().strip(),
-            "email": form.email.text().strip(),
-            "role": Role(form.role.currentData()),
-        }
+        name, email = form.name.text().strip(), form.email.text().strip()
+        role = Role(form.role.currentData())
         user = self.user
         if user is None:
             from app.services.users import create_user
@@ -99,14 +96,24 @@ class UserDialog(QDialog):
             login, gemeente_code = form.login.text().strip(), form.gemeente.currentData()
 
             def work(session: Any, _control: Any) -> UserInfo:
-                return create_user(session, actor, login=login, gemeente_code=gemeente_code, **values)
+                return create_user(
+                    session,
+                    actor,
+                    login=login,
+                    name=name,
+                    role=role,
+                    gemeente_code=gemeente_code,
+                    email=email,
+                )
         else:
             from app.services.users import update_user
 
             active = form.active.isChecked()
 
             def work(session: Any, _control: Any) -> UserInfo:
-                return update_user(session, actor, user.id, user.version, active=active, **values)
+                return update_user(
+                    session, actor, user.id, user.version, active=active, name=name, email=email, role=role
+                )
 
         self._set_busy(True)
         self.context.tasks.run(

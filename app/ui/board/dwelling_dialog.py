@@ -13,6 +13,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.dwellings import DwellingInfo, DwellingInput
 from app.services.region import GemeenteInfo
 from app.ui.board.dwelling_form import DwellingForm
+from app.ui.board.koppeling_form import from_qdate, to_qdate
 from app.ui.context import AppContext
 from app.ui.forms import set_field_errors
 
@@ -52,8 +53,8 @@ class DwellingDialog(QDialog):
             )
             self.show_dwelling(dwelling)
         if read_only:
-            for widget in self.form.fields.values():
-                widget.setEnabled(False)
+            for field in self.form.fields.values():
+                field.setEnabled(False)
             for widget in (self.form.address, self.form.kind, self.form.accessible, self.form.ground_floor):
                 widget.setEnabled(False)
             self.form.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
@@ -70,7 +71,7 @@ class DwellingDialog(QDialog):
         form.bedrooms.setValue(info.bedrooms)
         form.max_occupants.setValue(info.max_occupants)
         form.rent.setValue(info.rent or 0.0)
-        form.available_from.setDate(info.available_from)
+        form.available_from.setDate(to_qdate(info.available_from))
         form.accessible.setChecked(info.accessible)
         form.ground_floor.setChecked(info.ground_floor)
         form.status_label.setText(info.status.label)
@@ -85,7 +86,7 @@ class DwellingDialog(QDialog):
             kind=DwellingKind(form.kind.currentData()),
             bedrooms=form.bedrooms.value(),
             max_occupants=form.max_occupants.value(),
-            available_from=form.available_from.date().toPython(),  # type: ignore[arg-type]
+            available_from=from_qdate(form.available_from.date()),
             rent=round(rent, 2) if rent > 0 else None,
             address=form.address.text().strip(),
             accessible=form.accessible.isChecked(),

@@ -12,7 +12,7 @@ from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.koppelingen import KoppelingInfo, KoppelingInput
 from app.services.region import GemeenteInfo
-from app.ui.board.koppeling_form import KoppelingForm
+from app.ui.board.koppeling_form import KoppelingForm, from_qdate, to_qdate
 from app.ui.context import AppContext
 from app.ui.forms import set_field_errors
 from app.ui.widgets.formatting import format_value
@@ -56,7 +56,7 @@ class KoppelingDialog(QDialog):
         self.koppeling = info
         form.v_nummer.setText(info.v_nummer)
         form.gemeente.setCurrentIndex(max(0, form.gemeente.findData(info.gemeente_code)))
-        form.linked_on.setDate(info.linked_on)
+        form.linked_on.setDate(to_qdate(info.linked_on))
         form.adults.setValue(info.adults)
         form.children.setValue(info.children)
         form.expected_followers.setValue(info.expected_followers)
@@ -98,7 +98,7 @@ class KoppelingDialog(QDialog):
         return KoppelingInput(
             v_nummer=form.v_nummer.text().strip(),
             gemeente_code=form.gemeente.currentData() or "",
-            linked_on=form.linked_on.date().toPython(),  # type: ignore[arg-type]
+            linked_on=from_qdate(form.linked_on.date()),
             adults=form.adults.value(),
             children=form.children.value(),
             languages=form.languages.text(),

@@ -24,12 +24,20 @@ from app.services.region import GemeenteInfo
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, FieldWithError
 
 
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
 def date_edit(value: date | None = None) -> QDateEdit:
     """A Dutch date field (dd-mm-jjjj) with a calendar."""
     edit = QDateEdit()
     edit.setDisplayFormat("dd-MM-yyyy")
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value or date.today()))
+    edit.setDate(to_qdate(value or date.today()))
     edit.setFixedWidth(130)
     return edit
 

@@ -21,7 +21,7 @@ from app.db.models.board import DwellingStatus, KoppelingStatus
 from app.errors import ConflictError, UserError
 from app.services.board.dwellings import DwellingInfo
 from app.services.board.koppelingen import TRANSITIONS, KoppelingInfo
-from app.ui.board.koppeling_form import date_edit, message_label
+from app.ui.board.koppeling_form import date_edit, from_qdate, message_label
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
 from app.ui.widgets.formatting import format_value
@@ -147,7 +147,7 @@ class KoppelingStatusDialog(QDialog):
         )
 
     def chosen_date(self) -> date:
-        return self.on.date().toPython()  # type: ignore[no-any-return]
+        return from_qdate(self.on.date())
 
     def validate(self) -> bool:
         self.dwelling_field.set_error(None)

@@ -7,9 +7,10 @@ import importlib
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.ui.board.base import BoardTab
 from app.ui.context import AppContext
 
-# (module, class, tab title). Each class: QWidget(context, parent) with sig_data_changed and refresh().
+# (module, class, tab title). Each class: a BoardTab(context, parent).
 TABS: list[tuple[str, str, str]] = [
     ("app.ui.board.overview_tab", "OverviewTab", "Overzicht"),
     ("app.ui.board.koppelingen_tab", "KoppelingenTab", "Koppelingen"),
@@ -28,9 +29,9 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.views: list[QWidget] = []
+        self.views: list[BoardTab] = []
         for module_name, class_name, title in TABS:
-            view = getattr(importlib.import_module(module_name), class_name)(context, self.tabs)
+            view: BoardTab = getattr(importlib.import_module(module_name), class_name)(context, self.tabs)
             self.tabs.addTab(view, self.tr(title))
             self.views.append(view)
         for view in self.views:
@@ -41,10 +42,10 @@ class BoardPage(QWidget):
         sender = self.sender()
         for view in self.views:
             if view is not sender:
-                view.mark_stale()  # type: ignore[attr-defined]
+                view.mark_stale()
         self._on_tab(self.tabs.currentIndex())
 
     def _on_tab(self, index: int) -> None:
         view = self.tabs.widget(index)
-        if view is not None and getattr(view, "stale", False):
-            view.refresh()  # type: ignore[attr-defined]
+        if isinstance(view, BoardTab) and view.stale:
+            view.refresh()

@@ -25,7 +25,7 @@ A tab adds it with a few lines::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,7 +90,7 @@ def field_for(spec: ColumnSpec) -> ExportField:
 
 
 def visible_fields(
-    view: QTableView, overrides: dict[int, Sequence[ExportField]] | None = None
+    view: QTableView, overrides: Mapping[int, Sequence[ExportField]] | None = None
 ) -> list[ExportField]:
     """The columns the user sees, in the order they appear (moved columns too); hidden ones left out."""
     model = view.model()
@@ -253,7 +253,7 @@ class TableExporter(QObject):
         describe: Callable[[], str] | None = None,
         fetch_all: Callable[[], Callable[[Session], list[Any]]] | None = None,
         extra_rows: Callable[[], list[Any]] | None = None,
-        overrides: dict[int, Sequence[ExportField]] | None = None,
+        overrides: Mapping[int, Sequence[ExportField]] | None = None,
         column_menu: bool = True,
         compact: bool = False,
     ) -> None:
