@@ -15,19 +15,21 @@ PRIVATE_FOLDER_MODE = 0o700
 
 
 def output_file(path: Path | str, *, suffixes: Sequence[str], force: bool) -> Path:
-    """Check ``path`` before anything is written and create its folder. ``suffixes`` are the
-    extensions the command writes (``(".xlsx",)``); anything else is refused, not silently changed."""
+    """Check ``path`` before anything is written, create its folder and return the path to write.
+    ``suffixes`` are the extensions the command writes (``(".xlsx",)``): a name without extension gets
+    the first one; any other extension is refused, never silently changed."""
     out = Path(path).expanduser()
     allowed = tuple(s.lower() for s in suffixes)
-    if out.suffix.lower() not in allowed:
-        given = f"'{out.suffix}'" if out.suffix else "geen extensie"
-        raise UserError(
-            f"'{out}' heeft {given}; dit bestand moet eindigen op {' of '.join(allowed)}. "
-            f"Bijvoorbeeld: {out.with_suffix(allowed[0]).name}"
-        )
     if out.is_dir():
         example = out / ("bestand" + allowed[0])
         raise UserError(f"'{out}' is een map. Geef een bestandsnaam, bijvoorbeeld {example}.")
+    if not out.suffix:  # a bare name gets the extension; a different one is never replaced
+        out = out.with_name(out.name + allowed[0])
+    elif out.suffix.lower() not in allowed:
+        raise UserError(
+            f"'{out}' heeft de extensie '{out.suffix}'; dit bestand moet eindigen op "
+            f"{' of '.join(allowed)}. Bijvoorbeeld: {out.with_suffix(allowed[0]).name}."
+        )
     if out.exists() and not force:
         raise UserError(f"'{out}' bestaat al. Kies een andere naam of gebruik --force om te overschrijven.")
     output_folder(out.parent)
