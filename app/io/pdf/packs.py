@@ -6,9 +6,11 @@ start-up and must not pay ~0.2 s for a print that may never happen.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import BinaryIO
 
 from app.io.pdf.pack_model import HandoverPack
 
-__all__ = ["pack_filename", "render_pack", "render_packs"]
+__all__ = ["filename_for", "pack_filename", "render_pack", "render_packs", "write_private"]
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 60
@@ -25,16 +27,34 @@ _SLUG_MAX = 60
 def render_pack(pack: HandoverPack, target: str | os.PathLike[str] | BinaryIO) -> int:
     """Write the pack as PDF to a path or a binary stream; returns the page count.
 
-    A path is written only once the whole PDF is made, so a failed render leaves no half file.
+    A path is written only once the whole PDF is made, so a failed render leaves no half file, and
+    the file is readable by its owner only (mode 0600: a pack holds personal data).
     """
     from app.io.pdf.build import write
 
     if isinstance(target, str | os.PathLike):
         buffer = io.BytesIO()
         pages = write(pack, buffer)
-        Path(target).write_bytes(buffer.getvalue())
+        write_private(Path(target), buffer.getvalue())
         return pages
     return write(pack, target)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary owner-only file next to ``path``, then put it in place in one
+    step: a crash or a full disk never leaves a half file, and an existing file is replaced whole
+    (it gets mode 0600 too)."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
 
 
 def _slug(text: str) -> str:
@@ -44,7 +64,12 @@ def _slug(text: str) -> str:
 
 def pack_filename(pack: HandoverPack) -> str:
     """ "overdracht-dossier-123-overdracht-17-gca-huisarts.pdf": ASCII only, safe on every file system."""
-    parts = ["overdracht", _slug(pack.reference) or "zonder-kenmerk", _slug(pack.kind) or "pakket"]
+    return filename_for(pack.reference, pack.kind)
+
+
+def filename_for(reference: str, kind: str) -> str:
+    """The file name of a pack with this reference and kind (known before the pack is built)."""
+    parts = ["overdracht", _slug(reference) or "zonder-kenmerk", _slug(kind) or "pakket"]
     return "-".join(parts) + ".pdf"
 
 

@@ -15,13 +15,15 @@ Public API:
 - ``due_packs(session, actor, *, gemeente_code=None, worklist=WorkList.DEZE_WEEK, mine=False,
   today=None) -> list[DuePack]`` — what a batch would print, and what it would skip and why.
 - ``print_packs(session, actor, handover_ids, folder, *, letterhead=None, progress=None,
-  cancelled=None) -> BatchResult`` — one PDF per handover into ``folder``; handovers without
-  consent (and without a recorded override) are skipped, never overridden in a batch.
+  cancelled=None, overwrite=False) -> BatchResult`` — one PDF per handover into ``folder``; handovers
+  without consent (and without a recorded override) are skipped, never overridden in a batch. A
+  file already there is kept and the new one named "-2", "-3", ... unless ``overwrite``; every
+  file written is owner-only (0600). ``DuePack.file_name`` is the name a pack will get.
   ``progress(fraction, text)`` fits ``TaskControl.progress``; ``cancelled()`` stops before the next
   pack. Each printed pack has its PRINT row in the caller's transaction, so commit what was written
   (a cancelled GUI task should not roll back files that already exist).
 - ``print_packs_due(session, actor, folder, *, gemeente_code=None, worklist=..., mine=False,
-  today=None, letterhead=None, progress=None, cancelled=None) -> BatchResult``
+  today=None, letterhead=None, progress=None, cancelled=None, overwrite=False) -> BatchResult``
 
 The letterhead comes from the settings (``app.config.Settings.letterhead``) unless passed in; when
 the settings name no organisation, "Gemeente <name of the dossier's municipality>" is used.
@@ -69,6 +71,18 @@ class DuePack:
     kind: HandoverKind
     printable: bool
     reason: str = ""  # why it would be skipped
+
+    @property
+    def file_name(self) -> str:
+        """The name its PDF gets in a batch folder (before any "-2" for a name already taken)."""
+        from app.io.pdf.packs import filename_for
+
+        return filename_for(pack_reference(self.dossier_id, self.handover_id), self.kind.value)
+
+
+def pack_reference(dossier_id: int, handover_id: int) -> str:
+    """The reference printed on a pack, and the base of its file name."""
+    return f"Dossier {dossier_id} / overdracht {handover_id}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +209,7 @@ def build_pack(
     return HandoverPack(
         kind=row.kind.value,
         title=row.kind.pack_title,
-        reference=f"Dossier {dossier.id} / overdracht {row.id}",
+        reference=pack_reference(dossier.id, row.id),
         letterhead=_letterhead(letterhead, dossier),
         gemeente_name=dossier.gemeente.name,
         sender=Contact(row.sender_org, row.sender_person, row.sender_phone, row.sender_email),
@@ -298,9 +312,9 @@ def due_packs(
             return out
 
 
-def _unique(folder: Path, name: str, taken: set[str]) -> Path:
+def _unique(folder: Path, name: str, taken: set[str], *, overwrite: bool = False) -> Path:
     stem, n, candidate = name[: -len(".pdf")], 1, name
-    while candidate.lower() in taken or (folder / candidate).exists():
+    while candidate.lower() in taken or (not overwrite and (folder / candidate).exists()):
         n += 1
         candidate = f"{stem}-{n}.pdf"
     taken.add(candidate.lower())
@@ -316,6 +330,7 @@ def print_packs(
     letterhead: Letterhead | None = None,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> BatchResult:
     from app.io.pdf.packs import pack_filename, render_pack
 
@@ -339,7 +354,7 @@ def print_packs(
         except UserError as exc:  # no consent, gone, or not ours: skip it and say why
             skipped.append((handover_id, exc.message))
             continue
-        path = _unique(target, pack_filename(pack), taken)
+        path = _unique(target, pack_filename(pack), taken, overwrite=overwrite)
         pages += render_pack(pack, path)
         written.append(path)
         printed.append(handover_id)
@@ -360,6 +375,7 @@ def print_packs_due(
     letterhead: Letterhead | None = None,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
 ) -> BatchResult:
     """All packs of a work list (by default: due this week) into ``folder``, one PDF each."""
     due = due_packs(session, actor, gemeente_code=gemeente_code, worklist=worklist, mine=mine, today=today)
@@ -371,6 +387,7 @@ def print_packs_due(
         letterhead=letterhead,
         progress=progress,
         cancelled=cancelled,
+        overwrite=overwrite,
     )
     skipped = tuple((d.handover_id, d.reason) for d in due if not d.printable) + result.skipped
     return BatchResult(result.written, result.printed, skipped, result.cancelled, result.pages)
@@ -382,6 +399,7 @@ __all__ = [
     "build_pack",
     "due_packs",
     "handover_for_pack",
+    "pack_reference",
     "print_pack",
     "print_packs",
     "print_packs_due",
