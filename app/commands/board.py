@@ -3,30 +3,67 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.commands.common import Column
+
+PERIOD_HELP = (
+    "halfjaar: het jaar met H1 (januari–juni) of H2 (juli–december), zoals JJJJ-H1; standaard het "
+    "huidige. Een periode die de database niet kent geeft de lijst van geldige periodes"
+)
+GEMEENTE_HELP = "CBS-code (GM0344, of 344) of naam; een onbekende geeft de lijst van geldige codes"
+
+# The narrow table (at most 100 characters): what a coordinator reads first; --wide shows all.
+BOARD_COLUMNS: list[Column] = [
+    "Gemeente",
+    "Taakstelling",
+    "Achterstand",
+    "Gecorrigeerd",
+    "Gehuisvest",
+    ("Gekoppeld wachtend (pers.)", "Wachtend"),
+    "Stand",
+]
+MATCH_COLUMNS: list[Column] = ["V-nummer", "Gekoppeld aan", "Woning", "Woning in", "Uitruil", "Score"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    board = sub.add_parser("board", help="cijfers van het uitwisselbord per gemeente voor een periode")
-    board.add_argument("--period", help="halfjaar, bijvoorbeeld 2017-H1 (standaard: het huidige)")
-    board.add_argument("--csv", action="store_true", help="als CSV (puntkomma) in plaats van een tabel")
+    from app.commands.common import add_table_options
+
+    board = sub.add_parser(
+        "board",
+        help="cijfers van het uitwisselbord per gemeente voor een periode, met totaal",
+        description="De cijfers van het uitwisselbord per gemeente, met een totaalregel. De tabel toont "
+        "de belangrijkste kolommen; --wide of --csv geeft ze alle.",
+    )
+    board.add_argument("--period", metavar="PERIODE", help=PERIOD_HELP)
+    add_table_options(board)
     board.set_defaults(handler=handle_board)
-    match = sub.add_parser("match", help="matchingvoorstellen huishouden ↔ woning met uitleg")
-    match.add_argument("--gemeente", metavar="CODE", help="alleen voor deze gemeente (CBS-code, bv. GM0344)")
-    match.add_argument("--csv", action="store_true", help="als CSV (puntkomma) in plaats van een tabel")
+    match = sub.add_parser(
+        "match",
+        help="matchingvoorstellen huishouden ↔ woning met uitleg",
+        description="Matchingvoorstellen: welk gekoppeld huishouden past in welke beschikbare woning. "
+        "De uitleg per criterium staat in --wide en --csv.",
+    )
+    match.add_argument("--gemeente", metavar="CODE", help="alleen voor deze gemeente: " + GEMEENTE_HELP)
+    add_table_options(match)
     match.set_defaults(handler=handle_match)
 
 
 def handle_board(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from app.commands.common import actor_from_args, database_from_args, print_table
-    from app.domain.periods import Period
+    from app.commands.common import (
+        actor_from_args,
+        database_from_args,
+        period_from_args,
+        print_table,
+        totals_row,
+    )
     from app.services.board.figures import BEDROOM_BUCKETS, board_figures
 
-    period = Period.parse(args.period) if args.period else Period.containing(date.today())
     db = database_from_args(args)
     actor = actor_from_args(db, args)
     with db.unit_of_work() as session:
+        period = period_from_args(session, actor, args.period)
         board = board_figures(session, actor, period)
     headers = [
         "Gemeente",
@@ -63,20 +100,23 @@ def handle_board(args: argparse.Namespace) -> int:
     ]
     if not args.csv:
         print(f"Uitwisselbord {period.code}, peildatum {board.reference_date:%d-%m-%Y}\n")
-    print_table(headers, rows, as_csv=args.csv)
+    print_table(
+        headers, rows, as_csv=args.csv, wide=args.wide, columns=BOARD_COLUMNS, footer=totals_row(rows)
+    )
     return 0
 
 
 def handle_match(args: argparse.Namespace) -> int:
     import sys
 
-    from app.commands.common import actor_from_args, database_from_args, print_table
+    from app.commands.common import actor_from_args, database_from_args, gemeente_from_args, print_table
     from app.services.board.matching import run_matching
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)
     with db.unit_of_work() as session:
-        run = run_matching(session, actor, gemeente_code=args.gemeente)
+        code = gemeente_from_args(session, actor, args.gemeente)
+        run = run_matching(session, actor, gemeente_code=code)
     result = run.result
     rows = []
     for p in result.proposals:
@@ -99,6 +139,8 @@ def handle_match(args: argparse.Namespace) -> int:
         ["V-nummer", "Gekoppeld aan", "Woning", "Woning in", "Uitruil", "Score", "Uitleg", "Voldoet aan"],
         rows,
         as_csv=args.csv,
+        wide=args.wide,
+        columns=MATCH_COLUMNS,
     )
     if not args.csv:
         print(

@@ -28,9 +28,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("list", metavar="LIJST", choices=list(LISTS), help="welke lijst: " + ", ".join(LISTS))
-    parser.add_argument("file", metavar="BESTAND", help="het .xlsx-bestand dat gemaakt wordt")
-    parser.add_argument("--gemeente", metavar="CODE", help="alleen deze gemeente (CBS-code, bv. GM0344)")
-    parser.add_argument("--period", metavar="CODE", help="halfjaar, bijvoorbeeld 2017-H1")
+    parser.add_argument(
+        "file",
+        metavar="BESTAND",
+        help="het .xlsx-bestand dat gemaakt wordt (zonder extensie komt er .xlsx achter; een ontbrekende "
+        "map wordt aangemaakt; alleen voor u leesbaar)",
+    )
+    parser.add_argument(
+        "--gemeente",
+        metavar="CODE",
+        help="alleen deze gemeente: CBS-code (GM0344, of 344) of naam; een onbekende geeft de lijst van "
+        "geldige codes",
+    )
+    parser.add_argument(
+        "--period",
+        metavar="PERIODE",
+        help="halfjaar: het jaar met H1 (januari–juni) of H2 (juli–december), zoals JJJJ-H1; een "
+        "onbekende geeft de lijst van geldige periodes",
+    )
     parser.add_argument("--status", help="alleen deze status (bij toegangslog: de actie, bv. export)")
     parser.add_argument("--zoek", default="", metavar="TEKST", help="zoekterm (V-nummer, AZC, adres, login)")
     parser.add_argument("--limit", type=int, metavar="N", help="toegangslog: hoeveel regels (standaard 5000)")
@@ -39,20 +54,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def handle(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from dataclasses import replace
 
-    from app.commands.common import actor_from_args, database_from_args
+    from app.commands.common import actor_from_args, database_from_args, gemeente_from_args, period_from_args
+    from app.commands.files import output_file
     from app.errors import UserError
     from app.services.export_lists import LIST_FILTERS, ListOptions, export_named_list
+    from app.services.exports import ensure_may_export
 
-    path = Path(args.file)
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    if path.exists() and not args.force:
-        raise UserError(f"'{path}' bestaat al. Kies een andere naam of gebruik --force om te overschrijven.")
     options = ListOptions(
-        gemeente_code=args.gemeente.upper() if args.gemeente else None,
-        period=args.period,
+        gemeente_code=args.gemeente.strip() if args.gemeente else None,
+        period=args.period.strip() if args.period else None,
         status=args.status,
         text=args.zoek.strip(),
         limit=args.limit,
@@ -70,6 +82,14 @@ def handle(args: argparse.Namespace) -> int:
     db = database_from_args(args)
     actor = actor_from_args(db, args)
     with db.unit_of_work() as session:
+        if options.gemeente_code:
+            options = replace(
+                options, gemeente_code=gemeente_from_args(session, actor, options.gemeente_code)
+            )
+        if options.period:
+            options = replace(options, period=period_from_args(session, actor, options.period).code)
+        ensure_may_export(session, actor, args.list, detail=f"lijst={args.list}")  # before the file checks
+        path = output_file(args.file, suffixes=(".xlsx",), force=args.force)
         result = export_named_list(session, actor, args.list, path, options)
     print(f"{result.rows} rijen geëxporteerd naar {result.path}.")
     return 0
