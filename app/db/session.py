@@ -48,6 +48,9 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
     )
 
 
+DEFERRED_REFUSALS = "deferred_refusals"  # session.info key: access-log rows to write after the transaction
+
+
 def describe_url(url: URL | str) -> str:
     """What the status bar shows: the file for SQLite, host:port/database for PostgreSQL."""
     url = make_url(url)
@@ -127,6 +130,9 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         """Commit when the block succeeds, roll back on any error: nothing half-written survives."""
         session = self._factory()
+        # Refusals are written after this transaction ends, in one of their own: they must survive
+        # the rollback, and on SQLite a second writer would wait for this one's lock (see access.py).
+        session.info[DEFERRED_REFUSALS] = []
         try:
             yield session
             session.commit()
@@ -142,7 +148,18 @@ class Database:
             _safe_rollback(session)
             raise
         finally:
+            refusals = session.info.pop(DEFERRED_REFUSALS, [])
             session.close()
+            if refusals:
+                self._write_refusals(refusals)
+
+    def _write_refusals(self, entries: list[Any]) -> None:
+        try:
+            with self._factory() as apart:
+                apart.add_all(entries)
+                apart.commit()
+        except DBAPIError:
+            log.warning("%d access-log rows for refusals could not be written", len(entries))
 
     def ping(self) -> bool:
         """A cheap round trip; False when the server cannot be reached."""

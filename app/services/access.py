@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog
+from app.db.session import DEFERRED_REFUSALS
 from app.domain.roles import Action, Area, Role, Scope, is_allowed, scope_for
 from app.errors import PermissionDenied
 
@@ -187,7 +188,12 @@ def _gemeente_name(session: Session, gemeente_id: int | None) -> str | None:
 
 
 def _write_apart(session: Session, entry: AccessLog) -> None:
-    """Commit the refusal in its own transaction: the caller's work is about to be rolled back."""
+    """Commit the refusal in its own transaction: the caller's work is about to be rolled back.
+    In a unit of work that happens once the transaction has ended (no waiting on its locks)."""
+    deferred = session.info.get(DEFERRED_REFUSALS)
+    if deferred is not None:
+        deferred.append(entry)
+        return
     try:
         with Session(bind=session.get_bind()) as apart:
             apart.add(entry)

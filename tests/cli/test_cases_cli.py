@@ -79,7 +79,10 @@ def test_worklist_prints_the_overdue_handovers(db, capsys: pytest.CaptureFixture
 def test_worklist_of_another_gemeente_is_refused(db, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     database, _ = db
     assert _cli(database, "--as", "bun", "worklist", "--gemeente", "gm0355") == 2
-    assert "geen rechten" in capsys.readouterr().err
+    assert (
+        "Alleen een regio-coördinator, contactpersoon, consulent of lezer (alleen lezen) van Zeist kan "
+        "werklijsten doorzoeken; u bent consulent van Bunnik." in capsys.readouterr().err
+    )
     assert [
         (r.actor_login, r.result) for r in _log(database, Action.SEARCH) if r.object_type == "werklijst"
     ] == [("bun", "denied")]
@@ -118,4 +121,7 @@ def test_pack_with_consent_and_wrong_kind(db, tmp_path: Path, capsys) -> None:  
     assert (
         _cli(database, "--as", "bun", "pack", str(ids["dossier"]), "--kind", "vwn_mb", "--out", str(out)) == 2
     )
-    assert "geen rechten" in capsys.readouterr().err
+    assert (
+        "Alleen een regio-coördinator, contactpersoon, consulent of lezer (alleen lezen) van Zeist kan "
+        "dit dossier inzien; u bent consulent van Bunnik." in capsys.readouterr().err
+    )

@@ -69,7 +69,8 @@ def test_refusals_and_mistakes_are_dutch_messages(
 ) -> None:
     path = tmp_path / "log.xlsx"
     assert _cli(db, "--as", "cp", "export", "toegangslog", str(path)) == 2
-    assert "geen rechten" in capsys.readouterr().err and not path.exists()
+    refusal = "Alleen een beheerder kan het toegangslog exporteren; u bent contactpersoon van Zeist."
+    assert refusal in capsys.readouterr().err and not path.exists()
 
     path.write_bytes(b"eerder")
     assert _cli(db, "--as", "regio", "export", "users", str(path)) == 2

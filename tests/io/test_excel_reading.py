@@ -13,8 +13,6 @@ from app.io.excel.safety import ImportFileError
 from app.io.excel.table import rank_sheets, read_table
 from tests.io.coa_fields import COA_FIELDS
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "coa-koppelingen-voorbeeld.xlsx"
-
 
 def _rows(path: Path, sheet: str | int | None = None) -> list[dict]:
     with open_workbook(path) as wb:
@@ -26,15 +24,18 @@ def _rows(path: Path, sheet: str | int | None = None) -> list[dict]:
         return out
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="shared sample not present")
-def test_shared_sample() -> None:
-    rows = _rows(SAMPLE)
+def test_sample_sheet(tmp_path: Path) -> None:
+    from app.demo.coa_sheet import write_sample_sheet
+
+    path = tmp_path / "koppelingen.xlsx"
+    write_sample_sheet(path, today=dt.date(2026, 12, 1))
+    rows = _rows(path)
     assert len(rows) == 40
-    assert rows[0]["vnummer"] == "3140523890"
-    assert rows[0]["gemeente"] == "GM0736"
-    assert rows[1]["gemeente"] == "GM1961"  # Vianen → Vijfheerenlanden
-    assert rows[0]["datum_koppeling"] == dt.date(2017, 5, 12)
-    assert rows[0]["gezinsgrootte"] == 3
+    assert rows[0]["vnummer"] == "0594646481"
+    assert rows[0]["gemeente"] == "GM0344"
+    assert rows[1]["gemeente"] == "GM0353"  # written as CBS code
+    assert rows[0]["datum_koppeling"] == dt.date(2026, 11, 13)
+    assert rows[0]["gezinsgrootte"] == 1
 
 
 def test_title_rows_header_variants_order_extras_and_quirks(tmp_path: Path) -> None:

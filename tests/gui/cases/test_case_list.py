@@ -130,7 +130,11 @@ def test_a_consulent_of_another_gemeente_cannot_open_the_dossier(
     wait_task(qtbot, view.last_task)
     assert view.detail is None and not view.tabs.isEnabled()
     assert view.title.text() == "Dossier niet beschikbaar"
-    assert "geen rechten" in view.banner.text() and view.banner.isVisibleTo(view)
+    assert view.banner.text() == (
+        "Alleen een regio-coördinator, contactpersoon, consulent of lezer (alleen lezen) van Zeist kan "
+        "dit dossier inzien; u bent consulent van Bunnik."
+    )
+    assert view.banner.isVisibleTo(view)
     denied = log_rows(fresh_database, Action.READ, "cons-bunnik")
     assert [(r.object_id, r.result) for r in denied] == [(str(dossier_id), "denied")]
     view.close()
