@@ -36,8 +36,11 @@ BACKENDS = [
 ]
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Skipped tests grouped by reason, one line per reason with a count (instead of one per test)."""
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterator[None]:
+    """Skipped tests grouped by reason, one line per reason with a count (instead of one per test),
+    after the short summary of failures and errors (-rfE)."""
+    yield
     counts: dict[str, int] = {}
     for report in terminalreporter.stats.get("skipped", []):
         longrepr = report.longrepr
