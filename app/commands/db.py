@@ -9,7 +9,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("db", help="database: schema bijwerken, huidige versie tonen")
     actions = parser.add_subparsers(dest="db_action", required=True)
     actions.add_parser("upgrade", help="schema bijwerken naar de nieuwste versie (migraties)")
-    actions.add_parser("current", help="toon de database en de schemaversie")
+    actions.add_parser(
+        "current", help="toon waar de gegevens staan (database, instellingen) en de schemaversie"
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -24,5 +26,13 @@ def handle(args: argparse.Namespace) -> int:
         prepare(db)
         print(f"{db.description}: schema bijgewerkt naar versie {current_revision(db.engine)}")
     else:
+        from app.config import data_dir, env_database_url, settings_path
+
         print(f"{db.description}: schemaversie {current_revision(db.engine) or '(leeg)'}")
+        source = (
+            "--db" if getattr(args, "db", None)
+            else "DOORLOPENDE_LIJN_DB_URL" if env_database_url() else f"instellingen ({settings_path()})"
+        )  # fmt: skip
+        print(f"Gekozen door: {source}")
+        print(f"Gegevensmap: {data_dir()}")
     return 0

@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "alleen als hij demo-gegevens bevat; vraagt om bevestiging)",
     )
     parser.add_argument("--yes", action="store_true", help="bij --reset: niet om bevestiging vragen")
+    parser.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="alleen een lege database vullen; bevat hij al gegevens, dan niets doen (en niet als fout)",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -46,6 +51,9 @@ def handle(args: argparse.Namespace) -> int:
     try:
         report = _fill(db, args, login)
     except DemoAlreadyLoaded as exc:
+        if args.if_empty:
+            print(f"{db.description} bevat al gegevens; die blijven zoals ze zijn.", file=sys.stderr)
+            return 0
         print(
             f"{exc}\nDatabase: {db.description}\n"
             "Opnieuw beginnen met een demo: python -m app demo --reset",

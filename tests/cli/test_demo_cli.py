@@ -73,3 +73,16 @@ def test_reset_refuses_a_database_with_real_data(tmp_path: Path, capsys: pytest.
     assert db.exists()
     assert _cli(db, "users", "list", "--csv") == 0
     assert "cp;Cor" in capsys.readouterr().out
+
+
+def test_if_empty_leaves_a_filled_database_alone_and_db_current_says_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+    assert _cli(db, "demo", "--if-empty", "--scale", "0.05") == 0
+    assert "Demo-gegevens geladen" in capsys.readouterr().out
+    assert _cli(db, "demo", "--if-empty", "--scale", "0.05") == 0  # run.sh on every later start
+    assert "bevat al gegevens; die blijven zoals ze zijn" in capsys.readouterr().err
+    assert _cli(db, "db", "current") == 0
+    out = capsys.readouterr().out
+    assert f"SQLite: {db}: schemaversie" in out and "Gekozen door: --db" in out and "Gegevensmap: " in out
