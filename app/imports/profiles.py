@@ -18,7 +18,7 @@ from app.db.models import ImportProfile
 from app.domain.roles import Action
 from app.errors import NotFound, ValidationError
 from app.imports.kinds import kind_class
-from app.io.excel.headers import make_profile
+from app.io.excel.headers import make_profile, normalise_header
 from app.services.access import Actor, authorize
 
 
@@ -51,15 +51,8 @@ def load_profile(session: Session, kind: str, name: str) -> dict[str, Any]:
     return dict(json.loads(row.mapping))
 
 
-def save_profile(
-    session: Session,
-    actor: Actor,
-    kind: str,
-    name: str,
-    header_cells: Sequence[Any],
-    mapping: Mapping[int, str],
-) -> ProfileInfo:
-    """Create or replace the profile `name` for `kind`."""
+def profile_name(name: str) -> str:
+    """The name as it is stored (spaces tidied); a ValidationError when it cannot be one."""
     name = " ".join(name.split())
     if not name:
         raise ValidationError("Geef het profiel een naam.", {"name": "verplicht"})
@@ -67,6 +60,22 @@ def save_profile(
         raise ValidationError(
             "De naam van het profiel is te lang (hoogstens 80 tekens).", {"name": "te lang"}
         )
+    return name
+
+
+def save_profile(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    name: str,
+    header_cells: Sequence[Any],
+    mapping: Mapping[int, str],
+    *,
+    ignored: Sequence[Any] = (),
+) -> ProfileInfo:
+    """Create or replace the profile `name` for `kind`. ``ignored``: header texts of columns the
+    user chose not to import, kept out of the proposal whenever the profile is used."""
+    name = profile_name(name)
     if not mapping:
         raise ValidationError("Er is geen enkele kolom gekoppeld; er valt niets op te slaan.")
     # Whoever may import this kind may keep a profile for it.
@@ -80,7 +89,11 @@ def save_profile(
         gemeente_id=actor.gemeente_id,
         detail=f"profiel opgeslagen: {kind}: {name}",
     )
-    text = json.dumps(make_profile(name, kind, header_cells, mapping), ensure_ascii=False, sort_keys=True)
+    data = make_profile(name, kind, header_cells, mapping)
+    skipped = sorted({k for k in map(normalise_header, ignored) if k} - set(data["columns"]))
+    if skipped:
+        data["ignored"] = skipped
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     row = session.scalar(select(ImportProfile).where(ImportProfile.kind == kind, ImportProfile.name == name))
     if row is None:
         row = ImportProfile(kind=kind, name=name, mapping=text, saved_by=actor.login)

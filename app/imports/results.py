@@ -52,6 +52,9 @@ class ImportRequest:
     mapping: dict[int, str] | None = None  # the user's corrections win over profile and synonyms
     profile: str | None = None  # name of a saved profile
     mode: Mode = "skip"
+    # (header text, field key or label) over the mapping, profile or proposal; None: not imported.
+    # Headers match as the program matches them (case, spaces, punctuation do not count).
+    columns: list[tuple[str, str | None]] = field(default_factory=list)
 
 
 @dataclass
