@@ -141,11 +141,11 @@ def handle_import(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         raise UserError(exc.message_nl) from None
     print("\n".join(result.summary_lines()))
-    listed = [r for r in result.rows if r.status in ("changed", "error")]
+    listed = [r for r in result.rows if r.status in ("changed", "error") or r.warnings]
     for row in listed[:MAX_LISTED]:
         print(f"  regel {row.row_number:>6}  {row.status_label:<11} {row.key_text}: {row.message()}")
     if len(listed) > MAX_LISTED:
-        print(f"  … en nog {len(listed) - MAX_LISTED} gewijzigde of foute rijen.")
+        print(f"  … en nog {len(listed) - MAX_LISTED} gewijzigde, foute of twijfelachtige rijen.")
     if saved:
         print(f"Kolomprofiel '{save_as}' opgeslagen.")
     elif save_as is not None:

@@ -3,8 +3,9 @@ class the board's kinds share (COA koppelingen live in koppelingen_kind.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -13,19 +14,33 @@ from sqlalchemy import select
 from app.db.models import Dwelling, DwellingKind, PeriodRow, Taakstelling
 from app.domain.periods import Period
 from app.domain.roles import Area
-from app.imports.kinds import ImportKind, RowProblem, register
+from app.imports.kinds import ImportKind, RowProblem, register, years_back
 from app.io.excel.headers import FieldSpec
 from app.io.excel.values import (
     CellError,
     build_gemeente_lookup,
     choice_parser,
-    date_parser,
+    date_range_parser,
+    decimal_parser,
     gemeente_parser,
+    int_parser,
     parse_bool,
-    parse_decimal,
-    parse_non_negative_int,
     parse_text,
 )
+
+# Plausible values (beyond: a row error; beyond the warning: imported, and the preview asks).
+# A taakstelling is persons per half year for one municipality: the largest in the country
+# (Amsterdam) is about 1,100; the city of Utrecht about 450.
+MAX_TAAKSTELLING, WARN_TAAKSTELLING = 5000, 2000
+# Half years: the 2017 agreement's history back, the ministry's announcements ahead.
+PERIOD_YEARS_BACK, PERIOD_YEARS_AHEAD = 10, 2
+# A social-rent dwelling: bedrooms, occupants, rent per month (euro; social rent ends near 900).
+MAX_BEDROOMS, WARN_BEDROOMS = 10, 6
+MAX_OCCUPANTS, WARN_OCCUPANTS = 20, 12
+MAX_RENT, WARN_RENT_BELOW, WARN_RENT_ABOVE = 5000, 100, 1500
+# A vacancy is reported weeks to months ahead; one long available or years off is a typo.
+AVAILABLE_DAYS_BACK, AVAILABLE_WARN_DAYS_BACK = 365, 61
+AVAILABLE_YEARS_AHEAD, AVAILABLE_WARN_DAYS_AHEAD = 2, 183
 
 # Vianen merged into Vijfheerenlanden in 2019; newer COA sheets use the new name and code.
 _GEMEENTE_ALIASES = {"GM0620": ["Vijfheerenlanden", "GM1961"]}
@@ -84,26 +99,46 @@ class TaakstellingenKind(BoardKind):
     }  # fmt: skip
 
     def fields(self, *, date1904: bool = False) -> list[FieldSpec]:
+        persons = int_parser(0, MAX_TAAKSTELLING, warn_above=WARN_TAAKSTELLING)
         return [
             self._gemeente_field(),
             FieldSpec(
-                "periode", "Periode", ("halfjaar", "taakstellingsperiode", "tijdvak"), True, parse_period
+                "periode",
+                "Periode",
+                ("halfjaar", "taakstellingsperiode", "tijdvak"),
+                True,
+                self._period_parser(),
             ),
             FieldSpec(
                 "aantal",
                 "Taakstelling",
                 ("aantal personen", "taakstelling personen", "aantal", "te huisvesten", "personen"),
                 True,
-                parse_non_negative_int,
+                persons,
             ),
             FieldSpec(
                 "achterstand",
                 "Achterstand",
                 ("achterstand", "voorsprong/achterstand", "saldo vorige periode", "meegenomen achterstand"),
                 False,
-                parse_non_negative_int,
+                persons,
             ),
         ]
+
+    def _period_parser(self) -> Callable[[Any], str | None]:
+        first, last = self.today.year - PERIOD_YEARS_BACK, self.today.year + PERIOD_YEARS_AHEAD
+
+        def parse(value: Any) -> str | None:
+            code = parse_period(value)
+            if code is not None and not first <= int(code[:4]) <= last:
+                raise CellError(
+                    f"{code} valt buiten de halfjaren die het programma kent "
+                    f"({first}-H1 tot en met {last}-H2).",
+                    labelled=True,
+                )
+            return code
+
+        return parse
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
         rec = {
@@ -201,28 +236,34 @@ class WoningenKind(BoardKind):
                 "Slaapkamers",
                 ("aantal slaapkamers", "kamers", "aantal kamers"),
                 False,
-                parse_non_negative_int,
+                int_parser(0, MAX_BEDROOMS, warn_above=WARN_BEDROOMS),
             ),
             FieldSpec(
                 "max_bewoners",
                 "Max. bewoners",
                 ("maximaal aantal bewoners", "max personen", "bezetting"),
                 False,
-                parse_non_negative_int,
+                int_parser(0, MAX_OCCUPANTS, warn_above=WARN_OCCUPANTS),
             ),
             FieldSpec(
                 "huur",
                 "Huur",
                 ("kale huur", "netto huur", "huurprijs", "huur per maand"),
                 False,
-                parse_decimal,
+                decimal_parser(0, MAX_RENT, warn_below=WARN_RENT_BELOW, warn_above=WARN_RENT_ABOVE),
             ),
             FieldSpec(
                 "beschikbaar",
                 "Beschikbaar per",
                 ("beschikbaar vanaf", "ingangsdatum", "opleverdatum", "datum beschikbaar"),
                 False,
-                date_parser(date1904=date1904),
+                date_range_parser(
+                    earliest=self.today - dt.timedelta(days=AVAILABLE_DAYS_BACK),
+                    latest=years_back(self.today, -AVAILABLE_YEARS_AHEAD),
+                    warn_before=self.today - dt.timedelta(days=AVAILABLE_WARN_DAYS_BACK),
+                    warn_after=self.today + dt.timedelta(days=AVAILABLE_WARN_DAYS_AHEAD),
+                    date1904=date1904,
+                ),
             ),
             FieldSpec(
                 "toegankelijk", "Toegankelijk", ("rolstoeltoegankelijk", "nultredenwoning"), False, parse_bool
@@ -251,9 +292,7 @@ class WoningenKind(BoardKind):
         if "adres" in rec:
             rec["address"] = limit_text(rec["address"], 120)
         if values.get("huur") is not None:
-            rent: Decimal = values["huur"]
-            if rent < 0 or rent >= 100_000:
-                raise RowProblem({"huur": f"Huur: {rent} is geen geldige maandhuur."})
+            rent: Decimal = values["huur"]  # in range: the field's parser checked it
             rec["rent"] = float(round(rent, 2))
         if rec.get("max_occupants") == 0:
             raise RowProblem({"max_bewoners": "Max. bewoners: minstens 1."})

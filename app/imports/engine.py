@@ -292,8 +292,10 @@ class _Run:
             if self.first_error is None:
                 self.first_error = row.row_number
             self.result.rejected.append((raw, row.message()))
-        if not self.dry_run and row.status in ("new", "unchanged"):
-            return  # the report after a real import lists only what changed or failed
+        elif row.warnings:
+            self.result.warned += 1
+        if not self.dry_run and row.status in ("new", "unchanged") and not row.warnings:
+            return  # the report after a real import lists only what changed, failed or warned
         if len(self.result.rows) < PREVIEW_CAP:
             self.result.rows.append(row)
         else:
@@ -311,6 +313,9 @@ class _Run:
         kind = self.kind
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
         for parsed in chunk:
+            if parsed.summary is not None:  # a 'Totaal' row that did not parse: skipped, not an error
+                self.result.skipped.append((parsed.row_number, parsed.summary))
+                continue
             if not parsed.ok:
                 # Keep the raw text of the refused cells so the preview shows what was there.
                 self.error(parsed, dict(parsed.errors))
@@ -340,7 +345,9 @@ class _Run:
                     full = kind.complete_new(record)
                     self._check_rights(full)
                     inserts.append((parsed, full))
-                    self.keep(PreviewRow(parsed.row_number, "new", key_text, parsed.values), parsed.raw)
+                    warnings = parsed.warnings
+                    new = PreviewRow(parsed.row_number, "new", key_text, parsed.values, warnings=warnings)
+                    self.keep(new, parsed.raw)
                     continue
                 merged = kind.merge_existing(record, current)
                 self._check_rights(current)
@@ -350,6 +357,7 @@ class _Run:
                 continue
             changed = {c: v for c, v in merged.items() if c in current and not _same(current[c], v)}
             row = PreviewRow(parsed.row_number, "unchanged", key_text, parsed.values)
+            row.warnings = parsed.warnings
             if changed:
                 row.status = "changed"
                 row.changes = [

@@ -143,6 +143,14 @@ def available_kinds() -> list[type[ImportKind]]:
     return list(_REGISTRY.values())
 
 
+def years_back(today: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for a 29 February that does not exist then)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
 def first_text(values: Mapping[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = values.get(key)

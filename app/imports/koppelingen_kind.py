@@ -9,6 +9,7 @@ becomes three flags; the text itself is not kept, as it may hold medical detail.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -16,10 +17,19 @@ from typing import Any, ClassVar
 from app.db.models import Koppeling
 from app.domain.roles import Area
 from app.imports.board_kinds import BoardKind, limit_text
-from app.imports.kinds import RowProblem, register
+from app.imports.kinds import RowProblem, register, years_back
 from app.io.excel.headers import FieldSpec
-from app.io.excel.values import date_parser, parse_non_negative_int, parse_text, parse_vnummer
+from app.io.excel.values import date_range_parser, int_parser, parse_text, parse_vnummer
 from app.resources import resource
+
+# Plausible values (DESIGN: no silent misreads). Beyond the range a row error; beyond the warning
+# the row is imported and the preview asks "klopt dat?". A household of 20 exists; of 21 it is a typo.
+MAX_PERSONS, WARN_PERSONS = 20, 12
+MAX_ADULTS, WARN_ADULTS = 20, 10
+MAX_CHILDREN, WARN_CHILDREN = 19, 12
+MAX_FOLLOWERS, WARN_FOLLOWERS = 20, 10
+# COA links a household weeks before it arrives; a date years back is an old row or a typo.
+LINKED_YEARS_BACK, LINKED_WARN_YEARS, LINKED_DAYS_AHEAD = 10, 3, 31
 
 # Free text about housing needs becomes flags only: the text itself may hold medical detail.
 _NEEDS = {
@@ -66,7 +76,13 @@ class KoppelingenKind(BoardKind):
     }  # fmt: skip
 
     def fields(self, *, date1904: bool = False) -> list[FieldSpec]:
-        dates = date_parser(date1904=date1904)
+        today = self.today
+        dates = date_range_parser(
+            earliest=years_back(today, LINKED_YEARS_BACK),
+            latest=today + dt.timedelta(days=LINKED_DAYS_AHEAD),
+            warn_before=years_back(today, LINKED_WARN_YEARS),
+            date1904=date1904,
+        )
         return [
             FieldSpec(
                 "vnummer",
@@ -88,17 +104,21 @@ class KoppelingenKind(BoardKind):
                 "Gezinsgrootte",
                 ("aantal personen", "huishoudgrootte", "personen", "omvang huishouden", "gezinsomvang"),
                 False,
-                parse_non_negative_int,
+                int_parser(0, MAX_PERSONS, warn_above=WARN_PERSONS),
             ),
             FieldSpec(
-                "volwassenen", "Volwassenen", ("aantal volwassenen", "18+"), False, parse_non_negative_int
+                "volwassenen",
+                "Volwassenen",
+                ("aantal volwassenen", "18+"),
+                False,
+                int_parser(0, MAX_ADULTS, warn_above=WARN_ADULTS),
             ),
             FieldSpec(
                 "kinderen",
                 "Kinderen",
                 ("aantal kinderen", "minderjarigen", "18-"),
                 False,
-                parse_non_negative_int,
+                int_parser(0, MAX_CHILDREN, warn_above=WARN_CHILDREN),
             ),
             FieldSpec(
                 "taal",
@@ -119,7 +139,7 @@ class KoppelingenKind(BoardKind):
                 "Nareizigers verwacht",
                 ("nareizigers", "aantal nareizigers", "gezinshereniging"),
                 False,
-                parse_non_negative_int,
+                int_parser(0, MAX_FOLLOWERS, warn_above=WARN_FOLLOWERS),
             ),
             FieldSpec(
                 "bijzonderheden",
@@ -183,6 +203,11 @@ class KoppelingenKind(BoardKind):
                 }
             )
         if persons is None and adults is not None and children is not None:
+            if adults + children > MAX_PERSONS:
+                raise RowProblem(
+                    {"gezinsgrootte": f"Gezinsgrootte {adults + children} ({adults} volwassene(n) + "
+                     f"{children} kind(eren)) is te groot (hoogstens {MAX_PERSONS})."}
+                )  # fmt: skip
             rec["persons"] = adults + children
         elif persons is not None and adults is None and children is not None:
             if persons - children < 1:

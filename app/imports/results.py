@@ -33,6 +33,8 @@ class PreviewRow:
     errors: dict[str, str] = field(default_factory=dict)
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
     changed_fields: set[str] = field(default_factory=set)
+    # Implausible but accepted values, keyed like `errors`: the row is imported, the preview warns.
+    warnings: dict[str, str] = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -41,7 +43,9 @@ class PreviewRow:
     def message(self) -> str:
         if self.errors:
             return "; ".join(self.errors.values())
-        return "; ".join(f"{label}: {old} → {new}" for label, old, new in self.changes)
+        parts = [f"{label}: {old} → {new}" for label, old, new in self.changes]
+        parts += [f"Let op: {text}" for text in self.warnings.values()]
+        return "; ".join(parts)
 
 
 @dataclass
@@ -73,6 +77,8 @@ class ImportResult:
     batch_id: int | None = None
     stopped_at: int | None = None  # 'stop' mode met an error on this row: nothing was imported
     seconds: float = 0.0
+    warned: int = 0  # rows imported (or to be) with a warning
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # summary rows: (row, first text)
 
     @property
     def total(self) -> int:
@@ -95,6 +101,10 @@ class ImportResult:
             f"  Ongewijzigd:  {c['unchanged']:>7}",
             f"  Met fouten:   {c['error']:>7}",
         ]
+        if self.warned:
+            lines.append(f"  {_rows(self.warned)} met een waarschuwing (wel ingelezen; controleer ze).")
+        if self.skipped:
+            lines.append(f"  {self.skipped_text()}.")
         if self.stopped_at is not None:
             lines.append(
                 f"Gestopt bij de fout op regel {self.stopped_at} (keuze 'stoppen bij een fout'): "
@@ -106,6 +116,14 @@ class ImportResult:
                 + (f", {_rows(c['error'])} met fouten overgeslagen." if c["error"] else ".")
             )
         return lines
+
+    def skipped_text(self) -> str:
+        """'1 totaalregel overgeslagen (regel 18: 'Totaal')'."""
+        n = len(self.skipped)
+        what = "1 totaalregel" if n == 1 else f"{n} totaalregels"
+        where = ", ".join(f"regel {row}: '{text[:30]}'" for row, text in self.skipped[:3])
+        more = ", …" if n > 3 else ""
+        return f"{what} overgeslagen ({where}{more})"
 
 
 def _rows(n: int) -> str:

@@ -123,6 +123,7 @@ class XlsxWorkbook(Workbook):
         self.path = path
         self.max_empty_rows = max_empty_rows
         self._cached: tuple[str, Any] | None = None
+        self._formulas: dict[str, Any] = {}  # sheet -> formula cells without a value (formulas.py)
         try:
             self._book = pc.CalamineWorkbook.from_path(str(path))
             metadata = self._book.sheets_metadata
@@ -158,11 +159,20 @@ class XlsxWorkbook(Workbook):
             return
         # iter_rows starts at Excel row 1 but at the first used column (python-calamine #177).
         pad: list[Any] = [None] * data.start[1]
+        from app.io.excel.formulas import fill_formula_cells, unusable_formula_cells
+
+        name = self._sheet_name(sheet)
+        if name not in self._formulas:  # calamine reads #N/A and a formula without result as ''
+            self._formulas[name] = unusable_formula_cells(self.path, name)
+        formulas = self._formulas[name]
         try:
             for index, row in enumerate(data.iter_rows()):
                 if index < start:
                     continue
-                yield pad + [None if v == "" else v for v in row]
+                cells = pad + [None if v == "" else v for v in row]
+                if formulas and index in formulas:
+                    fill_formula_cells(cells, formulas[index])
+                yield cells
         except BaseException as exc:
             raise _translate(exc) from exc
 

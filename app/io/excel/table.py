@@ -6,6 +6,7 @@ and decides new/changed/unchanged itself. Nothing here touches a database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,13 +21,15 @@ from app.io.excel.headers import (
 )
 from app.io.excel.reader import Workbook
 from app.io.excel.safety import ImportFileError
-from app.io.excel.values import CellError, is_empty, parse_text
+from app.io.excel.values import CellError, FormulaCell, Warned, formula_problem, is_empty, parse_text
 
 MSG_NO_HEADER = (
     "In het werkblad '{sheet}' is geen kopregel gevonden met bekende kolomnamen "
     "(zoals {examples}). Controleer of dit het goede bestand is."
 )
 MSG_REQUIRED = "{label} is verplicht maar leeg."
+# A closing 'Totaal' / 'Totaal 16 gemeenten' / 'Som' / 'Eindtotaal' row: skipped, not an error.
+_SUMMARY_RE = re.compile(r"^(?:sub|eind|grand\s*)?tota(?:al|alen|len|l)\b|^som\b|^totaal", re.IGNORECASE)
 
 
 @dataclass
@@ -83,6 +86,10 @@ class ParsedRow:
     raw: list[Any]
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # Usable but implausible values, keyed like `errors` ("Gezinsgrootte 14 is ongewoon hoog …").
+    warnings: dict[str, str] = field(default_factory=dict)
+    # A summary row ('Totaal', 'Som') that did not parse: skipped, not an error. Its first text.
+    summary: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -110,17 +117,38 @@ def parse_rows(
         for col, spec in plan:
             value = raw[col] if col < width else None
             try:
+                if (value.__class__ is FormulaCell or (value.__class__ is str and value[:1] == "#")) and (
+                    problem := formula_problem(value)
+                ):
+                    raise CellError(problem)
                 result = spec.parser(value) if spec.parser else parse_text(value)
             except CellError as exc:
-                parsed.errors[spec.key] = f"{spec.label_nl}: {exc.message_nl}"
+                sep = " " if exc.labelled else ": "
+                parsed.errors[spec.key] = f"{spec.label_nl}{sep}{exc.message_nl}"
                 continue
+            if result.__class__ is Warned:
+                parsed.warnings[spec.key] = f"{spec.label_nl} {result.message_nl}"
+                result = result.value
             if result is None and spec.required:
                 parsed.errors[spec.key] = MSG_REQUIRED.format(label=spec.label_nl)
             parsed.values[spec.key] = result
         for spec in fields:
             if spec.required and spec.key not in parsed.values and spec.key not in parsed.errors:
                 parsed.errors[spec.key] = MSG_REQUIRED.format(label=spec.label_nl)
+        if parsed.errors:
+            parsed.summary = summary_text(raw)
+        if raw.__class__ is not list and (problem := getattr(raw, "problem_nl", "")):
+            parsed.errors = {"_row": problem}  # a CSV line the reader could not split (reader.CsvRowProblem)
         yield parsed
+
+
+def summary_text(raw: Sequence[Any]) -> str | None:
+    """The first filled cell of a row when it starts like a total ('Totaal 16 gemeenten'), else None."""
+    first = next((v for v in raw if not is_empty(v)), None)
+    if not isinstance(first, str):
+        return None
+    text = parse_text(first) or ""
+    return text if _SUMMARY_RE.match(text) else None
 
 
 def read_table(

@@ -16,16 +16,82 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 
 class CellError(ValueError):
-    """A cell value that cannot be used; `message_nl` is shown to the user."""
+    """A cell value that cannot be used; `message_nl` is shown to the user.
 
-    def __init__(self, message_nl: str) -> None:
+    ``labelled``: the message reads on from the field's label ("Gezinsgrootte" + " 25 is te groot");
+    otherwise the label is put before it with a colon ("Gezinsgrootte: '3,5' is geen geheel getal").
+    """
+
+    def __init__(self, message_nl: str, *, labelled: bool = False) -> None:
         super().__init__(message_nl)
         self.message_nl = message_nl
+        self.labelled = labelled
+
+
+@dataclass(frozen=True, slots=True)
+class Warned:
+    """A parsed value that is usable but near the edge of what is plausible: the import accepts it
+    and the preview shows `message_nl`, which reads on from the field's label like a labelled
+    CellError ("Gezinsgrootte" + " 14 is ongewoon hoog …")."""
+
+    value: Any
+    message_nl: str
+
+
+# --- formula cells without a usable value -----------------------------------------------------------
+
+# Excel's error values; calamine reads a cell holding one as an empty string.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+     "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)  # fmt: skip
+MSG_FORMULA_ERROR = (
+    "de cel bevat een formule met de fout {error}; vul de waarde zelf in of herbereken en sla op in Excel."
+)
+MSG_FORMULA_UNCACHED = (
+    "de cel bevat een formule zonder opgeslagen uitkomst; open het bestand in Excel en sla het opnieuw op."
+)
+
+
+class FormulaCell:
+    """What the xlsx reader puts in place of a formula cell that has no usable value: `error` is
+    Excel's error value ('#N/A', '#DIV/0!') or '' when the file kept no result at all (written by a
+    program that cannot calculate). Shown as the error value, or '=…'."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: str = "") -> None:
+        self.error = error
+
+    def __str__(self) -> str:
+        return self.error or "=…"
+
+    def __repr__(self) -> str:
+        return f"FormulaCell({self.error!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FormulaCell) and other.error == self.error
+
+    def __hash__(self) -> int:
+        return hash(("FormulaCell", self.error))
+
+
+def formula_problem(value: Any) -> str | None:
+    """The message for a formula cell without a usable value, else None. Also for an error value as
+    text ('#N/A'), as Excel writes it into a CSV export."""
+    if value.__class__ is FormulaCell:
+        if value.error:
+            return MSG_FORMULA_ERROR.format(error=value.error)
+        return MSG_FORMULA_UNCACHED
+    if value.__class__ is str and value[:1] == "#" and (code := value.strip().upper()) in EXCEL_ERRORS:
+        return MSG_FORMULA_ERROR.format(error=code)
+    return None
 
 
 # --- text -----------------------------------------------------------------------------------------
@@ -151,12 +217,22 @@ def parse_decimal(value: Any) -> Decimal | None:
     return _text_to_decimal(text)
 
 
+_AMBIGUOUS_THOUSANDS_RE = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
+
+
 def parse_int(value: Any) -> int | None:
     """Whole numbers, also '3,0' and 3.0; '3,5' is refused rather than rounded."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if type(value) is float and value.is_integer() and abs(value) < 2**53:
         return int(value)  # the common case (Excel stores every number as a float), kept cheap
+    if isinstance(value, str) and "," in value:
+        text = _NUMBER_JUNK_RE.sub("", clean_text(value))
+        if _AMBIGUOUS_THOUSANDS_RE.match(text):
+            # '1,000': a thousands comma (English) or a decimal comma (Dutch)? Not a guess to make.
+            whole, frac = text.split(",")
+            meant = f"{whole} of {whole}{frac}" if frac == "000" else f"{whole}{frac}"
+            raise CellError(f"'{text}' is geen geheel getal; bedoelt u {meant}?")
     number = parse_decimal(value)
     if number is None:
         return None
@@ -172,6 +248,82 @@ def parse_non_negative_int(value: Any) -> int | None:
     return number
 
 
+_LONG_NUMBER = 40
+
+
+def _show_number(value: Any, number: int | Decimal) -> str:
+    """A number as it was in the cell, absurdly long ones cut short: '1E+30', '12345…(61 cijfers)'."""
+    if isinstance(value, float):
+        return f"{value:.6G}" if abs(value) >= 1e15 else _show(value)
+    text = clean_text(value) if isinstance(value, str) else str(number)
+    text = _NUMBER_JUNK_RE.sub("", text) or str(number)
+    if len(text) <= _LONG_NUMBER:
+        return text
+    digits = sum(c.isdigit() for c in text)
+    return f"{text[:20]}…({digits} cijfers)"
+
+
+def _plain(limit: int | Decimal) -> str:
+    """10000 → '10.000', Decimal('1500.00') → '1.500' (Dutch thousands, no needless decimals)."""
+    if isinstance(limit, Decimal) and limit == limit.to_integral_value():
+        limit = int(limit)
+    if isinstance(limit, int):
+        return f"{limit:,}".replace(",", ".")
+    return str(limit).replace(".", ",")
+
+
+def _range_checked(
+    value: Any, number: Any, minimum: Any, maximum: Any, warn_below: Any, warn_above: Any
+) -> Any:
+    shown = _show_number(value, number)
+    if number > maximum:
+        raise CellError(f"{shown} is te groot (hoogstens {_plain(maximum)}).", labelled=True)
+    if number < minimum:
+        if minimum == 0:
+            raise CellError(f"'{shown}' mag niet negatief zijn.")
+        raise CellError(f"{shown} is te klein (minstens {_plain(minimum)}).", labelled=True)
+    if warn_above is not None and number > warn_above:
+        return Warned(number, f"{shown} is ongewoon hoog (meer dan {_plain(warn_above)}); klopt dat?")
+    if warn_below is not None and number < warn_below:
+        return Warned(number, f"{shown} is ongewoon laag (minder dan {_plain(warn_below)}); klopt dat?")
+    return number
+
+
+def int_parser(
+    minimum: int, maximum: int, *, warn_below: int | None = None, warn_above: int | None = None
+) -> Callable[[Any], int | Warned | None]:
+    """Whole numbers in [minimum, maximum] (a row error beyond, naming the value); a Warned value
+    outside [warn_below, warn_above]. '1,000' is refused: in a Dutch sheet it may be 1 or 1000."""
+
+    def parse(value: Any) -> int | Warned | None:
+        number = parse_int(value)
+        if number is None:
+            return None
+        return _range_checked(value, number, minimum, maximum, warn_below, warn_above)  # type: ignore[no-any-return]
+
+    return parse
+
+
+def decimal_parser(
+    minimum: Decimal | int,
+    maximum: Decimal | int,
+    *,
+    warn_below: Decimal | int | None = None,
+    warn_above: Decimal | int | None = None,
+) -> Callable[[Any], Decimal | Warned | None]:
+    """Numbers in [minimum, maximum], like int_parser; a decimal comma stays decimal ('1,5' = 1.5)."""
+
+    def parse(value: Any) -> Decimal | Warned | None:
+        number = parse_decimal(value)
+        if number is None:
+            return None
+        if not number.is_finite():
+            raise CellError("Deze cel bevat geen geldig getal.")
+        return _range_checked(value, number, minimum, maximum, warn_below, warn_above)  # type: ignore[no-any-return]
+
+    return parse
+
+
 # --- dates ----------------------------------------------------------------------------------------
 
 _EXCEL_1900 = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01, after Lotus' fictitious 29-02-1900
@@ -184,6 +336,12 @@ MONTHS_NL: dict[str, int] = {
     "augustus": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oktober": 10, "oct": 10,
     "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+# English names that differ from the Dutch ones ('mar', 'may', 'oct' are in MONTHS_NL already).
+MONTHS_EN: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10,
+}  # fmt: skip
+_MONTHS = MONTHS_NL | MONTHS_EN
 
 _DMY_RE = re.compile(r"^(\d{1,2})[-/.\s](\d{1,2})[-/.\s](\d{2}|\d{4})$")
 # Text is lower-cased before matching, hence 't' and 'z'.
@@ -192,7 +350,13 @@ _ISO_RE = re.compile(
 )
 _YMD_SLASH_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _DMY_TIME_RE = re.compile(r"^(.+?)\s+\d{1,2}:\d{2}(?::\d{2})?$")
-_MONTH_NAME_RE = re.compile(r"^(\d{1,2})[-\s.]*([a-z]+)\.?[-\s.]*(\d{2}|\d{4})$")
+_MONTH_NAME_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[-\s.]*([a-z]+)\.?,?[-\s.]*(\d{2}|\d{4})$")
+# English order: 'Mar 3 2026', 'March 3, 2026', 'Tuesday, March 3rd 2026' (weekday dropped first).
+_MONTH_FIRST_RE = re.compile(r"^([a-z]+)\.?[-\s.]*(\d{1,2})(?:st|nd|rd|th)?,?[-\s.]+(\d{4})$")
+_WEEKDAY_RE = re.compile(
+    r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|ma|di|wo|do|vr|za|zo|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
+)
 _DIGITS8_RE = re.compile(r"^\d{8}$")
 
 
@@ -237,11 +401,14 @@ def _text_to_date(text: str, raw: Any, today: dt.date, date1904: bool = False) -
         s = m[1]  # '12-05-2017 00:00' as Excel writes datetimes in CSV
     if m := _DMY_RE.match(s):
         return _make_date(_year(m[3], today), int(m[2]), int(m[1]), raw)
+    s = _WEEKDAY_RE.sub("", s)
     if m := _MONTH_NAME_RE.match(s):
-        month = MONTHS_NL.get(m[2])
+        month = _MONTHS.get(m[2])
         if month is None:
-            raise CellError(f"'{_show(raw)}' is geen datum (onbekende maand).")
+            raise CellError(f"'{_show(raw)}' is geen datum (onbekende maand '{m[2]}').")
         return _make_date(_year(m[3], today), month, int(m[1]), raw)
+    if (m := _MONTH_FIRST_RE.match(s)) and (month := _MONTHS.get(m[1])) is not None:
+        return _make_date(int(m[3]), month, int(m[2]), raw)
     if _DIGITS8_RE.match(s):  # 12052017 or 20170512
         if s[:2] in ("19", "20") and 1 <= int(s[4:6]) <= 12:
             return _make_date(int(s[:4]), int(s[4:6]), int(s[6:]), raw)
@@ -282,6 +449,40 @@ def date_parser(*, date1904: bool = False) -> Callable[[Any], dt.date | None]:
 
     def parse(value: Any) -> dt.date | None:
         return parse_date(value, date1904=date1904)
+
+    return parse
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def date_range_parser(
+    *,
+    earliest: dt.date,
+    latest: dt.date,
+    warn_before: dt.date | None = None,
+    warn_after: dt.date | None = None,
+    date1904: bool = False,
+) -> Callable[[Any], dt.date | Warned | None]:
+    """Dates in [earliest, latest] (a row error beyond, naming the date); a Warned date before
+    `warn_before` or after `warn_after`."""
+
+    def parse(value: Any) -> dt.date | Warned | None:
+        day = parse_date(value, date1904=date1904)
+        if day is None:
+            return None
+        if day < earliest:
+            raise CellError(f"{_d(day)} ligt te ver terug (niet eerder dan {_d(earliest)}).", labelled=True)
+        if day > latest:
+            raise CellError(
+                f"{_d(day)} ligt te ver in de toekomst (niet later dan {_d(latest)}).", labelled=True
+            )
+        if warn_before is not None and day < warn_before:
+            return Warned(day, f"{_d(day)} ligt ongewoon ver terug (vóór {_d(warn_before)}); klopt dat?")
+        if warn_after is not None and day > warn_after:
+            return Warned(day, f"{_d(day)} ligt ongewoon ver vooruit (na {_d(warn_after)}); klopt dat?")
+        return day
 
     return parse
 
@@ -361,6 +562,9 @@ def parse_vnummer(value: Any) -> str | None:
 
 # --- gemeente -------------------------------------------------------------------------------------
 
+# A province, region or the country is not a municipality, even when it shares the name.
+_NOT_A_GEMEENTE_RE = re.compile(r"\bprov(incie|\.)|\bregio\b|\bnederland\b")
+_GEMEENTE_PARTS_RE = re.compile(r"[()\[\],;/&+|]|\s+-\s+|\s+en\s+")
 _GEMEENTE_PREFIX_RE = re.compile(r"^(gemeente|gem\.?)\s+")
 _GM_CODE_RE = re.compile(r"^(?:gm)?\s*0*(\d{1,4})$")
 
@@ -398,14 +602,18 @@ def parse_gemeente(value: Any, lookup: Mapping[str, str]) -> str | None:
     key = gemeente_key(value)
     if key in lookup:
         return lookup[key]
-    # 'Utrecht (GM0344)' or 'GM0344 Utrecht': try the parts.
-    for part in re.split(r"[()\[\],;/]|\s+-\s+", key):
-        part = part.strip()
-        if part and (sub := gemeente_key(part)) in lookup:
-            return lookup[sub]
+    if _NOT_A_GEMEENTE_RE.search(key):
+        raise CellError(f"'{_show(value)}' is geen gemeente.")
+    # 'Utrecht (GM0344)' or 'GM0344 Utrecht': try the parts; parts naming different
+    # municipalities ('Bunnik; Zeist', 'Utrecht/Zeist') are not a guess to make.
+    found = {lookup[sub] for part in _GEMEENTE_PARTS_RE.split(key) if (sub := gemeente_key(part)) in lookup}
     match = re.match(r"^(gm\d{4})\s+(.+)$", key)
     if match and (match[1] in lookup or match[2] in lookup):
-        return lookup.get(match[1]) or lookup[match[2]]
+        found.add(lookup.get(match[1]) or lookup[match[2]])
+    if len(found) > 1:
+        raise CellError(f"'{_show(value)}' noemt meer dan één gemeente; geef per rij één gemeente.")
+    if found:
+        return found.pop()
     raise CellError(f"Gemeente '{_show(value)}' is onbekend (geef de naam of de CBS-code, zoals GM0344).")
 
 

@@ -1,6 +1,7 @@
 """The preview table: one row per sheet row, coloured by what the import would do with it.
 
-Error cells are red with the reason as tooltip; changed cells are amber with "old → new". The
+Error cells are red with the reason as tooltip; changed cells are amber with "old → new"; a
+value that is accepted but implausible (a warning) is yellow with the warning as tooltip. The
 model sorts and filters its own list (up to 20,000 rows; no proxy, see DESIGN §3).
 """
 
@@ -37,6 +38,8 @@ STATUS_FG = {
 ERROR_CELL_BG = QColor("#f8d3ce")
 ERROR_CELL_FG = QColor("#8a1c14")
 CHANGED_CELL_BG = QColor("#fdebc4")
+WARNING_CELL_BG = QColor("#fff3a6")
+WARNING_FG = QColor("#6b5200")
 UNCHANGED_FG = QColor("#7b8794")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -149,10 +152,13 @@ class PreviewModel(RowTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(_message_lines(row)) or None
             if role == Qt.ItemDataRole.ForegroundRole:
-                return ERROR_CELL_FG if row.status == "error" else None
+                return ERROR_CELL_FG if row.status == "error" else WARNING_FG if row.warnings else None
             return None
         if errors:
             return _pick(role, ERROR_CELL_BG, ERROR_CELL_FG, "\n".join(errors))
+        warnings = [row.warnings[k] for k in column.fields if k in row.warnings]
+        if warnings and row.status != "error":
+            return _pick(role, WARNING_CELL_BG, WARNING_FG, "\n".join(warnings))
         changes = [c for c in row.changes if self._label_field.get(c[0]) in column.fields]
         if changes and column.role == "field":
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -194,4 +200,5 @@ def _numeric(rows: Sequence[PreviewRow], field_key: str, sample: int = 200) -> b
 def _message_lines(row: PreviewRow) -> list[str]:
     if row.errors:
         return list(row.errors.values())
-    return [f"{label}: {old} → {new}" for label, old, new in row.changes]
+    changes = [f"{label}: {old} → {new}" for label, old, new in row.changes]
+    return changes + [f"Let op: {text}" for text in row.warnings.values()]

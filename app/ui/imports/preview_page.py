@@ -165,7 +165,7 @@ class PreviewPage(QWizardPage):
         look = state.look
         self.model.show_result(result, state.inspection.fields, look.gemeente_names if look else {})
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        explained = any(r.errors or r.changes for r in result.rows)
+        explained = any(r.errors or r.changes or r.warnings for r in result.rows)
         self.table.setColumnHidden(self.model.column_of("message"), not explained)
         self._size_columns()
         c = result.counts
@@ -193,6 +193,14 @@ class PreviewPage(QWizardPage):
                     "Het voorbeeld toont de eerste {n} rijen; de aantallen gelden voor het hele bestand."
                 ).format(n=number_text(len(result.rows)))
             )
+        if result.warned:
+            notes.append(
+                self.tr(
+                    "{rows} met een waarschuwing (geel): die worden wel ingelezen; controleer ze."
+                ).format(rows=rows_text(result.warned))
+            )
+        if result.skipped:
+            notes.append(result.skipped_text() + ".")
         if not c["new"] and not c["changed"]:
             notes.append(self.tr("Er is niets nieuws of gewijzigds om in te lezen."))
         self.message.setStyleSheet(HINT_STYLE)
