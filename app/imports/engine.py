@@ -18,16 +18,17 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Enum, bindparam, insert, select, tuple_, update
+from sqlalchemy import CursorResult, Enum, bindparam, update
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
 from app.db.models import BatchAction, ImportBatch, ImportBatchRow
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError, UserError
+from app.imports.bulk import BulkTable
 from app.imports.kinds import ImportKind, RowProblem, kind_class
 from app.imports.profiles import load_profile
-from app.imports.results import ImportRequest, ImportResult, PreviewRow
+from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
 from app.io.excel.headers import FieldSpec, missing_required, normalise_header, propose_mapping
 from app.io.excel.reader import Workbook, open_workbook
 from app.io.excel.safety import ImportFileError
@@ -277,6 +278,7 @@ class _Run:
         self.table = kind.table
         self.write_columns = list(kind.column_labels)
         self.batch: ImportBatch | None = None
+        self._bulk: BulkTable | None = None
         self.first_error: int | None = None
         self.enums = {
             c.name: c.type.enum_class
@@ -292,10 +294,8 @@ class _Run:
             if self.first_error is None:
                 self.first_error = row.row_number
             self.result.rejected.append((raw, row.message()))
-        elif row.warnings:
-            self.result.warned += 1
-        if not self.dry_run and row.status in ("new", "unchanged") and not row.warnings:
-            return  # the report after a real import lists only what changed, failed or warned
+        if not self.dry_run and row.status in ("new", "unchanged"):
+            return  # the report after a real import lists only what changed or failed
         if len(self.result.rows) < PREVIEW_CAP:
             self.result.rows.append(row)
         else:
@@ -313,9 +313,6 @@ class _Run:
         kind = self.kind
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
         for parsed in chunk:
-            if parsed.summary is not None:  # a 'Totaal' row that did not parse: skipped, not an error
-                self.result.skipped.append((parsed.row_number, parsed.summary))
-                continue
             if not parsed.ok:
                 # Keep the raw text of the refused cells so the preview shows what was there.
                 self.error(parsed, dict(parsed.errors))
@@ -338,26 +335,26 @@ class _Run:
         inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []
         for parsed, record, key in prepared:
-            key_text = kind.key_text(key)
             current = existing.get(key)
             try:
                 if current is None:
                     full = kind.complete_new(record)
                     self._check_rights(full)
                     inserts.append((parsed, full))
-                    warnings = parsed.warnings
-                    new = PreviewRow(parsed.row_number, "new", key_text, parsed.values, warnings=warnings)
-                    self.keep(new, parsed.raw)
+                    if not self._only_counted(parsed, "new"):
+                        key_text = kind.key_text(key)
+                        self.keep(PreviewRow(parsed.row_number, "new", key_text, parsed.values), parsed.raw)
                     continue
                 merged = kind.merge_existing(record, current)
                 self._check_rights(current)
                 self._check_rights(merged)
             except RowProblem as problem:
-                self.error(parsed, problem.errors, key_text)
+                self.error(parsed, problem.errors, kind.key_text(key))
                 continue
             changed = {c: v for c, v in merged.items() if c in current and not _same(current[c], v)}
-            row = PreviewRow(parsed.row_number, "unchanged", key_text, parsed.values)
-            row.warnings = parsed.warnings
+            if not changed and self._only_counted(parsed, "unchanged"):
+                continue
+            row = PreviewRow(parsed.row_number, "unchanged", kind.key_text(key), parsed.values)
             if changed:
                 row.status = "changed"
                 row.changes = [
@@ -371,38 +368,31 @@ class _Run:
             return
         self._write(inserts, updates)
 
+    def _only_counted(self, parsed: ParsedRow, status: RowStatus) -> bool:
+        """A real import reports new and unchanged rows by number only: count such a row without
+        building its preview row."""
+        if self.dry_run:
+            return False
+        self.result.counts[status] += 1
+        return True
+
     def _check_rights(self, record: dict[str, Any]) -> None:
         gemeente_id = self.kind.gemeente_of(record)
         if not self.kind.row_allowed(gemeente_id):
             raise RowProblem({"gemeente": MSG_NOT_YOURS})
 
-    def _ids(self, keys: Sequence[tuple[Any, ...]]) -> list[int]:
-        t = self.table
-        key_cols = [t.c[c] for c in self.kind.key_columns]
-        query = select(t.c.id, *key_cols)
-        if len(key_cols) == 1:
-            query = query.where(key_cols[0].in_([k[0] for k in keys]))
-        else:
-            query = query.where(tuple_(*key_cols).in_(list(keys)))
-        return [row[0] for row in self.session.execute(query)]
-
     def _existing(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """The current rows for `keys` (one keyed query per chunk), as column -> value."""
         if not keys:
             return {}
-        t = self.table
-        key_cols = [t.c[c] for c in self.kind.key_columns]
-        cols = [t.c.id, t.c.version, *(t.c[c] for c in self.write_columns if c not in self.kind.key_columns)]
-        query = select(*key_cols, *cols)
-        if len(key_cols) == 1:
-            query = query.where(key_cols[0].in_([k[0] for k in keys]))
-        else:
-            query = query.where(tuple_(*key_cols).in_(list(keys)))
-        n = len(key_cols)
-        out = {}
-        for row in self.session.execute(query):
-            mapping = dict(row._mapping)
-            out[tuple(row[:n])] = mapping
-        return out
+        key_columns = list(self.kind.key_columns)
+        columns = ["id", "version", *(c for c in self.write_columns if c not in self.kind.key_columns)]
+        names = [*key_columns, *columns]
+        n = len(key_columns)
+        return {
+            row[:n]: dict(zip(names, row, strict=True))
+            for row in self.bulk.rows_by_keys(key_columns, columns, keys)
+        }
 
     # --- writing -------------------------------------------------------------------------
 
@@ -414,26 +404,10 @@ class _Run:
         assert self.batch is not None
         t = self.table
         now = utcnow()
-        batch_rows: list[dict[str, Any]] = []
+        batch_rows: list[tuple[int, BatchAction, int, str]] = []
         if inserts:
-            insert_rows = [
-                {**self._typed(rec), "version": 1, "created_at": now, "updated_at": now}
-                for _p, rec in inserts
-            ]
-            # INSERT … RETURNING goes row by row on SQLite; a plain executemany and one lookup of
-            # the new ids is several times faster.
-            self.session.connection().execute(insert(t), insert_rows)
-            ids = self._ids([self.kind.key(rec) for _p, rec in inserts])
-            batch_rows += [
-                {
-                    "batch_id": self.batch.id,
-                    "object_id": i,
-                    "action": BatchAction.NEW,
-                    "version_after": 1,
-                    "before": "",
-                }
-                for i in ids
-            ]
+            ids = self._insert_new([rec for _p, rec in inserts], now)
+            batch_rows += [(i, BatchAction.NEW, 1, "") for i in ids]
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for _p, current, changed in updates:
             cols = tuple(sorted(changed))
@@ -441,10 +415,7 @@ class _Run:
             params |= {"o_id": current["id"], "o_version": current["version"], "o_now": now}
             groups.setdefault(cols, []).append(params)
             before = json.dumps({c: _json_value(current[c]) for c in cols}, ensure_ascii=False)
-            batch_rows.append(
-                {"batch_id": self.batch.id, "object_id": current["id"], "action": BatchAction.CHANGED,
-                 "version_after": current["version"] + 1, "before": before}
-            )  # fmt: skip
+            batch_rows.append((current["id"], BatchAction.CHANGED, current["version"] + 1, before))
         for cols, group in groups.items():
             stmt = (
                 update(t)
@@ -459,7 +430,27 @@ class _Run:
             if self.session.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(group):
                 raise ConflictError(MSG_CONFLICT)
         if batch_rows:
-            self.session.execute(insert(ImportBatchRow.__table__), batch_rows)
+            # What undo needs: the row, what the import did, the version it left, the replaced values.
+            BulkTable(self.session, ImportBatchRow.__table__).insert(
+                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id}
+            )
+
+    @property
+    def bulk(self) -> BulkTable:
+        if self._bulk is None:
+            self._bulk = BulkTable(self.session, self.table)
+        return self._bulk
+
+    def _insert_new(self, records: list[dict[str, Any]], now: dt.datetime) -> list[int]:
+        """Insert complete new records (rows with the same columns go together); their new ids in order."""
+        ids = self.bulk.new_ids(len(records))
+        stamps = {"version": 1, "created_at": now, "updated_at": now}
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for row_id, rec in zip(ids, records, strict=True):
+            groups.setdefault(tuple(rec), []).append((row_id, *rec.values()))
+        for columns, rows in groups.items():
+            self.bulk.insert(("id", *columns), rows, stamps)
+        return ids
 
     def _typed(self, record: dict[str, Any]) -> dict[str, Any]:
         """Enum columns want their enum member, not the plain value."""
