@@ -1,30 +1,47 @@
-"""Import of a COA sheet from file to committed rows (validation and upsert included), SQLite.
+"""Import of a COA sheet (koppelingen, 15 columns) from file to committed rows, validation and
+upsert included: SQLite, and PostgreSQL too when TEST_DATABASE_URL is set.
 
-Targets from the import issue: 10,000 rows × 15 columns under 1.5 s; 100,000 rows under 15 s
-with memory that does not grow with the file. Memory is reported as the growth of the peak
-resident size while importing 100,000 rows after the 10,000-row runs. Most of it is calamine's
-in-memory copy of the sheet (it does not stream); our own state is bounded by the preview cap.
+Targets from issue 10: 10,000 rows under 0.8 s and 100,000 under 8 s, with a peak memory growth
+under 250 MB. The machine running the benchmark may be busy, so each import is also set against
+the bare read of the same file (calamine loading the sheet and iterating its rows, nothing else)
+measured in the same run: the issue's figures make that ratio 0.8 / 0.13 ≈ 6.2 (10,000 rows) and
+8 / 1.4 ≈ 5.7 (100,000 rows).
+
+Every measurement runs in a fresh subprocess (``python -m bench.bench_import --measure …``), so
+one run's caches and peak memory do not carry over into the next. Memory is the growth of the
+subprocess's peak resident size from just before the timed import (modules loaded, a small import
+done) to its end; most of it is calamine's in-memory copy of the sheet (it does not stream).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
 from bench.bench_excel import _write_sheet
 
 GEMEENTEN = ["Utrecht", "Zeist", "De Bilt", "Houten", "Nieuwegein", "Vianen", "Woerden", "Bunnik", "GM0736",
              "Lopik", "Montfoort", "Oudewater", "Utrechtse Heuvelrug", "Wijk bij Duurstede"]  # fmt: skip
+# The issue's reference figures: the target, and the bare calamine read it was set against.
+TARGETS = {10_000: (0.8, 0.13), 100_000: (8.0, 1.4)}
+MEMORY_TARGET_MB = 250.0
+Row = tuple[str, float, float, str]
 
 
 def coa_rows(n: int, seed: int = 4, changed_every: int = 0, first: int = 5 * 10**9) -> list[list[object]]:
     """Consistent COA rows (adults + children = size); `changed_every` alters every k-th size."""
     rnd = random.Random(seed)
-    base = dt.date(2026, 1, 1)
+    base = dt.date.today().replace(day=1) - dt.timedelta(days=400)  # plausible koppeling dates
     numbers = rnd.sample(range(first, first + 4 * 10**9), n)
     rows = []
     for i, number in enumerate(numbers):
@@ -39,7 +56,14 @@ def coa_rows(n: int, seed: int = 4, changed_every: int = 0, first: int = 5 * 10*
     return rows
 
 
-def _import(db, path: Path) -> tuple[float, dict[str, int]]:  # type: ignore[no-untyped-def]
+# --- inside the measuring subprocess ---------------------------------------------------------------
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _import(db: Any, path: Path) -> tuple[float, dict[str, int]]:
     from app.imports.engine import run_import
     from app.imports.results import ImportRequest
     from app.services.access import Actor
@@ -51,42 +75,153 @@ def _import(db, path: Path) -> tuple[float, dict[str, int]]:  # type: ignore[no-
     return time.perf_counter() - started, result.counts
 
 
-def _max_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _bare_read(path: Path) -> tuple[float, dict[str, int]]:
+    import python_calamine as pc
+
+    started = time.perf_counter()
+    book = pc.CalamineWorkbook.from_path(str(path))
+    rows = sum(1 for _row in book.get_sheet_by_index(0).iter_rows())
+    book.close()
+    return time.perf_counter() - started, {"rows": rows}
 
 
-def run() -> list[tuple[str, float, float, str]]:
+def _measure(task: dict[str, Any]) -> dict[str, Any]:
+    """Untimed imports first (`before`), then one timed step: an import, or the bare read."""
+    path = Path(task["file"])
+    if task["what"] == "read":
+        _bare_read(Path(task["warm"]))  # the library loaded, as it is for the import
+        before = _max_rss_mb()
+        seconds, counts = _bare_read(path)
+        return {"seconds": seconds, "counts": counts, "growth_mb": _max_rss_mb() - before}
     from app.bootstrap import prepare
     from app.db.session import Database
 
-    out: list[tuple[str, float, float, str]] = []
+    warm = Database(task["warm_url"])  # modules imported and caches filled, not timed
+    prepare(warm)
+    _import(warm, Path(task["warm"]))
+    warm.dispose()
+    db = Database(task["url"])
+    prepare(db)
+    for earlier in task.get("before", []):
+        _import(db, Path(earlier))
+    before = _max_rss_mb()
+    seconds, counts = _import(db, path)
+    db.dispose()
+    return {"seconds": seconds, "counts": counts, "growth_mb": _max_rss_mb() - before}
+
+
+# --- the parent: files, databases, subprocesses, figures ---------------------------------------------
+
+
+def _run_task(task: dict[str, Any]) -> dict[str, Any]:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_import", "--measure", json.dumps(task)],
+        cwd=root, capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"meting mislukt ({task['what']} {Path(task['file']).name}):\n{done.stderr}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+class _Databases:
+    """A new, empty database per measurement: a SQLite file, or a PostgreSQL database on the
+    server of TEST_DATABASE_URL (dropped afterwards)."""
+
+    def __init__(self, folder: Path, pg_url: str) -> None:
+        self.folder = folder
+        self.pg_url = pg_url
+        self.made: list[str] = []
+
+    def new(self, backend: str) -> str:
+        name = f"bench_{uuid.uuid4().hex[:12]}"
+        if backend == "sqlite":
+            return f"sqlite:///{self.folder / (name + '.db')}"
+        from sqlalchemy import create_engine, make_url, text
+
+        admin = create_engine(make_url(self.pg_url).set(drivername="postgresql+psycopg"),
+                              isolation_level="AUTOCOMMIT")  # fmt: skip
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        self.made.append(name)
+        url = make_url(self.pg_url).set(drivername="postgresql+psycopg", database=name)
+        return url.render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self.made:
+            return
+        from sqlalchemy import create_engine, make_url, text
+
+        admin = create_engine(make_url(self.pg_url).set(drivername="postgresql+psycopg"),
+                              isolation_level="AUTOCOMMIT")  # fmt: skip
+        with admin.connect() as conn:
+            for name in self.made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _figures(label: str, n: int, imported: dict[str, Any], read: dict[str, Any], memory: bool) -> list[Row]:
+    target, reference_read = TARGETS[n]
+    ratio = imported["seconds"] / read["seconds"]
+    out: list[Row] = [
+        (label, imported["seconds"], target, "s"),
+        (f"  alleen lezen (calamine, zelfde bestand): {read['seconds']:.3f} s; verhouding", ratio,
+         round(target / reference_read, 1), "×"),
+    ]  # fmt: skip
+    if memory:
+        out.append(("  groei piekgeheugen tijdens de import", imported["growth_mb"], MEMORY_TARGET_MB, "MB"))
+    return out
+
+
+def run() -> list[Row]:
+    pg_url = os.environ.get("TEST_DATABASE_URL", "")
+    backends = ["sqlite", *(["postgresql"] if pg_url else [])]
+    out: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name, rows in (("10k", coa_rows(10_000)), ("10k-changed", coa_rows(10_000, changed_every=10)),
+        files = {}
+        for name, rows in (("warm", coa_rows(500, seed=2, first=10**8)), ("10k", coa_rows(10_000)),
+                           ("10k-changed", coa_rows(10_000, changed_every=10)),
                            ("100k", coa_rows(100_000, seed=9, first=10**9))):  # fmt: skip
-            _write_sheet(folder / f"{name}.xlsx", rows)
-        db = Database(f"sqlite:///{folder / 'bench.db'}")
-        prepare(db)
-        import_module_warmup = Database(f"sqlite:///{folder / 'warm.db'}")  # imports and caches, not timed
-        prepare(import_module_warmup)
-        _import(import_module_warmup, folder / "10k.xlsx")
-        import_module_warmup.dispose()
+            files[name] = folder / f"{name}.xlsx"
+            _write_sheet(files[name], rows)
+        dbs = _Databases(folder, pg_url)
+        try:
+            reads = {
+                name: _run_task({"what": "read", "file": str(files[name]), "warm": str(files["warm"])})
+                for name in ("10k", "10k-changed", "100k")
+            }
+            for backend in backends:
+                db_name = "SQLite" if backend == "sqlite" else "PostgreSQL"
 
-        seconds, counts = _import(db, folder / "10k.xlsx")
-        assert counts["new"] == 10_000, counts
-        out.append(("import 10.000×15 nieuw (bestand → vastgelegd)", seconds, 1.5, "s"))
-        seconds, counts = _import(db, folder / "10k-changed.xlsx")
-        assert counts["changed"] == 1_000 and counts["unchanged"] == 9_000, counts
-        out.append(("import 10.000×15, 1.000 gewijzigd", seconds, 1.5, "s"))
-        before = _max_rss_mb()
-        seconds, counts = _import(db, folder / "100k.xlsx")
-        assert counts["new"] == 100_000, counts
-        out.append(("import 100.000×15 nieuw (bestand → vastgelegd)", seconds, 15.0, "s"))
-        out.append(("  groei piekgeheugen tijdens 100.000 rijen", _max_rss_mb() - before, 250.0, "MB"))
-        db.dispose()
+                def task(name: str, before: tuple[str, ...] = (), backend: str = backend) -> dict[str, Any]:
+                    return {
+                        "what": "import", "file": str(files[name]), "warm": str(files["warm"]),
+                        "url": dbs.new(backend), "warm_url": dbs.new(backend),
+                        "before": [str(files[b]) for b in before],
+                    }  # fmt: skip
+
+                new10 = _run_task(task("10k"))
+                assert new10["counts"]["new"] == 10_000, new10
+                out += _figures(f"import {db_name} 10.000×15 nieuw (bestand → vastgelegd)", 10_000, new10,
+                                reads["10k"], memory=False)  # fmt: skip
+                changed = _run_task(task("10k-changed", before=("10k",)))
+                assert changed["counts"]["changed"] == 1_000 and changed["counts"]["unchanged"] == 9_000
+                out += _figures(f"import {db_name} 10.000×15, 1.000 gewijzigd", 10_000, changed,
+                                reads["10k-changed"], memory=False)  # fmt: skip
+                new100 = _run_task(task("100k"))
+                assert new100["counts"]["new"] == 100_000, new100
+                out += _figures(f"import {db_name} 100.000×15 nieuw (bestand → vastgelegd)", 100_000, new100,
+                                reads["100k"], memory=True)  # fmt: skip
+        finally:
+            dbs.drop_all()
     return out
 
 
 if __name__ == "__main__":
-    for name, measured, target, unit in run():
-        print(f"{name:50} {measured:8.2f} {unit}  (doel {target:g} {unit})")
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
+        print(json.dumps(_measure(json.loads(sys.argv[2]))))
+    else:
+        for name, measured, target, unit in run():
+            print(f"{name:70} {measured:8.2f} {unit}  (doel < {target:g} {unit})")
