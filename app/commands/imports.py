@@ -73,7 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--list-fields", action="store_true", help="de velden van deze soort tonen (geen BESTAND nodig)"
     )
-    p.add_argument("--sheet", metavar="WERKBLAD", help="welk werkblad (standaard: het best passende)")
+    p.add_argument(
+        "--sheet", metavar="WERKBLAD", help="welk werkblad (standaard: het best passende zichtbare)"
+    )
     p.add_argument("--dry-run", action="store_true", help="alleen het voorbeeld tonen, niets opslaan")
     p.add_argument("--stop-on-error", action="store_true", help="niets opslaan als er één rij fout is")
     p.add_argument(
@@ -141,6 +143,8 @@ def handle_import(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         raise UserError(exc.message_nl) from None
     print("\n".join(result.summary_lines()))
+    if result.sheet_notes and args.sheet is None:
+        print(f"Kies zelf het werkblad met --sheet NAAM (werkbladen: {_sheet_list(args.file)}).")
     listed = [r for r in result.rows if r.status in ("changed", "error") or r.warnings]
     for row in listed[:MAX_LISTED]:
         print(f"  regel {row.row_number:>6}  {row.status_label:<11} {row.key_text}: {row.message()}")
@@ -159,6 +163,13 @@ def handle_import(args: argparse.Namespace) -> int:
     if result.stopped_at is not None:
         return 1
     return 0
+
+
+def _sheet_list(path: Path) -> str:
+    from app.io.excel.reader import open_workbook
+
+    with open_workbook(path) as wb:
+        return ", ".join(f"'{n}'" + (" (verborgen)" if n in wb.hidden_sheets else "") for n in wb.sheet_names)
 
 
 def _missing_advice(db: Database, kind: str, exc: MissingColumnsError) -> str:

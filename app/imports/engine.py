@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -196,6 +196,8 @@ class FileInspection:
     fields: list[FieldSpec]
     sample: list[list[Any]]  # the first data rows, raw
     profile: str | None = None
+    hidden_sheets: list[str] = field(default_factory=list)  # hidden in Excel
+    sheet_notes: list[str] = field(default_factory=list)  # other sheets fit too, or this one is hidden
 
     @property
     def missing(self) -> list[FieldSpec]:
@@ -230,6 +232,7 @@ def inspect_file(
             )
         sample = list(islice((r for r in wb.rows(layout.sheet, layout.header.data_start) if r), sample_rows))
         sheets = ranked or [(name, 0.0) for name in wb.sheet_names]
+        hidden = wb.hidden_sheets
     return FileInspection(
         path=Path(path),
         kind=kind_name,
@@ -242,6 +245,8 @@ def inspect_file(
         fields=fields,
         sample=sample,
         profile=profile,
+        hidden_sheets=sorted(hidden),
+        sheet_notes=list(layout.notes),
     )
 
 
@@ -517,6 +522,7 @@ def run_import(
         )  # fmt: skip
         session.add(run.batch)
         session.flush()
+        result.sheet_notes = list(layout.notes)
         total = wb.row_count(layout.sheet) or 0
         start = layout.header.data_start
         rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)

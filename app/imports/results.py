@@ -77,6 +77,7 @@ class ImportResult:
     batch_id: int | None = None
     stopped_at: int | None = None  # 'stop' mode met an error on this row: nothing was imported
     seconds: float = 0.0
+    sheet_notes: list[str] = field(default_factory=list)  # other sheets fit too, or this one is hidden
     warned: int = 0  # rows imported (or to be) with a warning
     skipped: list[tuple[int, str]] = field(default_factory=list)  # summary rows: (row, first text)
 
@@ -96,6 +97,7 @@ class ImportResult:
         lines = [
             f"{head}: {self.kind_title} uit '{name}', werkblad '{self.sheet}', "
             f"kopregel op regel {self.header_row}.",
+            *(f"Let op: {note}" for note in self.sheet_notes),
             f"  Nieuw:        {c['new']:>7}",
             f"  Gewijzigd:    {c['changed']:>7}",
             f"  Ongewijzigd:  {c['unchanged']:>7}",

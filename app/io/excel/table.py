@@ -7,6 +7,7 @@ and decides new/changed/unchanged itself. Nothing here touches a database.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,9 +15,15 @@ from typing import Any
 
 from app.io.excel.headers import (
     DEFAULT_HEADER_SCAN_ROWS,
+    FILE_CELL_BUDGET,
+    HEADER_SCAN_COLUMNS,
+    MAX_SCANNED_SHEETS,
+    SHEET_CELL_BUDGET,
     FieldSpec,
     HeaderDetection,
+    ScanBudget,
     detect_header,
+    missing_required,
     propose_mapping,
 )
 from app.io.excel.reader import Workbook
@@ -27,6 +34,19 @@ MSG_NO_HEADER = (
     "In het werkblad '{sheet}' is geen kopregel gevonden met bekende kolomnamen "
     "(zoals {examples}). Controleer of dit het goede bestand is."
 )
+MSG_NO_HEADER_SHEETS = (
+    "In geen van de {count} werkbladen is een kopregel gevonden met bekende kolomnamen "
+    "(zoals {examples}). Controleer of dit het goede bestand is."
+)
+MSG_SCAN_BOUNDED = " Gezocht is in de eerste {rows} regels en {columns} kolommen{sheets}."
+MSG_SHEET_HIDDEN = (
+    "Werkblad '{sheet}' is in Excel verborgen; het wordt gebruikt omdat geen zichtbaar werkblad "
+    "deze kolommen heeft."
+)
+MSG_SHEET_HIDDEN_CHOSEN = "Werkblad '{sheet}' is in Excel verborgen."
+MSG_OTHER_SHEETS = "Ook {sheets} {verb} gegevens die passen; alleen werkblad '{sheet}' wordt ingelezen."
+# A sheet 'fits' when all required fields have a column and the header is not a stray match.
+MIN_FIT_SCORE = 1.5
 MSG_REQUIRED = "{label} is verplicht maar leeg."
 # A closing 'Totaal' / 'Totaal 16 gemeenten' / 'Som' / 'Eindtotaal' row: skipped, not an error.
 _SUMMARY_RE = re.compile(r"^(?:sub|eind|grand\s*)?tota(?:al|alen|len|l)\b|^som\b|^totaal", re.IGNORECASE)
@@ -36,10 +56,68 @@ _SUMMARY_RE = re.compile(r"^(?:sub|eind|grand\s*)?tota(?:al|alen|len|l)\b|^som\b
 class TableLayout:
     sheet: str
     header: HeaderDetection
+    notes: list[str] = field(default_factory=list)  # several sheets fit, or the sheet is hidden
 
     @property
     def mapping(self) -> dict[int, str]:
         return self.header.mapping
+
+
+@dataclass
+class SheetCandidate:
+    """A sheet as the 'which sheet?' question sees it."""
+
+    name: str
+    header: HeaderDetection | None
+    hidden: bool
+    fits: bool  # every required field has a column (and the header is a real one)
+
+    @property
+    def score(self) -> float:
+        return self.header.score if self.header else 0.0
+
+    @property
+    def label(self) -> str:
+        return f"'{self.name}'" + (" (verborgen)" if self.hidden else "")
+
+
+@dataclass
+class _FileScan:
+    """Header detection's work on one open file: results per sheet and fields, and the budget."""
+
+    budget: ScanBudget = field(default_factory=lambda: ScanBudget(FILE_CELL_BUDGET))
+    headers: dict[tuple[Any, ...], HeaderDetection | None] = field(default_factory=dict)
+    scanned: set[str] = field(default_factory=set)
+    skipped: set[str] = field(default_factory=set)  # not looked at: the file's budget was spent
+    cut: set[str] = field(default_factory=set)  # looked at until the budget ran out
+    cells: int = 0  # text cells scored, over all sheets and kinds
+
+
+_SCANS: weakref.WeakKeyDictionary[Workbook, _FileScan] = weakref.WeakKeyDictionary()
+
+
+def _file_scan(workbook: Workbook) -> _FileScan:
+    scan = _SCANS.get(workbook)
+    if scan is None:
+        scan = _SCANS[workbook] = _FileScan()
+    return scan
+
+
+def header_cells_scored(workbook: Workbook) -> int:
+    """How many text cells header detection has scored in this open file (bounded by the budgets)."""
+    return _file_scan(workbook).cells
+
+
+def sheet_candidates(workbook: Workbook, fields: Sequence[FieldSpec]) -> list[SheetCandidate]:
+    """Every sheet, the one to import first: sheets that fit before those that do not, visible
+    before hidden, then by header score."""
+    out = []
+    for name in workbook.sheet_names:
+        header = sheet_header(workbook, name, fields)
+        fits = header is not None and header.score >= MIN_FIT_SCORE
+        fits = fits and header is not None and not missing_required(header.mapping, fields)
+        out.append(SheetCandidate(name, header, name in workbook.hidden_sheets, fits))
+    return sorted(out, key=lambda c: (not c.fits, c.hidden, -c.score))
 
 
 def detect_layout(
@@ -49,23 +127,58 @@ def detect_layout(
     *,
     max_scan: int = DEFAULT_HEADER_SCAN_ROWS,
 ) -> TableLayout:
-    """Header of `sheet`, or of the best-matching sheet when `sheet` is None."""
-    names = [workbook._sheet_name(sheet)] if sheet is not None else workbook.sheet_names
-    scored = [(s, h) for s, h in ((n, sheet_header(workbook, n, fields, max_scan)) for n in names) if h]
-    if not scored:
-        examples = ", ".join(f"'{f.label_nl}'" for f in fields[:3])
-        raise ImportFileError(MSG_NO_HEADER.format(sheet=names[0], examples=examples))
-    name, header = max(scored, key=lambda sh: sh[1].score)
-    return TableLayout(name, header)
+    """Header of `sheet`, or of the best sheet when `sheet` is None: the best-scoring visible one
+    that fits, a hidden one only when no visible one fits. `notes` say when other sheets fit too
+    or the sheet is hidden, so that no sheet is left out (or used) without a word."""
+    examples = ", ".join(f"'{f.label_nl}'" for f in fields[:3])
+    if sheet is not None:
+        name = workbook._sheet_name(sheet)
+        header = sheet_header(workbook, name, fields, max_scan, whole_file=False)
+        if header is None:
+            message = MSG_NO_HEADER.format(sheet=name, examples=examples)
+            raise ImportFileError(message + _bounds(workbook, max_scan))
+        notes = [MSG_SHEET_HIDDEN_CHOSEN.format(sheet=name)] if name in workbook.hidden_sheets else []
+        return TableLayout(name, header, notes)
+    candidates = [c for c in sheet_candidates(workbook, fields) if c.header is not None]
+    if not candidates:
+        names = workbook.sheet_names
+        if len(names) == 1:
+            message = MSG_NO_HEADER.format(sheet=names[0], examples=examples)
+        else:
+            message = MSG_NO_HEADER_SHEETS.format(count=len(names), examples=examples)
+        raise ImportFileError(message + _bounds(workbook, max_scan))
+    best = candidates[0]
+    assert best.header is not None
+    notes = []
+    if best.hidden:
+        notes.append(MSG_SHEET_HIDDEN.format(sheet=best.name))
+    others = [c for c in candidates[1:] if c.fits]
+    if others:
+        names_text = _and([c.label for c in others])
+        sheets = f"werkblad {names_text}" if len(others) == 1 else f"de werkbladen {names_text}"
+        verb = "heeft" if len(others) == 1 else "hebben"
+        notes.append(MSG_OTHER_SHEETS.format(sheets=sheets, verb=verb, sheet=best.name))
+    return TableLayout(best.name, best.header, notes)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _bounds(workbook: Workbook, max_scan: int) -> str:
+    """How far the search went, when it stopped before the end of what it could have looked at."""
+    scan = _file_scan(workbook)
+    if not scan.cut and not scan.skipped:
+        return ""
+    count = len(workbook.sheet_names)
+    looked = count - len(scan.skipped - scan.scanned)
+    sheets = f" van {looked} van de {count} werkbladen" if looked < count else ""
+    return MSG_SCAN_BOUNDED.format(rows=max_scan, columns=HEADER_SCAN_COLUMNS, sheets=sheets)
 
 
 def rank_sheets(workbook: Workbook, fields: Sequence[FieldSpec]) -> list[tuple[str, float]]:
-    """Every sheet with its header score, best first: for the 'which sheet?' question."""
-    ranked = []
-    for name in workbook.sheet_names:
-        header = sheet_header(workbook, name, fields)
-        ranked.append((name, header.score if header else 0.0))
-    return sorted(ranked, key=lambda x: -x[1])
+    """Every sheet with its header score, the one to import first (see sheet_candidates)."""
+    return [(c.name, c.score) for c in sheet_candidates(workbook, fields)]
 
 
 def sheet_header(
@@ -73,9 +186,39 @@ def sheet_header(
     sheet: str | int,
     fields: Sequence[FieldSpec],
     max_scan: int = DEFAULT_HEADER_SCAN_ROWS,
+    *,
+    whole_file: bool = True,
 ) -> HeaderDetection | None:
-    top = list(islice(workbook.rows(sheet), max_scan))
-    return detect_header(top, fields, merged=workbook.merged_ranges(sheet), max_scan=max_scan)
+    """The header of one sheet, or None. Remembered per open file, sheet and fields. With
+    `whole_file` the sheet is one of many looked at: it draws on the file's budget (and no more than
+    MAX_SCANNED_SHEETS sheets are read); without it (a sheet the user named) only the sheet's own."""
+    name = workbook._sheet_name(sheet)
+    scan = _file_scan(workbook)
+    key = (name, tuple(fields), max_scan)
+    if key in scan.headers:
+        return scan.headers[key]
+    left = scan.budget.cells - scan.budget.used
+    if whole_file:
+        if left <= 0 or (name not in scan.scanned and len(scan.scanned) >= MAX_SCANNED_SHEETS):
+            scan.skipped.add(name)
+            return None
+        budget = ScanBudget(min(SHEET_CELL_BUDGET, left))
+    else:
+        budget = ScanBudget(SHEET_CELL_BUDGET)
+    top = list(islice(workbook.rows(name), max_scan))
+    if any(len(row) > HEADER_SCAN_COLUMNS for row in top):
+        scan.cut.add(name)
+    header = detect_header(top, fields, merged=workbook.merged_ranges(name), max_scan=max_scan, budget=budget)
+    scan.cells += budget.used
+    scan.scanned.add(name)
+    if whole_file:
+        scan.budget.used += budget.used
+        if budget.exhausted and budget.cells < SHEET_CELL_BUDGET:
+            scan.budget.used = scan.budget.cells  # the file's budget ran out on this sheet
+    if budget.exhausted:
+        scan.cut.add(name)
+    scan.headers[key] = header
+    return header
 
 
 @dataclass

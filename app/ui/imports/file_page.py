@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 FILE_FILTER = "Excel- en CSV-bestanden (*.xlsx *.xlsm *.csv);;Alle bestanden (*)"
 NO_PROFILE = "(geen)"
+SHEET_HINT = "Het werkblad dat het best past staat bovenaan."
+WARNING_STYLE = "color: #8a5a00;"
 _last_folder: list[str] = [str(Path.home())]  # where the next file dialog opens, for this session
 
 
@@ -60,7 +62,9 @@ class FilePage(QWizardPage):
         self.sheet_combo = QComboBox()
         self.sheet_combo.setMinimumWidth(320)
         self.sheet_combo.activated.connect(self._on_sheet_chosen)
-        self.sheet_hint = QLabel(self.tr("Het werkblad dat het best past staat bovenaan."))
+        self.sheet_hint = QLabel(self.tr(SHEET_HINT))
+        self.sheet_hint.setObjectName("sheetHint")
+        self.sheet_hint.setWordWrap(True)
         self.sheet_hint.setStyleSheet(HINT_STYLE)
         self.profile_combo = QComboBox()
         self.profile_combo.setMinimumWidth(320)
@@ -184,15 +188,24 @@ class FilePage(QWizardPage):
         if not sheet_given or not state.sheets:
             state.sheets = list(inspection.sheets)
             self.sheet_combo.clear()
+            hidden = set(inspection.hidden_sheets)
             for name, score in state.sheets:
                 label = (
                     name
                     if score > 0 or len(state.sheets) == 1
                     else self.tr("{sheet}  (geen herkende kolommen)").format(sheet=name)
                 )
+                if name in hidden:
+                    label += self.tr("  (verborgen)")
                 self.sheet_combo.addItem(label, name)
         self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(inspection.sheet)))
         self._set_sheet_row(len(state.sheets) > 1)
+        # Several sheets fit, or the sheet is hidden in Excel: say so where the sheet is chosen.
+        notes = " ".join(inspection.sheet_notes)
+        self.sheet_hint.setText(
+            notes + " " + self.tr("Kies hier een ander werkblad.") if notes else self.tr(SHEET_HINT)
+        )
+        self.sheet_hint.setStyleSheet(WARNING_STYLE if notes else HINT_STYLE)
         self._set_profiles(look.profiles, inspection.profile)
         headers = sum(1 for cell in inspection.header_cells if cell not in (None, ""))
         text = self.tr(
