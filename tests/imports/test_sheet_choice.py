@@ -69,7 +69,7 @@ def test_a_hidden_sheet_is_marked_and_not_preferred(db: Database, tmp_path: Path
     path = write_sheets(
         tmp_path / "verborgen.xlsx",
         [
-            ("Oud", "hidden", [HEADER + ["Achternaam", "Taal"], ["1000000033", "Zeist", 2, DAY, "X", "Dari"]]),
+            ("Oud", "hidden", [[*HEADER, "Achternaam", "Taal"], ["1000000033", "Zeist", 2, DAY, "X", "Ar"]]),
             ("Nieuw", "visible", [HEADER, ["1000000034", "Bunnik", 1, DAY]]),
         ],
     )
