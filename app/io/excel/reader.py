@@ -28,6 +28,7 @@ from app.io.excel.safety import (
     ImportFileError,
     SafetyLimits,
     check_file,
+    check_workbook_limits,
     workbook_uses_1904,
 )
 
@@ -92,7 +93,7 @@ def open_workbook(
     fmt = check_file(path, limits)
     if fmt == "csv":
         return CsvWorkbook(Path(path), max_empty_rows=max_empty_rows)
-    return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows)
+    return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows, limits=limits)
 
 
 def _trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator[list[Any]]:
@@ -116,11 +117,17 @@ def _trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator
 
 
 class XlsxWorkbook(Workbook):
-    def __init__(self, path: Path, *, max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS) -> None:
+    def __init__(
+        self, path: Path, *, max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS, limits: SafetyLimits | None = None
+    ) -> None:
         import python_calamine as pc
 
         self.path = path
         self.max_empty_rows = max_empty_rows
+        self.limits = limits
+        # calamine reserves room for the shared strings the file claims when it opens the file,
+        # and a box for the sheet's used cells when it loads a sheet: both are checked first.
+        check_workbook_limits(path, None, limits)
         self._cached: tuple[str, Any] | None = None
         self._formulas: dict[str, Any] = {}  # sheet -> formula cells without a value (formulas.py)
         try:
@@ -142,6 +149,7 @@ class XlsxWorkbook(Workbook):
         if self._cached is not None and self._cached[0] == name:
             return self._cached[1]
         self._cached = None  # let the previous sheet go before loading the next
+        check_workbook_limits(self.path, name, self.limits)
         try:
             data = self._book.get_sheet_by_name(name)
         except BaseException as exc:
