@@ -93,6 +93,10 @@ def open_workbook(
     fmt = check_file(path, limits)
     if fmt == "csv":
         return CsvWorkbook(Path(path), max_empty_rows=max_empty_rows)
+    from app.io.excel import isolated
+
+    if isolated.isolation_active():  # the GUI: calamine runs in a child process
+        return isolated.IsolatedWorkbook(Path(path), limits=limits, max_empty_rows=max_empty_rows)
     return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows, limits=limits)
 
 

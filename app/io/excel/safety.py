@@ -414,8 +414,6 @@ def _scan_patterns(prefix: bytes, exact: bool) -> tuple[re.Pattern[bytes], ...]:
     )
 
 
-_REF_RE = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{2,}\d+|[A-Za-z]\d{6,})["']""")
-_NEAR_REF_RE = re.compile(rb"""\sr\s*=\s*["'][A-Za-z]\d""")
 _REF_RE = re.compile(r"([A-Za-z]+)(\d+)")
 _SST_RE = re.compile(rb"<(?:\w+:)?sst\b([^>]*)>")
 

@@ -163,7 +163,9 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
         actor = self.context.actor
         task = self.context.tasks.run(
-            lambda session, _control: look_at_file(session, actor, path, kind, sheet=sheet, profile=profile),
+            lambda session, control: look_at_file(
+                session, actor, path, kind, sheet=sheet, profile=profile, control=control
+            ),
             on_success=lambda look: self._loaded(seq, look, sheet is not None),
             on_failure=lambda exc: self._failed(seq, exc),
             title=self.tr("Bestand lezen"),

@@ -137,10 +137,10 @@ class PreviewPage(QWizardPage):
         self._loading = True
         self.completeChanged.emit()
         actor = self.context.actor
-        from app.imports.engine import run_import
+        from app.ui.imports.work import import_isolated
 
         task = self.context.tasks.run(
-            lambda session, control: run_import(session, actor, request, dry_run=True, control=control),
+            lambda session, control: import_isolated(session, actor, request, dry_run=True, control=control),
             on_success=self._previewed,
             on_failure=self._failed,
             title=self.tr("Voorbeeld maken"),

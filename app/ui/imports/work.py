@@ -14,9 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.imports.engine import FileInspection, inspect_file
+from app.imports.engine import Control, FileInspection, inspect_file, run_import
 from app.imports.guess import guess_kind
 from app.imports.profiles import list_profiles
+from app.imports.results import ImportRequest, ImportResult
+from app.io.excel.isolated import isolated_reading
 from app.io.excel.safety import ImportFileError
 from app.services.access import Actor
 
@@ -41,20 +43,33 @@ def look_at_file(
     *,
     sheet: str | None = None,
     profile: str | None = None,
+    control: Control | None = None,
 ) -> FileLook:
-    """Guess the kind (when not given), then find sheet, header and mapping, and the profiles."""
+    """Guess the kind (when not given), then find sheet, header and mapping, and the profiles.
+
+    The workbook is parsed in a child process (app.io.excel.isolated): a file that makes the native
+    reader abort ends that process with a Dutch message, not the program; a cancel ends it too."""
     from app.db.models import Gemeente
 
     guesses = None
-    if kind is None:
-        guesses = guess_kind(session, actor, path)
-        if not guesses:
-            raise UserError("U mag geen gegevens inlezen.")
-        kind = guesses[0][0]
-    inspection = inspect_file(session, actor, path, kind, sheet=sheet, profile=profile)
+    with isolated_reading(control):
+        if kind is None:
+            guesses = guess_kind(session, actor, path)
+            if not guesses:
+                raise UserError("U mag geen gegevens inlezen.")
+            kind = guesses[0][0]
+        inspection = inspect_file(session, actor, path, kind, sheet=sheet, profile=profile)
     profiles = [p.name for p in list_profiles(session, kind)]
     names = {code: name for code, name in session.execute(select(Gemeente.cbs_code, Gemeente.name))}
     return FileLook(inspection, profiles, guesses, names)
+
+
+def import_isolated(
+    session: Session, actor: Actor, request: ImportRequest, *, dry_run: bool, control: Control | None
+) -> ImportResult:
+    """run_import with the workbook parsed in a child process, as look_at_file does."""
+    with isolated_reading(control):
+        return run_import(session, actor, request, dry_run=dry_run, control=control)
 
 
 def error_text(exc: BaseException) -> str:
