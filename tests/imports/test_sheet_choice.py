@@ -4,6 +4,7 @@ a hidden sheet is used only when no visible one fits, and then with a note (insp
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,7 @@ DAY = dt.date.today() - dt.timedelta(days=30)
 HEADER = ["V-nummer", "Gemeente", "Gezinsgrootte", "Datum koppeling"]
 
 
-def write_sheets(path: Path, sheets: list[tuple[str, str, list[list[object]]]]) -> Path:
+def write_sheets(path: Path, sheets: Sequence[tuple[str, str, Sequence[Sequence[object]]]]) -> Path:
     """(name, 'visible'/'hidden', rows) per sheet; openpyxl, which writes the sheet state."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.io.excel.headers import FILE_CELL_BUDGET, HEADER_SCAN_COLUMNS, SHEET_CELL_BUDGET
-from app.io.excel.reader import open_workbook
+from app.io.excel.reader import CsvWorkbook, open_workbook
 from app.io.excel.safety import ImportFileError
 from app.io.excel.table import detect_layout, header_cells_scored, read_table
 from tests.io.coa_fields import COA_FIELDS
@@ -57,12 +57,12 @@ def test_a_genuine_cp1252_csv_and_a_bom_still_read(tmp_path: Path) -> None:
     path = tmp_path / "ansi.csv"
     path.write_bytes((HEADER + "".join(_rows(3, "Müller-Çelik"))).encode("cp1252"))
     with open_workbook(path) as wb:
-        assert wb.encoding == "cp1252"
+        assert isinstance(wb, CsvWorkbook) and wb.encoding == "cp1252"
     assert [r.values["achternaam"] for r in _read(path)] == ["Müller-Çelik"] * 3
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "".join(_rows(3))).encode())
     with open_workbook(path) as wb:
-        assert wb.encoding == "utf-8-sig"
+        assert isinstance(wb, CsvWorkbook) and wb.encoding == "utf-8-sig"
     assert [r.values["achternaam"] for r in _read(path)] == ["ትግርኛ عربي"] * 3
 
 

@@ -33,6 +33,11 @@ def _next(qtbot: Any, wizard: ImportWizard) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _sheet(wizard: ImportWizard) -> str | None:
+    inspection = wizard.state.inspection
+    return None if inspection is None else inspection.sheet
+
+
 def test_the_dialog_names_the_other_sheet_and_imports_the_chosen_one(
     qtbot: Any, wizard: ImportWizard, fresh_database: Database, tmp_path: Path, monkeypatch: Any
 ) -> None:
@@ -52,7 +57,7 @@ def test_the_dialog_names_the_other_sheet_and_imports_the_chosen_one(
     )
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: page.isComplete() and wizard.state.inspection.sheet == "Mei", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: page.isComplete() and _sheet(wizard) == "Mei", timeout=TIMEOUT)
     assert page.sheet_hint.text() == "Werkblad 'Mei' is in Excel verborgen. Kies hier een ander werkblad."
     _next(qtbot, wizard)  # Kolommen
     _next(qtbot, wizard)  # Voorbeeld
