@@ -446,7 +446,7 @@ class SheetScan:
         return self.last_row * self.last_col
 
 
-def scan_sheet_xml(stream: typing.BinaryIO) -> SheetScan:
+def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
     """Read a sheet's XML in bounded chunks and note its rows and farthest references.
 
     A tag never contains '<', so everything before the last '<' of a chunk holds complete tags;
@@ -559,7 +559,7 @@ def check_workbook_limits(
             if info is None:
                 return  # calamine finds it or says the file is damaged
             with zf.open(info) as fh:
-                scan = scan_sheet_xml(typing.cast(typing.BinaryIO, fh))
+                scan = scan_sheet_xml(fh)
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
