@@ -38,11 +38,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="the limits use POSIX
 
 # Gaps of the current code: (class, test) -> why. Strict: a fix makes the xfail fail, so the
 # entry has to go when the gap is closed.
-_CSV_ROWS = "a CSV of 200,001 lines is read and imported (over 30 s) instead of refused with the size stated"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("rows-200001-csv", "ends_well"): _CSV_ROWS,
-    ("rows-200001-csv", "outcome"): _CSV_ROWS,
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _param(job: Job, test: str) -> object:

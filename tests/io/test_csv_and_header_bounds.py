@@ -167,3 +167,16 @@ def test_the_budget_does_not_hide_a_real_header(tmp_path: Path) -> None:
         layout = detect_layout(wb, COA_FIELDS)
     assert layout.header.header_row == 5
     assert set(layout.mapping.values()) >= {"vnummer", "gemeente", "gezinsgrootte", "datum_koppeling"}
+
+
+def test_a_csv_over_the_row_limit_is_refused_with_its_size(tmp_path: Path) -> None:
+    from app.io.excel.safety import SafetyLimits
+
+    path = tmp_path / "groot.csv"
+    lines = ["V-nummer;Gemeente", *[f"{3000000000 + i};Zeist" for i in range(6)], "", ""]
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        open_workbook(path, limits=SafetyLimits(max_rows=5))
+    assert refused.value.message_nl.startswith("Het bestand heeft 6 rijen onder de kopregel; de grens is 5.")
+    # Exactly at the limit (blank lines not counted) it is read.
+    assert open_workbook(path, limits=SafetyLimits(max_rows=6)).sheet_names == ["groot"]
