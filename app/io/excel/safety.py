@@ -406,7 +406,7 @@ def _scan_patterns(prefix: bytes, exact: bool) -> tuple[re.Pattern[bytes], ...]:
     r = rb' r="' if exact else rb"""\sr\s*=\s*["']"""
     q = rb'"' if exact else rb"""["']"""
     return (
-        re.compile(rb"<" + p + rb"row\b[^>]*?" + r + rb"(\d+)"),  # row numbers
+        re.compile(rb"<" + p + rb"row\b[^>]*?" + r + rb"(\d{7,})"),  # row numbers from 1,000,000
         re.compile(rb"<" + p + rb"row[\s>/]"),  # rows opened
         re.compile(rb"<" + p + rb"row\b[^>]*/>"),  # rows without cells
         re.compile(r + rb"([A-Za-z]{2,}\d+|[A-Za-z]\d{6,})" + q),  # far references
@@ -473,7 +473,7 @@ def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
             prefix = (found_prefix.group(1) or b"") if found_prefix else b""
         exact = b"r='" not in part and b"r =" not in part and b"r= " not in part
         row_number_re, row_open_re, row_empty_re, far_re, near_re = _scan_patterns(prefix, exact)
-        opened = len(row_open_re.findall(part))
+        opened = part.count(b"<row ") + part.count(b"<row>") if not prefix else len(row_open_re.findall(part))
         if opened:
             scan.rows += opened - len(row_empty_re.findall(part))
             numbers = row_number_re.findall(part)
