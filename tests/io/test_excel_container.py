@@ -270,17 +270,23 @@ def test_the_test_hook_aborts_the_child(tmp_path: Path, monkeypatch: pytest.Monk
     assert "het leesproces stopte onverwacht (signaal SIGABRT)" in caught.value.message_nl
 
 
-def test_a_cancel_while_waiting_kills_the_child(tmp_path: Path) -> None:
+def test_a_cancel_while_waiting_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class Cancelled(Exception):
         pass
 
     class Control:
-        calls = 0
-
         def check_cancelled(self) -> None:
-            self.calls += 1
-            if self.calls > 2:
-                raise Cancelled
+            raise Cancelled
 
+    started: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        started.append(real_popen(*args, **kwargs))  # type: ignore[call-overload]
+        return started[-1]
+
+    monkeypatch.setattr("app.io.excel.isolated.subprocess.Popen", popen)
     with isolated_reading(Control()), pytest.raises(Cancelled):
         IsolatedWorkbook(lying_dimension(tmp_path / "ok.xlsx"))
+    assert len(started) == 1
+    assert started[0].poll() is not None  # killed and reaped, not left running
