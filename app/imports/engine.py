@@ -25,7 +25,7 @@ from app.db.base import utcnow
 from app.db.models import BatchAction, ImportBatch, ImportBatchRow
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError, UserError
-from app.imports.bulk import BulkTable
+from app.imports.bulk import BulkTable, write_settings
 from app.imports.kinds import ImportKind, RowProblem, kind_class
 from app.imports.profiles import load_profile
 from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
@@ -488,7 +488,7 @@ def run_import(
     cls = kind_class(request.kind)
     kind = cls(session, actor, today=today)
     path = Path(request.path)
-    with _open(path) as wb:
+    with _open(path) as wb, write_settings(session):
         fields = kind.fields(date1904=wb.date1904)
         chosen = [(text, None if key is None else find_field(key, fields, cls.title))
                   for text, key in request.columns]  # fmt: skip

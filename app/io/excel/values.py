@@ -523,6 +523,8 @@ _SCIENTIFIC_RE = re.compile(r"^\d+([.,]\d+)?e\+?\d+$", re.IGNORECASE)
 
 def parse_vnummer(value: Any) -> str | None:
     """V-nummer as 10 digits; restores leading zeros Excel dropped when it stored it as a number."""
+    if value.__class__ is str and len(value) == VNUMMER_LENGTH and value.isascii() and value.isdigit():
+        return value  # the common case: ten digits stored as text, nothing to clean
     if value is None:
         return None
     if isinstance(value, bool):
