@@ -95,10 +95,11 @@ class RunPage(QWizardPage):
         self._close_when_done = False
         self.completeChanged.emit()
         actor = self.context.actor
-        from app.imports.engine import run_import
+        from app.ui.imports.work import import_isolated
 
+        # The user's file is parsed in a child process here too: a native abort ends only that.
         task = self.context.tasks.run(
-            lambda session, control: run_import(session, actor, request, control=control),
+            lambda session, control: import_isolated(session, actor, request, dry_run=False, control=control),
             on_success=self._done,
             on_failure=self._failed,
             title=self.tr("Inlezen"),
