@@ -299,8 +299,10 @@ class _Run:
             if self.first_error is None:
                 self.first_error = row.row_number
             self.result.rejected.append((raw, row.message()))
-        if not self.dry_run and row.status in ("new", "unchanged"):
-            return  # the report after a real import lists only what changed or failed
+        elif row.warnings:
+            self.result.warned += 1
+        if not self.dry_run and row.status in ("new", "unchanged") and not row.warnings:
+            return  # the report after a real import lists only what changed, failed or warned
         if len(self.result.rows) < PREVIEW_CAP:
             self.result.rows.append(row)
         else:
@@ -318,6 +320,9 @@ class _Run:
         kind = self.kind
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
         for parsed in chunk:
+            if parsed.summary is not None:  # a 'Totaal' row that did not parse: skipped, not an error
+                self.result.skipped.append((parsed.row_number, parsed.summary))
+                continue
             if not parsed.ok:
                 # Keep the raw text of the refused cells so the preview shows what was there.
                 self.error(parsed, dict(parsed.errors))
@@ -347,8 +352,10 @@ class _Run:
                     self._check_rights(full)
                     inserts.append((parsed, full))
                     if not self._only_counted(parsed, "new"):
+                        warnings = parsed.warnings
                         key_text = kind.key_text(key)
-                        self.keep(PreviewRow(parsed.row_number, "new", key_text, parsed.values), parsed.raw)
+                        new = PreviewRow(parsed.row_number, "new", key_text, parsed.values, warnings=warnings)
+                        self.keep(new, parsed.raw)
                     continue
                 merged = kind.merge_existing(record, current)
                 self._check_rights(current)
@@ -360,6 +367,7 @@ class _Run:
             if not changed and self._only_counted(parsed, "unchanged"):
                 continue
             row = PreviewRow(parsed.row_number, "unchanged", kind.key_text(key), parsed.values)
+            row.warnings = parsed.warnings
             if changed:
                 row.status = "changed"
                 row.changes = [
@@ -374,9 +382,9 @@ class _Run:
         self._write(inserts, updates)
 
     def _only_counted(self, parsed: ParsedRow, status: RowStatus) -> bool:
-        """A real import reports new and unchanged rows by number only: count such a row without
-        building its preview row."""
-        if self.dry_run:
+        """A real import reports new and unchanged rows by number only (unless they warn): count
+        such a row without building its preview row."""
+        if self.dry_run or parsed.warnings:
             return False
         self.result.counts[status] += 1
         return True
@@ -514,6 +522,7 @@ def run_import(
             header_row=layout.header.header_row + 1, header_cells=list(layout.header.header_cells),
             mapping=dict(mapping),
         )  # fmt: skip
+        result.sheet_notes = list(layout.notes)
         _authorize(session, actor, kind, path, layout.sheet, dry_run)
         run = _Run(session, actor, kind, result, dry_run)
         run.batch = ImportBatch(
@@ -522,7 +531,6 @@ def run_import(
         )  # fmt: skip
         session.add(run.batch)
         session.flush()
-        result.sheet_notes = list(layout.notes)
         total = wb.row_count(layout.sheet) or 0
         start = layout.header.data_start
         rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
