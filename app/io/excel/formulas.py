@@ -106,12 +106,10 @@ def _scan(fh: object) -> FormulaCells:
         if data and cut < 4:
             continue  # no complete row yet: read on
         block, buffer = buffer[:cut], buffer[cut:]
-        if not _MARKER_RE.search(block):
-            # Nothing to report here; only keep the row count right for rows without r="…".
-            for start in _ROW_START_RE.finditer(block):
-                end = block.find(b">", start.end() - 1)
-                attr = _R_ATTR_RE.search(block, start.end() - 1, end if end >= 0 else len(block))
-                row_index = int(attr[2]) - 1 if attr and attr[2] else row_index + 1
+        if not _may_hold_marker(block) or not _MARKER_RE.search(block):
+            # Nothing to report here; only keep the row count right. The last row of the block
+            # says where we are when it has r="…" (it nearly always has); else count the rows.
+            row_index = _last_row_index(block, row_index)
         else:
             for row in _ROW_RE.finditer(block):
                 attr = _R_ATTR_RE.search(row[1])
@@ -122,6 +120,34 @@ def _scan(fh: object) -> FormulaCells:
                         return found
         if not data:
             return found
+
+
+def _may_hold_marker(block: bytes) -> bool:
+    """A memchr-fast look for what a formula or an error value needs; the regex confirms."""
+    return b"<f" in block or b":f" in block or b"t=\"e\"" in block or b"t='e'" in block
+
+
+def _last_row_index(block: bytes, row_index: int) -> int:
+    """The 0-based index of the block's last row: from its r attribute (one look at the end of the
+    block), else row by row as the rows give it (r where present, counting where not)."""
+    tail_from = max(0, block.rfind(b"row", 0, len(block) - 4) - 16)
+    last = None
+    for match in _ROW_START_RE.finditer(block, tail_from):
+        last = match
+    if last is not None:
+        attr = _row_attr(block, last)
+        if attr is not None:
+            return attr
+    for start in _ROW_START_RE.finditer(block):
+        attr = _row_attr(block, start)
+        row_index = attr if attr is not None else row_index + 1
+    return row_index
+
+
+def _row_attr(block: bytes, start: re.Match[bytes]) -> int | None:
+    end = block.find(b">", start.end() - 1)
+    attr = _R_ATTR_RE.search(block, start.end() - 1, end if end >= 0 else len(block))
+    return int(attr[2]) - 1 if attr and attr[2] else None
 
 
 def fill_formula_cells(cells: list[object], row: dict[int, FormulaCell]) -> None:
