@@ -36,6 +36,9 @@ _ACTION_NL = {
 _NOUNS: dict[str, tuple[str, str, bool]] = {
     "koppeling": ("koppeling", "koppelingen", False),
     "woning": ("woning", "woningen", False),
+    "woningen": ("woning", "woningen", False),
+    "koppelingen": ("koppeling", "koppelingen", False),
+    "taakstellingen": ("taakstelling", "taakstellingen", False),
     "user": ("gebruiker", "gebruikers", False),
     "uitruil": ("uitruil", "uitruilen", False),
     "gemeente": ("gemeente", "gemeenten", False),
@@ -56,6 +59,8 @@ _NOUNS: dict[str, tuple[str, str, bool]] = {
 
 
 def _object_text(object_type: str, how: str) -> str:
+    # The importer logs "import koppelingen", "import woningen": the object is what is imported.
+    object_type = object_type.removeprefix("import ")
     singular, plural, neuter = _NOUNS.get(object_type, (object_type.replace("_", " "),) * 2 + (False,))
     if how == "all":
         return plural
@@ -91,6 +96,8 @@ def refusal_message(
         who.append(f"een {_or(own_only)}{where}")
     if everywhere:
         who.append(f"een {_or(everywhere)}")
+    if own_only and region_wide and everywhere:  # e.g. an import: the own rows only
+        who.append(f"een {_or(own_only)} (voor de eigen gemeente)")
     you = f"u bent {_role_noun(role)}" + (f" van {own_gemeente_name}" if own_gemeente_name else "")
     what = f"{_object_text(object_type, how)} {verb}"
     if not who:

@@ -180,3 +180,19 @@ def test_a_csv_over_the_row_limit_is_refused_with_its_size(tmp_path: Path) -> No
     assert refused.value.message_nl.startswith("Het bestand heeft 6 rijen onder de kopregel; de grens is 5.")
     # Exactly at the limit (blank lines not counted) it is read.
     assert open_workbook(path, limits=SafetyLimits(max_rows=6)).sheet_names == ["groot"]
+
+
+def test_a_stray_nul_near_the_top_is_named_and_utf16_without_bom_is_read(tmp_path: Path) -> None:
+    stray = tmp_path / "nul.csv"
+    stray.write_bytes(b"V-nummer;Gemeente\r\n300000\x000001;Zeist\r\n")
+    with pytest.raises(ImportFileError) as refused:
+        _read(stray)
+    assert refused.value.message_nl.startswith("Regel 2: een NUL-teken (byte 0x00)")
+    wide = tmp_path / "unicode.csv"  # Excel's "Unicode-tekst" without its BOM
+    wide.write_bytes("V-nummer;Gemeente\r\n3000000001;Zeist\r\n".encode("utf-16-le"))
+    assert open_workbook(wide).rows().__next__()[:2] == ["V-nummer", "Gemeente"]
+    binary = tmp_path / "binair.csv"
+    binary.write_bytes(b"\x00\x01\x02PK" * 2000)
+    with pytest.raises(ImportFileError) as refused:
+        open_workbook(binary)
+    assert refused.value.message_nl == "Het bestand heeft de naam van een CSV-bestand, maar bevat geen tekst."

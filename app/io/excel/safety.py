@@ -343,8 +343,17 @@ def _verify_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: S
 def _check_text(p: Path) -> None:
     with p.open("rb") as fh:
         head = fh.read(64 * 1024)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and _binary(head):
         raise ImportFileError(MSG_BINARY_CSV)
+
+
+def _binary(head: bytes) -> bool:
+    """Many NUL bytes: not text. UTF-16 without a BOM (a NUL in every other byte) and a text with a
+    stray NUL are left to the CSV reader, which reads the one and names the line of the other."""
+    half = max(1, len(head) // 2)
+    if head[1::2].count(0) > 0.9 * half or head[0::2].count(0) > 0.9 * half:
+        return False
+    return head.count(0) > max(16, len(head) // 100)
 
 
 _DATE1904_RE = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
