@@ -64,15 +64,21 @@ class TaskPanel(QWidget):
         if self._task is not None and self._task.is_running:
             self.show()
 
+    def _alive(self) -> bool:
+        """The task's signals outlive this widget when its dialog is closed while the task runs."""
+        import shiboken6
+
+        return shiboken6.isValid(self) and shiboken6.isValid(self._timer)
+
     def _progress(self, task: Task, fraction: float, step: str) -> None:
-        if task is not self._task or task.control.cancelled:
+        if not self._alive() or task is not self._task or task.control.cancelled:
             return
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(fraction * 1000))
         self.label.setText(f"{self._text} {step}".strip())
 
     def _finished(self, task: Task) -> None:
-        if task is self._task:
+        if self._alive() and task is self._task:
             self._timer.stop()
             self._task = None
             self.hide()
