@@ -216,11 +216,19 @@ class BulkTable:
             where = f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
         cols_sql = ", ".join(self._quote(c) for c in names)
         sql = f"SELECT {cols_sql} FROM {self._table_sql} WHERE {where}"
-        fetched = self.conn.exec_driver_sql(sql, tuple(params)).fetchall()
+        result = self.conn.exec_driver_sql(sql, tuple(params))
+        # A dialect's result processor may need the driver's type code (psycopg's numerics do).
+        type_codes = [d[1] for d in (result.cursor.description or [])] if result.cursor else []
+        fetched = result.fetchall()
         result_procs = [
             (i, p)
             for i, c in enumerate(names)
-            if (p := t.c[c].type._cached_result_processor(self.dialect, None)) is not None
+            if (
+                p := t.c[c].type._cached_result_processor(
+                    self.dialect, type_codes[i] if i < len(type_codes) else None
+                )
+            )
+            is not None
         ]
         if not result_procs:
             return [tuple(r) for r in fetched]
