@@ -107,7 +107,10 @@ class ImportKind:
         return build_gemeente_lookup((code, [name]) for _id, code, name in self.gemeenten())
 
     def gemeente_id(self, cbs_code: str) -> int:
-        return next(gid for gid, code, _name in self.gemeenten() if code == cbs_code)
+        ids: dict[str, int] | None = self.__dict__.get("_gemeente_ids")
+        if ids is None:  # once per import: a dict, not a scan of the region per row
+            ids = self.__dict__["_gemeente_ids"] = {code: gid for gid, code, _name in self.gemeenten()}
+        return ids[cbs_code]
 
     def gemeente_name(self, gemeente_id: int) -> str:
         return next((name for gid, _code, name in self.gemeenten() if gid == gemeente_id), str(gemeente_id))

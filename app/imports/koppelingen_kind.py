@@ -169,7 +169,7 @@ class KoppelingenKind(BoardKind):
         if "locatie" in values:
             location = limit_text(values["locatie"], 80)
             rec["azc_location"] = location
-            xy = _azc_lookup(location, self._azc()) if location else None
+            xy = self._azc_for(location) if location else None
             rec["azc_lat"], rec["azc_lon"] = xy if xy else (None, None)
         if "bijzonderheden" in values:
             text = values["bijzonderheden"] or ""
@@ -177,6 +177,15 @@ class KoppelingenKind(BoardKind):
                 rec[column] = bool(pattern.search(text))
         self._check_household(rec)
         return rec
+
+    def _azc_for(self, location: str) -> tuple[float, float] | None:
+        """The coordinates of an AZC text, looked up once per distinct text (a sheet has few)."""
+        seen: dict[str, tuple[float, float] | None] = self.__dict__.setdefault("_azc_seen", {})
+        if location not in seen:
+            if len(seen) > 10_000:  # a sheet of all-different texts: keep the memory bounded
+                seen.clear()
+            seen[location] = _azc_lookup(location, self._azc())
+        return seen[location]
 
     def _azc(self) -> dict[str, tuple[float, float]]:
         if not hasattr(self, "_azc_cache"):

@@ -252,32 +252,43 @@ def parse_rows(
     """Parse data rows; empty rows are skipped. Errors are collected per field, never raised."""
     by_key = {f.key: f for f in fields}
     plan = [(col, by_key[key]) for col, key in sorted(mapping.items()) if key in by_key]
+    # A mapped field always ends in values or errors; only required fields without a column
+    # need the check after the cells (computed once, not per row).
+    planned = {spec.key for _col, spec in plan}
+    unmapped_required = [spec for spec in fields if spec.required and spec.key not in planned]
+    # Per mapped column what the loop needs, looked up once (the loop runs for every cell).
+    steps = [(col, s.key, s.parser or parse_text, s.required, s.label_nl) for col, s in plan]
     for offset, raw in enumerate(rows):
-        if not raw or all(is_empty(v) for v in raw):
+        if not raw:
+            continue
+        for v in raw:  # the reader gives None for an empty cell: only other values need a look
+            if v is not None and not is_empty(v):
+                break
+        else:
             continue
         parsed = ParsedRow(first_row_number + offset, raw)
+        values, errors = parsed.values, parsed.errors
         width = len(raw)
-        for col, spec in plan:
+        for col, key, parse, required, label in steps:
             value = raw[col] if col < width else None
             try:
                 if (value.__class__ is FormulaCell or (value.__class__ is str and value[:1] == "#")) and (
                     problem := formula_problem(value)
                 ):
                     raise CellError(problem)
-                result = spec.parser(value) if spec.parser else parse_text(value)
+                result = parse(value)
             except CellError as exc:
                 sep = " " if exc.labelled else ": "
-                parsed.errors[spec.key] = f"{spec.label_nl}{sep}{exc.message_nl}"
+                errors[key] = f"{label}{sep}{exc.message_nl}"
                 continue
             if result.__class__ is Warned:
-                parsed.warnings[spec.key] = f"{spec.label_nl} {result.message_nl}"
+                parsed.warnings[key] = f"{label} {result.message_nl}"
                 result = result.value
-            if result is None and spec.required:
-                parsed.errors[spec.key] = MSG_REQUIRED.format(label=spec.label_nl)
-            parsed.values[spec.key] = result
-        for spec in fields:
-            if spec.required and spec.key not in parsed.values and spec.key not in parsed.errors:
-                parsed.errors[spec.key] = MSG_REQUIRED.format(label=spec.label_nl)
+            if result is None and required:
+                errors[key] = MSG_REQUIRED.format(label=label)
+            values[key] = result
+        for spec in unmapped_required:
+            parsed.errors[spec.key] = MSG_REQUIRED.format(label=spec.label_nl)
         if parsed.errors:
             parsed.summary = summary_text(raw)
         if raw.__class__ is not list and (problem := getattr(raw, "problem_nl", "")):
