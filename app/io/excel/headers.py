@@ -89,8 +89,13 @@ class FieldSpec:
 
     def keys(self) -> frozenset[str]:
         """All normalised names this field answers to (key, label and synonyms)."""
-        names = (self.key, self.label_nl, *self.synonyms)
-        return frozenset(k for k in map(normalise_header, names) if k)
+        return _field_keys(self.key, self.label_nl, self.synonyms)
+
+
+@functools.lru_cache(maxsize=1024)
+def _field_keys(key: str, label_nl: str, synonyms: tuple[str, ...]) -> frozenset[str]:
+    # Header detection asks for every field's keys for every row it scores.
+    return frozenset(k for k in map(normalise_header, (key, label_nl, *synonyms)) if k)
 
 
 # Match quality, best first. Containment needs a key of some length to mean anything.
