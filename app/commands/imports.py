@@ -191,26 +191,14 @@ def _missing_advice(db: Database, kind: str, exc: MissingColumnsError) -> str:
 def _write_rejected(result: ImportResult, path: Path, *, committed: bool) -> int:
     """The refused rows into an owner-only temporary file next to ``path``, then put in place in one
     step: no half file, and never readable by others (the rows hold personal data)."""
-    import contextlib
-    import os
-    import tempfile
-
-    from app.commands.files import make_private
     from app.errors import UserError
     from app.imports.engine import write_rejected_file
+    from app.io.atomic import replaced_atomically
 
-    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
-        os.close(handle)
-        make_private(temp)
-        n = write_rejected_file(result, Path(temp))
-        os.replace(temp, path)
-        return n
+        with replaced_atomically(path) as temp:
+            return write_rejected_file(result, temp)
     except BaseException as exc:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
         # XlsxWriter wraps the OSError of a failed write in its own FileCreateError.
         os_error = _os_error(exc)
         if os_error is None:

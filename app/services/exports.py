@@ -12,9 +12,7 @@ list, records it, and writes the file so that it is either complete or not there
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -230,19 +228,14 @@ def write_xlsx_atomic(
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"De map '{folder}' bestaat niet. Kies een andere map.")
+    from app.io.atomic import replaced_atomically
+
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        written = write_table(
-            temp, columns, rows, info, sheet_name=sheet_name, constant_memory=constant_memory
-        )
-        os.replace(temp, path)
+        with replaced_atomically(path) as temp:
+            written = write_table(
+                temp, columns, rows, info, sheet_name=sheet_name, constant_memory=constant_memory
+            )
     except Exception as exc:
-        _remove(temp)
         # XlsxWriter wraps the OSError of a failed write in its own FileCreateError.
         os_error = (
             exc if isinstance(exc, OSError) else next((a for a in exc.args if isinstance(a, OSError)), None)
@@ -250,9 +243,6 @@ def write_xlsx_atomic(
         if os_error is None:
             raise
         raise UserError(_cannot_write(path, os_error)) from exc
-    except BaseException:  # a cancel or interrupt: no half file either
-        _remove(temp)
-        raise
     return written
 
 
@@ -267,8 +257,3 @@ def _cannot_write(path: Path, exc: OSError) -> str:
         return f"'{path.name}' is een map, geen bestand. Kies een andere naam."
     reason = exc.strerror or type(exc).__name__
     return f"Het bestand '{path.name}' kon niet worden opgeslagen ({reason})."
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()

@@ -6,11 +6,9 @@ start-up and must not pay ~0.2 s for a print that may never happen.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -41,20 +39,13 @@ def render_pack(pack: HandoverPack, target: str | os.PathLike[str] | BinaryIO) -
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary owner-only file next to ``path``, then put it in place in one
-    step: a crash or a full disk never leaves a half file, and an existing file is replaced whole
-    (it gets mode 0600 too)."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf.tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    """``data`` into ``path`` as an owner-only file, put in place in one step (app.io.atomic)."""
+    from app.io.atomic import replaced_atomically
+
+    with replaced_atomically(path) as temp, open(temp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _slug(text: str) -> str:
