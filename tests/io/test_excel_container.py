@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io.excel import safety
+from app.io.excel import safety, sheet_limits
 from app.io.excel.isolated import ABORT_ENV, IsolatedWorkbook, isolated_reading
 from app.io.excel.reader import XlsxWorkbook, open_workbook
 from app.io.excel.safety import ImportFileError, SafetyLimits, check_file
@@ -118,7 +118,7 @@ def test_the_scan_sees_prefixed_elements_and_other_attribute_orders(tmp_path: Pa
     ).replace("<sheetData>", "<x:sheetData>").replace("</sheetData>", "</x:sheetData>")
     path = write_package(tmp_path / "prefix.xlsx", [("Blad1", xml)])
     with zipfile.ZipFile(path) as zf, zf.open("xl/worksheets/sheet1.xml") as fh:
-        scan = safety.scan_sheet_xml(fh)
+        scan = sheet_limits.scan_sheet_xml(fh)
     assert (scan.rows, scan.last_row, scan.last_col, scan.far_cell) == (4, 1_048_576, 104, "CZ1048576")
 
 

@@ -28,9 +28,9 @@ from app.io.excel.safety import (
     ImportFileError,
     SafetyLimits,
     check_file,
-    check_workbook_limits,
     workbook_uses_1904,
 )
+from app.io.excel.sheet_limits import check_workbook_limits, dotted
 
 DEFAULT_MAX_EMPTY_ROWS = 1000
 
@@ -443,8 +443,6 @@ def _check_csv_rows(path: Path, encoding: str, max_rows: int) -> None:
             text_lines += 1 if tail.strip() else 0
     rows = text_lines - 1
     if rows > max_rows:
-        from app.io.excel.safety import dotted
-
         raise ImportFileError(MSG_CSV_TOO_MANY_ROWS.format(rows=dotted(rows), limit=dotted(max_rows)))
 
 

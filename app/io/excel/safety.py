@@ -8,10 +8,8 @@ that carries a Dutch message the user can act on.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import typing
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,7 +215,7 @@ def part_name(member: str) -> str:
     return member.replace("\\", "/").lstrip("/")
 
 
-def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+def zip_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     out: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         out.setdefault(part_name(info.filename).casefold(), info)
@@ -226,14 +224,14 @@ def _members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
 
 def read_part(zf: zipfile.ZipFile, name: str, cap: int = _PART_CAP) -> bytes | None:
     """A part's bytes (at most `cap`), found case- and slash-insensitively; None when absent."""
-    info = _members(zf).get(part_name(name).casefold())
+    info = zip_members(zf).get(part_name(name).casefold())
     if info is None:
         return None
     with zf.open(info) as fh:
         return fh.read(cap)
 
 
-def _attrs(text: bytes) -> dict[str, str]:
+def xml_attrs(text: bytes) -> dict[str, str]:
     out = {}
     for key, v1, v2 in _ATTR_RE.findall(text):
         name = key.decode("ascii", "replace").rsplit(":", 1)[-1]
@@ -265,7 +263,7 @@ def _rels_of(zf: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
     data = read_part(zf, posixpath.join(folder, "_rels", name + ".rels"))
     if data is None:
         return []
-    return [_attrs(m) for m in _REL_RE.findall(data)]
+    return [xml_attrs(m) for m in _REL_RE.findall(data)]
 
 
 def workbook_part(zf: zipfile.ZipFile) -> str | None:
@@ -275,10 +273,10 @@ def workbook_part(zf: zipfile.ZipFile) -> str | None:
         target = rel.get("Target", "")
         if _OFFICE_DOCUMENT.search(rel_type) and target:
             part = _resolve("", target)
-            if part.casefold().endswith(".xml") and part.casefold() in _members(zf):
+            if part.casefold().endswith(".xml") and part.casefold() in zip_members(zf):
                 return part
     # No usable rels: the fixed path is what most readers, calamine too, fall back on.
-    return "xl/workbook.xml" if "xl/workbook.xml" in _members(zf) else None
+    return "xl/workbook.xml" if "xl/workbook.xml" in zip_members(zf) else None
 
 
 @dataclass(frozen=True)
@@ -305,7 +303,7 @@ def package_parts(zf: zipfile.ZipFile) -> PackageParts | None:
         targets[rel.get("Id", "")] = _resolve(workbook, target)
     sheets: dict[str, str] = {}
     for match in _SHEET_RE.findall(read_part(zf, workbook) or b""):
-        attrs = _attrs(match)
+        attrs = xml_attrs(match)
         part = targets.get(attrs.get("id", ""))
         if "name" in attrs and part:
             sheets.setdefault(attrs["name"], part)
@@ -373,204 +371,3 @@ def workbook_uses_1904(path: str | os.PathLike[str]) -> bool:
     except (KeyError, OSError, zipfile.BadZipFile):
         return False
     return bool(head and _DATE1904_RE.search(head))
-
-
-# --- limits before calamine allocates -------------------------------------------------------------
-# calamine keeps a sheet as a dense box from the first to the last used cell (~40 bytes a cell) and
-# reserves room for as many shared strings as the file claims, before reading one: a 4 KB file
-# with one cell at CZ1048576 costs 3.5 GB, a claimed 4·10⁹ strings or a row 2·10⁹ aborts the
-# process. So the sheet XML is scanned first, streaming, for what it really references.
-
-EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_COLS = 16_384
-
-MSG_SHEET_TOO_MANY_ROWS = "Werkblad '{sheet}' heeft {rows} rijen; de grens is {limit}. Splits het bestand."
-MSG_SHEET_BEYOND_EXCEL = (
-    "Werkblad '{sheet}' verwijst naar cel {cell}, buiten wat Excel kent ({max_rows} rijen × "
-    "{max_cols} kolommen); het bestand is beschadigd. Open het in Excel en sla het opnieuw op."
-)
-MSG_SHEET_BOX = (
-    "Werkblad '{sheet}' heeft {used} rijen, maar ook een cel op {cell}, ver buiten de gegevens; zo'n "
-    "groot werkblad kan het programma niet veilig inlezen. Verwijder de lege rijen en kolommen aan "
-    "het eind (of maak die cel leeg) en sla het bestand opnieuw op."
-)
-MSG_SHARED_STRINGS = (
-    "Het bestand zegt {count} verschillende teksten te bevatten; de grens is {limit}. Dat kan het "
-    "programma niet veilig inlezen. Open het bestand in Excel en sla het opnieuw op."
-)
-
-_SCAN_CHUNK = 1024 * 1024
-_SCAN_TAIL_CAP = 16 * _MB
-# Per-cell work in Python would cost seconds on a 100,000-row sheet, so only what can be far is
-# matched one by one: rows, refs of two or more letters (column AA on) and refs of six or more
-# digits (row 100,000 on). Single-letter refs below row 100,000 are bounded by Z99999.
-_PREFIX_RE = re.compile(rb"<(\w+:)?(?:worksheet|sheetData)\b")
-
-
-@functools.lru_cache(maxsize=8)
-def _scan_patterns(prefix: bytes, exact: bool) -> tuple[re.Pattern[bytes], ...]:
-    """Patterns with the element prefix spelled out: a literal start keeps re several times faster.
-    `exact` (the usual r="…" spelling) or any spacing and quotes (slower, used when needed)."""
-    p = re.escape(prefix)
-    r = rb' r="' if exact else rb"""\sr\s*=\s*["']"""
-    q = rb'"' if exact else rb"""["']"""
-    return (
-        re.compile(rb"<" + p + rb"row\b[^>]*?" + r + rb"(\d{7,})"),  # row numbers from 1,000,000
-        re.compile(rb"<" + p + rb"row[\s>/]"),  # rows opened
-        re.compile(rb"<" + p + rb"row\b[^>]*/>"),  # rows without cells
-        re.compile(r + rb"([A-Za-z]{2,}\d+|[A-Za-z]\d{6,})" + q),  # far references
-        re.compile(r + rb"[A-Za-z]\d"),  # near references
-    )
-
-
-_REF_RE = re.compile(r"([A-Za-z]+)(\d+)")
-_SST_RE = re.compile(rb"<(?:\w+:)?sst\b([^>]*)>")
-
-
-def dotted(n: int) -> str:
-    """12345 -> '12.345'."""
-    return f"{n:,}".replace(",", ".")
-
-
-def column_number(letters: str) -> int:
-    """'A' -> 1, 'XFD' -> 16384."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-@dataclass
-class SheetScan:
-    """What a sheet's XML references: enough to know how big calamine's box will be."""
-
-    rows: int = 0  # <row> elements with content
-    last_row: int = 0
-    last_col: int = 0  # an upper bound: single-letter columns count as Z
-    far_cell: str = ""  # the reference that makes the box biggest
-    far_row: int = 0
-
-    @property
-    def box_cells(self) -> int:
-        return self.last_row * self.last_col
-
-
-def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
-    """Read a sheet's XML in bounded chunks and note its rows and farthest references.
-
-    A tag never contains '<', so everything before the last '<' of a chunk holds complete tags;
-    the rest is carried over to the next chunk.
-    """
-    scan = SheetScan()
-    far_score = 0
-    tail = b""
-    prefix: bytes | None = None
-    while True:
-        block = stream.read(_SCAN_CHUNK)
-        buf = tail + block
-        cut = buf.rfind(b"<") if block else len(buf)
-        if cut < 0:
-            cut = 0
-        part, tail = buf[:cut], buf[cut:]
-        if len(tail) > _SCAN_TAIL_CAP:  # a "tag" of megabytes: nothing a reader would accept
-            raise ImportFileError(MSG_CORRUPT)
-        if prefix is None:
-            found_prefix = _PREFIX_RE.search(part)
-            if found_prefix is None and block:
-                tail = part[-4096:] + tail  # the root element is still to come
-                continue
-            prefix = (found_prefix.group(1) or b"") if found_prefix else b""
-        exact = b"r='" not in part and b"r =" not in part and b"r= " not in part
-        row_number_re, row_open_re, row_empty_re, far_re, near_re = _scan_patterns(prefix, exact)
-        opened = part.count(b"<row ") + part.count(b"<row>") if not prefix else len(row_open_re.findall(part))
-        if opened:
-            scan.rows += opened - len(row_empty_re.findall(part))
-            numbers = row_number_re.findall(part)
-            if numbers:
-                scan.last_row = max(scan.last_row, max(int(n[:13]) for n in numbers))
-        scan.last_row = max(scan.last_row, scan.rows)
-        if scan.last_col < 26 and near_re.search(part):
-            scan.last_col = 26
-        for ref in far_re.findall(part):
-            found = _REF_RE.fullmatch(ref.decode("ascii"))
-            if found is None:
-                continue
-            col, row = column_number(found.group(1)[:4]), int(found.group(2)[:13])
-            scan.last_col = max(scan.last_col, col)
-            scan.last_row = max(scan.last_row, row)
-            if row * col > far_score:
-                far_score, scan.far_cell, scan.far_row = row * col, found.group(0).upper(), row
-        if not block:
-            break
-    return scan
-
-
-def check_sheet_scan(sheet: str, scan: SheetScan, limits: SafetyLimits | None = None) -> None:
-    """Refuse a sheet calamine cannot read within bounded memory; the message says why."""
-    limits = limits or DEFAULT_LIMITS
-    if scan.last_row > EXCEL_MAX_ROWS or scan.last_col > EXCEL_MAX_COLS:
-        raise ImportFileError(
-            MSG_SHEET_BEYOND_EXCEL.format(
-                sheet=sheet, cell=scan.far_cell or f"rij {dotted(scan.last_row)}",
-                max_rows=dotted(EXCEL_MAX_ROWS), max_cols=dotted(EXCEL_MAX_COLS),
-            )
-        )  # fmt: skip
-    data_rows = max(scan.rows - 1, 0)  # the header row
-    if data_rows > limits.max_rows:
-        raise ImportFileError(
-            MSG_SHEET_TOO_MANY_ROWS.format(sheet=sheet, rows=dotted(data_rows), limit=dotted(limits.max_rows))
-        )
-    if scan.box_cells > limits.max_box_cells:
-        raise ImportFileError(
-            MSG_SHEET_BOX.format(sheet=sheet, cell=scan.far_cell or f"rij {dotted(scan.last_row)}",
-                                 used=dotted(scan.rows))
-        )  # fmt: skip
-
-
-def check_shared_strings_xml(head: bytes, limits: SafetyLimits | None = None) -> None:
-    """The sst element's uniqueCount is what calamine reserves room for, before reading one."""
-    limits = limits or DEFAULT_LIMITS
-    found = _SST_RE.search(head)
-    if found is None:
-        return
-    attrs = _attrs(found.group(1))
-    for key in ("uniqueCount", "count"):
-        text = attrs.get(key, "").strip()
-        if not text.isdigit():
-            continue
-        count = int(text[:20])
-        # count is the number of references, legitimately large; only uniqueCount is reserved,
-        # but a count beyond any sheet calamine could hold is a lie all the same.
-        limit = limits.max_shared_strings if key == "uniqueCount" else EXCEL_MAX_ROWS * EXCEL_MAX_COLS
-        if count > limit:
-            raise ImportFileError(
-                MSG_SHARED_STRINGS.format(count=dotted(count), limit=dotted(limits.max_shared_strings))
-            )
-
-
-def check_workbook_limits(
-    path: str | os.PathLike[str], sheet: str | None, limits: SafetyLimits | None = None
-) -> None:
-    """Before calamine opens the file (sheet None: the shared strings) or loads `sheet`."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = package_parts(zf)
-            if parts is None:
-                return
-            if sheet is None:
-                if parts.shared_strings:
-                    head = read_part(zf, parts.shared_strings, 64 * 1024)
-                    if head:
-                        check_shared_strings_xml(head, limits)
-                return
-            part = parts.sheets.get(sheet)
-            info = _members(zf).get(part.casefold()) if part else None
-            if info is None:
-                return  # calamine finds it or says the file is damaged
-            with zf.open(info) as fh:
-                scan = scan_sheet_xml(fh)
-    except ImportFileError:
-        raise
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise ImportFileError(MSG_CORRUPT) from exc
-    check_sheet_scan(sheet, scan, limits)
