@@ -48,11 +48,11 @@ def _write_sheet(path: Path, rows: list[list[object]]) -> None:
 
 
 def _fields() -> list:
+    from app.io.excel.dates import parse_date
     from app.io.excel.headers import FieldSpec
     from app.io.excel.values import (
         build_gemeente_lookup,
         gemeente_parser,
-        parse_date,
         parse_int,
         parse_text,
         parse_vnummer,

@@ -15,12 +15,12 @@ from app.db.models import Dwelling, DwellingKind, PeriodRow, Taakstelling
 from app.domain.periods import Period
 from app.domain.roles import Area
 from app.imports.kinds import ImportKind, RowProblem, register, years_back
+from app.io.excel.dates import date_range_parser
 from app.io.excel.headers import FieldSpec
 from app.io.excel.values import (
     CellError,
     build_gemeente_lookup,
     choice_parser,
-    date_range_parser,
     decimal_parser,
     gemeente_parser,
     int_parser,

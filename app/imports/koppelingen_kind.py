@@ -18,8 +18,9 @@ from app.db.models import Koppeling
 from app.domain.roles import Area
 from app.imports.board_kinds import BoardKind, limit_text
 from app.imports.kinds import RowProblem, register, years_back
+from app.io.excel.dates import date_range_parser
 from app.io.excel.headers import FieldSpec
-from app.io.excel.values import date_range_parser, int_parser, parse_text, parse_vnummer
+from app.io.excel.values import int_parser, parse_text, parse_vnummer
 from app.resources import resource
 
 # Plausible values (DESIGN: no silent misreads). Beyond the range a row error; beyond the warning

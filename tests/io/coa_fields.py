@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
+from app.io.excel.dates import parse_date
 from app.io.excel.headers import FieldSpec
-from app.io.excel.values import (
-    build_gemeente_lookup,
-    gemeente_parser,
-    parse_date,
-    parse_int,
-    parse_text,
-    parse_vnummer,
-)
+from app.io.excel.values import build_gemeente_lookup, gemeente_parser, parse_int, parse_text, parse_vnummer
 
 # The U16 of DESIGN.md §4; Vianen resolves to its successor Vijfheerenlanden.
 GEMEENTEN = build_gemeente_lookup(

@@ -136,7 +136,7 @@ def test_1904_date_system(tmp_path: Path) -> None:
     with open_workbook(path) as book:
         assert book.date1904 is True
         assert list(book.rows(0))[1][3] == dt.date(2017, 5, 12)  # calamine applies date1904 itself
-    from app.io.excel.values import parse_date
+    from app.io.excel.dates import parse_date
 
     assert parse_date(41405, date1904=True) == dt.date(2017, 5, 12)
     assert parse_date(41405) == dt.date(2013, 5, 11)

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
+from app.io.excel.dates import parse_date
 from app.io.excel.values import (
     CellError,
     parse_bool,
-    parse_date,
     parse_decimal,
     parse_gemeente,
     parse_int,
@@ -233,7 +233,8 @@ def test_an_unknown_month_is_named() -> None:
 
 
 def test_date_range_parser() -> None:
-    from app.io.excel.values import Warned, date_range_parser
+    from app.io.excel.dates import date_range_parser
+    from app.io.excel.values import Warned
 
     parse = date_range_parser(
         earliest=dt.date(2016, 12, 1), latest=dt.date(2027, 1, 1), warn_before=dt.date(2023, 12, 1)

@@ -49,7 +49,7 @@ class Workbook:
     path: Path
     sheet_names: list[str]
     hidden_sheets: frozenset[str] = frozenset()
-    # True when bare serial numbers in date columns count from 1904 (see values.parse_date).
+    # True when bare serial numbers in date columns count from 1904 (see dates.parse_date).
     date1904: bool = False
 
     def rows(self, sheet: str | int = 0, start: int = 0) -> Iterator[list[Any]]:
