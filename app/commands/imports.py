@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # kept out of the import: ``--help`` stays fast
     from app.db.session import Database
-    from app.imports.engine import MissingColumnsError
+    from app.imports.columns import MissingColumnsError
     from app.imports.kinds import ImportKind
     from app.imports.results import ImportResult
 
@@ -97,7 +97,8 @@ def handle_import(args: argparse.Namespace) -> int:
     from app.commands.common import actor_from_args, database_from_args
     from app.commands.files import output_file
     from app.errors import UserError
-    from app.imports.engine import MissingColumnsError, run_import
+    from app.imports.columns import MissingColumnsError
+    from app.imports.engine import run_import
     from app.imports.kinds import kind_class
     from app.imports.profiles import profile_name, save_profile
     from app.imports.results import ImportRequest
@@ -174,7 +175,7 @@ def _sheet_list(path: Path) -> str:
 
 def _missing_advice(db: Database, kind: str, exc: MissingColumnsError) -> str:
     """The command line's advice for required fields without a column (the dialog has its own)."""
-    from app.imports.engine import describe_fields, describe_headers
+    from app.imports.columns import describe_fields, describe_headers
     from app.imports.profiles import list_profiles
 
     with db.session() as session:

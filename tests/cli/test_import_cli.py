@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from app.db.session import Database
-from app.imports.engine import MissingColumnsError, run_import
+from app.imports.columns import MissingColumnsError
+from app.imports.engine import run_import
 from app.imports.profiles import list_profiles, load_profile
 from app.imports.results import ImportRequest
 from app.services.users import sign_in
