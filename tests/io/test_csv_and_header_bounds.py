@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.io.excel.csv_reader import CsvWorkbook
 from app.io.excel.headers import FILE_CELL_BUDGET, HEADER_SCAN_COLUMNS, SHEET_CELL_BUDGET
-from app.io.excel.reader import CsvWorkbook, open_workbook
+from app.io.excel.reader import open_workbook
 from app.io.excel.safety import ImportFileError
 from app.io.excel.table import detect_layout, header_cells_scored, read_table
 from tests.io.coa_fields import COA_FIELDS

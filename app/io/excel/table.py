@@ -292,7 +292,7 @@ def parse_rows(
         if parsed.errors:
             parsed.summary = summary_text(raw)
         if raw.__class__ is not list and (problem := getattr(raw, "problem_nl", "")):
-            parsed.errors = {"_row": problem}  # a CSV line the reader could not split (reader.CsvRowProblem)
+            parsed.errors = {"_row": problem}  # csv_reader.CsvRowProblem: a line not split
         yield parsed
 
 
