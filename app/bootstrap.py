@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 
 from app.config import Settings, env_database_url, load_settings
@@ -11,7 +14,14 @@ from app.db.session import Database, url_from_settings
 from app.errors import DatabaseConfigError
 
 
-def open_database(settings: Settings | None = None, *, password: str | None = None) -> Database:
+def open_database(
+    settings: Settings | None = None,
+    *,
+    password: str | None = None,
+    ask_password: Callable[[str], str | None] | None = None,
+) -> Database:
+    """The configured database. A PostgreSQL password comes from the caller, the OS keyring
+    (when the user chose to keep it there), PGPASSWORD, or ``ask_password``, in that order."""
     settings = settings or load_settings()
     if password is None and settings.backend == "postgresql" and not env_database_url():
         from app.secrets import SecretStoreError, get_password
@@ -20,6 +30,9 @@ def open_database(settings: Settings | None = None, *, password: str | None = No
             password = get_password(settings.postgres.keyring_account)
         except SecretStoreError as exc:
             raise DatabaseConfigError(exc.args[0]) from exc
+        if password is None and not os.environ.get("PGPASSWORD") and ask_password is not None:
+            pg = settings.postgres
+            password = ask_password(f"Wachtwoord voor {pg.user or '(login)'} op {pg.host}/{pg.database}: ")
     return Database(url_from_settings(settings, password))
 
 
@@ -39,8 +52,8 @@ def prepare(database: Database) -> bool:
 
 
 def has_demo_or_user_data(database: Database) -> bool:
-    """True once anything beyond reference data exists (the GUI's first-run offer uses this)."""
+    """True once any user exists (the GUI's first-run offer of demo data uses this)."""
     from app.db.models import User
 
     with database.unit_of_work() as session:
-        return session.execute(select(func.count()).select_from(User)).scalar_one() > 1
+        return session.execute(select(func.count()).select_from(User)).scalar_one() > 0

@@ -103,9 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--as",
         dest="as_login",
         metavar="LOGIN",
-        help="handel als deze gebruiker: deze opdracht draait met zijn rechten en komt op zijn naam in het "
-        "toegangslog (standaard: de aangemelde Windows-gebruiker); ook zonder opdracht: opent het "
-        "programma als deze gebruiker",
+        help="alleen in een demodatabase (python -m app demo): speel deze demogebruiker, met zijn rechten "
+        "en op zijn naam in het toegangslog; ook zonder opdracht: opent het programma zo. Anders bent u "
+        "uw eigen PostgreSQL-login of uw account op deze computer",
     )
     parser.add_argument(
         "--wide",

@@ -8,7 +8,6 @@ password is never written here: it lives in the OS keyring (see ``app.secrets``)
 from __future__ import annotations
 
 import configparser
-import getpass
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -76,8 +75,10 @@ class Settings:
         return Path(self.sqlite_path) if self.sqlite_path else default_sqlite_path()
 
     @property
-    def effective_login(self) -> str:
-        return os.environ.get(ENV_USER) or self.user_login or getpass.getuser()
+    def claimed_login(self) -> str:
+        """The demo user to play (DOORLOPENDE_LIJN_USER, else the settings' login line); empty:
+        none. Only a demo database honours it (app.auth.identity)."""
+        return os.environ.get(ENV_USER) or self.user_login
 
     def with_postgres(self, **changes: object) -> Settings:
         return replace(self, backend="postgresql", postgres=replace(self.postgres, **changes))  # type: ignore[arg-type]

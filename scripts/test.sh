@@ -116,7 +116,7 @@ import psycopg
 
 socket_dir, port, password = sys.argv[1:]
 with psycopg.connect(host=socket_dir, port=port, user="postgres", dbname="postgres", autocommit=True) as c:
-    c.execute(f"CREATE ROLE dl_test LOGIN CREATEDB PASSWORD '{password}'")
+    c.execute(f"CREATE ROLE dl_test LOGIN CREATEDB CREATEROLE PASSWORD '{password}'")
     c.execute("CREATE DATABASE dl_test OWNER dl_test")
 EOF
   export TEST_DATABASE_URL="postgresql+psycopg://dl_test:$password@127.0.0.1:$port/dl_test"

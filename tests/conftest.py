@@ -58,7 +58,9 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("DOORLOPENDE_LIJN_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("DOORLOPENDE_LIJN_DATA_DIR", str(base / "data"))
     monkeypatch.delenv("DOORLOPENDE_LIJN_DB_URL", raising=False)
-    monkeypatch.setenv("DOORLOPENDE_LIJN_USER", "tester")
+    monkeypatch.delenv("DOORLOPENDE_LIJN_USER", raising=False)
+    # The account on "this computer" is tester in every test (the real one is root or the developer).
+    monkeypatch.setattr("app.auth.identity.os_account", lambda: "tester")
 
 
 def _pg_admin_engine() -> Engine:

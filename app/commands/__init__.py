@@ -3,6 +3,7 @@ services lazily so ``--help`` stays fast."""
 
 COMMAND_MODULES = [
     "app.commands.db",
+    "app.commands.setup",
     "app.commands.demo",
     "app.commands.users",
     "app.commands.board",

@@ -33,22 +33,43 @@ def database_from_args(args: argparse.Namespace, *, migrate: bool = True) -> Dat
     from app.bootstrap import open_database, prepare
     from app.db.session import Database
 
-    db = Database(args.db) if getattr(args, "db", None) else open_database()
+    db = Database(args.db) if getattr(args, "db", None) else open_database(ask_password=ask_password)
     if migrate:
         prepare(db)
     return db
 
 
-def actor_from_args(db: Database, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.config import load_settings
-    from app.services.users import sign_in
+def ask_password(prompt: str) -> str | None:
+    """A password typed at the terminal (not shown); None without a terminal to ask at."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
 
-    login = getattr(args, "as_login", None) or load_settings().effective_login
-    notices: list[str] = []
-    with db.unit_of_work() as session:
-        actor = sign_in(session, login, notices=notices)
-    for notice in notices:  # a new database's first user: what they are, how to get a working user
-        print(notice, file=sys.stderr)
+    return getpass.getpass(prompt)
+
+
+def read_password_stdin() -> str:
+    """``--password-stdin``: the first line of standard input, so it never shows in the process
+    list or the shell's history."""
+    from app.errors import UserError
+
+    line = sys.stdin.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise UserError("Geen wachtwoord ontvangen op standaardinvoer (--password-stdin).")
+    return password
+
+
+def actor_from_args(db: Database, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Who acts: the PostgreSQL login, or the account on this computer; ``--as`` (or
+    DOORLOPENDE_LIJN_USER) only chooses a demo user in a demo database."""
+    from app.auth.identity import resolve_actor
+    from app.config import load_settings
+
+    claimed = getattr(args, "as_login", None) or load_settings().claimed_login
+    actor = resolve_actor(db, claimed)
+    if actor.played_by:
+        print(f"Demo: u speelt '{actor.login}' ({actor.role.label.lower()}).", file=sys.stderr)
     return actor
 
 

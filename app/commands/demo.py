@@ -11,8 +11,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "demo",
         help="vul een lege database met (verzonnen) demo-gegevens",
         description="Vult een lege database met verzonnen gegevens van de regio: gemeenten, gebruikers, "
-        "koppelingen, woningen, uitruil en dossiers. U wordt daarna regio-coördinator van Utrecht "
-        "(of krijgt de rol van de demo-login die u met --as kiest).",
+        "koppelingen, woningen, uitruil en dossiers. U (uw account op deze computer, of uw "
+        "PostgreSQL-login) wordt daarna regio-coördinator van Utrecht; met --as LOGIN speelt u in een "
+        "demodatabase een van de demogebruikers.",
     )
     parser.add_argument(
         "--seed", type=int, default=2017, help="startgetal: dezelfde seed, dezelfde data (standaard 2017)"
@@ -36,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def handle(args: argparse.Namespace) -> int:
+    from app.auth.identity import own_login
     from app.commands.common import database_from_args
-    from app.config import load_settings
     from app.demo.fill import DemoAlreadyLoaded
 
     if not 0.01 <= args.scale <= 5:
@@ -45,9 +46,9 @@ def handle(args: argparse.Namespace) -> int:
 
         raise UserError(f"--scale {args.scale:g} kan niet: kies een waarde van 0,01 tot 5.")
     db = database_from_args(args)
-    login = getattr(args, "as_login", None) or load_settings().effective_login
     if args.reset:
         db = _reset(db, args)
+    login = own_login(db)
     try:
         report = _fill(db, args, login)
     except DemoAlreadyLoaded as exc:

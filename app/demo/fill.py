@@ -51,18 +51,15 @@ class DemoAlreadyLoaded(Exception):
 
 
 def has_data(session: Session) -> bool:
-    """True when users beyond a first administrator exist: demo data never mixes with real data."""
-    return session.execute(select(func.count()).select_from(User)).scalar_one() > 1
+    """True once any user exists: demo data never mixes with real data."""
+    return session.execute(select(func.count()).select_from(User)).scalar_one() > 0
 
 
 def is_demo_database(session: Session) -> bool:
-    """True when demo data was loaded here (its access-log row): only such a database may be reset."""
-    from app.db.models import AccessLog
+    """True when demo data was loaded here: only such a database may be reset or played."""
+    from app.auth.identity import is_demo
 
-    query = select(AccessLog.id).where(
-        AccessLog.action == Action.IMPORT, AccessLog.object_type == "demo", AccessLog.result == "ok"
-    )
-    return session.scalar(query.limit(1)) is not None
+    return is_demo(session)
 
 
 def fill_demo(
@@ -97,6 +94,9 @@ def fill_demo(
             progress(index / len(steps), name)
         fn(session, ctx)
         session.flush()
+    from app.auth.identity import mark_demo
+
+    mark_demo(session)  # from now on --as may choose a demo user here, and the window says "demo"
     if progress:
         progress(1.0, "klaar")
     return ctx.report

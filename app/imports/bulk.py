@@ -3,9 +3,9 @@
 SQLAlchemy's executemany builds a parameter dict per row and runs the type processors value by
 value through its compiler; for 100,000 rows that costs more than reading the file. Here each
 column's bind (or result) processor is looked up once, rows go to the driver's cursor as tuples
-(SQLite: ``executemany``; PostgreSQL with psycopg: ``COPY … FROM STDIN``), and the statements are
-built once. The SQL is the same as Core would send; nothing is committed here. Other drivers fall
-back to Core's executemany.
+(``executemany``; psycopg pipelines it on PostgreSQL, where row-level security rules out COPY),
+and the statements are built once. The SQL is the same as Core would send; nothing is committed
+here. Other drivers fall back to Core's executemany.
 
 New rows get their ids up front (SQLite: after the current maximum, which is what SQLite would
 pick itself — the import's transaction holds the write lock; PostgreSQL: from the column's
@@ -21,7 +21,6 @@ from typing import Any, cast
 
 from sqlalchemy import Enum, Table, insert, select, tuple_
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
@@ -171,16 +170,8 @@ class BulkTable:
             self.conn.execute(insert(self.table), params)
             return
         cols_sql = ", ".join(self._quote(c) for c in names)
-        if self.driver == "psycopg":
-            statement = f"COPY {self._table_sql} ({cols_sql}) FROM STDIN"
-            dbapi = self.dialect.loaded_dbapi
-            try:
-                with self._cursor().copy(statement) as copy:
-                    for values in prepared():
-                        copy.write_row(values)
-            except dbapi.Error as exc:  # the same exception types as a Core statement raises
-                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
-            return
+        # PostgreSQL: not COPY, which row-level security refuses for everyone but a superuser;
+        # psycopg's executemany pipelines the statements instead.
         marks = ", ".join([self._mark] * len(names))
         statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES ({marks})"
         self.conn.exec_driver_sql(statement, list(prepared()))

@@ -132,6 +132,7 @@ class Actor:
     on_behalf_of: str | None = None
     workstation: str = field(default_factory=_workstation)
     system: bool = False  # migrations, demo data: logged as such, never a person
+    played_by: str | None = None  # demo only: the real account playing this demo user
 
     @classmethod
     def system_actor(cls, purpose: str = "systeem") -> Actor:

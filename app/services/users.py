@@ -59,27 +59,10 @@ UNKNOWN_USER = (
 )
 
 
-FIRST_USER = (
-    "U bent de eerste gebruiker van deze database ('{login}') en daarom beheerder. Een beheerder "
-    "beheert gebruikers en ziet het toegangslog, maar werkt niet met het uitwisselbord of dossiers. "
-    "Voeg voor het echte werk een gebruiker met een werkrol toe (Beheer → Gebruikers, of: python -m app "
-    "users add LOGIN --name NAAM --role contactpersoon --gemeente GM0344) en meld u daarmee aan "
-    "(Instellingen → inlognaam, of --as LOGIN). Alleen rondkijken? Gebruik een lege database en "
-    "python -m app demo."
-)
-
-
-def sign_in(session: Session, login: str, *, notices: list[str] | None = None) -> Actor:
-    """Resolve the acting user. On a database without any users the first one becomes beheerder,
-    so a new installation can be set up by whoever installed it; ``notices`` then receives the
-    explanation to show that user."""
+def sign_in(session: Session, login: str) -> Actor:
+    """The Actor of a known, active user (logged as a LOGIN). Who that is comes from
+    ``app.auth.identity.resolve_actor``; this only looks the login up."""
     user = session.scalar(select(User).where(func.lower(User.login) == login.lower()))
-    if user is None and session.scalar(select(func.count()).select_from(User)) == 0:
-        user = User(login=login, name=login, role=Role.BEHEERDER)
-        session.add(user)
-        session.flush()
-        if notices is not None:
-            notices.append(FIRST_USER.format(login=login))
     if user is None or not user.active:
         authorize(
             session,
@@ -103,6 +86,19 @@ def list_users(session: Session, actor: Actor) -> list[UserInfo]:
     return [_info(u) for u in session.scalars(query)]
 
 
+def _gemeente_of(session: Session, code: str | None) -> Gemeente | None:
+    if not code:
+        return None
+    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == code))
+    if gemeente is None:
+        raise ValidationError(f"Gemeente {code} bestaat niet.", {"gemeente": "onbekend"})
+    return gemeente
+
+
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def create_user(
     session: Session,
     actor: Actor,
@@ -112,12 +108,12 @@ def create_user(
     role: Role,
     gemeente_code: str | None,
     email: str = "",
+    password: str | None = None,
 ) -> UserInfo:
-    gemeente = None
-    if gemeente_code:
-        gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == gemeente_code))
-        if gemeente is None:
-            raise ValidationError(f"Gemeente {gemeente_code} bestaat niet.", {"gemeente": "onbekend"})
+    """Add a user. On PostgreSQL with a password this also makes their own login role (through
+    the database's dl_create_user, so the beheerder needs no CREATEROLE); without one only the
+    owner may add the row (demo users), and ``set_password`` gives them a login later."""
+    gemeente = _gemeente_of(session, gemeente_code)
     authorize(
         session,
         actor,
@@ -137,12 +133,40 @@ def create_user(
         errors["gemeente"] = "Kies de gemeente van deze gebruiker."
     if login and session.scalar(select(User.id).where(func.lower(User.login) == login.lower())):
         errors["login"] = f"Inlognaam '{login}' is al in gebruik."
+    if password is not None:
+        problem = password_problem(password, login)
+        if problem:
+            errors["password"] = problem
     if errors:
         raise ValidationError("De gebruiker kan niet worden opgeslagen: " + " ".join(errors.values()), errors)
+    if _on_postgres(session) and password is not None:
+        from app.auth.pg_users import create_login
+
+        user_id = create_login(
+            session, login=login, name=name.strip(), email=email.strip(), role=role,
+            gemeente_id=gemeente.id if gemeente else None, password=password,
+        )  # fmt: skip
+        user = session.get(User, user_id)
+        assert user is not None
+        return _info(user)
     user = User(login=login, name=name.strip(), role=role, gemeente=gemeente, email=email.strip())
     session.add(user)
     session.flush()
     return _info(user)
+
+
+MIN_PASSWORD = 12
+
+
+def password_problem(password: str, login: str = "") -> str | None:
+    """Why a new password is not good enough, in Dutch; None when it is."""
+    if len(password) < MIN_PASSWORD:
+        return f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens."
+    if login and login.lower() in password.lower():
+        return "Het wachtwoord mag de inlognaam niet bevatten."
+    if password.strip() != password:
+        return "Een wachtwoord begint en eindigt niet met een spatie."
+    return None
 
 
 def update_user(
@@ -155,24 +179,80 @@ def update_user(
     email: str | None = None,
     role: Role | None = None,
     active: bool | None = None,
+    gemeente_code: str | None = None,
 ) -> UserInfo:
     """Change a user. ``expected_version`` is the version the editor loaded: if someone else saved
-    in between, nothing is overwritten and ConflictError carries the fresh data."""
+    in between, nothing is overwritten and ConflictError carries the fresh data. On PostgreSQL the
+    database function also moves the login to the new role's group, or disables it (NOLOGIN, open
+    sessions ended)."""
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("Deze gebruiker bestaat niet (meer).")
     authorize(session, actor, Action.UPDATE, Area.USERS, "user", user_id, gemeente_id=user.gemeente_id)
     if user.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(user))
+    gemeente = _gemeente_of(session, gemeente_code)
+    if name is not None and not name.strip():
+        raise ValidationError("Vul een naam in.", {"name": "leeg"})
+    if gemeente is not None:  # moving a user is a change in the new municipality too
+        authorize(session, actor, Action.UPDATE, Area.USERS, "user", user_id, gemeente_id=gemeente.id)
+    if (role or user.role) is not Role.BEHEERDER and (gemeente or user.gemeente) is None:
+        raise ValidationError("Kies de gemeente van deze gebruiker.", {"gemeente": "leeg"})
+    if _on_postgres(session):
+        from app.auth.pg_users import update_login
+
+        update_login(
+            session, user_id, expected_version,
+            name=name.strip() if name is not None else None,
+            email=email.strip() if email is not None else None,
+            role=role, gemeente_id=gemeente.id if gemeente else None, active=active,
+        )  # fmt: skip
+        session.refresh(user)
+        return _info(user)
     if name is not None:
-        if not name.strip():
-            raise ValidationError("Vul een naam in.", {"name": "leeg"})
         user.name = name.strip()
     if email is not None:
         user.email = email.strip()
     if role is not None:
         user.role = role
+    if gemeente is not None:
+        user.gemeente = gemeente
     if active is not None:
         user.active = active
     session.flush()
     return _info(user)
+
+
+def find_user(session: Session, actor: Actor, login: str) -> UserInfo:
+    """One user by login, for the commands that name a user."""
+    user = session.scalar(select(User).where(func.lower(User.login) == login.strip().lower()))
+    authorize(
+        session, actor, Action.READ, Area.USERS, "user", login[:64],
+        gemeente_id=user.gemeente_id if user else actor.gemeente_id,
+    )  # fmt: skip
+    if user is None:
+        raise NotFound(f"Gebruiker '{login}' bestaat niet.")
+    return _info(user)
+
+
+def set_password(session: Session, actor: Actor, user_id: int, password: str) -> None:
+    """Set (or reset) a user's password. Only PostgreSQL has passwords: on SQLite the account
+    on the computer is the sign-in."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Deze gebruiker bestaat niet (meer).")
+    authorize(
+        session, actor, Action.UPDATE, Area.USERS, "user", user_id, gemeente_id=user.gemeente_id,
+        detail="wachtwoord ingesteld",
+    )  # fmt: skip
+    if not _on_postgres(session):
+        raise ValidationError(
+            "Deze database staat op deze computer (SQLite): u meldt zich aan met uw account op de "
+            "computer, zonder apart wachtwoord."
+        )
+    problem = password_problem(password, user.login)
+    if problem:
+        raise ValidationError(problem, {"password": problem})
+    from app.auth.pg_users import set_login_password
+
+    set_login_password(session, user.login, password)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.auth.signin import describe_connection_error
 from app.errors import DatabaseConfigError, DatabaseUnavailable
 
 if TYPE_CHECKING:
-    from sqlalchemy import URL
 
     from app.config import PostgresSettings, Settings
     from app.db.session import Database
@@ -46,11 +46,12 @@ def open_and_prepare(settings: Settings, password: str | None = None) -> OpenedD
     return OpenedDatabase(database, created, has_data)
 
 
-def sign_in_as(database: Database, login: str, notices: list[str] | None = None) -> Actor:
-    from app.services.users import sign_in
+def sign_in_as(database: Database, claimed: str = "") -> Actor:
+    """Who acts on this database (the PostgreSQL login or the account on this computer; a demo
+    user only in a demo database)."""
+    from app.auth.identity import resolve_actor
 
-    with database.unit_of_work() as session:
-        return sign_in(session, login, notices=notices)
+    return resolve_actor(database, claimed or None)
 
 
 def check_connection(settings: Settings, password: str | None = None) -> str:
@@ -110,34 +111,3 @@ def _check_postgres(pg: PostgresSettings, password: str | None) -> str:
         engine.dispose()
     short = str(version).split(" ")[0]
     return f"Verbinding gelukt. PostgreSQL {short} op {pg.host}:{pg.port}, database {pg.database}."
-
-
-def describe_connection_error(exc: BaseException, url: URL) -> str:
-    """A Dutch explanation of why connecting failed, with the driver's own first line as detail."""
-    orig = getattr(exc, "orig", None) or exc
-    detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    low = str(orig).lower()
-    where = f"{url.host or 'localhost'}:{url.port or 5432}"
-    if "refused" in low:
-        text = (
-            f"De server {where} weigert de verbinding. "
-            "Controleer de server en de poort, en of PostgreSQL draait."
-        )
-    elif "translate host name" in low or "name or service not known" in low or "nodename" in low:
-        text = f"De server '{url.host}' is niet gevonden. Controleer de servernaam."
-    elif "timeout" in low or "timed out" in low:
-        text = f"De server {where} reageert niet (time-out). Controleer het netwerk en de firewall."
-    elif "password authentication failed" in low or "authentication failed" in low:
-        text = "Aanmelden bij de database is mislukt: de gebruikersnaam of het wachtwoord klopt niet."
-    elif "no password supplied" in low or "fe_sendauth" in low:
-        text = "De server vraagt een wachtwoord. Vul het wachtwoord in."
-    elif "does not exist" in low and "database" in low:
-        text = f"De database '{url.database}' bestaat niet op deze server."
-    elif "ssl" in low or "certificate" in low:
-        text = (
-            "De beveiligde verbinding (SSL) kon niet worden opgezet. "
-            "Controleer de SSL-modus en het certificaat."
-        )
-    else:
-        text = f"De verbinding met {where} is mislukt."
-    return f"{text}\nTechnische melding: {detail}"

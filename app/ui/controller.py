@@ -90,7 +90,9 @@ class AppController(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _load_demo(self, opened: OpenedDatabase) -> None:
-        login = self.settings.effective_login
+        from app.auth.identity import own_login
+
+        login = own_login(opened.database)
         database = opened.database
         scale = self.demo_scale
 
@@ -121,11 +123,11 @@ class AppController(QObject):
         )
 
     def _sign_in(self, opened: OpenedDatabase) -> None:
-        login = self.settings.effective_login
+        login = self.settings.claimed_login
         notices: list[str] = []
         if self.window is None:
             try:
-                actor = sign_in_as(opened.database, login, notices)
+                actor = sign_in_as(opened.database, login)
             except UserError as exc:
                 self._sign_in_failed(opened, exc)
                 return
@@ -138,7 +140,7 @@ class AppController(QObject):
             self._show_notices(notices)
 
         self.tasks.run_function(
-            lambda _control: sign_in_as(opened.database, login, notices),
+            lambda _control: sign_in_as(opened.database, login),
             on_success=signed_in,
             on_failure=lambda exc: self._sign_in_failed(opened, exc),
             title=self.tr("Aanmelden"),

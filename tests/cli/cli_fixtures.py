@@ -14,6 +14,7 @@ from app.services.cases import handovers as ho
 from app.services.users import create_user, sign_in
 from tests.db import board_fixtures as bf
 from tests.db.case_fixtures import BUNNIK, UTRECHT, ZEIST, family
+from tests.identity import playable
 
 TODAY = dt.date.today()
 LONG_HEAD = "Abdulrahman Mohammed Al-Hashimi van den Berg-Ouédraogo"
@@ -26,6 +27,8 @@ def cli(db: Database, *argv: str) -> int:
 
 
 def add_users(db: Database) -> None:
+    """regio (Utrecht) and cp (Zeist) to play with --as, and the tester's own account (beheerder)."""
+    playable(db)
     with db.unit_of_work() as session:
         system = Actor.system_actor("test")
         create_user(session, system, login="regio", name="Rita Regio", role=Role.REGIO_COORDINATOR,

@@ -18,12 +18,14 @@ from app.services.access import Actor
 from app.services.cases import handovers as ho
 from app.services.users import create_user, sign_in
 from tests.db.case_fixtures import BUNNIK, ZEIST, family
+from tests.identity import playable
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture
 def db(fresh_database: Database) -> tuple[Database, dict[str, int]]:
+    playable(fresh_database)
     with fresh_database.unit_of_work() as session:
         system = Actor.system_actor("test")
         create_user(

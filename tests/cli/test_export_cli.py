@@ -16,12 +16,14 @@ from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.services.users import create_user
 from tests.db import board_fixtures as bf
+from tests.identity import playable
 
 ZEIST, UTRECHT = "GM0355", "GM0344"
 
 
 @pytest.fixture
 def db(fresh_database: Database) -> Database:
+    playable(fresh_database)
     today = dt.date.today()
     with fresh_database.unit_of_work() as session:
         system = Actor.system_actor("test")

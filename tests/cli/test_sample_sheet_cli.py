@@ -13,11 +13,13 @@ from app.db.session import Database
 from app.domain.roles import Role
 from app.services.access import Actor
 from app.services.users import create_user
+from tests.identity import playable
 from tests.imports.conftest import koppelingen
 
 
 @pytest.fixture
 def db(fresh_database: Database) -> Database:
+    playable(fresh_database)
     with fresh_database.unit_of_work() as session:
         create_user(session, Actor.system_actor("test"), login="regio", name="Rita Regio",
                     role=Role.REGIO_COORDINATOR, gemeente_code="GM0344")  # fmt: skip

@@ -62,4 +62,17 @@ class AccessLog(Base):
     __table_args__ = (
         Index("ix_access_log_object", "object_type", "object_id"),
         Index("ix_access_log_actor_at", "actor_login", "at"),
+        # A user may insert log rows but not read them back (INSERT … RETURNING would need SELECT):
+        # the key comes from the sequence first.
+        {"implicit_returning": False},
     )
+
+
+class AppMeta(Base):
+    """Flags of this database: "demo" (made by ``python -m app demo``), the program version that
+    last upgraded the schema. Written by the owner only."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), nullable=False)
