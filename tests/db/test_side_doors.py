@@ -1,0 +1,217 @@
+"""Side doors in the service layer, found by calling the services directly as an attacker would
+(issue 11). Each test failed before its fix; all run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    AccessLog,
+    Dwelling,
+    DwellingStatus,
+    Koppeling,
+    KoppelingStatus,
+    User,
+)
+from app.db.session import Database
+from app.domain.roles import Role
+from app.errors import PermissionDenied
+from app.services import users
+from app.services.access import Actor
+from app.services.board import dwellings as dw
+from app.services.board import koppelingen as kp
+from tests.db.board_fixtures import dwelling, gemeente, koppeling
+
+UTRECHT, ZEIST, BUNNIK = "GM0344", "GM0355", "GM0312"
+TODAY = date(2017, 3, 1)
+
+
+def _denied(session: Session, login: str) -> list[AccessLog]:
+    return list(
+        session.scalars(select(AccessLog).where(AccessLog.actor_login == login, AccessLog.result == "denied"))
+    )
+
+
+def _koppeling_input(row: Koppeling, gemeente_code: str) -> kp.KoppelingInput:
+    return kp.KoppelingInput(
+        v_nummer=row.v_nummer,
+        gemeente_code=gemeente_code,
+        linked_on=row.linked_on,
+        adults=row.adults,
+        children=row.children,
+    )
+
+
+def _dwelling_input(row: Dwelling, gemeente_code: str) -> dw.DwellingInput:
+    return dw.DwellingInput(
+        gemeente_code=gemeente_code,
+        corporation=row.corporation,
+        reference=row.reference,
+        kind=row.kind,
+        bedrooms=row.bedrooms,
+        max_occupants=row.max_occupants,
+        available_from=row.available_from,
+    )
+
+
+# --- 1, 2: moving a row into another municipality --------------------------------------------------
+
+
+def test_contactpersoon_cannot_move_own_koppeling_into_another_municipality(
+    session: Session, make_actor
+) -> None:  # type: ignore[no-untyped-def]
+    mine = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    with pytest.raises(PermissionDenied, match="Bunnik"):
+        kp.update_koppeling(session, zeist, mine.id, mine.version, _koppeling_input(mine, BUNNIK))
+    session.expire_all()
+    assert session.get(Koppeling, mine.id).gemeente.cbs_code == ZEIST
+    assert [r.gemeente_id for r in _denied(session, zeist.login)] == [gemeente(session, BUNNIK).id]
+    # Editing it within the own municipality still works.
+    info = kp.update_koppeling(session, zeist, mine.id, mine.version, _koppeling_input(mine, ZEIST))
+    assert info.gemeente_code == ZEIST
+
+
+def test_regio_coordinator_may_move_a_koppeling(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    row = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    regio = make_actor(Role.REGIO_COORDINATOR, cbs_code=UTRECHT)
+    assert (
+        kp.update_koppeling(session, regio, row.id, row.version, _koppeling_input(row, BUNNIK)).gemeente_code
+        == BUNNIK
+    )
+
+
+def test_contactpersoon_cannot_move_own_dwelling_into_another_municipality(
+    session: Session, make_actor
+) -> None:  # type: ignore[no-untyped-def]
+    mine = dwelling(session, ZEIST, 2, 4, date(2017, 3, 1))
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    with pytest.raises(PermissionDenied, match="Bunnik"):
+        dw.update_dwelling(session, zeist, mine.id, mine.version, _dwelling_input(mine, BUNNIK))
+    session.expire_all()
+    assert session.get(Dwelling, mine.id).gemeente.cbs_code == ZEIST
+    assert len(_denied(session, zeist.login)) == 1
+    regio = make_actor(Role.REGIO_COORDINATOR, cbs_code=UTRECHT)
+    moved = dw.update_dwelling(session, regio, mine.id, mine.version, _dwelling_input(mine, BUNNIK))
+    assert moved.gemeente_code == BUNNIK
+
+
+# --- 3: another municipality's dwelling without a swap ---------------------------------------------
+
+
+@pytest.mark.parametrize("status", [KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.GEHUISVEST])
+def test_household_cannot_take_a_dwelling_of_another_municipality(
+    session: Session, make_actor, status
+) -> None:  # type: ignore[no-untyped-def]
+    household = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    theirs = dwelling(session, BUNNIK, 2, 4, date(2017, 3, 1))
+    for role in (Role.CONTACTPERSOON, Role.REGIO_COORDINATOR):
+        actor = make_actor(role, cbs_code=ZEIST)
+        with pytest.raises(PermissionDenied, match="Bunnik gaat via een uitruil"):
+            kp.change_status(
+                session, actor, household.id, household.version, status, on=TODAY, dwelling_id=theirs.id
+            )
+    session.expire_all()
+    assert session.get(Dwelling, theirs.id).status is DwellingStatus.BESCHIKBAAR
+    assert session.get(Dwelling, theirs.id).reserved_for_id is None
+    assert session.get(Koppeling, household.id).status is KoppelingStatus.GEKOPPELD
+
+
+def test_after_a_swap_the_host_offers_its_own_dwelling(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """Uitgeruild to Bunnik: Bunnik's dwelling is the right one, Zeist's no longer."""
+    household = koppeling(
+        session,
+        ZEIST,
+        date(2017, 2, 1),
+        3,
+        status=KoppelingStatus.UITGERUILD,
+    )
+    household.housed_gemeente = gemeente(session, BUNNIK)
+    session.flush()
+    zeist_home = dwelling(session, ZEIST, 2, 4, date(2017, 3, 1))
+    bunnik_home = dwelling(session, BUNNIK, 2, 4, date(2017, 3, 1))
+    bunnik = make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK)
+    with pytest.raises(PermissionDenied, match="uitruil"):
+        kp.change_status(
+            session, bunnik, household.id, household.version, KoppelingStatus.WONING_AANGEBODEN,
+            on=TODAY, dwelling_id=zeist_home.id,
+        )  # fmt: skip
+    info = kp.change_status(
+        session, bunnik, household.id, household.version, KoppelingStatus.WONING_AANGEBODEN,
+        on=TODAY, dwelling_id=bunnik_home.id,
+    )  # fmt: skip
+    assert info.status is KoppelingStatus.WONING_AANGEBODEN
+    assert session.get(Dwelling, bunnik_home.id).reserved_for_id == household.id
+
+
+# --- 7: the rights of now, not of the sign-in ------------------------------------------------------
+
+
+def test_demoted_user_loses_the_rights_at_once(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    row = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    kp.change_status(session, zeist, row.id, row.version, KoppelingStatus.VERVALLEN, on=TODAY)
+    user = session.get(User, zeist.user_id)
+    user.role = Role.ALLEEN_LEZEN
+    session.flush()
+    with pytest.raises(PermissionDenied, match=r"u bent lezer \(alleen lezen\) van Zeist"):
+        kp.change_status(session, zeist, row.id, row.version, KoppelingStatus.GEKOPPELD, on=TODAY)
+    assert session.get(Koppeling, row.id).status is KoppelingStatus.VERVALLEN
+    kp.get_koppeling(session, zeist, row.id)  # reading is what a reader may still do
+
+
+def test_moved_user_acts_for_the_new_municipality(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    row = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    session.get(User, zeist.user_id).gemeente = gemeente(session, BUNNIK)
+    session.flush()
+    with pytest.raises(PermissionDenied, match="u bent contactpersoon van Bunnik"):
+        kp.change_status(session, zeist, row.id, row.version, KoppelingStatus.VERVALLEN, on=TODAY)
+
+
+def test_disabled_user_is_refused_everything(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    kp.list_koppelingen(session, zeist, kp.KoppelingFilter())
+    session.get(User, zeist.user_id).active = False
+    session.flush()
+    with pytest.raises(PermissionDenied, match="Uw account is uitgeschakeld; vraag de beheerder"):
+        kp.list_koppelingen(session, zeist, kp.KoppelingFilter())
+    with pytest.raises(PermissionDenied, match="uitgeschakeld"):
+        users.list_users(session, zeist)
+    assert [r.detail for r in _denied(session, zeist.login)] == ["account uitgeschakeld"] * 2
+
+
+def test_a_session_opened_before_the_change_gets_the_new_rights(fresh_database: Database) -> None:
+    """The GUI keeps the Actor of the sign-in; every unit of work reads the user's row once."""
+    system = Actor.system_actor("test")
+    with fresh_database.unit_of_work() as s:
+        info = users.create_user(
+            s, system, login="cp", name="Cor", role=Role.CONTACTPERSOON, gemeente_code=ZEIST
+        )
+        signed_in = users.actor_for(s.get(User, info.id))
+        kid = koppeling(s, ZEIST, date(2017, 2, 1), 3).id
+    with fresh_database.unit_of_work() as s:  # the beheerder demotes, elsewhere
+        users.update_user(s, system, info.id, info.version, role=Role.ALLEEN_LEZEN)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(fresh_database.engine, "before_cursor_execute", count)
+    try:
+        with pytest.raises(PermissionDenied, match="u bent lezer"), fresh_database.unit_of_work() as s:
+            for _ in range(3):
+                kp.get_koppeling(s, signed_in, kid)
+            kp.change_status(s, signed_in, kid, 1, KoppelingStatus.VERVALLEN, on=TODAY)
+    finally:
+        event.remove(fresh_database.engine, "before_cursor_execute", count)
+    assert sum("FROM users" in st for st in statements) == 1  # one query for the unit of work
+    with fresh_database.unit_of_work() as s:
+        assert s.get(Koppeling, kid).status is KoppelingStatus.GEKOPPELD
+        users.update_user(s, system, info.id, info.version + 1, active=False)
+    with pytest.raises(PermissionDenied, match="uitgeschakeld"), fresh_database.unit_of_work() as s:
+        kp.get_koppeling(s, signed_in, kid)
