@@ -16,8 +16,8 @@ none — and returns plain frozen dataclasses from ``app.services.cases.views``)
 - ``create_dossier(session, actor, data: DossierInput, head: MemberInput) -> DossierDetail`` — by hand.
 - ``update_dossier(session, actor, dossier_id, expected_version, changes: DossierChanges)
   -> DossierDetail`` — moving date (recomputes handover due dates), address, nareizigers, status.
-- ``move_with_swap(session, actor, koppeling_id, to_gemeente_id, *, swap_id=None) -> int | None`` —
-  called by the swap service when an agreed swap moves the household; the dossier follows.
+- An agreed swap moves the dossier along with its household: that is done by
+  ``app.services.board.swap_effects`` (the one place for a swap's cross-municipality writes).
 - ``list_timeline(session, actor, dossier_id, *, limit=500, offset=0) -> list[TimelineEntry]``
 
 Members, NOA parts, milestones and voorinburgering hours: ``app.services.cases.members``.
@@ -403,28 +403,6 @@ def _reschedule(row: Dossier, session: Session) -> None:
     ):
         if not handover.due_set_by_hand:
             handover.due_on = due_date(handover.kind, row.moving_date, row.linked_on)
-
-
-def move_with_swap(
-    session: Session, actor: Actor, koppeling_id: int, to_gemeente_id: int, *, swap_id: int | None = None
-) -> int | None:
-    """An agreed swap moves the household to the host municipality; its dossier goes along and the
-    timeline says so. Returns the dossier id, or None when the household has no dossier yet."""
-    row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
-    if row is None or row.gemeente_id == to_gemeente_id:
-        return None
-    source, target = row.gemeente, session.get(Gemeente, to_gemeente_id)
-    if target is None:
-        raise NotFound("De gemeente waarheen het dossier zou gaan bestaat niet.")
-    # The acting user speaks for one of the two parties to the swap; that side is what is checked.
-    side = actor.gemeente_id if actor.gemeente_id in (row.gemeente_id, to_gemeente_id) else to_gemeente_id
-    text = f"Dossier overgedragen van {source.name} naar {target.name}"
-    text += f" (uitruil {swap_id})." if swap_id else "."
-    authorize(session, actor, Action.UPDATE, Area.DOSSIER, "dossier", row.id, gemeente_id=side, detail=text)
-    row.gemeente_id = target.id
-    record_event(session, actor, row.id, TimelineKind.VERPLAATST, text)
-    session.flush()
-    return row.id
 
 
 def follow_housing(
