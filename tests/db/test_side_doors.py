@@ -24,7 +24,8 @@ from app.services import users
 from app.services.access import Actor
 from app.services.board import dwellings as dw
 from app.services.board import koppelingen as kp
-from tests.db.board_fixtures import dwelling, gemeente, koppeling
+from app.services.board import swaps
+from tests.db.board_fixtures import P1, dwelling, gemeente, koppeling, setup_periods
 
 UTRECHT, ZEIST, BUNNIK = "GM0344", "GM0355", "GM0312"
 TODAY = date(2017, 3, 1)
@@ -215,3 +216,20 @@ def test_a_session_opened_before_the_change_gets_the_new_rights(fresh_database: 
         users.update_user(s, system, info.id, info.version + 1, active=False)
     with pytest.raises(PermissionDenied, match="uitgeschakeld"), fresh_database.unit_of_work() as s:
         kp.get_koppeling(s, signed_in, kid)
+
+
+def test_moved_user_no_longer_agrees_for_the_old_municipality(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """A regio-coördinator may write the whole board, but agrees to a swap only for their own side."""
+    setup_periods(session)
+    household = koppeling(session, BUNNIK, date(2017, 2, 1), 3)
+    bunnik = make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK)
+    proposal = swaps.propose_swap(
+        session, bunnik, host_code=ZEIST, owner_code=BUNNIK, persons=3, period=P1, koppeling_id=household.id
+    )
+    regio = make_actor(Role.REGIO_COORDINATOR, cbs_code=ZEIST)
+    session.get(User, regio.user_id).gemeente = gemeente(session, UTRECHT)
+    session.flush()
+    with pytest.raises(PermissionDenied, match="u werkt voor GM0344"):
+        swaps.accept_swap(session, regio, proposal.id)
+    session.expire_all()
+    assert session.get(Koppeling, household.id).status is KoppelingStatus.GEKOPPELD
