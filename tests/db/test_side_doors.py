@@ -12,19 +12,21 @@ from sqlalchemy.orm import Session
 from app.db.models import (
     AccessLog,
     Dwelling,
+    DwellingKind,
     DwellingStatus,
     Koppeling,
     KoppelingStatus,
+    SwapStatus,
     User,
 )
 from app.db.session import Database
 from app.domain.roles import Role
-from app.errors import PermissionDenied
+from app.errors import PermissionDenied, ValidationError
 from app.services import users
 from app.services.access import Actor
 from app.services.board import dwellings as dw
 from app.services.board import koppelingen as kp
-from app.services.board import swaps
+from app.services.board import matching, swaps
 from tests.db.board_fixtures import P1, dwelling, gemeente, koppeling, setup_periods
 
 UTRECHT, ZEIST, BUNNIK = "GM0344", "GM0355", "GM0312"
@@ -233,3 +235,58 @@ def test_moved_user_no_longer_agrees_for_the_old_municipality(session: Session, 
         swaps.accept_swap(session, regio, proposal.id)
     session.expire_all()
     assert session.get(Koppeling, household.id).status is KoppelingStatus.GEKOPPELD
+
+
+# --- 4: accepting a matching proposal ----------------------------------------------------------------
+
+
+def test_accept_proposal_refuses_a_pair_the_matching_would_not_propose(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    setup_periods(session)
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    big = koppeling(session, ZEIST, date(2017, 2, 1), 7)
+    small = koppeling(session, ZEIST, date(2017, 2, 1), 2)
+    flat = dwelling(session, ZEIST, 1, 2, date(2017, 3, 1))  # too small for 7
+    needs_lift = koppeling(session, ZEIST, date(2017, 2, 1), 2, needs_accessible=True)
+    later = dwelling(session, ZEIST, 1, 2, date(2018, 1, 1))  # free long after the offer deadline
+    room = dwelling(session, ZEIST, 1, 1, date(2017, 3, 1), kind=DwellingKind.KAMER)
+    for household, home in ((big, flat), (needs_lift, flat), (small, later), (small, room)):
+        with pytest.raises(ValidationError, match="past niet bij dit huishouden"):
+            matching.accept_proposal(session, zeist, household.id, home.id, today=TODAY)
+    matching.reject_proposal(session, zeist, small.id, flat.id, "Te ver van school")
+    with pytest.raises(ValidationError, match="eerder afgewezen"):
+        matching.accept_proposal(session, zeist, small.id, flat.id, today=TODAY)
+    session.expire_all()
+    assert {session.get(Dwelling, d.id).status for d in (flat, later, room)} == {DwellingStatus.BESCHIKBAAR}
+    assert {session.get(Koppeling, k.id).status for k in (big, small, needs_lift)} == {
+        KoppelingStatus.GEKOPPELD
+    }
+
+
+def test_accept_proposal_needs_a_party_to_the_pair(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    setup_periods(session)
+    household = koppeling(session, ZEIST, date(2017, 2, 1), 2)
+    home = dwelling(session, ZEIST, 1, 2, date(2017, 3, 1))
+    bunnik = make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK)
+    with pytest.raises(PermissionDenied, match="Zeist"):
+        matching.accept_proposal(session, bunnik, household.id, home.id, today=TODAY)
+    assert session.get(Dwelling, home.id).status is DwellingStatus.BESCHIKBAAR
+
+
+def test_accept_proposal_across_municipalities_reserves_nothing_until_both_agree(
+    session: Session, make_actor
+) -> None:  # type: ignore[no-untyped-def]
+    setup_periods(session)
+    household = koppeling(session, ZEIST, date(2017, 2, 1), 2)
+    theirs = dwelling(session, BUNNIK, 1, 2, date(2017, 3, 1))
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    swap_id = matching.accept_proposal(session, zeist, household.id, theirs.id, today=TODAY)
+    assert swap_id is not None
+    assert session.get(Dwelling, theirs.id).status is DwellingStatus.BESCHIKBAAR
+    assert session.get(Koppeling, household.id).status is KoppelingStatus.GEKOPPELD
+    with pytest.raises(ValidationError, match=f"uitruil {swap_id}"):  # not a second proposal
+        matching.accept_proposal(session, zeist, household.id, theirs.id, today=TODAY)
+    [swap] = [s for s in swaps.list_swaps(session, zeist) if s.id == swap_id]
+    assert swap.status is SwapStatus.VOORGESTELD and swap.owner_agreed and not swap.host_agreed
+    swaps.accept_swap(session, make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK), swap_id)
+    row = session.get(Dwelling, theirs.id)
+    assert (row.status, row.reserved_for_id) == (DwellingStatus.GERESERVEERD, household.id)
