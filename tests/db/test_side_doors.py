@@ -6,20 +6,24 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
     AccessLog,
+    Dossier,
+    DossierEvent,
     Dwelling,
     DwellingKind,
     DwellingStatus,
+    Handover,
     Koppeling,
     KoppelingStatus,
     SwapStatus,
     User,
 )
 from app.db.session import Database
+from app.domain.case_dossier import MemberRole
 from app.domain.roles import Role
 from app.errors import PermissionDenied, ValidationError
 from app.services import users
@@ -290,3 +294,147 @@ def test_accept_proposal_across_municipalities_reserves_nothing_until_both_agree
     swaps.accept_swap(session, make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK), swap_id)
     row = session.get(Dwelling, theirs.id)
     assert (row.status, row.reserved_for_id) == (DwellingStatus.GERESERVEERD, household.id)
+
+
+# --- 6: printing a pack is reading ----------------------------------------------------------------
+
+
+def _gp_handover(session: Session, actor: Actor, dossier_id: int) -> int:
+    from app.domain.handover import HandoverKind
+    from app.services.cases import handovers as ho
+    from app.services.cases.views import ContactInfo
+
+    return ho.create_handover(
+        session,
+        actor,
+        dossier_id,
+        ho.HandoverInput(HandoverKind.GCA_HUISARTS, receiver=ContactInfo("De Linde")),
+    ).id
+
+
+def test_a_reader_prints_a_pack_and_writes_nothing_but_the_log_row(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.roles import Action
+    from app.services.cases import packs
+    from tests.db.case_fixtures import family, last_log_id, log_rows
+
+    consulent = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    dossier = family(session, consulent)
+    handover_id = _gp_handover(session, consulent, dossier.id)  # no consent yet
+    reader = make_actor(Role.ALLEEN_LEZEN, cbs_code=ZEIST)
+    events = session.scalar(select(func.count()).select_from(DossierEvent))
+    start = last_log_id(session)
+
+    with pytest.raises(PermissionDenied, match="alleen wie het dossier mag wijzigen"):
+        packs.build_pack(session, reader, handover_id, override_reason="Overgedragen zonder toestemming")
+    session.expire_all()
+    assert session.get(Handover, handover_id).override_reason is None
+    # Once the consulent recorded a reason, the reader may print the pack, and writes nothing.
+    packs.build_pack(
+        session, consulent, handover_id, override_reason="Huisarts moet vóór de verhuizing inschrijven"
+    )
+    events = session.scalar(select(func.count()).select_from(DossierEvent))
+    start = last_log_id(session)
+    pack = packs.build_pack(session, reader, handover_id)
+    assert pack.consent.override_reason == "Huisarts moet vóór de verhuizing inschrijven"
+    session.flush()
+    assert session.scalar(select(func.count()).select_from(DossierEvent)) == events
+    assert session.get(Handover, handover_id).override_by == "Test Gebruiker"  # still the consulent's
+    rows = log_rows(session, start)
+    assert [(r.action, r.result, r.actor_login) for r in rows] == [(Action.PRINT, "ok", reader.login)]
+
+
+def test_no_consent_message_before_the_rights(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """Another municipality learns nothing about a handover, not even that consent is missing."""
+    from app.services.cases import packs
+    from tests.db.case_fixtures import family
+
+    consulent = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    handover_id = _gp_handover(session, consulent, family(session, consulent).id)
+    with pytest.raises(PermissionDenied, match="Zeist"):
+        packs.build_pack(session, make_actor(Role.CONSULENT, cbs_code=BUNNIK), handover_id)
+
+
+# --- 8: rights before input, and no word about other municipalities' V-nummers or BSNs --------------
+
+
+def test_dossier_v_nummer_of_another_municipality_is_not_revealed(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.services.cases import dossiers as ds
+    from app.services.cases import members as dm
+    from tests.db.case_fixtures import family
+
+    zeist = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    theirs = family(session, zeist)  # a Zeist dossier with a V-nummer
+    bunnik = make_actor(Role.CONSULENT, cbs_code=BUNNIK)
+    data = ds.DossierInput(gemeente_code=ZEIST, v_nummer=theirs.v_nummer)
+    # Bunnik creating in Zeist: refused for the rights, not told about the V-nummer.
+    with pytest.raises(PermissionDenied) as refused:
+        ds.create_dossier(session, bunnik, data, dm.MemberInput(name="X"))
+    assert theirs.v_nummer not in refused.value.message and "dossier" in refused.value.message
+    # In its own municipality Bunnik may use the V-nummer; the Zeist dossier is not mentioned.
+    data.gemeente_code = BUNNIK
+    mine = ds.create_dossier(session, bunnik, data, dm.MemberInput(name="Yonas Tesfaye"))
+    assert mine.v_nummer == theirs.v_nummer
+    # A member with the V-nummer of a Zeist member: no clash reported for Bunnik.
+    head_v = next(m.v_nummer for m in theirs.members if m.v_nummer)
+    dm.add_member(
+        session, bunnik, mine.id, dm.MemberInput(name="Selam", role=MemberRole.PARTNER, v_nummer=head_v)
+    )
+    # Within Zeist the clash is still named.
+    with pytest.raises(ValidationError, match=f"dossier {theirs.id}"):
+        ds.create_dossier(
+            session,
+            zeist,
+            ds.DossierInput(gemeente_code=ZEIST, v_nummer=theirs.v_nummer),
+            dm.MemberInput(name="Z"),
+        )
+
+
+def test_bsn_of_another_municipality_is_not_revealed(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.services.cases import members as dm
+    from tests.db.case_fixtures import BSN_A, family
+
+    zeist = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    theirs = family(session, zeist)
+    head = theirs.members[0]
+    dm.update_member(session, zeist, head.id, head.version, dm.MemberInput(name=head.name, bsn=BSN_A))
+    bunnik = make_actor(Role.CONSULENT, cbs_code=BUNNIK)
+    mine = family(session, bunnik, BUNNIK, head="Yonas Tesfaye", partner=None, children=())
+    with pytest.raises(ValidationError) as refused:
+        dm.add_member(
+            session, bunnik, mine.id, dm.MemberInput(name="Selam", role=MemberRole.PARTNER, bsn=BSN_A)
+        )
+    message = refused.value.fields["bsn"]
+    assert "dossier" not in message and "Zeist" not in message
+    assert "gezinslid" not in message  # not even that it belongs to someone
+    # A user of another municipality cannot probe through someone else's dossier: rights first.
+    with pytest.raises(PermissionDenied):
+        dm.add_member(session, bunnik, theirs.id, dm.MemberInput(name="Selam", bsn=BSN_A))
+
+
+def test_koppeling_v_nummer_clash_rights_first(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    row = koppeling(session, ZEIST, date(2017, 2, 1), 3)
+    data = kp.KoppelingInput(
+        v_nummer=row.v_nummer, gemeente_code=ZEIST, linked_on=date(2017, 2, 1), adults=1, children=0
+    )
+    with pytest.raises(PermissionDenied):  # a reader is refused before the V-nummer is looked up
+        kp.create_koppeling(session, make_actor(Role.ALLEEN_LEZEN, cbs_code=ZEIST), data)
+    with pytest.raises(PermissionDenied):
+        kp.create_koppeling(session, make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK), data)
+    data.gemeente_code = BUNNIK
+    with pytest.raises(ValidationError) as clash:
+        kp.create_koppeling(session, make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK), data)
+    assert "koppeling " not in clash.value.fields["v_nummer"] and "Zeist" not in clash.value.message
+
+
+def test_dossier_of_another_municipality_is_not_found_for_a_koppeling(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.services.cases import dossiers as ds
+    from tests.db.case_fixtures import family
+
+    zeist = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    theirs = family(session, zeist)
+    koppeling_id = session.get(Dossier, theirs.id).koppeling_id
+    assert ds.find_dossier_for_koppeling(session, zeist, koppeling_id) == theirs.id
+    assert (
+        ds.find_dossier_for_koppeling(session, make_actor(Role.CONSULENT, cbs_code=BUNNIK), koppeling_id)
+        is None
+    )
