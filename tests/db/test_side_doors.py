@@ -438,3 +438,31 @@ def test_dossier_of_another_municipality_is_not_found_for_a_koppeling(session: S
         ds.find_dossier_for_koppeling(session, make_actor(Role.CONSULENT, cbs_code=BUNNIK), koppeling_id)
         is None
     )
+
+
+def test_a_swap_names_only_the_hosts_dwelling_and_the_parties_posts(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    """Otherwise the host's akkoord would reserve a third municipality's dwelling (or close its post)
+    without that municipality agreeing."""
+    from app.db.models import BoardPost, PostKind, PostStatus
+
+    setup_periods(session)
+    household = koppeling(session, ZEIST, date(2017, 2, 1), 2)
+    utrecht_home = dwelling(session, UTRECHT, 1, 2, date(2017, 3, 1))
+    utrecht_post = swaps.create_post(
+        session, make_actor(Role.CONTACTPERSOON, cbs_code=UTRECHT), kind=PostKind.WONING_BESCHIKBAAR,
+        persons=2, text="Appartement", dwelling_id=utrecht_home.id,
+    )  # fmt: skip
+    zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
+    with pytest.raises(ValidationError, match="hoort niet bij Bunnik"):
+        swaps.propose_swap(
+            session, zeist, host_code=BUNNIK, owner_code=ZEIST, persons=2, period=P1,
+            koppeling_id=household.id, dwelling_id=utrecht_home.id,
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="niet van een van beide gemeenten"):
+        swaps.propose_swap(
+            session, zeist, host_code=BUNNIK, owner_code=ZEIST, persons=2, period=P1,
+            koppeling_id=household.id, post_id=utrecht_post.id,
+        )  # fmt: skip
+    session.expire_all()
+    assert session.get(Dwelling, utrecht_home.id).status is DwellingStatus.BESCHIKBAAR
+    assert session.get(BoardPost, utrecht_post.id).status is PostStatus.OPEN

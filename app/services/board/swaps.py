@@ -171,6 +171,21 @@ def propose_swap(
         if koppeling is None or koppeling.gemeente_id != owner.id:
             raise ValidationError("Het huishouden hoort niet bij de gemeente voor wie wordt gehuisvest.")
         persons = persons or koppeling.persons
+    if dwelling_id is not None:
+        # The swap reserves this dwelling once both agree: it must be the host's own.
+        dwelling = session.get(Dwelling, dwelling_id)
+        if dwelling is None or dwelling.gemeente_id != host.id:
+            raise ValidationError(
+                f"De woning hoort niet bij {host.name}, de gemeente die huisvest.",
+                {"dwelling": "andere gemeente"},
+            )
+    if post_id is not None:
+        # The swap closes this post once both agree: it must be one of the two parties' own.
+        post = session.get(BoardPost, post_id)
+        if post is None or post.gemeente_id not in (host.id, owner.id):
+            raise ValidationError(
+                "Het bericht op het bord is niet van een van beide gemeenten.", {"post": "andere gemeente"}
+            )
     try:
         proposal = rules.propose(
             0,
