@@ -340,6 +340,13 @@ def score_matrix(
     return ScoreMatrix(_score(arr, context.weights), _feasible(arr, gemeente))
 
 
+def pair_fits(household: HouseholdIn, dwelling: DwellingIn, today: date) -> bool:
+    """Whether this one pair meets every hard constraint: the very test :func:`match` applies, so
+    a pair that fails it is never proposed."""
+    arr = _arrays([household], [dwelling], MatchContext(today=today))
+    return bool(_feasible(arr, None)[0, 0])
+
+
 def match(
     households: Sequence[HouseholdIn],
     dwellings: Sequence[DwellingIn],

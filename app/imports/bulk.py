@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum as PyEnum
+from itertools import repeat
 from typing import Any, cast
 
 from sqlalchemy import Enum, Table, insert, select, tuple_
@@ -107,6 +108,7 @@ class BulkTable:
         self._quote = quote
         self._table_sql = self.dialect.identifier_preparer.format_table(table)
         self._mark = "?" if self.driver == "sqlite" else "%s"
+        self._sequence: str | None = None  # PostgreSQL: the sequence of the id column
 
     def _processor(self, column: str) -> Processor | None:
         if column not in self._bind:
@@ -124,9 +126,12 @@ class BulkTable:
         if count == 0:
             return []
         if self.driver == "psycopg":
+            if self._sequence is None:  # looked up once, not for every id
+                self._sequence = self.conn.exec_driver_sql(
+                    "SELECT pg_get_serial_sequence(%s, 'id')", (self._table_sql,)
+                ).scalar()
             found = self.conn.exec_driver_sql(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                (self._table_sql, count),
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (self._sequence, count)
             )
             return [row[0] for row in found]
         highest = self.conn.execute(select(self.table.c.id).order_by(self.table.c.id.desc()).limit(1))
@@ -150,31 +155,38 @@ class BulkTable:
             return
         constants |= defaults
         names = [*columns, *constants]
-        procs = [(i, p) for i, c in enumerate(columns) if (p := self._processor(c)) is not None]
-        fixed = tuple(
-            v if (p := self._processor(c)) is None else p(v) for c, v in constants.items()
-        )
-
-        def prepared() -> Iterable[tuple[Any, ...]]:
-            for row in rows:
-                if procs:
-                    values = list(row)
-                    for i, proc in procs:
-                        values[i] = proc(values[i])
-                    yield (*values, *fixed)
-                else:
-                    yield (*row, *fixed)
-
         if self.driver is None:
             params = [dict(zip(names, r, strict=True)) for r in _raw(rows, constants)]
             self.conn.execute(insert(self.table), params)
+            return
+        prepared = self._prepared(columns, rows, constants)
+        if not prepared:
             return
         cols_sql = ", ".join(self._quote(c) for c in names)
         # PostgreSQL: not COPY, which row-level security refuses for everyone but a superuser;
         # psycopg's executemany pipelines the statements instead.
         marks = ", ".join([self._mark] * len(names))
         statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES ({marks})"
-        self.conn.exec_driver_sql(statement, list(prepared()))
+        self.conn.exec_driver_sql(statement, prepared)
+
+    def _prepared(
+        self, columns: Sequence[str], rows: Iterable[Sequence[Any]], constants: Mapping[str, Any]
+    ) -> list[tuple[Any, ...]]:
+        """The rows as the driver takes them: the bind processors applied column by column (a
+        column at a time through map and zip, not a list per row), the constants appended."""
+        rows = list(rows)
+        procs = {i: p for i, c in enumerate(columns) if (p := self._processor(c)) is not None}
+        fixed = [v if (p := self._processor(c)) is None else p(v) for c, v in constants.items()]
+        if not rows:
+            return []
+        if not procs and not fixed:
+            return [tuple(r) for r in rows]
+        by_column: list[Iterable[Any]] = list(zip(*rows, strict=True))
+        if len(by_column) != len(columns):
+            raise ValueError(f"rows of {len(by_column)} values for {len(columns)} columns")
+        for i, proc in procs.items():
+            by_column[i] = map(proc, by_column[i])
+        return list(zip(*by_column, *(repeat(v, len(rows)) for v in fixed), strict=True))
 
     # --- keyed reads -------------------------------------------------------------------------
 
@@ -195,16 +207,7 @@ class BulkTable:
             else:
                 query = query.where(tuple_(*key_cols).in_(list(keys)))
             return [tuple(r) for r in self.conn.execute(query)]
-        key_procs = [self._processor(c) for c in key_columns]
-        params: list[Any] = []
-        for key in keys:
-            params.extend(v if p is None else p(v) for p, v in zip(key_procs, key, strict=True))
-        if len(key_columns) == 1:
-            where = f"{self._quote(key_columns[0])} IN ({', '.join([self._mark] * len(keys))})"
-        else:
-            one = f"({', '.join([self._mark] * len(key_columns))})"
-            lhs = ", ".join(self._quote(c) for c in key_columns)
-            where = f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
+        params, where = self._key_filter(key_columns, keys)
         cols_sql = ", ".join(self._quote(c) for c in names)
         sql = f"SELECT {cols_sql} FROM {self._table_sql} WHERE {where}"
         result = self.conn.exec_driver_sql(sql, tuple(params))
@@ -221,15 +224,31 @@ class BulkTable:
             )
             is not None
         ]
-        if not result_procs:
+        if not result_procs or not fetched:
             return [tuple(r) for r in fetched]
-        out = []
-        for r in fetched:
-            values = list(r)
-            for i, proc in result_procs:
-                values[i] = proc(values[i])
-            out.append(tuple(values))
-        return out
+        by_column: list[Iterable[Any]] = list(zip(*fetched, strict=True))
+        for i, proc in result_procs:
+            by_column[i] = map(proc, by_column[i])
+        return list(zip(*by_column, strict=True))
+
+    def _key_filter(
+        self, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]
+    ) -> tuple[list[Any], str]:
+        """The parameters and the WHERE condition that select the rows of `keys`."""
+        key_procs = [self._processor(c) for c in key_columns]
+        if len(key_columns) == 1 and self.driver == "psycopg":
+            # One array parameter: psycopg parses a statement of thousands of placeholders slowly.
+            proc = key_procs[0]
+            values = [k[0] for k in keys] if proc is None else [proc(k[0]) for k in keys]
+            return [values], f"{self._quote(key_columns[0])} = ANY({self._mark})"
+        params: list[Any] = []
+        for key in keys:
+            params.extend(v if p is None else p(v) for p, v in zip(key_procs, key, strict=True))
+        if len(key_columns) == 1:
+            return params, f"{self._quote(key_columns[0])} IN ({', '.join([self._mark] * len(keys))})"
+        one = f"({', '.join([self._mark] * len(key_columns))})"
+        lhs = ", ".join(self._quote(c) for c in key_columns)
+        return params, f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
 
 
 def _scalar_defaults(table: Table, given: set[str]) -> dict[str, Any] | None:

@@ -160,6 +160,7 @@ class _Run:
         self.batch: ImportBatch | None = None
         self._bulk: BulkTable | None = None
         self.first_error: int | None = None
+        self._allowed: dict[int | None, bool] = {}  # gemeente id -> may the actor import its rows
         self.enums = {
             c.name: c.type.enum_class
             for c in self.table.columns
@@ -266,7 +267,10 @@ class _Run:
 
     def _check_rights(self, record: dict[str, Any]) -> None:
         gemeente_id = self.kind.gemeente_of(record)
-        if not self.kind.row_allowed(gemeente_id):
+        allowed = self._allowed.get(gemeente_id)
+        if allowed is None:  # the answer per municipality, asked once per import
+            allowed = self._allowed[gemeente_id] = self.kind.row_allowed(gemeente_id)
+        if not allowed:
             raise RowProblem({"gemeente": MSG_NOT_YOURS})
 
     def _existing(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:

@@ -80,7 +80,10 @@ class ImportKind:
     # --- shared helpers ----------------------------------------------------------------------
 
     def key(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
-        return tuple(record[c] for c in self.key_columns)
+        columns = self.key_columns
+        if len(columns) == 1:  # once per row: no generator for the usual one-column key
+            return (record[columns[0]],)
+        return tuple([record[c] for c in columns])
 
     def display(self, column: str, value: Any) -> str:
         """A value as the user reads it in the preview."""

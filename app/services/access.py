@@ -2,6 +2,11 @@
 
 Services call ``authorize`` before they read or change anything. A refusal is logged in its own
 short transaction (so it survives the caller's rollback) and raised as ``PermissionDenied``.
+
+The rights come from the ``users`` table as it is now, not from the role the ``Actor`` was made
+with when the user signed in: a user who was demoted, moved to another municipality or disabled
+in the meantime has the new rights (or none) at their next unit of work. The row is read once per
+Session and kept in ``session.info`` (``current_actor``).
 """
 
 from __future__ import annotations
@@ -9,11 +14,13 @@ from __future__ import annotations
 import logging
 import socket
 from dataclasses import dataclass, field, replace
+from typing import NoReturn
 
+from sqlalchemy import event, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.db.models import AccessLog
+from app.db.models import AccessLog, Gemeente, User
 from app.db.session import DEFERRED_REFUSALS
 from app.domain.roles import Action, Area, Role, Scope, is_allowed, scope_for
 from app.errors import PermissionDenied
@@ -142,6 +149,102 @@ class Actor:
         return replace(self, on_behalf_of=login)
 
 
+DISABLED = (
+    "Uw account is uitgeschakeld; vraag de beheerder van uw gemeente om het weer in te schakelen. "
+    "Tot die tijd kunt u niets inzien of wijzigen."
+)
+GONE = (
+    "Uw account bestaat niet (meer) in deze database; vraag de beheerder van uw gemeente om u toe te "
+    "voegen. Tot die tijd kunt u niets inzien of wijzigen."
+)
+
+_CURRENT_USERS = "access.current_users"  # session.info key: user id -> _Current | None
+
+
+@dataclass(frozen=True)
+class _Current:
+    """What the users table says about a user right now."""
+
+    role: Role
+    active: bool
+    gemeente_id: int | None
+    gemeente_code: str | None
+    gemeente_name: str | None
+
+
+def _current(session: Session, user_id: int) -> _Current | None:
+    """The user's row as it is now, read once per Session (None: no such user)."""
+    cache: dict[int, _Current | None] = session.info.setdefault(_CURRENT_USERS, {})
+    if user_id not in cache:
+        row = session.execute(
+            select(User.role, User.active, User.gemeente_id, Gemeente.cbs_code, Gemeente.name)
+            .outerjoin(Gemeente, Gemeente.id == User.gemeente_id)
+            .where(User.id == user_id)
+        ).first()
+        cache[user_id] = None if row is None else _Current(*row)
+    return cache[user_id]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_changed_users(session: Session, _context: object) -> None:
+    """A change to a user written in this Session (a new role, disabled) applies to its next check."""
+    if _CURRENT_USERS in session.info and any(
+        isinstance(obj, User) for obj in (*session.new, *session.dirty, *session.deleted)
+    ):
+        del session.info[_CURRENT_USERS]
+
+
+def current_actor(session: Session, actor: Actor) -> Actor:
+    """``actor`` with the role and municipality the users table holds now. System actors and actors
+    without a user id are returned as they are. A disabled or removed user keeps the old values
+    here; ``authorize`` refuses them everything."""
+    if actor.system or actor.user_id is None:
+        return actor
+    now = _current(session, actor.user_id)
+    if now is None or (now.role, now.gemeente_id) == (actor.role, actor.gemeente_id):
+        return actor
+    return replace(
+        actor,
+        role=now.role,
+        gemeente_id=now.gemeente_id,
+        gemeente_code=now.gemeente_code,
+        gemeente_name=now.gemeente_name,
+    )
+
+
+def is_permitted(
+    session: Session, actor: Actor, action: Action, area: Area, *, gemeente_id: int | None = None
+) -> bool:
+    """Whether ``authorize`` would allow this, without logging anything (for what to show or offer)."""
+    if actor.system:
+        return True
+    if actor.user_id is not None:
+        now = _current(session, actor.user_id)
+        if now is None or not now.active:
+            return False
+        actor = current_actor(session, actor)
+    own = None if gemeente_id is None else gemeente_id == actor.gemeente_id
+    return is_allowed(actor.role, action, area, own_gemeente=own)
+
+
+def _entry(
+    actor: Actor, action: Action, object_type: str, object_id: object, gemeente_id: int | None,
+    detail: str | None, *, allowed: bool,
+) -> AccessLog:  # fmt: skip
+    return AccessLog(
+        actor_id=actor.user_id,
+        actor_login=actor.login[:64],
+        on_behalf_of=actor.on_behalf_of,
+        action=action,
+        object_type=object_type[:40],
+        object_id=None if object_id is None else str(object_id)[:64],
+        gemeente_id=gemeente_id,
+        result="ok" if allowed else "denied",
+        detail=(detail or None) and detail[:500],
+        workstation=actor.workstation,
+    )
+
+
 def authorize(
     session: Session,
     actor: Actor,
@@ -155,32 +258,48 @@ def authorize(
 ) -> None:
     """Allow or refuse ``action`` on an object of ``area``; always leaves an access-log row.
 
-    ``gemeente_id`` is the municipality the object belongs to (None: a region-wide object).
+    ``gemeente_id`` is the municipality the object belongs to (None: a region-wide object). The
+    user's current role, municipality and active flag decide (see ``current_actor``).
     """
+    if not actor.system and actor.user_id is not None:
+        now = _current(session, actor.user_id)
+        if now is None or not now.active:
+            why = "account uitgeschakeld" if now is not None else "account bestaat niet"
+            refuse(
+                session, actor, action, object_type, object_id, gemeente_id=gemeente_id,
+                detail=f"{why}; {detail}" if detail else why, message=GONE if now is None else DISABLED,
+            )  # fmt: skip
+        actor = current_actor(session, actor)
     own = None if gemeente_id is None else gemeente_id == actor.gemeente_id
     allowed = actor.system or is_allowed(actor.role, action, area, own_gemeente=own)
-    entry = AccessLog(
-        actor_id=actor.user_id,
-        actor_login=actor.login[:64],
-        on_behalf_of=actor.on_behalf_of,
-        action=action,
-        object_type=object_type[:40],
-        object_id=None if object_id is None else str(object_id)[:64],
-        gemeente_id=gemeente_id,
-        result="ok" if allowed else "denied",
-        detail=(detail or None) and detail[:500],
-        workstation=actor.workstation,
-    )
     if allowed:
-        session.add(entry)
+        session.add(_entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=True))
         return
-    _write_apart(session, entry)
-    raise PermissionDenied(
-        refusal_message(
+    refuse(
+        session, actor, action, object_type, object_id, gemeente_id=gemeente_id, detail=detail,
+        message=refusal_message(
             actor.role, actor.gemeente_name, action, area, object_type,
             _gemeente_name(session, gemeente_id), region_wide=gemeente_id is None,
-        )
-    )
+        ),
+    )  # fmt: skip
+
+
+def refuse(
+    session: Session,
+    actor: Actor,
+    action: Action,
+    object_type: str,
+    object_id: object = None,
+    *,
+    gemeente_id: int | None = None,
+    detail: str | None = None,
+    message: str,
+) -> NoReturn:
+    """Log a refusal (apart, so it survives the rollback) and raise ``PermissionDenied(message)``.
+    For a service rule that forbids what the matrix alone would allow (e.g. taking another
+    municipality's dwelling without a swap)."""
+    _write_apart(session, _entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=False))
+    raise PermissionDenied(message)
 
 
 def _gemeente_name(session: Session, gemeente_id: int | None) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,10 +158,17 @@ class XlsxWorkbook(Workbook):
             return self._cached[1]
         self._cached = None  # let the previous sheet go before loading the next
         check_workbook_limits(self.path, name, self.limits)
+        # calamine reads #N/A and a formula without result as '': those cells are found in the XML
+        # (formulas.py), on a thread beside calamine, which lets go of the GIL while it loads.
+        formulas = None if name in self._formulas else _Beside(self.path, name)
         try:
             data = self._book.get_sheet_by_name(name)
         except BaseException as exc:
+            if formulas is not None:
+                formulas.join()
             raise _translate(exc) from exc
+        if formulas is not None:
+            self._formulas[name] = formulas.result()
         self._cached = (name, data)
         return data
 
@@ -173,17 +181,17 @@ class XlsxWorkbook(Workbook):
             return
         # iter_rows starts at Excel row 1 but at the first used column (python-calamine #177).
         pad: list[Any] = [None] * data.start[1]
-        from app.io.excel.formulas import fill_formula_cells, unusable_formula_cells
+        from app.io.excel.formulas import fill_formula_cells
 
-        name = self._sheet_name(sheet)
-        if name not in self._formulas:  # calamine reads #N/A and a formula without result as ''
-            self._formulas[name] = unusable_formula_cells(self.path, name)
-        formulas = self._formulas[name]
+        formulas = self._formulas[self._sheet_name(sheet)]
         try:
             for index, row in enumerate(data.iter_rows()):
                 if index < start:
                     continue
-                cells = pad + [None if v == "" else v for v in row]
+                # calamine gives a new list per row: only a row with empty cells is copied.
+                cells = [None if v == "" else v for v in row] if "" in row else row
+                if pad:
+                    cells = pad + cells
                 if formulas and index in formulas:
                     fill_formula_cells(cells, formulas[index])
                 yield cells
@@ -201,6 +209,34 @@ class XlsxWorkbook(Workbook):
         self._cached = None
         with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
+
+
+class _Beside:
+    """formulas.unusable_formula_cells(path, sheet) on a thread of its own; `result()` waits for it."""
+
+    def __init__(self, path: Path, sheet: str) -> None:
+        from app.io.excel.formulas import unusable_formula_cells
+
+        self._found: Any = None
+        self._failed: BaseException | None = None
+
+        def scan() -> None:
+            try:
+                self._found = unusable_formula_cells(path, sheet)
+            except BaseException as exc:  # handed to the caller by result()
+                self._failed = exc
+
+        self._thread = threading.Thread(target=scan, name="formula-scan", daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        return self._found
 
 
 def _translate(exc: BaseException) -> ImportFileError:

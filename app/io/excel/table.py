@@ -6,9 +6,10 @@ and decides new/changed/unchanged itself. Nothing here touches a database.
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -49,6 +50,10 @@ MSG_OTHER_SHEETS = "Ook {sheets} {verb} gegevens die passen; alleen werkblad '{s
 MIN_FIT_SCORE = 1.5
 MSG_REQUIRED = "{label} is verplicht maar leeg."
 # A closing 'Totaal' / 'Totaal 16 gemeenten' / 'Som' / 'Eindtotaal' row: skipped, not an error.
+# Distinct values remembered per column while parsing (a column of all-different V-nummers fills it
+# and is parsed cell by cell from then on).
+PARSE_MEMO_CAP = 4096
+_Outcome = tuple[Any, str | None]  # a cell's parsed value and its error text (None: no error)
 _SUMMARY_RE = re.compile(r"^(?:sub|eind|grand\s*)?tota(?:al|alen|len|l)\b|^som\b|^totaal", re.IGNORECASE)
 
 
@@ -256,8 +261,13 @@ def parse_rows(
     # need the check after the cells (computed once, not per row).
     planned = {spec.key for _col, spec in plan}
     unmapped_required = [spec for spec in fields if spec.required and spec.key not in planned]
-    # Per mapped column what the loop needs, looked up once (the loop runs for every cell).
-    steps = [(col, s.key, s.parser or parse_text, s.required, s.label_nl) for col, s in plan]
+    # Per mapped column what the loop needs, looked up once (the loop runs for every cell), and
+    # what each distinct cell value parsed to: a column repeats the same few municipalities,
+    # dates, sizes and texts, and a parser is a function of the cell value alone.
+    steps: list[tuple[int, str, Callable[[Any], Any], bool, str, dict[tuple[Any, ...], _Outcome]]] = [
+        (col, s.key, s.parser or parse_text, s.required, s.label_nl, {}) for col, s in plan
+    ]
+    memo_cap = PARSE_MEMO_CAP
     for offset, raw in enumerate(rows):
         if not raw:
             continue
@@ -269,17 +279,22 @@ def parse_rows(
         parsed = ParsedRow(first_row_number + offset, raw)
         values, errors = parsed.values, parsed.errors
         width = len(raw)
-        for col, key, parse, required, label in steps:
-            value = raw[col] if col < width else None
+        for col, key, parse, required, label, memo in steps:
+            value: Any = raw[col] if col < width else None
+            cls = value.__class__
+            # -0.0 == 0.0, but a decimal parser keeps the sign: zeros are told apart by it.
+            memo_key = (cls, value) if cls is not float or value else (cls, value, math.copysign(1.0, value))
             try:
-                if (value.__class__ is FormulaCell or (value.__class__ is str and value[:1] == "#")) and (
-                    problem := formula_problem(value)
-                ):
-                    raise CellError(problem)
-                result = parse(value)
-            except CellError as exc:
-                sep = " " if exc.labelled else ": "
-                errors[key] = f"{label}{sep}{exc.message_nl}"
+                outcome = memo[memo_key]
+            except KeyError:
+                outcome = _parse_cell(value, parse, label)
+                if len(memo) < memo_cap:
+                    memo[memo_key] = outcome
+            except TypeError:  # an unhashable value: parsed every time
+                outcome = _parse_cell(value, parse, label)
+            result, error = outcome
+            if error is not None:
+                errors[key] = error
                 continue
             if result.__class__ is Warned:
                 parsed.warnings[key] = f"{label} {result.message_nl}"
@@ -294,6 +309,19 @@ def parse_rows(
         if raw.__class__ is not list and (problem := getattr(raw, "problem_nl", "")):
             parsed.errors = {"_row": problem}  # csv_reader.CsvRowProblem: a line not split
         yield parsed
+
+
+def _parse_cell(value: Any, parse: Callable[[Any], Any], label: str) -> _Outcome:
+    """One cell through its field's parser: (result, None), or (None, the row error's text)."""
+    try:
+        if (value.__class__ is FormulaCell or (value.__class__ is str and value[:1] == "#")) and (
+            problem := formula_problem(value)
+        ):
+            raise CellError(problem)
+        return parse(value), None
+    except CellError as exc:
+        sep = " " if exc.labelled else ": "
+        return None, f"{label}{sep}{exc.message_nl}"
 
 
 def summary_text(raw: Sequence[Any]) -> str | None:

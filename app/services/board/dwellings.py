@@ -120,7 +120,9 @@ def list_dwellings(session: Session, actor: Actor, f: DwellingFilter) -> tuple[l
     return [_info(r) for r in rows], int(total)
 
 
-def _validate(session: Session, data: DwellingInput, existing_id: int | None = None) -> Gemeente:
+def _validate(
+    session: Session, data: DwellingInput, existing_id: int | None = None, *, check_clash: bool = True
+) -> Gemeente:
     errors: dict[str, str] = {}
     gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
     if gemeente is None:
@@ -137,7 +139,7 @@ def _validate(session: Session, data: DwellingInput, existing_id: int | None = N
         errors["rent"] = "De huur moet tussen € 0 en € 5.000 per maand liggen."
     if data.available_from is None:
         errors["available_from"] = "Vul de datum in waarop de woning beschikbaar komt."
-    if not errors:
+    if check_clash and not errors:
         clash = session.scalar(
             select(Dwelling.id).where(
                 Dwelling.corporation == data.corporation.strip(), Dwelling.reference == data.reference.strip()
@@ -160,9 +162,20 @@ def _assign(row: Dwelling, data: DwellingInput, gemeente: Gemeente) -> None:
     row.accessible, row.ground_floor = data.accessible, data.ground_floor
 
 
+def _gemeente_of(session: Session, data: DwellingInput) -> Gemeente:
+    """The dwelling's municipality, to check the rights on before the rest of the input; an unknown
+    one is reported with the other input errors."""
+    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
+    if gemeente is None:
+        _validate(session, data, check_clash=False)  # raises: the gemeente is missing
+        raise AssertionError("unreachable")
+    return gemeente
+
+
 def create_dwelling(session: Session, actor: Actor, data: DwellingInput) -> DwellingInfo:
+    target = _gemeente_of(session, data)  # rights first, then the input
+    authorize(session, actor, Action.CREATE, Area.BOARD, "woning", data.reference[:64], gemeente_id=target.id)
     gemeente = _validate(session, data)
-    authorize(session, actor, Action.CREATE, Area.BOARD, "woning", data.reference, gemeente_id=gemeente.id)
     row = Dwelling(status=DwellingStatus.BESCHIKBAAR)
     _assign(row, data, gemeente)
     session.add(row)
@@ -177,6 +190,13 @@ def update_dwelling(
     if row is None:
         raise NotFound("Deze woning bestaat niet (meer).")
     authorize(session, actor, Action.UPDATE, Area.BOARD, "woning", dwelling_id, gemeente_id=row.gemeente_id)
+    target = _gemeente_of(session, data)
+    if target.id != row.gemeente_id:
+        # Moving a dwelling to another municipality changes both: both must allow it.
+        authorize(
+            session, actor, Action.UPDATE, Area.BOARD, "woning", dwelling_id, gemeente_id=target.id,
+            detail=f"naar gemeente {target.cbs_code}",
+        )  # fmt: skip
     if row.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(row))
     _assign(row, data, _validate(session, data, dwelling_id))

@@ -13,7 +13,7 @@ from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS, DeadlineStatus, dea
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, refuse
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
 
@@ -186,9 +186,21 @@ class KoppelingInput:
     notes: str = ""
 
 
+def _gemeente_of(session: Session, data: KoppelingInput) -> Gemeente:
+    """The municipality the koppeling is (to be) linked to, to check the rights on before the rest of
+    the input; an unknown one is reported with the other input errors."""
+    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
+    if gemeente is None:
+        validate(session, data, check_clash=False)  # raises: the gemeente is missing
+        raise AssertionError("unreachable")
+    return gemeente
+
+
 def validate(
-    session: Session, data: KoppelingInput, *, existing_id: int | None = None
+    session: Session, data: KoppelingInput, *, existing_id: int | None = None, check_clash: bool = True
 ) -> tuple[str, Gemeente]:
+    """Check the input. Call it only after the rights on ``data.gemeente_code`` were checked: a
+    clash on the V-nummer names the koppeling only when it is of the same municipality."""
     errors: dict[str, str] = {}
     v_nummer = ""
     try:
@@ -212,10 +224,18 @@ def validate(
         )
     if data.expected_followers < 0:
         errors["expected_followers"] = "Het aantal nareizigers kan niet negatief zijn."
-    if v_nummer and "v_nummer" not in errors:
-        clash = session.scalar(select(Koppeling.id).where(Koppeling.v_nummer == v_nummer))
-        if clash is not None and clash != existing_id:
-            errors["v_nummer"] = f"V-nummer {v_nummer} is al gekoppeld (koppeling {clash})."
+    if check_clash and v_nummer and "v_nummer" not in errors:
+        clash = session.execute(
+            select(Koppeling.id, Koppeling.gemeente_id).where(Koppeling.v_nummer == v_nummer)
+        ).first()
+        if clash is not None and clash.id != existing_id:
+            # V-nummers are unique in the region; which municipality has it is not said.
+            same = gemeente is not None and clash.gemeente_id == gemeente.id
+            errors["v_nummer"] = (
+                f"V-nummer {v_nummer} is al gekoppeld (koppeling {clash.id})."
+                if same
+                else f"V-nummer {v_nummer} is al gekoppeld."
+            )
     if errors:
         raise ValidationError("De koppeling kan niet worden opgeslagen: " + " ".join(errors.values()), errors)
     assert gemeente is not None
@@ -236,8 +256,10 @@ def _assign(row: Koppeling, data: KoppelingInput, v_nummer: str, gemeente: Gemee
 
 
 def create_koppeling(session: Session, actor: Actor, data: KoppelingInput) -> KoppelingInfo:
+    # Rights first: the checks on the input look at other koppelingen.
+    target = _gemeente_of(session, data)
+    authorize(session, actor, Action.CREATE, Area.BOARD, "koppeling", gemeente_id=target.id)
     v_nummer, gemeente = validate(session, data)
-    authorize(session, actor, Action.CREATE, Area.BOARD, "koppeling", v_nummer, gemeente_id=gemeente.id)
     row = Koppeling(status=KoppelingStatus.GEKOPPELD)
     _assign(row, data, v_nummer, gemeente)
     session.add(row)
@@ -254,6 +276,13 @@ def update_koppeling(
     authorize(
         session, actor, Action.UPDATE, Area.BOARD, "koppeling", koppeling_id, gemeente_id=row.gemeente_id
     )
+    target = _gemeente_of(session, data)
+    if target.id != row.gemeente_id:
+        # Moving a koppeling to another municipality changes both: both must allow it.
+        authorize(
+            session, actor, Action.UPDATE, Area.BOARD, "koppeling", koppeling_id, gemeente_id=target.id,
+            detail=f"naar gemeente {target.cbs_code}",
+        )  # fmt: skip
     if row.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(row, date.today()))
     v_nummer, gemeente = validate(session, data, existing_id=koppeling_id)
@@ -297,6 +326,10 @@ def change_status(
     dwelling = session.get(Dwelling, dwelling_id) if dwelling_id else None
     if dwelling_id and dwelling is None:
         raise ValidationError("Deze woning bestaat niet (meer).")
+    if new_status is KoppelingStatus.GEHUISVEST and dwelling is None:
+        dwelling = session.scalar(select(Dwelling).where(Dwelling.reserved_for_id == row.id))
+    if dwelling is not None and new_status in (KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.GEHUISVEST):
+        _only_own_dwelling(session, actor, row, dwelling, host_id)
     if new_status is KoppelingStatus.WONING_AANGEBODEN:
         row.offered_on = on
         if dwelling is not None:
@@ -306,7 +339,7 @@ def change_status(
                 raise ValidationError("Deze woning is al voor een ander huishouden gereserveerd.")
             dwelling.status, dwelling.reserved_for_id = DwellingStatus.GERESERVEERD, row.id
     elif new_status is KoppelingStatus.GEHUISVEST:
-        reserved = dwelling or session.scalar(select(Dwelling).where(Dwelling.reserved_for_id == row.id))
+        reserved = dwelling
         row.housed_on = on
         row.housed_gemeente = reserved.gemeente if reserved else session.get(Gemeente, host_id)
         if reserved is not None:
@@ -328,3 +361,29 @@ def change_status(
     row.status = new_status
     session.flush()
     return _info(row, date.today())
+
+
+def _only_own_dwelling(
+    session: Session, actor: Actor, row: Koppeling, dwelling: Dwelling, host_id: int
+) -> None:
+    """A household gets a dwelling of the municipality that houses it (its own, or the host after a
+    swap). Another municipality's dwelling goes through a swap both sides agree to, never directly."""
+    if dwelling.gemeente_id == host_id:
+        return
+    host = session.get(Gemeente, host_id)
+    refuse(
+        session,
+        actor,
+        Action.UPDATE,
+        "koppeling",
+        row.id,
+        gemeente_id=dwelling.gemeente_id,
+        detail=f"woning {dwelling.id} van een andere gemeente",
+        message=(
+            f"Deze woning ligt in {dwelling.gemeente.name}; dit huishouden wordt gehuisvest door "
+            f"{host.name if host else 'een andere gemeente'}. Een woning van {dwelling.gemeente.name} "
+            "gaat via een uitruil: stel een uitruil voor (Uitwisselbord → Aanbod, vraag en uitruil, of "
+            f"accepteer het matchingvoorstel); de woning wordt gereserveerd zodra {dwelling.gemeente.name} "
+            "akkoord is."
+        ),
+    )

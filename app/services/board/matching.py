@@ -13,13 +13,22 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Dwelling, DwellingStatus, Gemeente, Koppeling, KoppelingStatus, MatchRejection
+from app.db.models import (
+    Dwelling,
+    DwellingStatus,
+    Gemeente,
+    Koppeling,
+    KoppelingStatus,
+    MatchRejection,
+    SwapRow,
+    SwapStatus,
+)
 from app.domain import matching as engine
 from app.domain.deadlines import offer_deadline
 from app.domain.periods import Period
 from app.domain.roles import Action, Area
 from app.errors import NotFound, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor
 
 MATCHABLE = (KoppelingStatus.GEKOPPELD, KoppelingStatus.UITGERUILD)
 
@@ -106,10 +115,11 @@ def load_inputs(
     return households, dwellings, v_nummers, labels
 
 
-def rejected_pairs(session: Session) -> set[tuple[int, int]]:
-    return {
-        (k, d) for k, d in session.execute(select(MatchRejection.koppeling_id, MatchRejection.dwelling_id))
-    }
+def rejected_pairs(session: Session, koppeling_id: int | None = None) -> set[tuple[int, int]]:
+    query = select(MatchRejection.koppeling_id, MatchRejection.dwelling_id)
+    if koppeling_id is not None:
+        query = query.where(MatchRejection.koppeling_id == koppeling_id)
+    return {(k, d) for k, d in session.execute(query)}
 
 
 def run_matching(
@@ -156,37 +166,98 @@ def _progress(session: Session, actor: Actor, today: date) -> dict[str, float]:
     return {row.cbs_code: min(1.0, row.progress) for row in board.rows}
 
 
-def accept_proposal(
-    session: Session, actor: Actor, koppeling_id: int, dwelling_id: int, *, today: date | None = None
-) -> int | None:
-    """Reserve the dwelling for the household. Across municipalities this becomes a swap proposal
-    (host: the dwelling's municipality, owner: the household's); returns its id."""
-    from app.services.board.koppelingen import change_status
-    from app.services.board.swaps import propose_swap
+def _household_in(row: Koppeling, code: str) -> engine.HouseholdIn:
+    """The engine's view of one household, as ``load_inputs`` builds it."""
+    return engine.HouseholdIn(
+        id=row.id,
+        gemeente=code,
+        persons=row.persons,
+        adults=row.adults,
+        children=row.children,
+        needs_accessible=row.needs_accessible,
+        needs_ground_floor=row.needs_ground_floor,
+        linked_on=row.linked_on,
+        offer_deadline=offer_deadline(row.linked_on),
+        azc_lat=row.azc_lat,
+        azc_lon=row.azc_lon,
+    )
 
+
+def _dwelling_in(row: Dwelling, code: str) -> engine.DwellingIn:
+    return engine.DwellingIn(
+        id=row.id,
+        gemeente=code,
+        bedrooms=row.bedrooms,
+        max_occupants=row.max_occupants,
+        accessible=row.accessible,
+        ground_floor=row.ground_floor,
+        available_from=row.available_from,
+        kind=row.kind.value,
+        rent=row.rent,
+    )
+
+
+def _pair(session: Session, koppeling_id: int, dwelling_id: int) -> tuple[Koppeling, Dwelling]:
     koppeling = session.get(Koppeling, koppeling_id)
     dwelling = session.get(Dwelling, dwelling_id)
     if koppeling is None or dwelling is None:
         raise NotFound("Het huishouden of de woning bestaat niet (meer).")
-    if dwelling.status is not DwellingStatus.BESCHIKBAAR:
-        raise ValidationError("Deze woning is intussen niet meer beschikbaar; draai de matching opnieuw.")
-    if koppeling.status not in MATCHABLE:
-        raise ValidationError("Dit huishouden heeft intussen al een woning of is niet meer gekoppeld.")
-    today = today or date.today()
-    cross = dwelling.gemeente_id != (koppeling.housed_gemeente_id or koppeling.gemeente_id)
+    return koppeling, dwelling
+
+
+def _authorize_party(
+    session: Session, actor: Actor, koppeling: Koppeling, dwelling: Dwelling, detail: str | None = None
+) -> None:
+    """Either party decides on a proposal: the municipality that houses the household or the
+    dwelling's. The rights are checked for the party the user works for; a user of neither needs
+    rights in the dwelling's municipality (a regio-coördinator, who may then only propose a swap)."""
+    sides = (
+        koppeling.housed_gemeente_id or koppeling.gemeente_id,
+        koppeling.gemeente_id,
+        dwelling.gemeente_id,
+    )
+    own = current_actor(session, actor).gemeente_id
     authorize(
         session,
         actor,
         Action.UPDATE,
         Area.BOARD,
         "matchvoorstel",
-        f"{koppeling_id}-{dwelling_id}",
-        # Either party may accept: the household's municipality or the dwelling's.
-        gemeente_id=actor.gemeente_id
-        if actor.gemeente_id in (koppeling.gemeente_id, dwelling.gemeente_id)
-        else dwelling.gemeente_id,
+        f"{koppeling.id}-{dwelling.id}",
+        gemeente_id=own if own in sides else dwelling.gemeente_id,
+        detail=detail,
     )
-    if not cross:
+
+
+def accept_proposal(
+    session: Session, actor: Actor, koppeling_id: int, dwelling_id: int, *, today: date | None = None
+) -> int | None:
+    """Accept a pair the matching could propose. Within the municipality that houses the household
+    the dwelling is offered and reserved at once. Across municipalities it becomes a swap proposal
+    (host: the dwelling's municipality, owner: the household's), with the accepting side's
+    agreement; the dwelling is reserved only once both sides agreed. Returns the swap's id."""
+    from app.services.board.koppelingen import change_status
+    from app.services.board.swaps import propose_swap
+
+    koppeling, dwelling = _pair(session, koppeling_id, dwelling_id)
+    _authorize_party(session, actor, koppeling, dwelling)
+    today = today or date.today()
+    if dwelling.status is not DwellingStatus.BESCHIKBAAR:
+        raise ValidationError("Deze woning is intussen niet meer beschikbaar; draai de matching opnieuw.")
+    if koppeling.status not in MATCHABLE:
+        raise ValidationError("Dit huishouden heeft intussen al een woning of is niet meer gekoppeld.")
+    if (koppeling.id, dwelling.id) in rejected_pairs(session, koppeling.id):
+        raise ValidationError("Dit voorstel is eerder afgewezen; de matching stelt het niet meer voor.")
+    host_id = koppeling.housed_gemeente_id or koppeling.gemeente_id
+    codes = dict(session.execute(select(Gemeente.id, Gemeente.cbs_code)).all())
+    if not engine.pair_fits(
+        _household_in(koppeling, codes[host_id]), _dwelling_in(dwelling, codes[dwelling.gemeente_id]), today
+    ):
+        raise ValidationError(
+            "Deze woning past niet bij dit huishouden (grootte, toegankelijkheid, soort woning of de datum "
+            "waarop ze vrijkomt); de matching stelt dit paar niet voor."
+        )
+    if dwelling.gemeente_id == host_id:
         change_status(
             session,
             actor,
@@ -197,7 +268,17 @@ def accept_proposal(
             dwelling_id=dwelling_id,
         )
         return None
-    dwelling.status, dwelling.reserved_for_id = DwellingStatus.GERESERVEERD, koppeling.id
+    pending = session.scalar(
+        select(SwapRow.id).where(
+            SwapRow.koppeling_id == koppeling.id,
+            SwapRow.dwelling_id == dwelling.id,
+            SwapRow.status == SwapStatus.VOORGESTELD,
+        )
+    )
+    if pending is not None:
+        raise ValidationError(
+            f"Voor dit huishouden en deze woning loopt al een uitruilvoorstel (uitruil {pending})."
+        )
     swap = propose_swap(
         session,
         actor,
@@ -215,22 +296,8 @@ def accept_proposal(
 def reject_proposal(session: Session, actor: Actor, koppeling_id: int, dwelling_id: int, reason: str) -> None:
     if not reason.strip():
         raise ValidationError("Geef een reden op voor het afwijzen van dit voorstel.", {"reason": "leeg"})
-    dwelling = session.get(Dwelling, dwelling_id)
-    koppeling = session.get(Koppeling, koppeling_id)
-    if koppeling is None or dwelling is None:
-        raise NotFound("Het huishouden of de woning bestaat niet (meer).")
-    authorize(
-        session,
-        actor,
-        Action.UPDATE,
-        Area.BOARD,
-        "matchvoorstel",
-        f"{koppeling_id}-{dwelling_id}",
-        gemeente_id=actor.gemeente_id
-        if actor.gemeente_id in (koppeling.gemeente_id, dwelling.gemeente_id)
-        else koppeling.gemeente_id,
-        detail="afgewezen",
-    )
+    koppeling, dwelling = _pair(session, koppeling_id, dwelling_id)
+    _authorize_party(session, actor, koppeling, dwelling, detail="afgewezen")
     session.add(
         MatchRejection(
             koppeling_id=koppeling_id,

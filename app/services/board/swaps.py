@@ -12,10 +12,8 @@ from app.db.base import utcnow
 from app.db.models import (
     BoardPost,
     Dwelling,
-    DwellingStatus,
     Gemeente,
     Koppeling,
-    KoppelingStatus,
     PeriodRow,
     PostKind,
     PostStatus,
@@ -26,8 +24,9 @@ from app.domain import swaps as rules
 from app.domain.periods import Period
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, PermissionDenied, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor
 from app.services.board.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
+from app.services.board.swap_effects import apply_agreed_swap, release_swap
 
 
 @dataclass(frozen=True)
@@ -154,10 +153,11 @@ def propose_swap(
     """Propose a swap; the proposing municipality's agreement is recorded with the proposal."""
     host, owner = _gemeente(session, host_code), _gemeente(session, owner_code)
     # A party proposes for its own side; a regio-coördinator may propose between two others, and
-    # then both municipalities still have to agree.
-    mine = host if actor.gemeente_code == host_code else owner
+    # then both municipalities still have to agree. The side is the user's municipality of now.
+    now = current_actor(session, actor)
+    mine = host if now.gemeente_code == host_code else owner
     authorize(session, actor, Action.CREATE, Area.BOARD, "uitruil", gemeente_id=mine.id)
-    is_party = actor.gemeente_code in (host_code, owner_code)
+    is_party = now.gemeente_code in (host_code, owner_code)
     period_row = _period_row(session, period)
     codes, periods = lookups(session)
     earlier = {}
@@ -171,6 +171,21 @@ def propose_swap(
         if koppeling is None or koppeling.gemeente_id != owner.id:
             raise ValidationError("Het huishouden hoort niet bij de gemeente voor wie wordt gehuisvest.")
         persons = persons or koppeling.persons
+    if dwelling_id is not None:
+        # The swap reserves this dwelling once both agree: it must be the host's own.
+        dwelling = session.get(Dwelling, dwelling_id)
+        if dwelling is None or dwelling.gemeente_id != host.id:
+            raise ValidationError(
+                f"De woning hoort niet bij {host.name}, de gemeente die huisvest.",
+                {"dwelling": "andere gemeente"},
+            )
+    if post_id is not None:
+        # The swap closes this post once both agree: it must be one of the two parties' own.
+        post = session.get(BoardPost, post_id)
+        if post is None or post.gemeente_id not in (host.id, owner.id):
+            raise ValidationError(
+                "Het bericht op het bord is niet van een van beide gemeenten.", {"post": "andere gemeente"}
+            )
     try:
         proposal = rules.propose(
             0,
@@ -183,7 +198,7 @@ def propose_swap(
             earlier=earlier,
         )
         if is_party:
-            proposal = rules.agree(proposal, _acting_side(actor, proposal), actor.login, utcnow())
+            proposal = rules.agree(proposal, _acting_side(now, proposal), actor.login, utcnow())
     except rules.SwapError as exc:
         raise ValidationError(str(exc)) from exc
     row = SwapRow(
@@ -219,7 +234,7 @@ def _decide(
     session: Session, actor: Actor, swap_id: int, expected_version: int | None, how: str, reason: str
 ) -> SwapInfo:
     row, swap = _load(session, swap_id, expected_version)
-    side = _acting_side(actor, swap)
+    side = _acting_side(current_actor(session, actor), swap)
     gemeente_id = row.host_gemeente_id if side is rules.Side.HOST else row.owner_gemeente_id
     authorize(
         session, actor, Action.UPDATE, Area.BOARD, "uitruil", swap_id, gemeente_id=gemeente_id, detail=how
@@ -235,45 +250,11 @@ def _decide(
         raise ValidationError(str(exc)) from exc
     apply_to_row(swap, row)
     if swap.state is rules.SwapState.AGREED:
-        _take_effect(session, row, actor)
+        apply_agreed_swap(session, actor, row)
     elif swap.state in (rules.SwapState.WITHDRAWN, rules.SwapState.DECLINED):
-        _release(session, row)
+        release_swap(session, row)
     session.flush()
     return _info(row, {})
-
-
-def _take_effect(session: Session, row: SwapRow, actor: Actor) -> None:
-    """Both agreed: the household goes to the host (its dossier too), the dwelling is reserved,
-    the post is done."""
-    if row.koppeling_id:
-        koppeling = session.get(Koppeling, row.koppeling_id)
-        if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
-            koppeling.status = KoppelingStatus.UITGERUILD
-            koppeling.housed_gemeente_id = row.host_gemeente_id
-            from app.services.cases.dossiers import move_with_swap
-
-            move_with_swap(session, actor, koppeling.id, row.host_gemeente_id, swap_id=row.id)
-    if row.dwelling_id:
-        dwelling = session.get(Dwelling, row.dwelling_id)
-        if dwelling is not None and dwelling.status is DwellingStatus.BESCHIKBAAR:
-            dwelling.status = DwellingStatus.GERESERVEERD
-            dwelling.reserved_for_id = row.koppeling_id
-    if row.post_id:
-        post = session.get(BoardPost, row.post_id)
-        if post is not None and post.status is PostStatus.OPEN:
-            post.status = PostStatus.AFGEHANDELD
-
-
-def _release(session: Session, row: SwapRow) -> None:
-    """A swap that will not happen gives back the dwelling it had reserved."""
-    if row.dwelling_id:
-        dwelling = session.get(Dwelling, row.dwelling_id)
-        if (
-            dwelling is not None
-            and dwelling.status is DwellingStatus.GERESERVEERD
-            and dwelling.reserved_for_id == row.koppeling_id
-        ):
-            dwelling.status, dwelling.reserved_for_id = DwellingStatus.BESCHIKBAAR, None
 
 
 def accept_swap(
@@ -364,6 +345,7 @@ def create_post(
     koppeling_id: int | None = None,
 ) -> PostInfo:
     """Post a dwelling we cannot fill or a household we cannot house, for the whole region to see."""
+    actor = current_actor(session, actor)  # the municipality the user works for now
     if actor.gemeente_id is None:
         raise ValidationError("Alleen een gebruiker van een gemeente kan iets op het bord zetten.")
     authorize(session, actor, Action.CREATE, Area.BOARD, "bordbericht", gemeente_id=actor.gemeente_id)
@@ -410,6 +392,7 @@ def answer_post(session: Session, actor: Actor, post_id: int, period: Period, no
     post = session.get(BoardPost, post_id)
     if post is None or post.status is not PostStatus.OPEN:
         raise NotFound("Dit bericht staat niet (meer) open op het bord.")
+    actor = current_actor(session, actor)  # the municipality the user works for now
     if post.gemeente_id == actor.gemeente_id:
         raise ValidationError("U kunt niet reageren op een bericht van uw eigen gemeente.")
     poster = post.gemeente.cbs_code

@@ -16,8 +16,8 @@ none — and returns plain frozen dataclasses from ``app.services.cases.views``)
 - ``create_dossier(session, actor, data: DossierInput, head: MemberInput) -> DossierDetail`` — by hand.
 - ``update_dossier(session, actor, dossier_id, expected_version, changes: DossierChanges)
   -> DossierDetail`` — moving date (recomputes handover due dates), address, nareizigers, status.
-- ``move_with_swap(session, actor, koppeling_id, to_gemeente_id, *, swap_id=None) -> int | None`` —
-  called by the swap service when an agreed swap moves the household; the dossier follows.
+- An agreed swap moves the dossier along with its household: that is done by
+  ``app.services.board.swap_effects`` (the one place for a swap's cross-municipality writes).
 - ``list_timeline(session, actor, dossier_id, *, limit=500, offset=0) -> list[TimelineEntry]``
 
 Members, NOA parts, milestones and voorinburgering hours: ``app.services.cases.members``.
@@ -42,7 +42,7 @@ from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor, is_permitted
 from app.services.cases.members import MemberInput, add_member_row, upsert_milestone
 from app.services.cases.views import (
     DossierDetail,
@@ -119,7 +119,7 @@ def _scope_gemeente(session: Session, actor: Actor, code: str | None) -> int | N
         if gid is None:
             raise ValidationError(f"Gemeente {code} bestaat niet.", {"gemeente": "onbekend"})
         return gid
-    return None if actor.system else actor.gemeente_id
+    return None if actor.system else current_actor(session, actor).gemeente_id
 
 
 def _filtered(query: Select, f: DossierFilter, gemeente_id: int | None, *, page: bool = False) -> Select:  # type: ignore[type-arg]
@@ -233,8 +233,13 @@ def get_dossier(
 
 
 def find_dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int) -> int | None:
-    """The dossier made from a koppeling, if any (for an "open dossier" button on the board)."""
+    """The dossier made from a koppeling, if any (for an "open dossier" button on the board). A
+    dossier of another municipality is not found: whether it exists is not for this user to know."""
     row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
+    if row is not None and not is_permitted(
+        session, actor, Action.SEARCH, Area.DOSSIER, gemeente_id=row.gemeente_id
+    ):
+        row = None
     authorize(
         session,
         actor,
@@ -242,7 +247,7 @@ def find_dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int
         Area.DOSSIER,
         "dossier",
         None if row is None else row.id,
-        gemeente_id=actor.gemeente_id if row is None else row.gemeente_id,
+        gemeente_id=current_actor(session, actor).gemeente_id if row is None else row.gemeente_id,
         detail=f"koppeling={koppeling_id}",
     )
     return None if row is None else row.id
@@ -264,11 +269,13 @@ def create_dossier_from_koppeling(
         gemeente_id=owner_id,
         detail=f"koppeling={koppeling_id}",
     )
-    existing = session.scalar(select(Dossier.id).where(Dossier.koppeling_id == koppeling_id))
+    existing = session.execute(
+        select(Dossier.id, Dossier.gemeente_id).where(Dossier.koppeling_id == koppeling_id)
+    ).first()
     if existing is not None:
+        which = f" (dossier {existing.id})" if existing.gemeente_id == owner_id else ""
         raise ValidationError(
-            f"Voor deze koppeling bestaat al een dossier (dossier {existing}).",
-            {"koppeling": "al een dossier"},
+            f"Voor deze koppeling bestaat al een dossier{which}.", {"koppeling": "al een dossier"}
         )
     row = Dossier(
         koppeling_id=koppeling.id,
@@ -285,29 +292,40 @@ def create_dossier_from_koppeling(
 
 
 def create_dossier(session: Session, actor: Actor, data: DossierInput, head: MemberInput) -> DossierDetail:
-    """A dossier by hand, for a household that came without a koppeling (e.g. gezinshereniging)."""
+    """A dossier by hand, for a household that came without a koppeling (e.g. gezinshereniging).
+    The rights come first; a V-nummer is checked against the dossiers of the same municipality only
+    (whether another municipality has a dossier with it is not for this user to know)."""
+    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
+    if gemeente is not None:
+        authorize(
+            session,
+            actor,
+            Action.CREATE,
+            Area.DOSSIER,
+            "dossier",
+            gemeente_id=gemeente.id,
+            detail="handmatig",
+        )
     errors: dict[str, str] = {}
     v_nummer = ""
     try:
         v_nummer = normalize_v_nummer(data.v_nummer)
     except IdentifierError as exc:
         errors["v_nummer"] = str(exc)
-    gemeente = session.scalar(select(Gemeente).where(Gemeente.cbs_code == data.gemeente_code))
     if gemeente is None:
         errors["gemeente"] = "Kies een gemeente."
     errors.update(
         _dates_and_numbers(data.linked_on, data.moving_date, data.expected_followers, data.address_after_move)
     )
-    if v_nummer and "v_nummer" not in errors:
-        clash = session.scalar(select(Dossier.id).where(Dossier.v_nummer == v_nummer))
+    if gemeente is not None and v_nummer and "v_nummer" not in errors:
+        clash = session.scalar(
+            select(Dossier.id).where(Dossier.v_nummer == v_nummer, Dossier.gemeente_id == gemeente.id)
+        )
         if clash is not None:
             errors["v_nummer"] = f"Er is al een dossier met V-nummer {v_nummer} (dossier {clash})."
     if errors:
         raise ValidationError("Het dossier kan niet worden aangemaakt: " + " ".join(errors.values()), errors)
     assert gemeente is not None
-    authorize(
-        session, actor, Action.CREATE, Area.DOSSIER, "dossier", gemeente_id=gemeente.id, detail="handmatig"
-    )
     row = Dossier(
         gemeente_id=gemeente.id,
         v_nummer=v_nummer,
@@ -403,28 +421,6 @@ def _reschedule(row: Dossier, session: Session) -> None:
     ):
         if not handover.due_set_by_hand:
             handover.due_on = due_date(handover.kind, row.moving_date, row.linked_on)
-
-
-def move_with_swap(
-    session: Session, actor: Actor, koppeling_id: int, to_gemeente_id: int, *, swap_id: int | None = None
-) -> int | None:
-    """An agreed swap moves the household to the host municipality; its dossier goes along and the
-    timeline says so. Returns the dossier id, or None when the household has no dossier yet."""
-    row = session.scalar(select(Dossier).where(Dossier.koppeling_id == koppeling_id))
-    if row is None or row.gemeente_id == to_gemeente_id:
-        return None
-    source, target = row.gemeente, session.get(Gemeente, to_gemeente_id)
-    if target is None:
-        raise NotFound("De gemeente waarheen het dossier zou gaan bestaat niet.")
-    # The acting user speaks for one of the two parties to the swap; that side is what is checked.
-    side = actor.gemeente_id if actor.gemeente_id in (row.gemeente_id, to_gemeente_id) else to_gemeente_id
-    text = f"Dossier overgedragen van {source.name} naar {target.name}"
-    text += f" (uitruil {swap_id})." if swap_id else "."
-    authorize(session, actor, Action.UPDATE, Area.DOSSIER, "dossier", row.id, gemeente_id=side, detail=text)
-    row.gemeente_id = target.id
-    record_event(session, actor, row.id, TimelineKind.VERPLAATST, text)
-    session.flush()
-    return row.id
 
 
 def follow_housing(

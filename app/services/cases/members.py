@@ -98,23 +98,37 @@ def _validate(
             bsn = normalize_bsn(data.bsn)
         except IdentifierError as exc:
             errors["bsn"] = str(exc)
+    # Clashes are named only within the dossier's own municipality: whether another municipality
+    # has a person with this BSN or V-nummer is not for this user to know.
     if bsn:
-        clash = session.scalar(
-            select(DossierMember).where(DossierMember.bsn == bsn, DossierMember.id != (member_id or 0))
-        )
-        if clash is not None:
+        clash = session.execute(
+            select(DossierMember.dossier_id, Dossier.gemeente_id)
+            .join(Dossier, Dossier.id == DossierMember.dossier_id)
+            .where(DossierMember.bsn == bsn, DossierMember.id != (member_id or 0))
+        ).first()
+        if clash is not None and clash.gemeente_id == dossier.gemeente_id:
             where = "in dit dossier" if clash.dossier_id == dossier.id else f"in dossier {clash.dossier_id}"
             errors["bsn"] = f"BSN {bsn} is al geregistreerd bij een ander gezinslid ({where})."
+        elif clash is not None:
+            # A BSN is one person's in the whole database (a unique key), so it cannot be stored
+            # twice; the message says no more than that.
+            errors["bsn"] = (
+                f"BSN {bsn} kan niet worden geregistreerd. Controleer het nummer met de BRP; klopt het, "
+                "neem dan contact op met de regio-coördinator."
+            )
     if v_nummer:
-        clash = session.scalar(
-            select(DossierMember).where(
-                DossierMember.v_nummer == v_nummer, DossierMember.id != (member_id or 0)
+        clash_id = session.scalar(
+            select(DossierMember.dossier_id)
+            .join(Dossier, Dossier.id == DossierMember.dossier_id)
+            .where(
+                DossierMember.v_nummer == v_nummer,
+                DossierMember.id != (member_id or 0),
+                Dossier.gemeente_id == dossier.gemeente_id,
             )
+            .limit(1)
         )
-        if clash is not None:
-            errors["v_nummer"] = (
-                f"V-nummer {v_nummer} hoort al bij een ander gezinslid (dossier {clash.dossier_id})."
-            )
+        if clash_id is not None:
+            errors["v_nummer"] = f"V-nummer {v_nummer} hoort al bij een ander gezinslid (dossier {clash_id})."
     if data.role is MemberRole.HOOFDAANVRAGER and any(
         m.role is MemberRole.HOOFDAANVRAGER and m.id != member_id for m in dossier.members
     ):

@@ -3,10 +3,12 @@
 Public API:
 
 - ``build_pack(session, actor, handover_id, *, override_reason=None, letterhead=None, today=None)
-  -> HandoverPack`` — this *is* the print step: it logs ``Action.PRINT`` (object "overdracht") and
-  writes a timeline entry. Refused with a Dutch ``UserError`` when consent is not "gegeven" and no
-  override reason is given now or was recorded earlier on the handover; a new override reason is
-  stored on the handover and written to the access log.
+  -> HandoverPack`` — this *is* the print step: it logs ``Action.PRINT`` (object "overdracht") and,
+  for a user who may change the dossier, writes a timeline entry. Refused with a Dutch ``UserError``
+  when consent is not "gegeven" and no override reason is given now or was recorded earlier on the
+  handover; a new override reason is stored on the handover and written to the access log. A user
+  who may only read the dossier (alleen-lezen) may print, but writes nothing except the log row,
+  and may not give a new override reason.
 - ``print_pack(session, actor, handover_id, target, *, override_reason=None, letterhead=None)
   -> int`` — build and render to a path or binary stream; returns the page count.
 - ``handover_for_pack(session, actor, dossier_id, kind: HandoverKind, handover_id=None) -> int`` —
@@ -44,7 +46,7 @@ from app.db.base import utcnow
 from app.db.models import Dossier, Handover
 from app.domain.case_dossier import MemberRole, TimelineKind
 from app.domain.handover import OPEN, HandoverKind, consent_missing, consent_refusal_text
-from app.domain.roles import Action
+from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import NotFound, UserError, ValidationError
 from app.io.pdf.pack_model import (
@@ -56,7 +58,7 @@ from app.io.pdf.pack_model import (
     PackMember,
     RiskSignalInfo,
 )
-from app.services.access import Actor
+from app.services.access import Actor, is_permitted, refuse
 from app.services.cases.views import load_dossier, member_order, record_event
 from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
 
@@ -150,11 +152,32 @@ def _members_and_extra(row: Handover, dossier: Dossier) -> tuple[tuple[PackMembe
     return tuple(_pack_member(m) for m in chosen), extra
 
 
-def _consent_override(row: Handover, override_reason: str | None) -> str | None:
-    """The reason this pack may go out without consent, or None when consent was given."""
+def _consent_override(
+    session: Session, actor: Actor, row: Handover, override_reason: str | None, *, may_write: bool
+) -> str | None:
+    """The reason this pack may go out without consent, or None when consent was given. A new
+    reason is written on the handover, so only a user who may change the dossier can give one; a
+    reader may print a pack whose reason was recorded earlier."""
     if not consent_missing(row.kind, row.consent):
         return None
-    reason = (override_reason or "").strip() or (row.override_reason or "").strip()
+    given = (override_reason or "").strip()
+    recorded = (row.override_reason or "").strip()
+    if given and given != recorded and not may_write:
+        refuse(
+            session,
+            actor,
+            Action.PRINT,
+            "overdracht",
+            row.id,
+            gemeente_id=row.dossier.gemeente_id,
+            detail="zonder toestemming, nieuwe reden zonder schrijfrechten",
+            message=(
+                "Een overdrachtspakket zonder toestemming afdrukken legt een reden vast in het dossier; dat "
+                "kan alleen wie het dossier mag wijzigen. U kunt het pakket afdrukken zodra er toestemming "
+                "is of een reden is vastgelegd."
+            ),
+        )
+    reason = given or recorded
     if not reason:
         raise UserError(consent_refusal_text(row.consent, "Het overdrachtspakket afdrukken"))
     if len(reason) > 500:
@@ -174,7 +197,16 @@ def build_pack(
     row = session.get(Handover, handover_id)
     if row is None:
         raise NotFound("Deze overdracht bestaat niet (meer).")
-    override = _consent_override(row, override_reason)
+    gemeente_id = row.dossier.gemeente_id
+    # Rights before anything about the handover (its consent) is said.
+    if not is_permitted(session, actor, Action.PRINT, Area.DOSSIER, gemeente_id=gemeente_id):
+        load_dossier(
+            session, actor, row.dossier_id, Action.PRINT, object_type="overdracht", object_id=handover_id
+        )
+    # Printing is reading; the timeline entry and a new override reason are writes, made only by a
+    # user who may change the dossier. A reader's print leaves nothing but its access-log row.
+    may_write = is_permitted(session, actor, Action.UPDATE, Area.DOSSIER, gemeente_id=gemeente_id)
+    override = _consent_override(session, actor, row, override_reason, may_write=may_write)
     detail = f"overdrachtspakket {row.kind.value}, dossier {row.dossier_id}"
     if override:
         detail += f"; zonder toestemming, reden: {override}"
@@ -188,18 +220,19 @@ def build_pack(
         detail=detail,
     )
     now = utcnow()
-    if override and override != (row.override_reason or ""):
-        row.override_reason, row.override_by, row.override_at = override, actor.name[:120], now
     members, extra = _members_and_extra(row, dossier)
-    text = f"Overdrachtspakket {row.kind.label} afgedrukt"
-    record_event(
-        session,
-        actor,
-        dossier.id,
-        TimelineKind.AFDRUK,
-        text + (f" zonder toestemming (reden: {override})." if override else "."),
-        handover_id=row.id,
-    )
+    if may_write:
+        if override and override != (row.override_reason or ""):
+            row.override_reason, row.override_by, row.override_at = override, actor.name[:120], now
+        text = f"Overdrachtspakket {row.kind.label} afgedrukt"
+        record_event(
+            session,
+            actor,
+            dossier.id,
+            TimelineKind.AFDRUK,
+            text + (f" zonder toestemming (reden: {override})." if override else "."),
+            handover_id=row.id,
+        )
     session.flush()
     risk = None
     if row.kind is HandoverKind.RISK_SIGNAL and row.risk_category and row.risk_urgency:

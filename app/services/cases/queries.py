@@ -25,7 +25,7 @@ from app.domain.case_dossier import fold
 from app.domain.handover import HandoverKind
 from app.domain.roles import Action, Area, is_allowed
 from app.errors import NotFound, PermissionDenied
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor, is_permitted
 from app.services.cases.views import DOSSIER_GONE, DossierDetail, dossier_detail
 
 _NOT_YOURS = "U heeft geen rechten om dit dossier in te zien."
@@ -50,8 +50,7 @@ def fresh_detail(
     row = session.get(Dossier, dossier_id)
     if row is None:
         raise NotFound(DOSSIER_GONE)
-    own = row.gemeente_id == actor.gemeente_id
-    if not (actor.system or is_allowed(actor.role, Action.READ, Area.DOSSIER, own_gemeente=own)):
+    if not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=row.gemeente_id):
         raise PermissionDenied(_NOT_YOURS)
     session.flush()
     session.expire(row)  # members and summary columns as the change left them
@@ -79,7 +78,7 @@ def koppelingen_without_dossier(
 ) -> list[KoppelingChoice]:
     """Households linked to (or housed in) the actor's municipality that have no dossier yet, newest
     first. Lapsed koppelingen are left out."""
-    gemeente_id = actor.gemeente_id
+    gemeente_id = current_actor(session, actor).gemeente_id
     authorize(
         session,
         actor,

@@ -42,7 +42,7 @@ from app.domain.handover import (
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor
 
 
 class WorkList(StrEnum):
@@ -116,7 +116,7 @@ def _scope(session: Session, actor: Actor, code: str | None) -> int | None:
         if gid is None:
             raise ValidationError(f"Gemeente {code} bestaat niet.", {"gemeente": "onbekend"})
         return gid
-    return None if actor.system else actor.gemeente_id
+    return None if actor.system else current_actor(session, actor).gemeente_id
 
 
 def _where(
