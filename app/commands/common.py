@@ -67,10 +67,7 @@ def actor_from_args(db: Database, args: argparse.Namespace):  # type: ignore[no-
     from app.config import load_settings
 
     claimed = getattr(args, "as_login", None) or load_settings().claimed_login
-    actor = resolve_actor(db, claimed)
-    if actor.played_by:
-        print(f"Demo: u speelt '{actor.login}' ({actor.role.label.lower()}).", file=sys.stderr)
-    return actor
+    return resolve_actor(db, claimed)
 
 
 # -- checked values -----------------------------------------------------------------------------------

@@ -158,8 +158,7 @@ END $$"""
 
 _CALLER_IS_PARTY = f"""
   IF NOT (pg_has_role(session_user, '{OWNER}', 'USAGE')
-          OR dl_user_role(session_user::text) = 'regio-coördinator'
-          OR (dl_user_role(session_user::text) = 'contactpersoon'
+          OR (dl_user_role(session_user::text) IN ('regio-coördinator', 'contactpersoon')
               AND dl_user_gemeente(session_user::text) IN (s.host_gemeente_id, s.owner_gemeente_id))) THEN
     RAISE EXCEPTION 'Alleen een van beide gemeenten van uitruil % kan die laten ingaan.', s.id
       USING ERRCODE = '42501';
@@ -167,13 +166,16 @@ _CALLER_IS_PARTY = f"""
 """
 
 _TAKE_EFFECT = f"""
-CREATE OR REPLACE FUNCTION dl_swap_take_effect(p_swap_id integer) RETURNS integer
+CREATE OR REPLACE FUNCTION dl_swap_take_effect(
+  p_swap_id integer, p_by_login text DEFAULT NULL, p_by_name text DEFAULT NULL
+) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   s swaps%ROWTYPE;
   d record;
   moved integer := NULL;
   who text;
+  by_login text;
   txt text;
 BEGIN
   SELECT * INTO s FROM swaps WHERE id = p_swap_id FOR UPDATE;
@@ -184,7 +186,19 @@ BEGIN
   IF s.status <> 'akkoord' OR s.host_agreed_at IS NULL OR s.owner_agreed_at IS NULL THEN
     RAISE EXCEPTION 'Uitruil % gaat pas in als beide gemeenten akkoord gaven.', s.id USING ERRCODE = '42501';
   END IF;
+  IF s.koppeling_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM koppelingen k WHERE k.id = s.koppeling_id
+          AND (k.gemeente_id = s.owner_gemeente_id OR k.housed_gemeente_id = s.host_gemeente_id)) THEN
+    RAISE EXCEPTION 'Het huishouden van uitruil % hoort niet bij de gemeente die het afstaat.', s.id
+      USING ERRCODE = '42501';
+  END IF;
+  -- The timeline names the person; only the owner (a demo, IT) may say on whose behalf it acts.
+  by_login := session_user::text;
   SELECT coalesce((SELECT name FROM users WHERE login = session_user::text), session_user::text) INTO who;
+  IF p_by_login IS NOT NULL AND pg_has_role(session_user, '{OWNER}', 'USAGE') THEN
+    by_login := p_by_login;
+    who := coalesce(p_by_name, p_by_login);
+  END IF;
   IF s.koppeling_id IS NOT NULL THEN
     UPDATE koppelingen SET status = 'uitgeruild', housed_gemeente_id = s.host_gemeente_id,
            version = version + 1, updated_at = now()
@@ -198,7 +212,7 @@ BEGIN
         UPDATE dossiers SET gemeente_id = s.host_gemeente_id, version = version + 1, updated_at = now()
          WHERE id = d.id;
         INSERT INTO dossier_events (dossier_id, at, by_login, by_name, kind, text)
-        VALUES (d.id, now(), session_user::text, left(who, 120), 'verplaatst', txt);
+        VALUES (d.id, clock_timestamp(), left(by_login, 64), left(who, 120), 'verplaatst', txt);
         moved := d.id;
       END LOOP;
     END IF;
@@ -206,11 +220,11 @@ BEGIN
   IF s.dwelling_id IS NOT NULL THEN
     UPDATE dwellings SET status = 'gereserveerd', reserved_for_id = s.koppeling_id,
            version = version + 1, updated_at = now()
-     WHERE id = s.dwelling_id AND status = 'beschikbaar';
+     WHERE id = s.dwelling_id AND status = 'beschikbaar' AND gemeente_id = s.host_gemeente_id;
   END IF;
   IF s.post_id IS NOT NULL THEN
     UPDATE board_posts SET status = 'afgehandeld', version = version + 1, updated_at = now()
-     WHERE id = s.post_id AND status = 'open';
+     WHERE id = s.post_id AND status = 'open' AND gemeente_id IN (s.host_gemeente_id, s.owner_gemeente_id);
   END IF;
   RETURN moved;
 END $$"""
@@ -237,29 +251,56 @@ BEGIN
 END $$"""
 
 # Each side speaks for itself: a row-level policy cannot compare old and new values, a trigger can.
+# A regio-coördinator, too, speaks only for their own municipality here: what touches two
+# municipalities needs both. The household must be the owner's, the dwelling the host's.
 _SWAP_GUARD = f"""
 CREATE OR REPLACE FUNCTION dl_swap_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
   mine integer;
 BEGIN
-  IF pg_has_role(current_user, '{OWNER}', 'USAGE')
-     OR dl_user_role(current_user::text) = 'regio-coördinator' THEN
-    RETURN NEW;
+  IF pg_has_role(current_user, '{OWNER}', 'USAGE') THEN
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'Een uitruil wordt niet verwijderd; trek een voorstel in of wijs het af.'
+      USING ERRCODE = '42501';
   END IF;
   mine := dl_user_gemeente(current_user::text);
   IF TG_OP = 'INSERT' THEN
-    IF NEW.status <> 'voorgesteld'
+    IF NEW.status <> 'voorgesteld' OR NEW.closed_at IS NOT NULL
        OR (NEW.host_agreed_at IS NOT NULL AND mine IS DISTINCT FROM NEW.host_gemeente_id)
        OR (NEW.owner_agreed_at IS NOT NULL AND mine IS DISTINCT FROM NEW.owner_gemeente_id) THEN
       RAISE EXCEPTION 'Een nieuwe uitruil is een voorstel; de andere gemeente geeft zelf akkoord.'
         USING ERRCODE = '42501';
     END IF;
+    IF NEW.koppeling_id IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM koppelingen k WHERE k.id = NEW.koppeling_id
+            AND coalesce(k.housed_gemeente_id, k.gemeente_id) = NEW.owner_gemeente_id) THEN
+      RAISE EXCEPTION 'Het huishouden van een uitruil hoort bij de gemeente die het afstaat.'
+        USING ERRCODE = '42501';
+    END IF;
+    IF NEW.dwelling_id IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM dwellings w WHERE w.id = NEW.dwelling_id AND w.gemeente_id = NEW.host_gemeente_id) THEN
+      RAISE EXCEPTION 'De woning van een uitruil hoort bij de gastgemeente.' USING ERRCODE = '42501';
+    END IF;
+    IF NEW.post_id IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM board_posts p WHERE p.id = NEW.post_id
+            AND p.gemeente_id IN (NEW.host_gemeente_id, NEW.owner_gemeente_id)) THEN
+      RAISE EXCEPTION 'Een uitruil beantwoordt alleen een bericht van een van beide gemeenten.'
+        USING ERRCODE = '42501';
+    END IF;
     RETURN NEW;
+  END IF;
+  IF OLD.status <> 'voorgesteld' THEN
+    RAISE EXCEPTION 'Uitruil % is al afgesloten (%); die verandert niet meer.', OLD.id, OLD.status
+      USING ERRCODE = '42501';
   END IF;
   IF NEW.host_gemeente_id <> OLD.host_gemeente_id OR NEW.owner_gemeente_id <> OLD.owner_gemeente_id
      OR NEW.koppeling_id IS DISTINCT FROM OLD.koppeling_id OR NEW.dwelling_id IS DISTINCT FROM OLD.dwelling_id
-     OR NEW.persons <> OLD.persons OR NEW.period_id <> OLD.period_id THEN
+     OR NEW.post_id IS DISTINCT FROM OLD.post_id OR NEW.settles_ids <> OLD.settles_ids
+     OR NEW.persons <> OLD.persons OR NEW.period_id <> OLD.period_id
+     OR NEW.proposed_by <> OLD.proposed_by OR NEW.proposed_at <> OLD.proposed_at THEN
     RAISE EXCEPTION 'De gemeenten, het huishouden en de woning van een uitruil liggen vast.'
       USING ERRCODE = '42501';
   END IF;
@@ -271,11 +312,94 @@ BEGIN
      AND mine IS DISTINCT FROM OLD.owner_gemeente_id THEN
     RAISE EXCEPTION 'Alleen de gemeente van het huishouden geeft daarvoor akkoord.' USING ERRCODE = '42501';
   END IF;
+  IF NEW.closed_side IS DISTINCT FROM OLD.closed_side
+     AND NOT ((NEW.closed_side = 'host' AND mine = OLD.host_gemeente_id)
+              OR (NEW.closed_side = 'owner' AND mine = OLD.owner_gemeente_id)) THEN
+    RAISE EXCEPTION 'Een gemeente trekt alleen namens zichzelf in of wijst alleen namens zichzelf af.'
+      USING ERRCODE = '42501';
+  END IF;
   IF NEW.status = 'akkoord' AND (NEW.host_agreed_at IS NULL OR NEW.owner_agreed_at IS NULL) THEN
     RAISE EXCEPTION 'Een uitruil is pas akkoord als beide gemeenten akkoord gaven.' USING ERRCODE = '42501';
   END IF;
+  IF NEW.status IN ('ingetrokken', 'afgewezen') AND NEW.closed_side IS NULL THEN
+    RAISE EXCEPTION 'Wie een uitruil intrekt of afwijst, zegt namens welke gemeente.' USING ERRCODE = '42501';
+  END IF;
   RETURN NEW;
 END $$"""
+
+# Crossing a municipal boundary on the board goes through a swap: a household is housed in its
+# own municipality unless a swap moved it, and a dwelling is reserved for a household of its own.
+_KOPPELING_GUARD = f"""
+CREATE OR REPLACE FUNCTION dl_koppeling_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF pg_has_role(current_user, '{OWNER}', 'USAGE') THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.housed_gemeente_id IS NOT NULL AND NEW.housed_gemeente_id <> NEW.gemeente_id
+     AND (TG_OP = 'INSERT' OR NEW.housed_gemeente_id IS DISTINCT FROM OLD.housed_gemeente_id) THEN
+    RAISE EXCEPTION 'Een huishouden gaat alleen via een uitruil naar een andere gemeente.' USING ERRCODE = '42501';
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW.gemeente_id <> OLD.gemeente_id AND OLD.housed_gemeente_id IS NOT NULL
+     AND OLD.housed_gemeente_id <> OLD.gemeente_id THEN
+    RAISE EXCEPTION 'Een uitgeruild huishouden verhuist niet naar een andere gemeente.' USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$"""
+
+_DWELLING_GUARD = f"""
+CREATE OR REPLACE FUNCTION dl_dwelling_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF pg_has_role(current_user, '{OWNER}', 'USAGE') THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.reserved_for_id IS NOT NULL
+     AND (TG_OP = 'INSERT' OR NEW.reserved_for_id IS DISTINCT FROM OLD.reserved_for_id)
+     AND NOT EXISTS (SELECT 1 FROM koppelingen k WHERE k.id = NEW.reserved_for_id
+                       AND coalesce(k.housed_gemeente_id, k.gemeente_id) = NEW.gemeente_id) THEN
+    RAISE EXCEPTION 'Een woning gaat alleen via een uitruil naar een huishouden van een andere gemeente.'
+      USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END $$"""
+
+# The log's time is the database's, not the PC's clock, and its user id the login's own.
+_LOG_STAMP = f"""
+CREATE OR REPLACE FUNCTION dl_access_log_stamp() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT pg_has_role(current_user, '{OWNER}', 'USAGE') THEN
+    NEW.at := clock_timestamp();
+    NEW.actor_id := CASE WHEN NEW.actor_login = current_user::text
+                         THEN (SELECT u.id FROM users u WHERE u.login = current_user::text) END;
+  END IF;
+  RETURN NEW;
+END $$"""
+
+# A BSN appears once per municipality. Region-wide uniqueness (the old unique key) would answer
+# "is this BSN in a dossier of another municipality?" to anyone who tries it; this check runs with
+# the user's own rights, so it sees only their municipality's dossiers (the owner sees all).
+_MEMBER_BSN = """
+CREATE OR REPLACE FUNCTION dl_member_bsn_unique() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NEW.bsn IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtext('bsn:' || NEW.bsn));
+    IF EXISTS (SELECT 1 FROM dossier_members m WHERE m.bsn = NEW.bsn AND m.id <> NEW.id) THEN
+      RAISE EXCEPTION 'Dit BSN staat al bij een ander gezinslid.' USING ERRCODE = '23505';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$"""
+
+_TRIGGERS = {
+    "dossier_members_bsn": ("dossier_members", "BEFORE INSERT OR UPDATE OF bsn", "dl_member_bsn_unique()"),
+    "swaps_guard": ("swaps", "BEFORE INSERT OR UPDATE OR DELETE", "dl_swap_guard()"),
+    "koppelingen_guard": ("koppelingen", "BEFORE INSERT OR UPDATE", "dl_koppeling_guard()"),
+    "dwellings_guard": ("dwellings", "BEFORE INSERT OR UPDATE", "dl_dwelling_guard()"),
+    "access_log_stamp": ("access_log", "BEFORE INSERT", "dl_access_log_stamp()"),
+}
 
 
 def create_functions(execute: Execute) -> None:
@@ -297,13 +421,14 @@ def create_functions(execute: Execute) -> None:
             execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}, {OWNER}")
     execute(f"REVOKE CREATE ON SCHEMA public FROM {ROLE_ADMIN}")
     execute(f"GRANT USAGE ON SCHEMA public TO {ROLE_ADMIN}")
-    for sql in (_TAKE_EFFECT, _RELEASE, _SWAP_GUARD):
+    for sql in (_TAKE_EFFECT, _RELEASE, _SWAP_GUARD, _KOPPELING_GUARD, _DWELLING_GUARD, _LOG_STAMP, _MEMBER_BSN):
         execute(sql)
-    for signature in ("dl_swap_take_effect(integer)", "dl_swap_release(integer)", "dl_swap_guard()"):
+    owned = ["dl_swap_take_effect(integer, text, text)", "dl_swap_release(integer)"]
+    owned += [function for _table, _when, function in _TRIGGERS.values()]
+    for signature in owned:
         execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
         execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
         execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}, {OWNER}")
-    execute("DROP TRIGGER IF EXISTS swaps_guard ON swaps")
-    execute(
-        "CREATE TRIGGER swaps_guard BEFORE INSERT OR UPDATE ON swaps FOR EACH ROW EXECUTE FUNCTION dl_swap_guard()"
-    )
+    for name, (table, when, function) in _TRIGGERS.items():
+        execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        execute(f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}")

@@ -205,11 +205,16 @@ def secure_table(
         execute(f"GRANT INSERT ON {table} TO {USERS}")
         policy(f"{table}_read", "SELECT", f"{IS_OWNER} OR {MY_ROLE} = 'beheerder'")
         # A user writes rows in their own name only (or as the program acting on their behalf).
+        # "The program on behalf of" a user (actor_login a purpose such as 'uitwisselbord', never
+        # another user's login); actor_id, when given, must be the user's own.
+        me = "(SELECT u.id FROM users u WHERE u.login = current_user::text)"
         policy(
             f"{table}_insert",
             "INSERT",
             None,
-            f"{IS_OWNER} OR actor_login = current_user::text OR on_behalf_of = current_user::text",
+            f"{IS_OWNER} OR ((actor_id IS NULL OR actor_id = {me}) AND (actor_login = current_user::text "
+            "OR (on_behalf_of = current_user::text "
+            "AND NOT EXISTS (SELECT 1 FROM users u WHERE lower(u.login) = lower(actor_login)))))",
         )
     elif kind == "readonly":
         policy(f"{table}_read", "SELECT", "true")

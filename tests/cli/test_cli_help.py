@@ -88,8 +88,8 @@ def test_every_option_and_argument_has_a_help_text() -> None:
 
 def test_main_help_explains_as_and_wide(capsys: pytest.CaptureFixture[str]) -> None:
     text = " ".join(_help(capsys).split())
-    assert "--as LOGIN handel als deze gebruiker" in text
-    assert "ook zonder opdracht: opent het programma als deze gebruiker" in text
+    assert "--as LOGIN alleen in een demodatabase (python -m app demo): speel deze demogebruiker" in text
+    assert "ook zonder opdracht: opent het programma zo" in text
     assert "--wide tabellen met alle kolommen" in text
 
 

@@ -17,6 +17,7 @@ from app.db.session import Database
 from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.services.users import create_user
+from tests.identity import playable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,7 +56,8 @@ def test_as_login_without_a_command_opens_the_program_as_that_user(tmp_path: Pat
     from app.bootstrap import prepare
 
     prepare(db)
-    with db.unit_of_work() as session:  # two users: not a new database, so no demo offer
+    playable(db, tester=None)  # --as plays a user of a demo database only
+    with db.unit_of_work() as session:  # users: not a new database, so no demo offer
         for login in ("cp-zeist", "cp-zeist-2"):
             create_user(session, Actor.system_actor("t"), login=login, name="Cor", role=Role.CONTACTPERSOON,
                         gemeente_code="GM0355")  # fmt: skip

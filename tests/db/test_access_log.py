@@ -83,12 +83,27 @@ def test_unknown_user_cannot_sign_in_and_attempt_is_logged(session: Session, mak
     assert attempt.action == Action.LOGIN and attempt.on_behalf_of == "onbekend"
 
 
-def test_first_user_of_a_new_database_becomes_beheerder(fresh_database: Database) -> None:
+def test_a_new_database_asks_who_you_are_and_setup_makes_you_that_user(fresh_database: Database) -> None:
+    """SQLite: the account on this computer must first say its municipality and role (no silent
+    beheerder). PostgreSQL: the login that owns the schema (IT) acts as the system."""
+    from app.auth.identity import NeedsSetup, resolve_actor, setup_first_user
+
+    if fresh_database.is_postgresql:
+        actor = resolve_actor(fresh_database)
+        assert actor.system and "eigenaar van de database" in actor.name
+        return
+    with pytest.raises(NeedsSetup, match="python -m app setup --gemeente CODE --role ROL"):
+        resolve_actor(fresh_database)
+    actor = setup_first_user(fresh_database, gemeente_code="GM0355", role=Role.CONTACTPERSOON, name="Tessa")
+    assert (actor.login, actor.role, actor.gemeente_name, actor.name) == (
+        "tester",
+        Role.CONTACTPERSOON,
+        "Zeist",
+        "Tessa",
+    )
+    assert resolve_actor(fresh_database).user_id == actor.user_id
     with fresh_database.unit_of_work() as s:
-        actor = users.sign_in(s, "installateur")
-    assert actor.role is Role.BEHEERDER
-    with fresh_database.unit_of_work() as s:
-        assert users.sign_in(s, "INSTALLATEUR").user_id == actor.user_id
+        assert users.sign_in(s, "TESTER").user_id == actor.user_id  # logins compare without case
 
 
 def test_consulent_cannot_create_users(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +124,11 @@ def test_refusals_name_the_role_and_municipality_needed(fresh_database: Database
     from tests.db.board_fixtures import koppeling
 
     with fresh_database.unit_of_work() as s:
-        admin = users.sign_in(s, "root")  # a new database's first user becomes beheerder
+        users.create_user(
+            s, Actor.system_actor(), login="root", name="root", role=Role.BEHEERDER, gemeente_code=None
+        )
+    with fresh_database.unit_of_work() as s:
+        admin = users.sign_in(s, "root")
     with fresh_database.unit_of_work() as s:
         row = koppeling(s, "GM0321", date(2026, 10, 1), 3)
         row_id, version = row.id, row.version

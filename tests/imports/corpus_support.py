@@ -35,7 +35,6 @@ TIME_LIMIT_S = 30.0
 ADDRESS_LIMIT = 1536 * 1024 * 1024  # RLIMIT_AS of the import process: ~1.5 GB
 PEAK_LIMIT_MB = 1024.0  # the issue: peak memory under 1 GB
 WORKERS = 2
-LOGIN = "regio"
 
 # A small parent between pytest and ``python -m app …``: it forks the import process, sets the
 # address-space limit there, waits for it and writes its wait status and peak RSS to a file. The
@@ -218,22 +217,9 @@ class Corpus:
 
     def _make_template(self) -> None:
         url = f"sqlite:///{self.template}"
-        argv = [
-            sys.executable,
-            "-m",
-            "app",
-            "--db",
-            url,
-            "users",
-            "add",
-            LOGIN,
-            "--name",
-            "Regio",
-            "--role",
-            "regio-coördinator",
-            "--gemeente",
-            "GM0344",
-        ]
+        # The account running the tests becomes the importing regio-coördinator (first start).
+        argv = [sys.executable, "-m", "app", "--db", url, "setup", "--role", "regio-coördinator",
+                "--gemeente", "GM0344", "--name", "Regio"]  # fmt: skip
         done = subprocess.run(argv, cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
 
@@ -261,7 +247,7 @@ class Corpus:
         shutil.copyfile(self.template, db_file)
         before = snapshot(db_file)
         url = f"sqlite:///{db_file}"
-        argv = [sys.executable, "-m", "app", "--db", url, "--as", LOGIN, "import", str(hostile.path),
+        argv = [sys.executable, "-m", "app", "--db", url, "import", str(hostile.path),
                 "--kind", job.kind, *hostile.args]  # fmt: skip
         if job.dry_run:
             argv.append("--dry-run")

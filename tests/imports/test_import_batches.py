@@ -19,6 +19,7 @@ from app.imports.profiles import list_profiles, save_profile
 from app.imports.results import ImportRequest
 from app.io.excel.safety import ImportFileError
 from app.services.access import Actor
+from tests.identity import playable
 from tests.imports.conftest import COA_HEADER, koppelingen, write_xlsx
 
 D = dt.date
@@ -225,6 +226,7 @@ def test_cli_import_dry_run_then_real(
 ) -> None:  # type: ignore[no-untyped-def]
     from app.cli import run
 
+    playable(fresh_database, tester=None)  # --as: the test plays the coördinator
     url = fresh_database.engine.url.render_as_string(hide_password=False)
     path = _first(tmp_path)
     assert run(["--db", url, "--as", "regio", "import", str(path), "--kind", "koppelingen", "--dry-run"]) == 0

@@ -272,7 +272,7 @@ def snapshot(conn: psycopg.Connection[Any], ids: dict[str, list[int]]) -> dict[s
 
 def refused(conn: psycopg.Connection[Any], sql: Any, params: Any = None) -> psycopg.Error:
     """Run one statement that must fail; the connection is usable afterwards. Never commits: an
-    attack that succeeds (a hole, an xfail test) leaves nothing behind for the other tests."""
+    attack that succeeds leaves nothing behind for the other tests."""
     try:
         with conn.transaction(force_rollback=True):
             conn.execute(sql, params)

@@ -162,11 +162,6 @@ def test_contactpersoon_cannot_insert_board_rows_for_the_other_municipality(
         assert isinstance(error, psycopg.errors.InsufficientPrivilege) and "row-level security" in str(error)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: koppelingen's write policy accepts a row whose gemeente_id OR housed_gemeente_id is the "
-    "user's: a contactpersoon moves an own household to another municipality by keeping housed_gemeente_id",
-)
 def test_own_koppeling_cannot_be_moved_to_the_other_municipality_through_housed_gemeente(
     world: World, cp_a: psycopg.Connection[Any]
 ) -> None:
@@ -179,11 +174,6 @@ def test_own_koppeling_cannot_be_moved_to_the_other_municipality_through_housed_
         assert isinstance(error, psycopg.errors.InsufficientPrivilege)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a contactpersoon inserts a koppeling of another municipality by naming their own "
-    "municipality as housed_gemeente_id",
-)
 def test_koppeling_of_the_other_municipality_cannot_be_inserted_through_housed_gemeente(
     world: World, cp_a: psycopg.Connection[Any]
 ) -> None:
@@ -198,11 +188,6 @@ def test_koppeling_of_the_other_municipality_cannot_be_inserted_through_housed_g
     assert isinstance(error, psycopg.errors.InsufficientPrivilege)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a household moving to another municipality is a cross-municipality transition (issue 11), "
-    "but a contactpersoon sets housed_gemeente_id of an own koppeling to B with a plain UPDATE",
-)
 def test_own_household_cannot_be_housed_in_the_other_municipality_by_plain_update(
     world: World, cp_a: psycopg.Connection[Any]
 ) -> None:
@@ -283,11 +268,6 @@ def test_contactpersoon_cannot_reserve_the_other_municipalitys_dwelling(
     assert _row(admin, "dwellings", dwelling) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a dwelling reserved for another municipality's household is a cross-municipality step "
-    "(issue 11), but the host reserves its own dwelling for B's koppeling with a plain UPDATE",
-)
 def test_own_dwelling_cannot_be_reserved_for_the_other_municipalitys_household(
     world: World, cp_a: psycopg.Connection[Any]
 ) -> None:
@@ -329,20 +309,10 @@ def test_an_agreed_swap_takes_effect_through_the_function(
         assert (status, housed) == ("uitgeruild", world.gid(B))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: a party deletes a swap both agreed to (RLS lets either party DELETE; the guard is "
-    "BEFORE INSERT OR UPDATE only): the owner wipes its debt from the ledger",
-)
 def test_an_agreed_swap_cannot_be_deleted_by_one_side(world: World, cp_a: psycopg.Connection[Any]) -> None:
     assert rowcount(cp_a, "DELETE FROM swaps WHERE id = %s", (world.ids["agreed"],)) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: swaps_guard lets a party change status and the closure columns of a swap both agreed "
-    "to: 'ingetrokken' by one side takes it out of the ledger",
-)
 def test_an_agreed_swap_cannot_be_withdrawn_by_one_side(world: World, cp_a: psycopg.Connection[Any]) -> None:
     error = refused(
         cp_a,
@@ -353,12 +323,6 @@ def test_an_agreed_swap_cannot_be_withdrawn_by_one_side(world: World, cp_a: psyc
     assert error.sqlstate == "42501"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: swaps_guard lets a regio-coördinator through entirely, and dl_swap_take_effect never "
-    "checks that the koppeling belongs to the owner: one regio-coördinator login inserts an 'akkoord' swap "
-    "naming B's koppeling and takes B's dossier (with BSNs) into A",
-)
 def test_regio_coordinator_cannot_take_another_municipalitys_dossier_through_a_swap(world: World) -> None:
     victim = build_case(world, "cp_b", B)
     regio = world.connect("regio_a")
@@ -381,11 +345,6 @@ def test_regio_coordinator_cannot_take_another_municipalitys_dossier_through_a_s
         assert not stolen, f"regio-coördinator of A now reads B's BSNs {stolen}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: regio-coördinator gives both municipalities' agreement with plain UPDATE (the service "
-    "lets a regio-coördinator agree only for their own side)",
-)
 def test_regio_coordinator_cannot_agree_for_two_other_municipalities(world: World) -> None:
     with world.connect("regio_a") as regio:
         error = refused(
@@ -396,12 +355,6 @@ def test_regio_coordinator_cannot_agree_for_two_other_municipalities(world: Worl
         assert error.sqlstate == "42501"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: neither swaps_guard nor dl_swap_take_effect checks that a swap's koppeling belongs to its "
-    "owner (or its dwelling to its host): A proposes host A / owner C naming B's koppeling, C agrees, and "
-    "B's dossier moves to A without B",
-)
 def test_two_municipalities_cannot_swap_a_third_ones_household(
     world: World, admin: psycopg.Connection[Any]
 ) -> None:

@@ -305,11 +305,6 @@ def test_contactpersoon_cannot_end_another_users_session(world: World, cp_a: psy
     victim.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (information leak): uq_dossier_members_bsn is region-wide, so inserting a member with a BSN "
-    "into one's own dossier answers whether another municipality has that BSN (unique violation)",
-)
 def test_a_bsn_of_the_other_municipality_is_not_revealed_by_a_unique_violation(
     world: World, cp_a: psycopg.Connection[Any], admin: psycopg.Connection[Any]
 ) -> None:

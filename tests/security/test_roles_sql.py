@@ -117,11 +117,6 @@ def test_access_log_is_insert_only_and_in_ones_own_name(world: World) -> None:
         assert rowcount(conn, insert, (world.people["lezer_a"].login, None)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE: the access_log insert policy accepts actor_login = anyone when on_behalf_of = "
-    "current_user: a contactpersoon writes log rows in another user's name",
-)
 def test_access_log_row_in_another_users_name_is_refused_even_on_behalf(world: World) -> None:
     with world.connect("cp_a") as conn:
         error = refused(
@@ -133,11 +128,6 @@ def test_access_log_row_in_another_users_name_is_refused_even_on_behalf(world: W
         assert isinstance(error, psycopg.errors.InsufficientPrivilege)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HOLE (DESIGN §6: 'the database sets time and login'): a user's own log row carries any time "
-    "and any actor_id the client sends",
-)
 def test_access_log_time_and_actor_id_are_set_by_the_database(world: World) -> None:
     marker = f"forged-{world.people['cp_a'].login}"
     with world.connect("cp_a") as conn:  # committed: the row stays in this test's own database

@@ -9,12 +9,15 @@ cross a municipal boundary, kept together in this module and nowhere else.
   the dwelling it had reserved.
 
 The caller (``app.services.board.swaps``) has checked the actor's rights on their own side and that
-the swap is agreed; these functions only carry out the consequences.
+the swap is agreed; these functions only carry out the consequences. On PostgreSQL no user may
+write the other municipality's rows, so there the database functions ``dl_swap_take_effect`` and
+``dl_swap_release`` (app.db.pg_functions) do it, after checking in the database that both sides
+agreed (or that the swap ended); SQLite does the same here.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -34,9 +37,23 @@ from app.errors import NotFound
 from app.services.access import Actor, authorize, current_actor
 
 
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def apply_agreed_swap(session: Session, actor: Actor, swap_row: SwapRow) -> None:
     """Both agreed: the household goes to the host (its dossier too), the dwelling is reserved,
     the post is done."""
+    if _on_postgres(session):
+        session.flush()  # the agreement must be in the database: the function checks it there
+        moved = session.scalar(
+            text("SELECT dl_swap_take_effect(:id, :login, :name)"),
+            {"id": swap_row.id, "login": actor.login, "name": actor.name},
+        )
+        session.expire_all()  # the function changed rows this session may have loaded
+        if moved is not None:
+            _log_dossier_move(session, actor, swap_row, int(moved))
+        return
     if swap_row.koppeling_id:
         koppeling = session.get(Koppeling, swap_row.koppeling_id)
         if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
@@ -56,6 +73,11 @@ def apply_agreed_swap(session: Session, actor: Actor, swap_row: SwapRow) -> None
 
 def release_swap(session: Session, swap_row: SwapRow) -> None:
     """A swap that will not happen gives back the dwelling it had reserved."""
+    if _on_postgres(session):
+        session.flush()
+        session.execute(text("SELECT dl_swap_release(:id)"), {"id": swap_row.id})
+        session.expire_all()
+        return
     if swap_row.dwelling_id:
         dwelling = session.get(Dwelling, swap_row.dwelling_id)
         if (
@@ -89,3 +111,20 @@ def _move_dossier(
     record_event(session, actor, row.id, TimelineKind.VERPLAATST, text)
     session.flush()
     return row.id
+
+
+def _log_dossier_move(session: Session, actor: Actor, swap_row: SwapRow, dossier_id: int) -> None:
+    """The database moved the dossier (PostgreSQL): the same rights check and log row as above,
+    for the side the actor speaks for."""
+    source, target = (
+        session.get(Gemeente, swap_row.owner_gemeente_id),
+        session.get(Gemeente, swap_row.host_gemeente_id),
+    )
+    own = current_actor(session, actor).gemeente_id
+    parties = (swap_row.owner_gemeente_id, swap_row.host_gemeente_id)
+    side = own if own in parties else swap_row.host_gemeente_id
+    names = (source.name if source else "?", target.name if target else "?")
+    text_ = f"Dossier overgedragen van {names[0]} naar {names[1]} (uitruil {swap_row.id})."
+    authorize(
+        session, actor, Action.UPDATE, Area.DOSSIER, "dossier", dossier_id, gemeente_id=side, detail=text_
+    )

@@ -27,7 +27,7 @@ TABLES: dict[str, tuple[str, dict[str, object]]] = {
     "taakstellingen": ("region", {}),
     "users": ("users", {}),
     "access_log": ("log", {}),
-    "koppelingen": ("board", {"gemeente_columns": ("gemeente_id", "housed_gemeente_id")}),
+    "koppelingen": ("board", {}),
     "dwellings": ("board", {}),
     "board_posts": ("board", {}),
     "swaps": ("board", {"gemeente_columns": ("host_gemeente_id", "owner_gemeente_id")}),
@@ -79,6 +79,10 @@ def upgrade() -> None:
     lock_database(execute)
     # The old owner-only trigger function moves to the owner with the tables.
     execute("ALTER FUNCTION refuse_change() OWNER TO dl_owner")
+    # A region-wide unique BSN would tell anyone whether another municipality has it; a trigger
+    # (app.db.pg_functions) checks it within what the user may see instead.
+    execute("ALTER TABLE dossier_members DROP CONSTRAINT IF EXISTS uq_dossier_members_bsn")
+    execute("CREATE INDEX IF NOT EXISTS ix_dossier_members_bsn ON dossier_members (bsn)")
     create_identity_functions(execute)  # the policies call them
     for table, (kind, options) in TABLES.items():
         secure_table(execute, table, kind, **options)  # type: ignore[arg-type]
@@ -95,5 +99,10 @@ def downgrade() -> None:
                 continue
             op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-        op.execute("DROP TRIGGER IF EXISTS swaps_guard ON swaps")
+        for trigger, table in (("swaps_guard", "swaps"), ("koppelingen_guard", "koppelingen"),
+                               ("dwellings_guard", "dwellings"), ("access_log_stamp", "access_log"),
+                               ("dossier_members_bsn", "dossier_members")):  # fmt: skip
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        op.execute("DROP INDEX IF EXISTS ix_dossier_members_bsn")
+        op.execute("ALTER TABLE dossier_members ADD CONSTRAINT uq_dossier_members_bsn UNIQUE (bsn)")
     op.drop_table("app_meta")
