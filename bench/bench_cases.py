@@ -112,7 +112,7 @@ def _median(db, actor, fn, runs: int = 9) -> float:  # type: ignore[no-untyped-d
     return statistics.median(times[1:])
 
 
-def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
+def _measure(url: str, label: str, login: str = "bench") -> list[tuple[str, float, float, str]]:
     from app.db.session import Database
     from app.domain.case_dossier import DossierStatus
     from app.services.cases.dossiers import DossierFilter, list_dossiers
@@ -121,7 +121,7 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
 
     db = Database(url)
     with db.unit_of_work() as session:
-        actor = sign_in(session, "bench")
+        actor = sign_in(session, login)
     first_open = time.perf_counter()
     with db.unit_of_work() as session:
         rows, total = list_dossiers(session, actor, DossierFilter(limit=100))
