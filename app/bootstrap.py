@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from app.config import Settings, env_database_url, load_settings
 from app.db.migrate import ensure_schema
 from app.db.session import Database, url_from_settings
-from app.errors import DatabaseConfigError
+from app.errors import DatabaseConfigError, DatabaseUnavailable
 
 
 def open_database(
@@ -43,7 +43,14 @@ def prepare(database: Database) -> bool:
     from app.services.access import Actor
     from app.services.region import sync_gemeenten
 
-    ensure_schema(database.engine)
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        ensure_schema(database.engine)
+    except DBAPIError as exc:  # wrong password, disabled login, server away: one Dutch sentence
+        from app.auth.signin import describe_connection_error
+
+        raise DatabaseUnavailable(describe_connection_error(exc, database.url)) from exc
     with database.unit_of_work() as session:
         if session.scalar(select(func.count()).select_from(Gemeente)) == 0:
             sync_gemeenten(session, Actor.system_actor("installatie"))

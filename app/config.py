@@ -19,6 +19,9 @@ ENV_USER = "DOORLOPENDE_LIJN_USER"
 ENV_CONFIG_DIR = "DOORLOPENDE_LIJN_CONFIG_DIR"
 ENV_DATA_DIR = "DOORLOPENDE_LIJN_DATA_DIR"
 
+DEFAULT_IDLE_LOCK_MINUTES = 15
+MAX_IDLE_LOCK_MINUTES = 480
+
 
 def config_dir() -> Path:
     if os.environ.get(ENV_CONFIG_DIR):
@@ -69,6 +72,7 @@ class Settings:
     postgres: PostgresSettings = field(default_factory=PostgresSettings)
     user_login: str = ""  # empty: the OS login name
     letterhead: Letterhead = field(default_factory=Letterhead)
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES  # the window locks after this long idle (BIO)
 
     @property
     def effective_sqlite_path(self) -> Path:
@@ -96,10 +100,16 @@ def load_settings(path: Path | None = None) -> Settings:
     pg = parser["postgresql"] if parser.has_section("postgresql") else {}
     lh = parser["letterhead"] if parser.has_section("letterhead") else {}
     user = parser["user"] if parser.has_section("user") else {}
+    session = parser["session"] if parser.has_section("session") else {}
     try:
         port = int(pg.get("port", "5432"))
     except ValueError:
         port = 5432
+    try:
+        idle = int(session.get("idle_lock_minutes", str(DEFAULT_IDLE_LOCK_MINUTES)))
+    except ValueError:
+        idle = DEFAULT_IDLE_LOCK_MINUTES
+    idle = min(max(idle, 1), MAX_IDLE_LOCK_MINUTES)
     return Settings(
         backend=db.get("backend", "sqlite") if db.get("backend") in ("sqlite", "postgresql") else "sqlite",
         sqlite_path=db.get("sqlite_path", ""),
@@ -117,6 +127,7 @@ def load_settings(path: Path | None = None) -> Settings:
             address=lh.get("address", ""),
             logo_path=lh.get("logo_path", ""),
         ),
+        idle_lock_minutes=idle,
     )
 
 
@@ -137,6 +148,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     parser["user"] = {"login": settings.user_login}
     lh = settings.letterhead
     parser["letterhead"] = {"organisation": lh.organisation, "address": lh.address, "logo_path": lh.logo_path}
+    parser["session"] = {"idle_lock_minutes": str(settings.idle_lock_minutes)}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as fh:

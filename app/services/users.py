@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Gemeente, User
 from app.domain.roles import Action, Area, Role
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, current_actor
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def sign_in(session: Session, login: str) -> Actor:
 
 
 def list_users(session: Session, actor: Actor) -> list[UserInfo]:
+    actor = current_actor(session, actor)  # the role and municipality the users table holds now
     authorize(session, actor, Action.READ, Area.USERS, "user", gemeente_id=actor.gemeente_id)
     query = select(User).order_by(User.name)
     if actor.role is not Role.BEHEERDER and actor.role is not Role.REGIO_COORDINATOR and not actor.system:

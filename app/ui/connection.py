@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class SignedIn:
+    """The outcome of signing in: the connection, who acts on it, whether it is a demo database,
+    and — when ``--as``/DOORLOPENDE_LIJN_USER asked for someone the database does not let you play —
+    why that was refused (you then work as yourself)."""
+
+    database: Database
+    actor: Actor
+    demo: bool = False
+    claim_refused: str | None = None
+
+
+@dataclass
 class OpenedDatabase:
     database: Database
     created: bool  # the schema was new (only reference data in it)
@@ -52,6 +64,85 @@ def sign_in_as(database: Database, claimed: str = "") -> Actor:
     from app.auth.identity import resolve_actor
 
     return resolve_actor(database, claimed or None)
+
+
+def database_is_demo(database: Database) -> bool:
+    from app.auth.identity import is_demo
+
+    try:
+        with database.unit_of_work() as session:
+            return is_demo(session)
+    except Exception:
+        return False
+
+
+def resolve_with_claim(database: Database, claimed: str = "") -> SignedIn:
+    """Who acts, honouring a claim only where the database allows it; a refused claim is reported
+    and you go on as yourself. ``NeedsSetup`` (a new SQLite database) is raised as is."""
+    from app.auth.identity import NeedsSetup, SignInError, resolve_actor
+
+    refused = None
+    try:
+        actor = resolve_actor(database, claimed or None)
+    except NeedsSetup:
+        raise
+    except SignInError as exc:
+        if not claimed:
+            raise
+        refused = exc.message
+        actor = resolve_actor(database)
+    return SignedIn(database, actor, database_is_demo(database), refused)
+
+
+def sign_in_postgres(settings: Settings, login: str, password: str, claimed: str = "") -> SignedIn:
+    """Sign in with one's own PostgreSQL login (PostgreSQL checks the password; the schema is
+    checked, never migrated), then resolve a demo claim. Raises ``UserError``s in Dutch."""
+    from app.auth.signin import sign_in
+
+    database, _actor = sign_in(settings, login, password)
+    try:
+        return resolve_with_claim(database, claimed)
+    except BaseException:
+        database.dispose()
+        raise
+
+
+def uses_postgres(settings: Settings) -> bool:
+    """Whether starting with these settings means signing in to PostgreSQL."""
+    from app.config import env_database_url
+
+    env = env_database_url()
+    if env:
+        from sqlalchemy import make_url
+
+        return make_url(env).get_backend_name() == "postgresql"
+    return settings.backend == "postgresql"
+
+
+def sign_in_settings(settings: Settings) -> tuple[Settings, str | None]:
+    """The settings to sign in with (from DOORLOPENDE_LIJN_DB_URL when that is a PostgreSQL URL)
+    and the password that URL carries, if any."""
+    from dataclasses import replace
+
+    from app.config import env_database_url
+
+    env = env_database_url()
+    if not env:
+        return settings, None
+    from sqlalchemy import make_url
+
+    url = make_url(env)
+    query = dict(url.query)
+    pg = replace(
+        settings.postgres,
+        host=url.host or "localhost",
+        port=url.port or 5432,
+        database=url.database or "",
+        user=url.username or settings.postgres.user,
+        sslmode=str(query.get("sslmode", settings.postgres.sslmode)),
+        sslrootcert=str(query.get("sslrootcert", "")),
+    )
+    return replace(settings, backend="postgresql", postgres=pg), url.password or None
 
 
 def check_connection(settings: Settings, password: str | None = None) -> str:
@@ -91,23 +182,41 @@ def _check_sqlite(path: Path) -> str:
 
 
 def _check_postgres(pg: PostgresSettings, password: str | None) -> str:
+    """Is the server there? Without a password PostgreSQL answers "password required" — which
+    proves it is reachable and speaks PostgreSQL; signing in is the sign-in dialog's job."""
+    from dataclasses import replace
+
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    from app.db.session import make_engine
+    from app.db.session import make_engine, postgres_url
 
     if pg.sslrootcert and not Path(pg.sslrootcert).is_file():
         raise DatabaseConfigError(f"Het CA-certificaat '{pg.sslrootcert}' bestaat niet.")
-    from app.db.session import postgres_url
-
-    url = postgres_url(pg, password)
+    url = postgres_url(replace(pg, user=pg.user or PROBE_LOGIN), password)
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             version = conn.execute(text("SHOW server_version")).scalar()
     except DBAPIError as exc:
+        if _asks_for_sign_in(exc):
+            return (
+                f"Verbinding gelukt. De PostgreSQL-server op {pg.host}:{pg.port} antwoordt en vraagt "
+                "om aanmelding; u meldt zich aan met uw eigen inlognaam en wachtwoord."
+            )
         raise DatabaseUnavailable(describe_connection_error(exc, url)) from exc
     finally:
         engine.dispose()
     short = str(version).split(" ")[0]
     return f"Verbinding gelukt. PostgreSQL {short} op {pg.host}:{pg.port}, database {pg.database}."
+
+
+PROBE_LOGIN = "doorlopende_lijn"  # who "knocks" when no login was used yet: only the answer counts
+
+
+def _asks_for_sign_in(exc: BaseException) -> bool:
+    """The server answered and wants a (valid) login: reachable."""
+    low = str(getattr(exc, "orig", None) or exc).lower()
+    if 'role "' in low and "does not exist" in low:  # trust/peer set-ups
+        return True
+    return any(phrase in low for phrase in ("no password supplied", "authentication failed"))

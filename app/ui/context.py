@@ -23,3 +23,4 @@ class AppContext:
     settings: Settings
     tasks: TaskRunner
     show_status: Callable[[str], None]
+    demo: bool = False  # a database made by ``python -m app demo``: the window says so

@@ -1,5 +1,5 @@
 """The connection dialog's behaviour: fill from ``Settings``, validate, test off the GUI thread,
-save the INI file (without password) and the password in the OS keyring."""
+save the INI file. Who signs in (login and password) is asked by the sign-in dialog, not here."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
-from app.config import PostgresSettings, Settings, default_sqlite_path, env_database_url, save_settings
+from app.config import Settings, default_sqlite_path, env_database_url, save_settings
 from app.errors import UserError
 from app.ui.forms import set_field_errors
 from app.ui.settings_form import SSL_MODES, SettingsForm
@@ -31,7 +31,6 @@ class SettingsDialog(QDialog):
         self.original = settings
         self.saved_settings: Settings | None = None
         self._test_task: Task | None = None
-        self._stored_password = False
 
         form = self.form
         form.backend_group.idToggled.connect(self._on_backend_toggled)
@@ -61,23 +60,18 @@ class SettingsDialog(QDialog):
         form.host.setText(pg.host)
         form.port.setText(str(pg.port))
         form.database.setText(pg.database)
-        form.user.setText(pg.user)
         index = form.sslmode.findData(pg.sslmode if pg.sslmode in SSL_MODES else "prefer")
         form.sslmode.setCurrentIndex(index)
         form.sslrootcert.setText(pg.sslrootcert)
-        form.login.setText(settings.user_login)
-        form.login.setPlaceholderText(_os_login())
+        form.idle_minutes.setValue(settings.idle_lock_minutes)
         is_pg = settings.backend == "postgresql"
         (form.radio_postgres if is_pg else form.radio_sqlite).setChecked(True)
         form.pages.setCurrentIndex(1 if is_pg else 0)
         form.fit_page(form.pages.currentIndex())
-        if is_pg and pg.user:
-            self._stored_password = _has_stored_password(pg.keyring_account)
-        if self._stored_password:
-            form.password.setPlaceholderText(self.tr("(opgeslagen; laat leeg om te bewaren)"))
 
     def settings_from_form(self) -> Settings:
-        """The settings as filled in (port 0 when it is not a number; ``validate`` reports that)."""
+        """The settings as filled in (port 0 when it is not a number; ``validate`` reports that).
+        The last login (``postgres.user``) is kept: the sign-in dialog offers it again."""
         form = self.form
         try:
             port = int(form.port.text().strip())
@@ -87,19 +81,16 @@ class SettingsDialog(QDialog):
             self.original,
             backend="postgresql" if form.radio_postgres.isChecked() else "sqlite",
             sqlite_path=form.sqlite_path.text().strip(),
-            postgres=PostgresSettings(
+            postgres=replace(
+                self.original.postgres,
                 host=form.host.text().strip(),
                 port=port,
                 database=form.database.text().strip(),
-                user=form.user.text().strip(),
                 sslmode=str(form.sslmode.currentData()),
                 sslrootcert=form.sslrootcert.text().strip(),
             ),
-            user_login=form.login.text().strip(),
+            idle_lock_minutes=form.idle_minutes.value(),
         )
-
-    def password(self) -> str:
-        return self.form.password.text()
 
     # -- validation -------------------------------------------------------------------------
 
@@ -115,8 +106,6 @@ class SettingsDialog(QDialog):
                 errors["port"] = self.tr("De poort is een getal van 1 tot en met 65535 (meestal 5432).")
             if not form.database.text().strip():
                 errors["database"] = self.tr("Vul de naam van de database in.")
-            if not form.user.text().strip():
-                errors["user"] = self.tr("Vul de gebruikersnaam voor de database in.")
             cert = form.sslrootcert.text().strip()
             if cert and not Path(cert).is_file():
                 errors["sslrootcert"] = self.tr("Dit certificaatbestand bestaat niet.")
@@ -128,9 +117,6 @@ class SettingsDialog(QDialog):
                 problem = _sqlite_path_problem(Path(path))
                 if problem:
                     errors["sqlite_path"] = problem
-        login = form.login.text().strip()
-        if login and (len(login) > 64 or any(ch.isspace() for ch in login)):
-            errors["login"] = self.tr("Een inlognaam heeft geen spaties en is hoogstens 64 tekens.")
         set_field_errors(form.fields, errors)
         self._grow()
         return errors
@@ -143,18 +129,10 @@ class SettingsDialog(QDialog):
     # -- actions ----------------------------------------------------------------------------
 
     def accept(self) -> None:
-        """Validate, put the password in the keyring, write the settings file, close."""
+        """Validate, write the settings file, close."""
         if self.validate():
             return
         settings = self.settings_from_form()
-        if settings.backend == "postgresql" and self.password():
-            from app.secrets import SecretStoreError, set_password
-
-            try:
-                set_password(settings.postgres.keyring_account, self.password())
-            except SecretStoreError as exc:
-                set_field_errors(self.form.fields, {"password": exc.args[0]})
-                return
         try:
             save_settings(settings)
         except OSError as exc:
@@ -173,17 +151,13 @@ class SettingsDialog(QDialog):
             self._show_result(False, self.tr("Verbeter eerst de gemarkeerde velden."))
             return
         settings = self.settings_from_form()
-        password = self.password() or None
         self.form.test_button.setEnabled(False)
         self._show_result(None, self.tr("Bezig met verbinden…"))
 
         def work(_control: object) -> str:
             from app.ui.connection import check_connection
 
-            if settings.backend == "postgresql" and password is None:
-                password_from_keyring = _stored_password(settings.postgres.keyring_account)
-                return check_connection(settings, password_from_keyring)
-            return check_connection(settings, password)
+            return check_connection(settings)
 
         self._test_task = self.runner.run_function(
             work,
@@ -262,28 +236,6 @@ class SettingsDialog(QDialog):
         if self._test_task is not None and self._test_task.is_running:
             self._test_task.cancel()
         super().done(result)
-
-
-def _os_login() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
-
-
-def _stored_password(account: str) -> str | None:
-    from app.secrets import SecretStoreError, get_password
-
-    try:
-        return get_password(account)
-    except SecretStoreError:
-        return None
-
-
-def _has_stored_password(account: str) -> bool:
-    return bool(_stored_password(account))
 
 
 def _sqlite_path_problem(path: Path) -> str | None:

@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.config import MAX_IDLE_LOCK_MINUTES
 from app.ui.forms import HINT_STYLE, FieldWithError
 
 SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
@@ -69,14 +71,6 @@ class SettingsForm:
         self.port_field = FieldWithError(self.port)
         self.database = QLineEdit()
         self.database_field = FieldWithError(self.database)
-        self.user = QLineEdit()
-        self.user_field = FieldWithError(self.user)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_field = FieldWithError(
-            self.password,
-            hint=tr("Wordt in de sleutelbos van het systeem bewaard, niet in een bestand."),
-        )
         self.sslmode = QComboBox()
         for mode in SSL_MODES:
             self.sslmode.addItem(mode, mode)
@@ -90,10 +84,16 @@ class SettingsForm:
         pg_form.addRow(tr("Server:"), self.host_field)
         pg_form.addRow(tr("Poort:"), self.port_field)
         pg_form.addRow(tr("Database:"), self.database_field)
-        pg_form.addRow(tr("Gebruiker:"), self.user_field)
-        pg_form.addRow(tr("Wachtwoord:"), self.password_field)
         pg_form.addRow(tr("SSL-modus:"), self.sslmode_field)
         pg_form.addRow(tr("CA-certificaat:"), self.sslrootcert_field)
+        pg_note = QLabel(
+            tr(
+                "Uw inlognaam en wachtwoord vraagt het programma bij het aanmelden;\n"
+                "ze horen niet bij de verbinding."
+            )
+        )
+        pg_note.setStyleSheet(HINT_STYLE)
+        pg_form.addRow("", pg_note)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(sqlite_page)
@@ -116,12 +116,17 @@ class SettingsForm:
         connection_layout.addLayout(test_row)
         connection_layout.addWidget(self.test_result)
 
-        self.login = QLineEdit()
-        self.login.setToolTip(tr("Leeg: u meldt zich aan met uw Windows-inlognaam."))
-        self.login_field = FieldWithError(self.login)
-        user_box = QGroupBox(tr("Gebruiker"))
-        user_form = QFormLayout(user_box)
-        user_form.addRow(tr("Aanmelden als:"), self.login_field)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, MAX_IDLE_LOCK_MINUTES)
+        self.idle_minutes.setSuffix(tr(" minuten"))
+        self.idle_minutes.setMaximumWidth(140)
+        self.idle_minutes.setToolTip(
+            tr("Na zo lang zonder toetsaanslag of muisbeweging wordt het venster vergrendeld.")
+        )
+        self.idle_field = FieldWithError(self.idle_minutes)
+        session_box = QGroupBox(tr("Beveiliging"))
+        session_form = QFormLayout(session_box)
+        session_form.addRow(tr("Vergrendelen na:"), self.idle_field)
 
         self.environment_note = QLabel()
         self.environment_note.setWordWrap(True)
@@ -134,7 +139,7 @@ class SettingsForm:
 
         layout = QVBoxLayout(dialog)
         layout.addWidget(connection_box)
-        layout.addWidget(user_box)
+        layout.addWidget(session_box)
         layout.addWidget(self.environment_note)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -159,9 +164,7 @@ class SettingsForm:
             "host": self.host_field,
             "port": self.port_field,
             "database": self.database_field,
-            "user": self.user_field,
-            "password": self.password_field,
             "sslmode": self.sslmode_field,
             "sslrootcert": self.sslrootcert_field,
-            "login": self.login_field,
+            "idle_lock_minutes": self.idle_field,
         }

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -42,6 +44,19 @@ def actor_summary(context: AppContext) -> str:
     return f"{actor.name} ({actor.login}) — " + ", ".join(parts)
 
 
+def demo_summary(context: AppContext) -> str:
+    """"u speelt cp-zeist (Contactpersoon, Zeist)" — whom you are in the demo."""
+    actor = context.actor
+    parts = [actor.role.label] + ([actor.gemeente_name] if actor.gemeente_name else [])
+    return f"u speelt {actor.login} ({', '.join(parts)})"
+
+
+DEMO_BAR_STYLE = (
+    "#demoBar { background: #fff3c4; border-bottom: 1px solid #e0c060; }"
+    " #demoBar QLabel { color: #5c4400; }"
+)
+
+
 class MainWindow(QMainWindow):
     sig_settings_requested = Signal()
     """The user asked for the database connection dialog (the application controller opens it)."""
@@ -49,6 +64,8 @@ class MainWindow(QMainWindow):
     """Another module page is shown (its key)."""
     sig_data_changed = Signal()
     """Data changed outside the pages (an import, an undo): shown lists are out of date."""
+    sig_switch_user_requested = Signal()
+    """Demo → Andere gebruiker spelen… (the application controller opens the list)."""
 
     def __init__(
         self,
@@ -94,9 +111,24 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 990])
+        self.demo_bar = QWidget()
+        self.demo_bar.setObjectName("demoBar")
+        self.demo_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.demo_bar.setStyleSheet(DEMO_BAR_STYLE)
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demoLabel")
+        self.demo_switch_button = QPushButton(self.tr("Andere gebruiker spelen…"))
+        self.demo_switch_button.clicked.connect(self.sig_switch_user_requested)
+        demo_layout = QHBoxLayout(self.demo_bar)
+        demo_layout.setContentsMargins(10, 4, 10, 4)
+        demo_layout.addWidget(self.demo_label, 1)
+        demo_layout.addWidget(self.demo_switch_button)
+        self.demo_bar.setVisible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.demo_bar)
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
 
@@ -147,6 +179,12 @@ class MainWindow(QMainWindow):
         self.action_quit.triggered.connect(self.close)
         menu_file.addAction(self.action_quit)
         self.menu_view: QMenu = self.menuBar().addMenu(self.tr("Beel&d"))
+        self.menu_demo: QMenu = self.menuBar().addMenu(self.tr("D&emo"))
+        self.action_switch_user = QAction(self.tr("Andere &gebruiker spelen…"), self)
+        self.action_switch_user.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.action_switch_user.triggered.connect(self.sig_switch_user_requested)
+        self.menu_demo.addAction(self.action_switch_user)
+        self.menu_demo.menuAction().setVisible(False)
         menu_help = self.menuBar().addMenu(self.tr("&Help"))
         self.action_about = QAction(self.tr("&Over {name}…").format(name=APP_NAME), self)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -191,6 +229,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(context.database.description)
         self.database_label.setToolTip(self.tr("De database waarmee u werkt"))
         self.user_label.setText(actor_summary(context))
+        self._show_demo(context)
         self.connection_indicator.set_connected(context.tasks.connection_ok)
         self.welcome.setText(
             self.tr(
@@ -273,8 +312,30 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
-        self.setWindowTitle(f"{spec.title} — {APP_NAME}")
+        self._update_title()
         self.sig_page_changed.emit(spec.key)
+
+    def _show_demo(self, context: AppContext) -> None:
+        """A demo database says so, and whom you are playing, in a bar and in the title."""
+        self.menu_demo.menuAction().setVisible(context.demo)
+        self.action_switch_user.setEnabled(context.demo)
+        self.demo_bar.setVisible(context.demo)
+        if context.demo:
+            who = demo_summary(context)
+            played = context.actor.played_by
+            by = self.tr(" — gespeeld door {account}").format(account=played) if played else ""
+            self.demo_label.setText(
+                self.tr("<b>Demo</b> — {who}{by}. Alle gegevens zijn verzonnen.").format(who=who, by=by)
+            )
+        self._update_title()
+
+    def _update_title(self) -> None:
+        key = self.current_module_key()
+        spec = next((s for s in self._visible if s.key == key), None)
+        parts = [spec.title] if spec is not None and key in self._pages else []
+        if self.context.demo:
+            parts.append(self.tr("Demo — {who}").format(who=demo_summary(self.context)))
+        self.setWindowTitle(" — ".join([*parts, APP_NAME]))
 
     # -- status -----------------------------------------------------------------------------
 
