@@ -104,6 +104,8 @@ class FirstStartForm:
 class FirstStartDialog(QDialog):
     sig_done = Signal(object)
     """The person is now the database's first user; carries their ``Actor``."""
+    sig_loaded = Signal()
+    """The municipalities are in the list: the form can be filled in."""
 
     def __init__(
         self, database: Database, runner: TaskRunner, account: str, parent: QWidget | None = None
@@ -150,6 +152,7 @@ class FirstStartDialog(QDialog):
             combo.addItem(name, code)
         self.form.start_button.setEnabled(True)
         self._role_changed()
+        self.sig_loaded.emit()
 
     @Slot()
     def _role_changed(self) -> None:

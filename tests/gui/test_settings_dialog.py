@@ -1,5 +1,5 @@
-"""The connection dialog: saves the INI without password, the password in the keyring, validates,
-and tests a connection off the GUI thread."""
+"""The connection dialog: saves the INI (server, database, SSL, idle lock; no login or password —
+those belong to the sign-in dialog), validates, and tests a connection off the GUI thread."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.config import Settings, load_settings, settings_path
-from app.secrets import SERVICE
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskRunner
 
@@ -39,26 +38,25 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])  # nothing listens once the socket is closed
 
 
-def test_postgres_settings_are_saved_without_password(qtbot, plain_runner, memory_keyring) -> None:
-    dialog = _dialog(qtbot, Settings(), plain_runner)
+def test_postgres_settings_are_saved_without_login_or_password(qtbot, plain_runner, memory_keyring) -> None:
+    dialog = _dialog(qtbot, Settings().with_postgres(user="jvisser"), plain_runner)
     form = dialog.form
+    qtbot.mouseClick(form.radio_sqlite, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(form.radio_postgres, Qt.MouseButton.LeftButton)
     assert form.pages.currentIndex() == 1
     for widget, text in (
         (form.host, "db.regio-utrecht.local"),
         (form.port, "5433"),
         (form.database, "doorlopende_lijn"),
-        (form.user, "jvisser"),
-        (form.password, "Geheim-Wachtwoord-42"),
     ):
         widget.clear()
         qtbot.keyClicks(widget, text)
     form.sslmode.setCurrentIndex(form.sslmode.findData("require"))
+    form.idle_minutes.setValue(10)
     qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
 
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     ini = settings_path().read_text(encoding="utf-8")
-    assert "Geheim-Wachtwoord-42" not in ini
     assert "password" not in ini.lower()
     parser = configparser.ConfigParser(interpolation=None)
     parser.read_string(ini)
@@ -67,23 +65,30 @@ def test_postgres_settings_are_saved_without_password(qtbot, plain_runner, memor
         "host": "db.regio-utrecht.local",
         "port": "5433",
         "database": "doorlopende_lijn",
-        "user": "jvisser",
+        "user": "jvisser",  # the last login, kept for the sign-in dialog (not edited here)
         "sslmode": "require",
         "sslrootcert": "",
     }
+    assert parser["session"]["idle_lock_minutes"] == "10"
     saved = load_settings()
     assert saved == dialog.saved_settings
-    account = saved.postgres.keyring_account
-    assert memory_keyring.store == {(SERVICE, account): "Geheim-Wachtwoord-42"}
+    assert saved.idle_lock_minutes == 10
+    assert memory_keyring.store == {}  # the connection dialog never handles a password
 
 
-def test_empty_password_keeps_the_stored_one(qtbot, plain_runner, memory_keyring) -> None:
-    settings = Settings().with_postgres(host="db", user="jan")
-    memory_keyring.store[(SERVICE, settings.postgres.keyring_account)] = "oud"
-    dialog = _dialog(qtbot, settings, plain_runner)
-    assert "opgeslagen" in dialog.form.password.placeholderText()
-    dialog.accept()
-    assert memory_keyring.store[(SERVICE, settings.postgres.keyring_account)] == "oud"
+def test_the_dialog_no_longer_asks_who_you_are(qtbot, plain_runner) -> None:
+    """No "Aanmelden als", no user or password field: PostgreSQL decides who you are."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    dialog = _dialog(qtbot, Settings().with_postgres(host="db", user="jan"), plain_runner)
+    labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Aanmelden als" not in labels
+    assert "Gebruiker:" not in labels and "Wachtwoord:" not in labels
+    assert not any(
+        edit.echoMode() == QLineEdit.EchoMode.Password for edit in dialog.findChildren(QLineEdit)
+    )
+    assert not hasattr(dialog.form, "login") and not hasattr(dialog.form, "user")
+    assert dialog.form.idle_minutes.value() == 15  # the BIO default
 
 
 def test_validation_messages_appear_next_to_the_fields(qtbot, plain_runner, memory_keyring) -> None:
@@ -92,13 +97,13 @@ def test_validation_messages_appear_next_to_the_fields(qtbot, plain_runner, memo
     form.radio_postgres.setChecked(True)
     form.host.clear()
     form.port.setText("70000")
-    form.user.clear()
+    form.database.clear()
     dialog.accept()
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert form.host_field.error.isVisibleTo(dialog)
     assert "65535" in form.port_field.error.text()
-    assert form.user_field.error.text() == "Vul de gebruikersnaam voor de database in."
-    assert not form.database_field.error.isVisibleTo(dialog)
+    assert form.database_field.error.text() == "Vul de naam van de database in."
+    assert not form.sslrootcert_field.error.isVisibleTo(dialog)
     assert not settings_path().exists()
     assert memory_keyring.store == {}
 
@@ -134,7 +139,6 @@ def test_connection_test_on_a_closed_port_fails_in_dutch(qtbot, plain_runner, me
     port = _closed_port()
     settings = Settings().with_postgres(host="127.0.0.1", port=port, user="niemand", database="dl")
     dialog = _dialog(qtbot, settings, plain_runner)
-    dialog.form.password.setText("x")
     with qtbot.waitSignal(dialog.sig_connection_tested, timeout=15_000) as blocker:
         qtbot.mouseClick(dialog.form.test_button, Qt.MouseButton.LeftButton)
     ok, message = blocker.args
