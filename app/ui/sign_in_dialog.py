@@ -148,6 +148,9 @@ class SignInDialog(QDialog):
         self._task: Task | None = None
         self._can_remember = keyring_available()
         self.form.sign_in_button.clicked.connect(self.submit)
+        for button in (self.form.settings_button, self.form.leave_button):
+            button.setAutoDefault(False)  # Return signs in, never leaves
+        self.form.sign_in_button.setDefault(True)
         self.form.settings_button.clicked.connect(self.sig_settings_requested)
         self.form.leave_button.clicked.connect(self.reject)
         self.form.remember.setEnabled(self._can_remember)
@@ -192,13 +195,12 @@ class SignInDialog(QDialog):
         if self.busy:
             return
         login, password = self.login(), self.form.password.text()
-        if not login:
-            self.show_message(self.tr("Vul uw inlognaam in."))
-            self.form.login.setFocus()
-            return
-        if not password:
-            self.show_message(self.tr("Vul uw wachtwoord in."))
-            self.form.password.setFocus()
+        if not login or not password:
+            field = self.form.login if not login else self.form.password
+            message = self.tr("Vul uw inlognaam in.") if not login else self.tr("Vul uw wachtwoord in.")
+            self.show_message(message)
+            field.setFocus()
+            self.sig_failed.emit(message)
             return
         settings = replace(self.settings, postgres=replace(self.settings.postgres, user=login))
         claim = self.claim

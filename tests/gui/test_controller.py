@@ -24,14 +24,7 @@ def make_controller(qtbot, window_settings: QSettings) -> Iterator:
         controller = AppController(settings=settings, modules=[ADMIN], window_settings=window_settings)
         controller.demo_scale = 0.05
         controller.ask_demo = lambda: demo  # type: ignore[method-assign]
-        gemeente, role = first_user or ("GM0344", Role.BEHEERDER)
-
-        def answer(dialog: object) -> None:  # the first-start dialog of a new database without demo
-            if isinstance(dialog, FirstStartDialog):
-                dialog.sig_loaded.connect(lambda: (dialog.select(gemeente_code=gemeente, role=role),
-                                                   dialog.submit()))
-
-        controller.sig_dialog_shown.connect(answer)
+        _answer_first_start(controller, *(first_user or ("GM0344", Role.BEHEERDER)))
         controller.tasks.show_error = lambda _p, title, message: controller.__dict__.setdefault(
             "errors", []).append((title, message))
         controller.sig_ready.connect(lambda: qtbot.addWidget(controller.window))
@@ -42,6 +35,18 @@ def make_controller(qtbot, window_settings: QSettings) -> Iterator:
     for controller in made:
         controller.shutdown()
     qtbot.wait(10)
+
+
+def _answer_first_start(controller: AppController, gemeente: str, role: Role) -> None:
+    """Answer the first-start dialog of a new database without demo as soon as it can be filled."""
+
+    def answer(dialog: object) -> None:
+        if isinstance(dialog, FirstStartDialog):
+            dialog.sig_loaded.connect(
+                lambda: (dialog.select(gemeente_code=gemeente, role=role), dialog.submit())
+            )
+
+    controller.sig_dialog_shown.connect(answer)
 
 
 def test_first_start_offers_demo_and_signs_in_as_regio_coordinator(
