@@ -21,9 +21,8 @@ from app.ui.first_start import FirstStartDialog
 
 @pytest.fixture
 def controller(qtbot, window_settings: QSettings, tmp_path: Path) -> Iterator[AppController]:
-    made = AppController(
-        settings=Settings(sqlite_path=str(tmp_path / "eigen.db")), modules=[ADMIN], window_settings=window_settings
-    )
+    settings = Settings(sqlite_path=str(tmp_path / "eigen.db"))
+    made = AppController(settings=settings, modules=[ADMIN], window_settings=window_settings)
     made.ask_demo = lambda: False  # type: ignore[method-assign]
     made.sig_ready.connect(lambda: qtbot.addWidget(made.window))
     yield made
