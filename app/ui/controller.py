@@ -394,7 +394,7 @@ class AppController(QObject):
 
         assert self.window is not None
         self.session_lock = SessionLock(self.window.context, self._idle_ms(), self.window)
-        self.session_lock.sig_quit_requested.connect(self.quit)
+        self.session_lock.sig_quit_requested.connect(lambda: self.quit())
 
     def _idle_ms(self) -> int:
         if self.idle_timeout_ms is not None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.db.models import User
 from app.db.session import Database
@@ -43,7 +47,31 @@ def test_module_visibility_follows_the_rights() -> None:
     assert not can_see(actor(Role.ALLEEN_LEZEN))
 
 
-def test_add_a_user_through_the_dialog(qtbot, make_user, make_context, fresh_database: Database) -> None:
+PASSWORD = "een-lang-wachtwoord-42"
+
+
+@pytest.fixture
+def new_logins(fresh_database: Database) -> Iterator[list[str]]:
+    """PostgreSQL logins a test makes (cluster-wide): dropped afterwards."""
+    made: list[str] = []
+    yield made
+    if fresh_database.is_postgresql:
+        from tests.security.conftest import _drop_logins
+
+        fresh_database.dispose()
+        _drop_logins(made)
+
+
+def _login(database: Database, base: str, made: list[str]) -> str:
+    """On PostgreSQL a unique name (logins are cluster-wide); on SQLite the name itself."""
+    login = f"{base}-{uuid.uuid4().hex[:6]}" if database.is_postgresql else base
+    made.append(login)
+    return login
+
+
+def test_add_a_user_through_the_dialog(
+    qtbot, make_user, make_context, fresh_database: Database, new_logins: list[str]
+) -> None:
     admin = make_user("beheer", Role.BEHEERDER)
     page = _page(qtbot, make_context(admin))
     tab = page.users_tab
@@ -51,7 +79,13 @@ def test_add_a_user_through_the_dialog(qtbot, make_user, make_context, fresh_dat
 
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     dialog = tab.dialog  # a child of the page: closed with it
-    qtbot.keyClicks(dialog.form.login, "e.jansen")
+    # On PostgreSQL the new user's own login gets a password, typed twice; on SQLite there is none.
+    assert dialog.form.password.isVisibleTo(dialog) == fresh_database.is_postgresql
+    login = _login(fresh_database, "e.jansen", new_logins)
+    qtbot.keyClicks(dialog.form.login, login)
+    if dialog.with_password:
+        qtbot.keyClicks(dialog.form.password, PASSWORD)
+        qtbot.keyClicks(dialog.form.password_repeat, PASSWORD)
     qtbot.keyClicks(dialog.form.name, "Els Jansen")
     qtbot.keyClicks(dialog.form.email, "e.jansen@houten.example")
     dialog.form.role.setCurrentIndex(dialog.form.role.findData(Role.CONSULENT.value))
@@ -61,13 +95,15 @@ def test_add_a_user_through_the_dialog(qtbot, make_user, make_context, fresh_dat
     assert dialog.result() == UserDialog.DialogCode.Accepted
 
     with fresh_database.unit_of_work() as session:
-        user = session.scalar(select(User).where(User.login == "e.jansen"))
+        user = session.scalar(select(User).where(User.login == login))
         assert user is not None
         assert (user.name, user.email, user.role, user.gemeente.name) == (
             "Els Jansen", "e.jansen@houten.example", Role.CONSULENT, "Houten"
         )
+        if fresh_database.is_postgresql:  # and their own login role exists
+            assert session.scalar(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": login})
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=5000)
-    assert tab.table.current_row().login == "e.jansen"
+    assert tab.table.current_row().login == login
 
 
 def test_new_user_validation_in_dialog_and_service(qtbot, make_user, make_context, fresh_database) -> None:
@@ -81,6 +117,15 @@ def test_new_user_validation_in_dialog_and_service(qtbot, make_user, make_contex
     dialog.form.login.setText("BEHEER")  # exists (case-insensitive): only the service knows
     dialog.form.name.setText("Dubbel")
     dialog.form.role.setCurrentIndex(dialog.form.role.findData(Role.BEHEERDER.value))
+    if dialog.with_password:
+        dialog.form.password.setText("kort")
+        _save(qtbot, dialog)
+        assert dialog.form.password_field.error.text() == "Een wachtwoord heeft minstens 12 tekens."
+        dialog.form.password.setText(PASSWORD)
+        dialog.form.password_repeat.setText(PASSWORD + "x")
+        _save(qtbot, dialog)
+        assert dialog.form.password_repeat_field.error.text() == "De twee wachtwoorden zijn niet gelijk."
+        dialog.form.password_repeat.setText(PASSWORD)
     _save(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.form.login_field.error.isVisibleTo(dialog), timeout=5000)
     assert "al in gebruik" in dialog.form.login_field.error.text()

@@ -32,8 +32,9 @@ class UserDialog(QDialog):
         self.context = context
         self.user = user
         self.saved: UserInfo | None = None
+        self.with_password = user is None and context.database.is_postgresql
         self.form = UserForm()
-        self.form.setup(self, gemeenten)
+        self.form.setup(self, gemeenten, with_password=self.with_password)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
         if user is None:
@@ -46,7 +47,7 @@ class UserDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Gebruiker wijzigen: {login}").format(login=user.login))
             self.form.login.setReadOnly(True)
-            self.form.gemeente.setEnabled(False)
+            self.form.active.setVisible(False)  # the list's Uitschakelen/Inschakelen, with a question
             self.show_user(user)
 
     def show_user(self, user: UserInfo) -> None:
@@ -75,8 +76,17 @@ class UserDialog(QDialog):
         if email and ("@" not in email or " " in email):
             errors["email"] = self.tr("Dit is geen geldig e-mailadres.")
         needs_gemeente = Role(form.role.currentData()) is not Role.BEHEERDER
-        if self.user is None and needs_gemeente and not form.gemeente.currentData():
+        if needs_gemeente and not form.gemeente.currentData():
             errors["gemeente"] = self.tr("Kies de gemeente van deze gebruiker.")
+        if self.with_password:
+            from app.services.users import password_problem
+
+            password = form.password.text()
+            problem = password_problem(password, login) if password else self.tr("Vul een wachtwoord in.")
+            if problem:
+                errors["password"] = problem
+            elif form.password_repeat.text() != password:
+                errors["password_repeat"] = self.tr("De twee wachtwoorden zijn niet gelijk.")
         set_field_errors(form.fields, errors)
         return errors
 
@@ -94,6 +104,7 @@ class UserDialog(QDialog):
             from app.services.users import create_user
 
             login, gemeente_code = form.login.text().strip(), form.gemeente.currentData()
+            password = form.password.text() if self.with_password else None
 
             def work(session: Any, _control: Any) -> UserInfo:
                 return create_user(
@@ -104,16 +115,19 @@ class UserDialog(QDialog):
                     role=role,
                     gemeente_code=gemeente_code,
                     email=email,
+                    password=password,
                 )
         else:
             from app.services.users import update_user
 
-            active = form.active.isChecked()
+            code = form.gemeente.currentData()
+            moved = code if code and code != self._gemeente_code(user) else None
 
             def work(session: Any, _control: Any) -> UserInfo:
                 return update_user(
-                    session, actor, user.id, user.version, active=active, name=name, email=email, role=role
-                )
+                    session, actor, user.id, user.version, name=name, email=email, role=role,
+                    gemeente_code=moved,
+                )  # fmt: skip
 
         self._set_busy(True)
         self.context.tasks.run(
@@ -124,6 +138,10 @@ class UserDialog(QDialog):
             parent=self,
             cancellable=False,
         )
+
+    def _gemeente_code(self, user: UserInfo) -> str | None:
+        index = self.form.gemeente.findText(user.gemeente_name) if user.gemeente_name else -1
+        return self.form.gemeente.itemData(index) if index >= 0 else None
 
     def _saved(self, info: UserInfo) -> None:
         self._set_busy(False)

@@ -19,7 +19,7 @@ from app.ui.forms import ERROR_STYLE, FieldWithError
 
 
 class UserForm:
-    def setup(self, dialog: QWidget, gemeenten: list[GemeenteInfo]) -> None:
+    def setup(self, dialog: QWidget, gemeenten: list[GemeenteInfo], *, with_password: bool = False) -> None:
         tr = dialog.tr
         dialog.setMinimumWidth(440)
         self.login = QLineEdit()
@@ -42,6 +42,14 @@ class UserForm:
         self.gemeente_field = FieldWithError(self.gemeente)
         self.active = QCheckBox(tr("Actief (kan zich aanmelden)"))
         self.active.setChecked(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field = FieldWithError(
+            self.password, hint=tr("Minstens 12 tekens; geef het de gebruiker persoonlijk door.")
+        )
+        self.password_repeat = QLineEdit()
+        self.password_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_repeat_field = FieldWithError(self.password_repeat)
 
         form = QFormLayout()
         form.addRow(tr("Inlognaam:"), self.login_field)
@@ -49,6 +57,9 @@ class UserForm:
         form.addRow(tr("E-mail:"), self.email_field)
         form.addRow(tr("Rol:"), self.role_field)
         form.addRow(tr("Gemeente:"), self.gemeente_field)
+        if with_password:  # PostgreSQL: the new user's own login gets this password
+            form.addRow(tr("Wachtwoord:"), self.password_field)
+            form.addRow(tr("Herhaal wachtwoord:"), self.password_repeat_field)
         form.addRow("", self.active)
 
         self.message = QLabel()
@@ -72,4 +83,6 @@ class UserForm:
             "email": self.email_field,
             "role": self.role_field,
             "gemeente": self.gemeente_field,
+            "password": self.password_field,
+            "password_repeat": self.password_repeat_field,
         }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.roles import Action, Area, is_allowed
+from app.errors import UserError
 from app.services.region import GemeenteInfo
 from app.services.users import UserInfo
 from app.ui.context import AppContext
@@ -48,6 +49,18 @@ class UsersTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.edit_button.setEnabled(False)
         self.edit_button.setVisible(self.can_update)
+        self.on_postgres = context.database.is_postgresql
+        self.active_button = QPushButton(self.tr("Uitschakelen…"))
+        self.active_button.setToolTip(self.tr("Uitgeschakeld kan iemand zich niet meer aanmelden."))
+        self.active_button.clicked.connect(self.toggle_active_selected)
+        self.active_button.setEnabled(False)
+        self.active_button.setVisible(self.can_update)
+        self.password_button = QPushButton(self.tr("Nieuw wachtwoord…"))
+        self.password_button.clicked.connect(self.set_password_selected)
+        self.password_button.setEnabled(False)
+        self.password_button.setVisible(self.can_update and self.on_postgres)
+        self.confirmation: QMessageBox | None = None
+        self.password_dialog: Any = None
         self.new_button = QPushButton(self.tr("Nieuwe gebruiker…"))
         self.new_button.clicked.connect(self.new_user)
         self.new_button.setVisible(self.can_create)
@@ -68,6 +81,8 @@ class UsersTab(QWidget):
         bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.active_button)
+        bar.addWidget(self.password_button)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -116,7 +131,79 @@ class UsersTab(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.table.current_row() is not None)
+        user = self.table.current_row()
+        self.edit_button.setEnabled(user is not None)
+        self.password_button.setEnabled(user is not None and user.active)
+        is_me = user is not None and user.id == self.context.actor.user_id
+        self.active_button.setEnabled(user is not None and not is_me)
+        active = user is None or user.active
+        self.active_button.setText(self.tr("Uitschakelen…") if active else self.tr("Inschakelen"))
+
+    @Slot()
+    def toggle_active_selected(self) -> None:
+        """Disable (after a question) or re-enable the selected user."""
+        user = self.table.current_row()
+        if user is None:
+            return
+        if not user.active:
+            self.set_active(user, True)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Gebruiker uitschakelen"),
+            self.tr(
+                "{name} ({login}) uitschakelen?\n\nDeze gebruiker kan zich daarna niet meer aanmelden; "
+                "wat hij of zij nu open heeft, werkt niet meer. U kunt het account later weer inschakelen."
+            ).format(name=user.name, login=user.login),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        yes = box.addButton(self.tr("Uitschakelen"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.set_active(user, False) if button is yes else None)
+        box.finished.connect(lambda _r: setattr(self, "confirmation", None))
+        self.confirmation = box
+        box.open()
+
+    def set_active(self, user: UserInfo, active: bool) -> None:
+        from app.services.users import update_user
+
+        actor = self.context.actor
+
+        def work(session: Any, _control: Any) -> UserInfo:
+            return update_user(session, actor, user.id, user.version, active=active)
+
+        def done(info: UserInfo) -> None:
+            text = self.tr("{login} is ingeschakeld.") if active else self.tr("{login} is uitgeschakeld.")
+            self.context.show_status(text.format(login=info.login))
+            self.load(select_id=info.id)
+
+        def failed(exc: BaseException) -> None:
+            message = exc.message if isinstance(exc, UserError) else str(exc)
+            self.context.tasks.show_error(self, self.tr("Gebruiker"), message)
+            self.load(select_id=user.id)
+
+        self.context.tasks.run(
+            work, on_success=done, on_failure=failed, parent=self, title=self.tr("Gebruiker opslaan")
+        )
+
+    @Slot()
+    def set_password_selected(self) -> None:
+        from app.ui.admin.password_dialog import PasswordDialog
+
+        user = self.table.current_row()
+        if user is None:
+            return
+        dialog = PasswordDialog(self.context, user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_saved.connect(
+            lambda info: self.context.show_status(
+                self.tr("Het wachtwoord van {login} is ingesteld.").format(login=info.login)
+            )
+        )
+        self.password_dialog = dialog
+        dialog.open()
 
     @Slot(object)
     def _activated(self, user: UserInfo) -> None:
