@@ -128,6 +128,7 @@ class LockDialog(QDialog):
             ).format(idle=idle, login=who)
         text = QLabel(explanation)
         text.setWordWrap(True)
+        self.explanation = text
         who_label = QLabel(self.tr("Aangemeld: {name} ({login})").format(name=actor.name, login=actor.login))
         who_label.setStyleSheet(HINT_STYLE)
         self.password = QLineEdit()
@@ -328,6 +329,7 @@ class SessionLock(QObject):
             if parent is not None:
                 parent.removeEventFilter(cover)
             cover.hide()
+            cover.setParent(None)  # out of the window at once
             cover.deleteLater()
         self._covers.clear()
         if dialog is not None:
