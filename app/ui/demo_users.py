@@ -47,12 +47,12 @@ class DemoUsersDialog(QDialog):
         self.resize(640, 520)
         intro = QLabel(
             self.tr(
-                "Dit is een demodatabase: u kunt elke demogebruiker spelen om te zien wat zijn rol mag. "
+                "Dit is een demodatabase: u kunt elke demogebruiker spelen om te zien wat die rol mag. "
                 "U speelt nu <b>{login}</b>."
             ).format(login=context.actor.login)
         )
         intro.setWordWrap(True)
-        self.search = SearchBar(placeholder=self.tr("Zoek op inlognaam, rol of gemeente…"))
+        self.search = SearchBar(placeholder=self.tr("Zoek gebruiker…"))
         self.search.sig_search_changed.connect(self._filter)
         self.count_label = QLabel()
         self.count_label.setStyleSheet(HINT_STYLE)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -123,13 +124,15 @@ class MainWindow(QMainWindow):
         demo_layout.setContentsMargins(10, 4, 10, 4)
         demo_layout.addWidget(self.demo_label, 1)
         demo_layout.addWidget(self.demo_switch_button)
+        self.demo_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.demo_label.setWordWrap(True)
         self.demo_bar.setVisible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.demo_bar)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
         self.database_label = QLabel()

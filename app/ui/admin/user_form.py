@@ -45,7 +45,7 @@ class UserForm:
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_field = FieldWithError(
-            self.password, hint=tr("Minstens 12 tekens; geef het de gebruiker persoonlijk door.")
+            self.password, hint=tr("Minstens 12 tekens.")
         )
         self.password_repeat = QLineEdit()
         self.password_repeat.setEchoMode(QLineEdit.EchoMode.Password)
