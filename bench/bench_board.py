@@ -37,16 +37,18 @@ def _fill(url: str) -> tuple[int, int]:
     return counts  # type: ignore[return-value]
 
 
-def _measure(url: str) -> float:
+def _measure(url: str, *, as_login: bool = False) -> float:
+    """Median board time; ``as_login``: as the user the URL's login is (bench_rls), else the system."""
     from datetime import date
 
+    from app.auth.identity import resolve_actor
     from app.db.session import Database
     from app.domain.periods import Period
     from app.services.access import Actor
     from app.services.board.figures import board_figures
 
     db = Database(url)
-    actor = Actor.system_actor("bench")
+    actor = resolve_actor(db) if as_login else Actor.system_actor("bench")
     period = Period.containing(date.today())
     times = []
     for _ in range(15):

@@ -26,9 +26,9 @@ GEMEENTEN: dict[str, tuple[float, float]] = {
 TODAY = date(2017, 4, 1)
 
 
-def synthetic(n_households: int, n_dwellings: int, seed: int = 20170101) -> tuple[
-    list[HouseholdIn], list[DwellingIn], MatchContext
-]:
+def synthetic(
+    n_households: int, n_dwellings: int, seed: int = 20170101
+) -> tuple[list[HouseholdIn], list[DwellingIn], MatchContext]:
     """Random but plausible households and dwellings (fixed seed)."""
     rs = np.random.RandomState(seed)
     codes = list(GEMEENTEN)

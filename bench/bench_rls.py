@@ -109,15 +109,20 @@ def run() -> list[tuple[str, float, float, str]]:
     if not pg:
         print("bench_rls: geen PostgreSQL (BENCH_DATABASE_URL of TEST_DATABASE_URL); overgeslagen")
         return []
-    from app.auth.identity import resolve_actor
-
     rows: list[tuple[str, float, float, str]] = []
     with _database(pg) as url:  # the board, as a contactpersoon of Utrecht
         bench_board._fill(url)
         person = _person(url, "cp-utrecht")
 
         def board() -> list[tuple[str, float, float, str]]:
-            return [("bord PostgreSQL, eigen login", _board(person, resolve_actor), bench_board.TARGET, "s")]
+            return [
+                (
+                    "bord PostgreSQL, eigen login",
+                    bench_board._measure(person, as_login=True),
+                    bench_board.TARGET,
+                    "s",
+                )
+            ]
 
         try:
             rows += _ratios("bord", *_both(url, board))
@@ -133,25 +138,3 @@ def run() -> list[tuple[str, float, float, str]]:
         finally:
             _drop_role(pg, person)
     return rows
-
-
-def _board(person_url: str, resolve_actor) -> float:  # type: ignore[no-untyped-def]
-    import statistics
-    import time
-    from datetime import date
-
-    from app.db.session import Database
-    from app.domain.periods import Period
-    from app.services.board.figures import board_figures
-
-    db = Database(person_url)
-    actor = resolve_actor(db)
-    period = Period.containing(date.today())
-    times = []
-    for _ in range(15):
-        with db.unit_of_work() as session:
-            start = time.perf_counter()
-            board_figures(session, actor, period)
-            times.append(time.perf_counter() - start)
-    db.dispose()
-    return statistics.median(times[3:])
