@@ -33,6 +33,7 @@ from app.imports.columns import (
     profile_mapping,
     with_columns,
 )
+from app.imports.gcpause import collection_paused
 from app.imports.kinds import ImportKind, RowProblem, kind_class
 from app.imports.profiles import load_profile
 from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
@@ -413,18 +414,19 @@ def run_import(
         total = wb.row_count(layout.sheet) or 0
         start = layout.header.data_start
         rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
-        for chunk in _batched(rows, CHUNK_ROWS):
-            if control is not None:
-                control.check_cancelled()
-            run.chunk(chunk)
-            if request.mode == "stop" and result.counts["error"]:
-                result.stopped_at = run.first_error
-                if not dry_run:
-                    break
-            if control is not None:
-                done = chunk[-1].row_number
-                fraction = done / total if total else 0.0
-                control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
+        with collection_paused():  # the rows make no cycles; see gcpause
+            for chunk in _batched(rows, CHUNK_ROWS):
+                if control is not None:
+                    control.check_cancelled()
+                run.chunk(chunk)
+                if request.mode == "stop" and result.counts["error"]:
+                    result.stopped_at = run.first_error
+                    if not dry_run:
+                        break
+                if control is not None:
+                    done = chunk[-1].row_number
+                    fraction = done / total if total else 0.0
+                    control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
     if dry_run or result.stopped_at is not None:
         session.rollback()
         # The rollback took the access-log row with it; a preview or a refused import is logged too.
