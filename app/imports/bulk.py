@@ -66,23 +66,48 @@ def write_settings(session: Session) -> Iterator[None]:
             session.connection().exec_driver_sql(f"PRAGMA cache_size = {old}")
 
 
-def _memoized(proc: Processor) -> Processor:
-    """`proc` remembering its results: a column repeats the same few dates, flags and statuses."""
-    memo: dict[tuple[type, Any], Any] = {}
+class _Memoized:
+    """A bind processor remembering its results: a column repeats the same few dates, flags and
+    statuses. One value (``memo(v)``) or a whole column at once (``memo.many(values)``)."""
 
-    def process(value: Any) -> Any:
-        key = (value.__class__, value)
+    __slots__ = ("memo", "proc")
+
+    def __init__(self, proc: Processor) -> None:
+        self.proc = proc
+        self.memo: dict[tuple[type, Any], Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        key = (type(value), value)
         try:
-            return memo[key]
+            return self.memo[key]
         except KeyError:
-            result = proc(value)
-            if len(memo) < _MEMO_LIMIT:
-                memo[key] = result
+            result = self.proc(value)
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[key] = result
             return result
         except TypeError:  # unhashable
-            return proc(value)
+            return self.proc(value)
 
-    return process
+    def many(self, values: Sequence[Any]) -> Iterable[Any]:
+        """`values` processed, in order: the processor runs once per distinct value (in the order
+        they first occur, so an invalid one fails as it would value by value), the rest is lookups."""
+        try:
+            keys = list(zip(map(type, values), values, strict=True))
+            distinct = dict.fromkeys(keys)
+        except TypeError:  # an unhashable value
+            return map(self, values)
+        memo, proc = self.memo, self.proc
+        for key in distinct:
+            result = memo.get(key, _MISSING)
+            if result is _MISSING:
+                result = proc(key[1])
+                if len(memo) < _MEMO_LIMIT:
+                    memo[key] = result
+            distinct[key] = result
+        return map(distinct.__getitem__, keys)
+
+
+_MISSING = object()
 
 
 def _fast_driver(conn: Connection) -> str | None:
@@ -104,17 +129,17 @@ class BulkTable:
         self.conn = session.connection()
         self.dialect = self.conn.dialect
         self.driver = _fast_driver(self.conn)
-        self._bind: dict[str, Processor | None] = {}
+        self._bind: dict[str, _Memoized | None] = {}
         quote = self.dialect.identifier_preparer.quote
         self._quote = quote
         self._table_sql = self.dialect.identifier_preparer.format_table(table)
         self._mark = "?" if self.driver == "sqlite" else "%s"
         self._sequence: str | None = None  # PostgreSQL: the sequence of the id column
 
-    def _processor(self, column: str) -> Processor | None:
+    def _processor(self, column: str) -> _Memoized | None:
         if column not in self._bind:
             proc = _bind_processor(self.table, column, self.dialect)
-            self._bind[column] = None if proc is None else _memoized(proc)
+            self._bind[column] = None if proc is None else _Memoized(proc)
         return self._bind[column]
 
     def _cursor(self) -> Any:
@@ -195,7 +220,7 @@ class BulkTable:
         if len(by_column) != len(columns):
             raise ValueError(f"rows of {len(by_column)} values for {len(columns)} columns")
         for i, proc in procs.items():
-            by_column[i] = map(proc, by_column[i])
+            by_column[i] = proc.many(cast(Sequence[Any], by_column[i]))
         return list(zip(*by_column, *(repeat(v, len(rows)) for v in fixed), strict=True))
 
     # --- keyed reads -------------------------------------------------------------------------
@@ -249,7 +274,9 @@ class BulkTable:
         if len(key_columns) == 1 and self.driver == "psycopg":
             # One array parameter: psycopg parses a statement of thousands of placeholders slowly.
             proc = key_procs[0]
-            values = [k[0] for k in keys] if proc is None else [proc(k[0]) for k in keys]
+            values = [k[0] for k in keys]
+            if proc is not None:
+                values = list(proc.many(values))
             return [values], f"{self._quote(key_columns[0])} = ANY({self._mark})"
         params: list[Any] = []
         for key in keys:
