@@ -195,38 +195,41 @@ class _Run:
 
     def chunk(self, chunk: list[ParsedRow]) -> None:
         kind = self.kind
+        seen = self.seen
+        record_of, key_of = kind.record, kind.key  # looked up once: the loops run for every row
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
         for parsed in chunk:
             if parsed.summary is not None:  # a 'Totaal' row that did not parse: skipped, not an error
                 self.result.skipped.append((parsed.row_number, parsed.summary))
                 continue
-            if not parsed.ok:
+            if parsed.errors:
                 # Keep the raw text of the refused cells so the preview shows what was there.
                 self.error(parsed, dict(parsed.errors))
                 continue
             try:
-                record = kind.record(parsed.values)
+                record = record_of(parsed.values)
             except RowProblem as problem:
                 self.error(parsed, problem.errors)
                 continue
-            key = kind.key(record)
-            if key in self.seen:
+            key = key_of(record)
+            if key in seen:
                 what = " + ".join(kind.column_labels[c] for c in kind.key_columns)
                 self.error(
-                    parsed, {"_row": MSG_DUPLICATE.format(row=self.seen[key], what=what)}, kind.key_text(key)
+                    parsed, {"_row": MSG_DUPLICATE.format(row=seen[key], what=what)}, kind.key_text(key)
                 )
                 continue
-            self.seen[key] = parsed.row_number
+            seen[key] = parsed.row_number
             prepared.append((parsed, record, key))
         existing = self._existing([key for _p, _r, key in prepared])
         inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []
+        complete_new, check_rights = kind.complete_new, self._check_rights
         for parsed, record, key in prepared:
             current = existing.get(key)
             try:
                 if current is None:
-                    full = kind.complete_new(record)
-                    self._check_rights(full)
+                    full = complete_new(record)
+                    check_rights(full)
                     inserts.append((parsed, full))
                     if not self._only_counted(parsed, "new"):
                         warnings = parsed.warnings
