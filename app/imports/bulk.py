@@ -15,6 +15,7 @@ sequence), so no look-up of the inserted rows is needed afterwards.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum as PyEnum
 from itertools import repeat
@@ -169,8 +170,11 @@ class BulkTable:
         columns: Sequence[str],
         rows: Iterable[Sequence[Any]],
         constants: Mapping[str, Any] | None = None,
+        *,
+        later: DeferredCopies | None = None,
     ) -> None:
-        """Insert `rows` (tuples in the order of `columns`); `constants` are the same for every row."""
+        """Insert `rows` (tuples in the order of `columns`); `constants` are the same for every row.
+        With `later` a PostgreSQL COPY is only prepared here and sent when `later` starts."""
         constants = dict(constants or {})
         defaults = _scalar_defaults(self.table, {*columns, *constants})
         if defaults is None:  # a computed default: Core's insert() knows how to apply it
@@ -192,13 +196,21 @@ class BulkTable:
         if self.driver == "psycopg":
             statement = f"COPY {self._table_sql} ({cols_sql}) FROM STDIN"
             dbapi = self.dialect.loaded_dbapi
-            try:
-                with self._cursor().copy(statement) as copy:
-                    write_row = copy.write_row
-                    for values in prepared:
-                        write_row(values)
-            except dbapi.Error as exc:  # the same exception types as a Core statement raises
-                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+            cursor = self._cursor()
+
+            def copy_rows() -> None:
+                try:
+                    with cursor.copy(statement) as copy:
+                        write_row = copy.write_row
+                        for values in prepared:
+                            write_row(values)
+                except dbapi.Error as exc:  # the same exception types as a Core statement raises
+                    raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+
+            if later is not None:
+                later.add(copy_rows)
+            else:
+                copy_rows()
             return
         marks = ", ".join([self._mark] * len(names))
         statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES ({marks})"
@@ -286,6 +298,50 @@ class BulkTable:
         one = f"({', '.join([self._mark] * len(key_columns))})"
         lhs = ", ".join(self._quote(c) for c in key_columns)
         return params, f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
+
+
+class DeferredCopies:
+    """PostgreSQL COPYs sent on a thread of their own while the import goes on.
+
+    Most of a COPY's time is the server's (constraints, five indexes): on a thread, that wait
+    overlaps the parsing of the next chunk instead of adding to it. The connection is then the
+    thread's: ``wait()`` must come before anything else uses it, and re-raises what the COPY
+    raised. SQLite writes are not deferred (sqlite3 takes the GIL back for every row).
+    """
+
+    def __init__(self) -> None:
+        self._jobs: list[Callable[[], None]] = []
+        self._thread: threading.Thread | None = None
+        self._failed: BaseException | None = None
+
+    def add(self, job: Callable[[], None]) -> None:
+        self._jobs.append(job)
+
+    def start(self) -> None:
+        """Run the added jobs, in order, on a thread."""
+        self.wait()
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
+            return
+
+        def run() -> None:
+            try:
+                for job in jobs:
+                    job()
+            except BaseException as exc:  # handed to the import by wait()
+                self._failed = exc
+
+        self._thread = threading.Thread(target=run, name="import-copy", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the jobs are done; raises what one of them raised."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
 
 
 def _scalar_defaults(table: Table, given: set[str]) -> dict[str, Any] | None:
