@@ -157,10 +157,14 @@ class BulkTable:
                 self._sequence = self.conn.exec_driver_sql(
                     "SELECT pg_get_serial_sequence(%s, 'id')", (self._table_sql,)
                 ).scalar()
-            found = self.conn.exec_driver_sql(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (self._sequence, count)
-            )
-            return [row[0] for row in found]
+            statement = "SELECT nextval(%s::regclass) FROM generate_series(1, %s)"
+            dbapi = self.dialect.loaded_dbapi
+            try:  # on the driver's cursor, as the COPY: one fetchall instead of a fetch per id
+                with self._cursor() as cursor:
+                    cursor.execute(statement, (self._sequence, count))
+                    return [row[0] for row in cursor.fetchall()]
+            except dbapi.Error as exc:
+                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
         highest = self.conn.execute(select(self.table.c.id).order_by(self.table.c.id.desc()).limit(1))
         start = (highest.scalar() or 0) + 1
         return list(range(start, start + count))
