@@ -15,6 +15,7 @@ sequence), so no look-up of the inserted rows is needed afterwards.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum as PyEnum
 from itertools import repeat
@@ -22,6 +23,7 @@ from typing import Any, cast
 
 from sqlalchemy import Enum, Table, insert, select, tuple_
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
@@ -65,23 +67,48 @@ def write_settings(session: Session) -> Iterator[None]:
             session.connection().exec_driver_sql(f"PRAGMA cache_size = {old}")
 
 
-def _memoized(proc: Processor) -> Processor:
-    """`proc` remembering its results: a column repeats the same few dates, flags and statuses."""
-    memo: dict[tuple[type, Any], Any] = {}
+class _Memoized:
+    """A bind processor remembering its results: a column repeats the same few dates, flags and
+    statuses. One value (``memo(v)``) or a whole column at once (``memo.many(values)``)."""
 
-    def process(value: Any) -> Any:
-        key = (value.__class__, value)
+    __slots__ = ("memo", "proc")
+
+    def __init__(self, proc: Processor) -> None:
+        self.proc = proc
+        self.memo: dict[tuple[type, Any], Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        key = (type(value), value)
         try:
-            return memo[key]
+            return self.memo[key]
         except KeyError:
-            result = proc(value)
-            if len(memo) < _MEMO_LIMIT:
-                memo[key] = result
+            result = self.proc(value)
+            if len(self.memo) < _MEMO_LIMIT:
+                self.memo[key] = result
             return result
         except TypeError:  # unhashable
-            return proc(value)
+            return self.proc(value)
 
-    return process
+    def many(self, values: Sequence[Any]) -> Iterable[Any]:
+        """`values` processed, in order: the processor runs once per distinct value (in the order
+        they first occur, so an invalid one fails as it would value by value), the rest is lookups."""
+        try:
+            keys = list(zip(map(type, values), values, strict=True))
+            distinct = dict.fromkeys(keys)
+        except TypeError:  # an unhashable value
+            return map(self, values)
+        memo, proc = self.memo, self.proc
+        for key in distinct:
+            result = memo.get(key, _MISSING)
+            if result is _MISSING:
+                result = proc(key[1])
+                if len(memo) < _MEMO_LIMIT:
+                    memo[key] = result
+            distinct[key] = result
+        return map(distinct.__getitem__, keys)
+
+
+_MISSING = object()
 
 
 def _fast_driver(conn: Connection) -> str | None:
@@ -103,17 +130,17 @@ class BulkTable:
         self.conn = session.connection()
         self.dialect = self.conn.dialect
         self.driver = _fast_driver(self.conn)
-        self._bind: dict[str, Processor | None] = {}
+        self._bind: dict[str, _Memoized | None] = {}
         quote = self.dialect.identifier_preparer.quote
         self._quote = quote
         self._table_sql = self.dialect.identifier_preparer.format_table(table)
         self._mark = "?" if self.driver == "sqlite" else "%s"
         self._sequence: str | None = None  # PostgreSQL: the sequence of the id column
 
-    def _processor(self, column: str) -> Processor | None:
+    def _processor(self, column: str) -> _Memoized | None:
         if column not in self._bind:
             proc = _bind_processor(self.table, column, self.dialect)
-            self._bind[column] = None if proc is None else _memoized(proc)
+            self._bind[column] = None if proc is None else _Memoized(proc)
         return self._bind[column]
 
     def _cursor(self) -> Any:
@@ -130,10 +157,14 @@ class BulkTable:
                 self._sequence = self.conn.exec_driver_sql(
                     "SELECT pg_get_serial_sequence(%s, 'id')", (self._table_sql,)
                 ).scalar()
-            found = self.conn.exec_driver_sql(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (self._sequence, count)
-            )
-            return [row[0] for row in found]
+            statement = "SELECT nextval(%s::regclass) FROM generate_series(1, %s)"
+            dbapi = self.dialect.loaded_dbapi
+            try:  # on the driver's cursor, as the inserts: one fetchall instead of a fetch per id
+                with self._cursor() as cursor:
+                    cursor.execute(statement, (self._sequence, count))
+                    return [row[0] for row in cursor.fetchall()]
+            except dbapi.Error as exc:
+                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
         highest = self.conn.execute(select(self.table.c.id).order_by(self.table.c.id.desc()).limit(1))
         start = (highest.scalar() or 0) + 1
         return list(range(start, start + count))
@@ -143,8 +174,11 @@ class BulkTable:
         columns: Sequence[str],
         rows: Iterable[Sequence[Any]],
         constants: Mapping[str, Any] | None = None,
+        *,
+        later: DeferredCopies | None = None,
     ) -> None:
-        """Insert `rows` (tuples in the order of `columns`); `constants` are the same for every row."""
+        """Insert `rows` (tuples in the order of `columns`); `constants` are the same for every row.
+        With `later` the PostgreSQL inserts are only prepared here and sent when `later` starts."""
         constants = dict(constants or {})
         defaults = _scalar_defaults(self.table, {*columns, *constants})
         if defaults is None:  # a computed default: Core's insert() knows how to apply it
@@ -163,10 +197,25 @@ class BulkTable:
         if not prepared:
             return
         cols_sql = ", ".join(self._quote(c) for c in names)
-        # PostgreSQL: not COPY, which row-level security refuses for everyone but a superuser;
-        # psycopg's executemany pipelines the statements instead.
         marks = ", ".join([self._mark] * len(names))
         statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES ({marks})"
+        if self.driver == "psycopg":
+            # Not COPY: row-level security refuses COPY FROM to everyone but a superuser. psycopg's
+            # executemany pipelines the INSERTs (one round trip per batch, not per row).
+            dbapi = self.dialect.loaded_dbapi
+            cursor = self._cursor()
+
+            def send_rows() -> None:
+                try:
+                    cursor.executemany(statement, prepared)
+                except dbapi.Error as exc:  # the same exception types as a Core statement raises
+                    raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+
+            if later is not None:
+                later.add(send_rows)
+            else:
+                send_rows()
+            return
         self.conn.exec_driver_sql(statement, prepared)
 
     def _prepared(
@@ -185,7 +234,7 @@ class BulkTable:
         if len(by_column) != len(columns):
             raise ValueError(f"rows of {len(by_column)} values for {len(columns)} columns")
         for i, proc in procs.items():
-            by_column[i] = map(proc, by_column[i])
+            by_column[i] = proc.many(cast(Sequence[Any], by_column[i]))
         return list(zip(*by_column, *(repeat(v, len(rows)) for v in fixed), strict=True))
 
     # --- keyed reads -------------------------------------------------------------------------
@@ -239,7 +288,9 @@ class BulkTable:
         if len(key_columns) == 1 and self.driver == "psycopg":
             # One array parameter: psycopg parses a statement of thousands of placeholders slowly.
             proc = key_procs[0]
-            values = [k[0] for k in keys] if proc is None else [proc(k[0]) for k in keys]
+            values = [k[0] for k in keys]
+            if proc is not None:
+                values = list(proc.many(values))
             return [values], f"{self._quote(key_columns[0])} = ANY({self._mark})"
         params: list[Any] = []
         for key in keys:
@@ -249,6 +300,50 @@ class BulkTable:
         one = f"({', '.join([self._mark] * len(key_columns))})"
         lhs = ", ".join(self._quote(c) for c in key_columns)
         return params, f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
+
+
+class DeferredCopies:
+    """PostgreSQL batches of INSERTs sent on a thread of their own while the import goes on.
+
+    Most of a batch's time is the server's (constraints, five indexes): on a thread, that wait
+    overlaps the parsing of the next chunk instead of adding to it. The connection is then the
+    thread's: ``wait()`` must come before anything else uses it, and re-raises what the COPY
+    raised. SQLite writes are not deferred (sqlite3 takes the GIL back for every row).
+    """
+
+    def __init__(self) -> None:
+        self._jobs: list[Callable[[], None]] = []
+        self._thread: threading.Thread | None = None
+        self._failed: BaseException | None = None
+
+    def add(self, job: Callable[[], None]) -> None:
+        self._jobs.append(job)
+
+    def start(self) -> None:
+        """Run the added jobs, in order, on a thread."""
+        self.wait()
+        jobs, self._jobs = self._jobs, []
+        if not jobs:
+            return
+
+        def run() -> None:
+            try:
+                for job in jobs:
+                    job()
+            except BaseException as exc:  # handed to the import by wait()
+                self._failed = exc
+
+        self._thread = threading.Thread(target=run, name="import-copy", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the jobs are done; raises what one of them raised."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._failed is not None:
+            failed, self._failed = self._failed, None
+            raise failed
 
 
 def _scalar_defaults(table: Table, given: set[str]) -> dict[str, Any] | None:

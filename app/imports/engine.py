@@ -25,7 +25,7 @@ from app.db.base import utcnow
 from app.db.models import BatchAction, ImportBatch, ImportBatchRow
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError
-from app.imports.bulk import BulkTable, write_settings
+from app.imports.bulk import BulkTable, DeferredCopies, write_settings
 from app.imports.columns import (
     MissingColumnsError,
     apply_columns,
@@ -33,6 +33,7 @@ from app.imports.columns import (
     profile_mapping,
     with_columns,
 )
+from app.imports.gcpause import collection_paused
 from app.imports.kinds import ImportKind, RowProblem, kind_class
 from app.imports.profiles import load_profile
 from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
@@ -161,6 +162,8 @@ class _Run:
         self._bulk: BulkTable | None = None
         self.first_error: int | None = None
         self._allowed: dict[int | None, bool] = {}  # gemeente id -> may the actor import its rows
+        # PostgreSQL: a chunk's COPYs go on while the next chunk is parsed (see DeferredCopies).
+        self.copies = DeferredCopies()
         self.enums = {
             c.name: c.type.enum_class
             for c in self.table.columns
@@ -193,39 +196,43 @@ class _Run:
         return parsed.raw[col] if col is not None and col < len(parsed.raw) else None
 
     def chunk(self, chunk: list[ParsedRow]) -> None:
+        self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
         kind = self.kind
+        seen = self.seen
+        record_of, key_of = kind.record, kind.key  # looked up once: the loops run for every row
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
         for parsed in chunk:
             if parsed.summary is not None:  # a 'Totaal' row that did not parse: skipped, not an error
                 self.result.skipped.append((parsed.row_number, parsed.summary))
                 continue
-            if not parsed.ok:
+            if parsed.errors:
                 # Keep the raw text of the refused cells so the preview shows what was there.
                 self.error(parsed, dict(parsed.errors))
                 continue
             try:
-                record = kind.record(parsed.values)
+                record = record_of(parsed.values)
             except RowProblem as problem:
                 self.error(parsed, problem.errors)
                 continue
-            key = kind.key(record)
-            if key in self.seen:
+            key = key_of(record)
+            if key in seen:
                 what = " + ".join(kind.column_labels[c] for c in kind.key_columns)
                 self.error(
-                    parsed, {"_row": MSG_DUPLICATE.format(row=self.seen[key], what=what)}, kind.key_text(key)
+                    parsed, {"_row": MSG_DUPLICATE.format(row=seen[key], what=what)}, kind.key_text(key)
                 )
                 continue
-            self.seen[key] = parsed.row_number
+            seen[key] = parsed.row_number
             prepared.append((parsed, record, key))
         existing = self._existing([key for _p, _r, key in prepared])
         inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []
+        complete_new, check_rights = kind.complete_new, self._check_rights
         for parsed, record, key in prepared:
             current = existing.get(key)
             try:
                 if current is None:
-                    full = kind.complete_new(record)
-                    self._check_rights(full)
+                    full = complete_new(record)
+                    check_rights(full)
                     inserts.append((parsed, full))
                     if not self._only_counted(parsed, "new"):
                         warnings = parsed.warnings
@@ -297,8 +304,11 @@ class _Run:
         t = self.table
         now = utcnow()
         batch_rows: list[tuple[int, BatchAction, int, str]] = []
+        # A chunk with updates writes in the order it always did; one of new rows only can go on
+        # beside the next chunk (PostgreSQL).
+        later = None if updates else self.copies
         if inserts:
-            ids = self._insert_new([rec for _p, rec in inserts], now)
+            ids = self._insert_new([rec for _p, rec in inserts], now, later)
             batch_rows += [(i, BatchAction.NEW, 1, "") for i in ids]
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for _p, current, changed in updates:
@@ -324,8 +334,10 @@ class _Run:
         if batch_rows:
             # What undo needs: the row, what the import did, the version it left, the replaced values.
             BulkTable(self.session, ImportBatchRow.__table__).insert(
-                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id}
-            )
+                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id},
+                later=later,
+            )  # fmt: skip
+        self.copies.start()
 
     @property
     def bulk(self) -> BulkTable:
@@ -333,7 +345,9 @@ class _Run:
             self._bulk = BulkTable(self.session, self.table)
         return self._bulk
 
-    def _insert_new(self, records: list[dict[str, Any]], now: dt.datetime) -> list[int]:
+    def _insert_new(
+        self, records: list[dict[str, Any]], now: dt.datetime, later: DeferredCopies | None = None
+    ) -> list[int]:
         """Insert complete new records (rows with the same columns go together); their new ids in order."""
         ids = self.bulk.new_ids(len(records))
         stamps = {"version": 1, "created_at": now, "updated_at": now}
@@ -341,7 +355,7 @@ class _Run:
         for row_id, rec in zip(ids, records, strict=True):
             groups.setdefault(tuple(rec), []).append((row_id, *rec.values()))
         for columns, rows in groups.items():
-            self.bulk.insert(("id", *columns), rows, stamps)
+            self.bulk.insert(("id", *columns), rows, stamps, later=later)
         return ids
 
     def _typed(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -413,18 +427,13 @@ def run_import(
         total = wb.row_count(layout.sheet) or 0
         start = layout.header.data_start
         rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
-        for chunk in _batched(rows, CHUNK_ROWS):
-            if control is not None:
-                control.check_cancelled()
-            run.chunk(chunk)
-            if request.mode == "stop" and result.counts["error"]:
-                result.stopped_at = run.first_error
-                if not dry_run:
-                    break
-            if control is not None:
-                done = chunk[-1].row_number
-                fraction = done / total if total else 0.0
-                control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
+        with collection_paused():  # the rows make no cycles; see gcpause
+            try:
+                _walk(run, rows, control, total)
+            except BaseException:
+                run.copies.wait()  # a failed write came first; else it is done before the error goes on
+                raise
+            run.copies.wait()
     if dry_run or result.stopped_at is not None:
         session.rollback()
         # The rollback took the access-log row with it; a preview or a refused import is logged too.
@@ -438,6 +447,23 @@ def run_import(
         result.batch_id = batch.id
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: int) -> None:
+    """The data rows, chunk by chunk: classified and written, with progress and cancel."""
+    result = run.result
+    for chunk in _batched(rows, CHUNK_ROWS):
+        if control is not None:
+            control.check_cancelled()
+        run.chunk(chunk)
+        if result.request.mode == "stop" and result.counts["error"]:
+            result.stopped_at = run.first_error
+            if not run.dry_run:
+                break
+        if control is not None:
+            done = chunk[-1].row_number
+            fraction = done / total if total else 0.0
+            control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
 
 
 def _authorize(

@@ -32,6 +32,9 @@ MAX_FOLLOWERS, WARN_FOLLOWERS = 20, 10
 # COA links a household weeks before it arrives; a date years back is an old row or a typo.
 LINKED_YEARS_BACK, LINKED_WARN_YEARS, LINKED_DAYS_AHEAD = 10, 3, 31
 
+# The counts of a household: field key -> column.
+_COUNT_COLUMNS = (("gezinsgrootte", "persons"), ("volwassenen", "adults"), ("kinderen", "children"),
+                  ("nareizigers", "expected_followers"))  # fmt: skip
 # Free text about housing needs becomes flags only: the text itself may hold medical detail.
 _NEEDS = {
     "needs_accessible": re.compile(r"rolstoel|rollator|toegankelijk|drempelvrij|invalide", re.I),
@@ -152,19 +155,15 @@ class KoppelingenKind(BoardKind):
         ]
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        get = values.get  # once per row, for every field: kept cheap
         rec: dict[str, Any] = {"v_nummer": values["vnummer"]}
-        if values.get("gemeente"):
-            rec["gemeente_id"] = self.gemeente_id(values["gemeente"])
-        if "datum_koppeling" in values and values["datum_koppeling"] is not None:
-            rec["linked_on"] = values["datum_koppeling"]
-        for field_key, column in (
-            ("gezinsgrootte", "persons"),
-            ("volwassenen", "adults"),
-            ("kinderen", "children"),
-            ("nareizigers", "expected_followers"),
-        ):
-            if values.get(field_key) is not None:
-                rec[column] = values[field_key]
+        if gemeente := get("gemeente"):
+            rec["gemeente_id"] = self.gemeente_id(gemeente)
+        if (linked_on := get("datum_koppeling")) is not None:
+            rec["linked_on"] = linked_on
+        for field_key, column in _COUNT_COLUMNS:
+            if (count := get(field_key)) is not None:
+                rec[column] = count
         if "taal" in values:
             rec["languages"] = limit_text(values["taal"], 120)
         if "locatie" in values:
@@ -181,7 +180,9 @@ class KoppelingenKind(BoardKind):
 
     def _azc_for(self, location: str) -> tuple[float, float] | None:
         """The coordinates of an AZC text, looked up once per distinct text (a sheet has few)."""
-        seen: dict[str, tuple[float, float] | None] = self.__dict__.setdefault("_azc_seen", {})
+        seen: dict[str, tuple[float, float] | None] | None = self.__dict__.get("_azc_seen")
+        if seen is None:
+            seen = self.__dict__["_azc_seen"] = {}
         if location not in seen:
             if len(seen) > 10_000:  # a sheet of all-different texts: keep the memory bounded
                 seen.clear()

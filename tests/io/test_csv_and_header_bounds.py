@@ -197,3 +197,28 @@ def test_a_stray_nul_near_the_top_is_named_and_utf16_without_bom_is_read(tmp_pat
     with pytest.raises(ImportFileError) as refused:
         open_workbook(binary)
     assert refused.value.message_nl == "Het bestand heeft de naam van een CSV-bestand, maar bevat geen tekst."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a;b\r\n1;2\r\n\r\n  \r\n3;4",
+        b"\xef\xbb\xbfa;b\n1;2\n\n3;4\n",
+        b"naam;plaats\nJos\xe9;Zeist\n\t\n" + b"x;y\n" * 300,
+        "kop;taal\nአስቴር;ትግርኛ\n".encode() * 40 + b"\n\n",
+        b"",
+        b"\n\n\n",
+        b"a" * 5000 + b"\n" + b"b;c\n" * 10,
+    ],
+)
+def test_the_encoding_scan_counts_the_lines_as_the_row_limit_would(
+    tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSV is read once for its encoding and its row count together (block edges included)."""
+    from app.io.excel import csv_reader
+
+    monkeypatch.setattr(csv_reader, "_SCAN_BLOCK", 64)
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    encoding, counted = csv_reader._scan_encoding(path)
+    assert counted == csv_reader._count_text_lines(path, encoding)

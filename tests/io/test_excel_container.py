@@ -295,3 +295,31 @@ def test_a_cancel_while_waiting_kills_the_child(tmp_path: Path, monkeypatch: pyt
         IsolatedWorkbook(lying_dimension(tmp_path / "ok.xlsx"))
     assert len(started) == 1
     assert started[0].poll() is not None  # killed and reaped, not left running
+
+
+@pytest.mark.parametrize(
+    ("cell", "markers"),
+    [
+        ("<c r='B{r}'><v>2</v></c>", False),
+        ("<c r='B{r}'><f>A{r}*2</f><v>2</v></c>", True),
+        ("<c r='B{r}'><f>A{r}*2</f></c>", True),
+        ("<c r='B{r}' t=\"e\"><v>#N/A</v></c>", True),
+        ("<c r='B{r}' t='e'><v>#DIV/0!</v></c>", True),
+    ],
+)
+def test_the_limits_scan_says_whether_the_formula_scan_is_needed(
+    tmp_path: Path, cell: str, markers: bool
+) -> None:
+    """The reader reads a sheet's XML for formula cells again only when the limits scan saw a
+    formula or an error value in it; what the reader gives is the same either way."""
+    from app.io.excel.formulas import unusable_formula_cells
+
+    body = [f"<row r='{r}'><c r='A{r}'><v>1</v></c>" + cell.format(r=r) + "</row>" for r in range(1, 2001)]
+    path = write_package(tmp_path / "f.xlsx", [("Blad1", sheet_xml(body))])
+    scan = sheet_limits.check_workbook_limits(path, "Blad1")
+    assert scan is not None and scan.formula_markers is markers and scan.member == "xl/worksheets/sheet1.xml"
+    found = unusable_formula_cells(path, "Blad1")
+    assert bool(found) is (markers and "<v>2" not in cell)
+    with open_workbook(path) as wb:
+        rows = list(wb.rows(0))
+    assert len(rows) == 2000 and (rows[0][1].__class__.__name__ == "FormulaCell") is bool(found)

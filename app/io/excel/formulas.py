@@ -35,12 +35,14 @@ _MAX_CELLS = 100_000  # enough to report; a sheet of nothing but broken formulas
 FormulaCells = dict[int, dict[int, FormulaCell]]  # row index -> column index -> cell (0-based)
 
 
-def unusable_formula_cells(path: Path, sheet_name: str) -> FormulaCells:
-    """Error values and formulas without a stored result in `sheet_name`, by row and column."""
+def unusable_formula_cells(path: Path, sheet_name: str, *, clean_member: str | None = None) -> FormulaCells:
+    """Error values and formulas without a stored result in `sheet_name`, by row and column.
+    `clean_member`: a zip member already known to hold no formula and no error value
+    (``may_hold_marker`` false on all of it); when it is the sheet's, it is not read again."""
     try:
         with zipfile.ZipFile(path) as zf:
             part = _sheet_part(zf, sheet_name)
-            if part is None:
+            if part is None or part == clean_member:
                 return {}
             with zf.open(part) as fh:
                 return _scan(fh)
@@ -106,7 +108,7 @@ def _scan(fh: object) -> FormulaCells:
         if data and cut < 4:
             continue  # no complete row yet: read on
         block, buffer = buffer[:cut], buffer[cut:]
-        if not _may_hold_marker(block) or not _MARKER_RE.search(block):
+        if not may_hold_marker(block) or not _MARKER_RE.search(block):
             # Nothing to report here; only keep the row count right. The last row of the block
             # says where we are when it has r="…" (it nearly always has); else count the rows.
             row_index = _last_row_index(block, row_index)
@@ -122,9 +124,12 @@ def _scan(fh: object) -> FormulaCells:
             return found
 
 
-def _may_hold_marker(block: bytes) -> bool:
-    """A memchr-fast look for what a formula or an error value needs; the regex confirms."""
-    return b"<f" in block or b":f" in block or b"t=\"e\"" in block or b"t='e'" in block
+def may_hold_marker(block: bytes) -> bool:
+    """A fast look for what a formula or an error value needs; the regex confirms. Every marker
+    lies within one tag, so a block cut before a '<' holds each marker whole or not at all."""
+    if b"<f" in block or b":f" in block or b't="e"' in block:
+        return True
+    return b"'" in block and b"t='e'" in block  # a quote is found at memchr speed, and is rare
 
 
 def _last_row_index(block: bytes, row_index: int) -> int:

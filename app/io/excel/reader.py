@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,18 +156,18 @@ class XlsxWorkbook(Workbook):
         if self._cached is not None and self._cached[0] == name:
             return self._cached[1]
         self._cached = None  # let the previous sheet go before loading the next
-        check_workbook_limits(self.path, name, self.limits)
-        # calamine reads #N/A and a formula without result as '': those cells are found in the XML
-        # (formulas.py), on a thread beside calamine, which lets go of the GIL while it loads.
-        formulas = None if name in self._formulas else _Beside(self.path, name)
+        scan = check_workbook_limits(self.path, name, self.limits)
         try:
             data = self._book.get_sheet_by_name(name)
         except BaseException as exc:
-            if formulas is not None:
-                formulas.join()
             raise _translate(exc) from exc
-        if formulas is not None:
-            self._formulas[name] = formulas.result()
+        if name not in self._formulas:  # calamine reads #N/A and a formula without result as ''
+            from app.io.excel.formulas import unusable_formula_cells
+
+            # The limits scan read the sheet's XML already: when it saw no formula and no error
+            # value there, the formula scan need not read it again.
+            clean = scan.member if scan is not None and not scan.formula_markers else None
+            self._formulas[name] = unusable_formula_cells(self.path, name, clean_member=clean)
         self._cached = (name, data)
         return data
 
@@ -209,34 +208,6 @@ class XlsxWorkbook(Workbook):
         self._cached = None
         with contextlib.suppress(Exception):  # already closed: nothing to release
             self._book.close()
-
-
-class _Beside:
-    """formulas.unusable_formula_cells(path, sheet) on a thread of its own; `result()` waits for it."""
-
-    def __init__(self, path: Path, sheet: str) -> None:
-        from app.io.excel.formulas import unusable_formula_cells
-
-        self._found: Any = None
-        self._failed: BaseException | None = None
-
-        def scan() -> None:
-            try:
-                self._found = unusable_formula_cells(path, sheet)
-            except BaseException as exc:  # handed to the caller by result()
-                self._failed = exc
-
-        self._thread = threading.Thread(target=scan, name="formula-scan", daemon=True)
-        self._thread.start()
-
-    def join(self) -> None:
-        self._thread.join()
-
-    def result(self) -> Any:
-        self._thread.join()
-        if self._failed is not None:
-            raise self._failed
-        return self._found
 
 
 def _translate(exc: BaseException) -> ImportFileError:

@@ -16,6 +16,7 @@ import typing
 import zipfile
 from dataclasses import dataclass
 
+from app.io.excel.formulas import may_hold_marker
 from app.io.excel.safety import (
     DEFAULT_LIMITS,
     MSG_CORRUPT,
@@ -96,6 +97,10 @@ class SheetScan:
     last_col: int = 0  # an upper bound: single-letter columns count as Z
     far_cell: str = ""  # the reference that makes the box biggest
     far_row: int = 0
+    # Something that may be a formula or an error value (formulas.may_hold_marker): the reader's
+    # formula scan is needed only then, or when the sheet's zip member is not known (`member`).
+    formula_markers: bool = False
+    member: str | None = None
 
     @property
     def box_cells(self) -> int:
@@ -121,13 +126,15 @@ def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
         part, tail = buf[:cut], buf[cut:]
         if len(tail) > _SCAN_TAIL_CAP:  # a "tag" of megabytes: nothing a reader would accept
             raise ImportFileError(MSG_CORRUPT)
+        if not scan.formula_markers and may_hold_marker(part):
+            scan.formula_markers = True
         if prefix is None:
             found_prefix = _PREFIX_RE.search(part)
             if found_prefix is None and block:
                 tail = part[-4096:] + tail  # the root element is still to come
                 continue
             prefix = (found_prefix.group(1) or b"") if found_prefix else b""
-        exact = b"r='" not in part and b"r =" not in part and b"r= " not in part
+        exact = (b"'" not in part or b"r='" not in part) and b"r =" not in part and b"r= " not in part
         row_number_re, row_open_re, row_empty_re, far_re, near_re = _scan_patterns(prefix, exact)
         opened = part.count(b"<row ") + part.count(b"<row>") if not prefix else len(row_open_re.findall(part))
         if opened:
@@ -197,27 +204,30 @@ def check_shared_strings_xml(head: bytes, limits: SafetyLimits | None = None) ->
 
 def check_workbook_limits(
     path: str | os.PathLike[str], sheet: str | None, limits: SafetyLimits | None = None
-) -> None:
-    """Before calamine opens the file (sheet None: the shared strings) or loads `sheet`."""
+) -> SheetScan | None:
+    """Before calamine opens the file (sheet None: the shared strings) or loads `sheet`. Returns
+    what the sheet's scan found, or None when nothing was scanned."""
     try:
         with zipfile.ZipFile(path) as zf:
             parts = package_parts(zf)
             if parts is None:
-                return
+                return None
             if sheet is None:
                 if parts.shared_strings:
                     head = read_part(zf, parts.shared_strings, 64 * 1024)
                     if head:
                         check_shared_strings_xml(head, limits)
-                return
+                return None
             part = parts.sheets.get(sheet)
             info = zip_members(zf).get(part.casefold()) if part else None
             if info is None:
-                return  # calamine finds it or says the file is damaged
+                return None  # calamine finds it or says the file is damaged
             with zf.open(info) as fh:
                 scan = scan_sheet_xml(fh)
+            scan.member = info.filename
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ImportFileError(MSG_CORRUPT) from exc
     check_sheet_scan(sheet, scan, limits)
+    return scan

@@ -226,7 +226,7 @@ def sheet_header(
     return header
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     """One data row. `row_number` is the Excel row number (1-based) for messages."""
 
@@ -272,7 +272,12 @@ def parse_rows(
         if not raw:
             continue
         for v in raw:  # the reader gives None for an empty cell: only other values need a look
-            if v is not None and not is_empty(v):
+            if v is None:
+                continue
+            if v.__class__ is str and v.isascii() and v.isprintable():
+                if v.strip():  # plain text (is_empty's fast path): empty only when all spaces
+                    break
+            elif not is_empty(v):
                 break
         else:
             continue
