@@ -66,8 +66,10 @@ def forget_password(account: str) -> None:
     try:
         import keyring
 
-        if keyring.get_password("DoorlopendeLijn", account) is not None:
-            keyring.delete_password("DoorlopendeLijn", account)
+        from app.secrets import SERVICE
+
+        if keyring.get_password(SERVICE, account) is not None:
+            keyring.delete_password(SERVICE, account)
     except Exception:
         log.debug("could not remove the stored password", exc_info=True)
 
