@@ -39,11 +39,11 @@ def open_database(
 def prepare(database: Database) -> bool:
     """Bring the schema up to date and load the region's municipalities on a new database.
     Returns True when the database was new (nothing but reference data in it)."""
+    from sqlalchemy.exc import DBAPIError
+
     from app.db.models import Gemeente
     from app.services.access import Actor
     from app.services.region import sync_gemeenten
-
-    from sqlalchemy.exc import DBAPIError
 
     try:
         ensure_schema(database.engine)
