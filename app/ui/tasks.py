@@ -207,9 +207,12 @@ class Task(QObject):
             return
         self._last_progress = (fraction, text)
         self.sig_progress.emit(fraction, text)
-        if self._dialog is not None and not self.control.cancelled:
-            self._dialog.setValue(int(fraction * 1000))
-            self._dialog.setLabelText(self._label_text())
+        dialog = self._dialog
+        if dialog is not None and not self.control.cancelled:
+            dialog.setLabelText(self._label_text())
+            # Last, and on a local reference: a modal progress dialog's setValue processes events,
+            # in which the task may end and drop its dialog.
+            dialog.setValue(int(fraction * 1000))
 
     def _end(self, outcome: str) -> None:
         self.outcome = outcome
