@@ -359,6 +359,9 @@ class AppController(QObject):
             QApplication.setQuitOnLastWindowClosed(True)
             self._start_lock(context)
             self.sig_ready.emit()
+            from app.services.backup import daily_backup  # the day's copy on SQLite (data folder)
+
+            self.tasks.run_function(lambda _control: daily_backup(database), silent=True)
         else:
             self.window.set_context(context)
             if self.session_lock is not None:

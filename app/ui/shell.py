@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
         self.action_import_history = QAction(self.tr("Import&geschiedenis…"), self)
         self.action_import_history.triggered.connect(self.open_import_history)
         menu_file.addAction(self.action_import_history)
+        self.action_backup = QAction(self.tr("&Reservekopie maken…"), self)
+        self.action_backup.triggered.connect(self.make_backup)
+        menu_file.addAction(self.action_backup)
         menu_file.addSeparator()
         self.action_quit = QAction(self.tr("&Afsluiten"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -386,6 +389,12 @@ class MainWindow(QMainWindow):
         dialog = open_import_dialog(self.context, self, path)
         dialog.sig_imported.connect(self.notify_data_changed)
         return dialog
+
+    @Slot()
+    def make_backup(self) -> Task | None:
+        from app.ui.backup import start_backup
+
+        return start_backup(self.context, self)
 
     @Slot()
     def open_import_history(self) -> QWidget:
