@@ -7,9 +7,9 @@ import argparse
 import csv
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # kept out of the import: ``--help`` stays fast
     from sqlalchemy.orm import Session
@@ -189,9 +189,7 @@ def print_table(
     in full. ``footer`` (a total row) follows a rule under the rows; it is not part of the CSV.
     """
     if as_csv:
-        writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
+        write_csv(sys.stdout, headers, rows)
         return
     wide = _wide_default if wide is None else wide
     body = [list(row) for row in rows] + ([list(footer)] if footer is not None else [])
@@ -235,6 +233,23 @@ def print_table(
     else:
         return
     print(textwrap.fill(note, width=width), file=sys.stderr)
+
+
+def write_csv(out: TextIO, headers: Sequence[object], rows: Iterable[Sequence[object]]) -> None:
+    """Semicolon CSV, formula-safe (``app.io.safe_text``): a text cell that starts with ``=``, ``+``,
+    ``-``, ``@``, tab or CR/LF gets a leading ``'``; numbers, also a text that is exactly a number
+    such as ``-7``, are written as they are so Excel still reads them as numbers. A CR inside a
+    cell becomes LF (the csv module would leave a lone CR unquoted and break the row)."""
+    from app.io.safe_text import cell_text
+
+    def cell(value: object) -> str:
+        text = cell_text(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow([cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
 
 
 def _text(value: object) -> str:

@@ -90,6 +90,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=handle_import)
     h = sub.add_parser("import-history", help="eerdere imports tonen, of er één ongedaan maken")
     h.add_argument("--undo", metavar="BATCH", type=int, help="deze importbatch ongedaan maken")
+    h.add_argument(
+        "--only-unchanged",
+        action="store_true",
+        help="met --undo: alleen de rijen die sinds de import niet zijn gewijzigd; de rest blijft staan",
+    )
     h.set_defaults(handler=handle_history)
 
 
@@ -242,8 +247,11 @@ def handle_history(args: argparse.Namespace) -> int:
     actor = actor_from_args(db, args)
     if args.undo is not None:
         with db.unit_of_work() as session:
-            info = undo_batch(session, actor, args.undo)
+            info = undo_batch(session, actor, args.undo, only_unchanged=args.only_unchanged)
         print(f"Importbatch {info.id} ({info.file_name}) is ongedaan gemaakt.")
+        if info.kept:
+            shown = ", ".join(info.kept[:10]) + (", …" if len(info.kept) > 10 else "")
+            print(f"Niet ongedaan gemaakt, want daarna gewijzigd: {len(info.kept)} rij(en): {shown}.")
         return 0
     with db.unit_of_work() as session:
         batches = list_batches(session, actor)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
+_ASCII_DIGITS = re.compile("[0-9]+")
 _GM = re.compile(r"^\s*(?:GM)?\s*(\d{1,4})\s*$", re.IGNORECASE)
 
 
@@ -12,15 +14,20 @@ class IdentifierError(ValueError):
 
 
 def normalize_bsn(text: str) -> str:
-    """Return the 9-digit BSN or raise IdentifierError. ``000000000`` is refused."""
+    """Return the 9-digit BSN or raise IdentifierError.
+
+    The input is NFKC-normalised first (fullwidth digits "１２３" become "123"), spaces, dots and
+    hyphens are removed; then only 9 digits, or 8 for an old number (a leading zero is added), that
+    pass the 11-proef are accepted. ``000000000`` is refused."""
     from stdnum.nl import bsn  # imported here: stdnum loads its data lazily but not for free
 
-    digits = re.sub(r"[\s.\-]", "", text or "")
-    if not digits.isdigit():
+    digits = re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", text or ""))
+    if not digits or not _ASCII_DIGITS.fullmatch(digits):
         raise IdentifierError("Een BSN bestaat alleen uit cijfers.")
-    digits = digits.zfill(9)
+    if len(digits) == 8:  # an old number, written without its leading zero
+        digits = "0" + digits
     if len(digits) != 9:
-        raise IdentifierError("Een BSN heeft 9 cijfers.")
+        raise IdentifierError(f"Een BSN heeft 9 cijfers (of 8 voor een oud nummer), niet {len(digits)}.")
     if set(digits) == {"0"}:
         raise IdentifierError("000000000 is geen geldig BSN.")
     if not bsn.is_valid(digits):

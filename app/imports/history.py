@@ -2,32 +2,38 @@
 
 Undo is all or nothing and only while nobody touched the rows since: each batch row remembers
 the version the import left behind, and any other version means someone edited it afterwards.
-New rows are deleted, changed rows get their replaced values back.
+New rows are deleted, changed rows get their replaced values back; each statement checks the
+version itself (``WHERE id = ? AND version = ?``), so an edit racing the undo is never lost. When
+rows were changed, ``only_unchanged`` undoes the others and leaves those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Date, Enum, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import CursorResult
+
 from app.db.base import utcnow
-from app.db.models import BatchAction, BatchStatus, ImportBatch, ImportBatchRow
+from app.db.models import AccessLog, BatchAction, BatchStatus, ImportBatch, ImportBatchRow
 from app.domain.roles import Action, Area, Scope, scope_for
-from app.errors import NotFound, PermissionDenied, UserError
+from app.errors import ConflictError, NotFound, PermissionDenied, UserError
 from app.imports.kinds import kind_class
 from app.services.access import Actor, authorize
 
 MSG_ALREADY = "Deze import is al ongedaan gemaakt."
 MSG_TOUCHED = (
-    "Deze import kan niet meer ongedaan worden gemaakt: {n} van de rijen zijn daarna nog gewijzigd "
-    "of verwijderd (bijvoorbeeld {examples})."
+    "Deze import is niet ongedaan gemaakt: {n} van de rijen zijn daarna nog gewijzigd of verwijderd "
+    "({examples}). Er is niets veranderd. U kunt alleen de ongewijzigde rijen ongedaan maken "
+    "(import-history --undo BATCH --only-unchanged); de gewijzigde rijen blijven dan zoals ze zijn."
 )
 MSG_IN_USE = (
     "Deze import kan niet ongedaan worden gemaakt: een nieuw ingelezen rij wordt inmiddels elders "
@@ -51,6 +57,7 @@ class BatchInfo:
     status: BatchStatus
     undone_by: str | None
     undone_at: datetime | None
+    kept: tuple[str, ...] = ()  # after an undo of the unchanged rows only: the rows left as they were
 
 
 def _info(b: ImportBatch) -> BatchInfo:
@@ -74,7 +81,37 @@ def list_batches(
     return [_info(b) for b in session.scalars(query)]
 
 
-def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchInfo:
+@dataclass(frozen=True)
+class ChangedSince:
+    """A row of the batch that someone changed or deleted after the import."""
+
+    object_id: int
+    key: str  # the V-nummer (the kind's key columns), or "een verwijderde rij"
+    what: str  # "verwijderd", "2 keer gewijzigd"
+    by: str | None  # the login that last changed it, when the access log knows
+
+    @property
+    def text(self) -> str:
+        return f"{self.key}: {self.what}" + (f" door {self.by}" if self.by else "")
+
+
+class UndoConflict(ConflictError):
+    """Undo changed nothing: ``rows`` were changed since the import. ``undo_batch(...,
+    only_unchanged=True)`` (``import-history --undo BATCH --only-unchanged``) undoes the others."""
+
+    def __init__(self, message: str, rows: list[ChangedSince]) -> None:
+        super().__init__(message, rows)
+        self.rows = rows
+
+
+def undo_batch(session: Session, actor: Actor, batch_id: int, *, only_unchanged: bool = False) -> BatchInfo:
+    """Undo an import: new rows are deleted, changed rows get their replaced values back.
+
+    Each row's version is checked in the same statement that deletes or updates it (``WHERE id = ?
+    AND version = ?``), so an edit committed while the undo runs is never overwritten: that row's
+    statement touches 0 rows. When any row was changed since the import, nothing is undone (a
+    savepoint is rolled back) and an UndoConflict lists those rows; with ``only_unchanged`` the other
+    rows are undone and the changed ones are left as they are (the batch is then marked undone)."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise NotFound("Deze import bestaat niet (meer).")
@@ -90,38 +127,69 @@ def undo_batch(session: Session, actor: Actor, batch_id: int) -> BatchInfo:
     )  # fmt: skip
     if batch.status is BatchStatus.ONGEDAAN:
         raise UserError(MSG_ALREADY)
-    rows = session.scalars(select(ImportBatchRow).where(ImportBatchRow.batch_id == batch.id)).all()
+    rows = session.scalars(
+        select(ImportBatchRow).where(ImportBatchRow.batch_id == batch.id).order_by(ImportBatchRow.object_id)
+    ).all()
     table = kind.table
-    ids = [r.object_id for r in rows]
-    versions: dict[int, int] = {}
-    for start in range(0, len(ids), 5000):
-        part = ids[start : start + 5000]
-        found = session.execute(select(table.c.id, table.c.version).where(table.c.id.in_(part)))
-        versions.update((row_id, version) for row_id, version in found)
-    touched = [r for r in rows if versions.get(r.object_id) != r.version_after]
-    if touched:
-        examples = ", ".join(_describe(session, kind, r.object_id) for r in touched[:3])
-        raise UserError(MSG_TOUCHED.format(n=len(touched), examples=examples))
-    new_ids = [r.object_id for r in rows if r.action is BatchAction.NEW]
-    try:  # a failure rolls back the caller's whole unit of work: nothing half-undone
-        for start in range(0, len(new_ids), 5000):
-            session.execute(delete(table).where(table.c.id.in_(new_ids[start : start + 5000])))
+    touched: list[ImportBatchRow] = []
+    savepoint = session.begin_nested()
+    try:  # a failure rolls back the savepoint: nothing half-undone
         now = utcnow()
         for r in rows:
-            if r.action is BatchAction.CHANGED:
+            same = (table.c.id == r.object_id) & (table.c.version == r.version_after)
+            if r.action is BatchAction.NEW:
+                statement: Any = delete(table).where(same)
+            elif r.action is BatchAction.CHANGED:
                 values = _decode(table, json.loads(r.before))
-                session.execute(
-                    update(table)
-                    .where(table.c.id == r.object_id)
-                    .values(**values, version=table.c.version + 1, updated_at=now)
+                statement = (
+                    update(table).where(same).values(**values, version=table.c.version + 1, updated_at=now)
                 )
+            else:
+                continue
+            if cast("CursorResult[Any]", session.execute(statement)).rowcount != 1:
+                touched.append(r)
     except IntegrityError as exc:
+        savepoint.rollback()
         raise UserError(MSG_IN_USE) from exc
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if touched and not only_unchanged:
+        savepoint.rollback()
+        changed = [_changed_since(session, kind, batch, r) for r in touched]
+        examples = "; ".join(c.text for c in changed[:10]) + ("; …" if len(changed) > 10 else "")
+        raise UndoConflict(MSG_TOUCHED.format(n=len(changed), examples=examples), changed)
+    savepoint.commit()
     batch.status = BatchStatus.ONGEDAAN
     batch.undone_by = actor.login
     batch.undone_at = utcnow()
     session.flush()
-    return _info(batch)
+    return replace(_info(batch), kept=tuple(_describe(session, kind, r.object_id) for r in touched))
+
+
+def _changed_since(session: Session, kind: Any, batch: ImportBatch, r: ImportBatchRow) -> ChangedSince:
+    t = kind.table
+    version = session.scalar(select(t.c.version).where(t.c.id == r.object_id))
+    if version is None:
+        what = "verwijderd"
+    else:
+        times = version - r.version_after
+        what = (
+            "gewijzigd" if times <= 0 else ("1 keer gewijzigd" if times == 1 else f"{times} keer gewijzigd")
+        )
+    by = session.scalar(
+        select(AccessLog.actor_login)
+        .where(
+            AccessLog.object_type == kind.object_type,
+            AccessLog.object_id == str(r.object_id),
+            AccessLog.action.in_((Action.UPDATE, Action.DELETE)),
+            AccessLog.result == "ok",
+            AccessLog.at >= batch.imported_at,
+        )
+        .order_by(AccessLog.id.desc())
+        .limit(1)
+    )
+    return ChangedSince(r.object_id, _describe(session, kind, r.object_id), what, by)
 
 
 def _decode(table: Any, values: dict[str, Any]) -> dict[str, Any]:

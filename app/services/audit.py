@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.db.models import AccessLog
 from app.domain.roles import Action, Area
 from app.services.access import Actor, authorize
+from app.services.search_input import search_term
 
 MAX_LIMIT = 5000
 
@@ -40,7 +41,7 @@ def list_access_log(
 ) -> list[AccessLogEntry]:
     """The newest entries first. ``login`` matches part of the actor's or on-behalf-of login
     (case-insensitive); ``action`` one kind of action."""
-    login = (login or "").strip() or None
+    login = search_term(login, "login") or None
     filters = []
     if login:
         filters.append(f"login~{login}")

@@ -52,7 +52,7 @@ def test_bsn_is_checked_with_the_elfproef_and_belongs_to_one_person(session: Ses
     for bad, message in [
         ("000000000", "000000000 is geen geldig BSN"),
         ("111222334", "elfproef"),
-        ("12345", "elfproef"),  # padded to 000012345, which fails the check
+        ("12345", "9 cijfers"),  # too short: only 8 digits get a leading zero (issue 12)
         ("12a456789", "alleen uit cijfers"),
     ]:
         data.bsn = bad

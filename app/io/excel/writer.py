@@ -1,7 +1,8 @@
 """Export lists to .xlsx with XlsxWriter (imported lazily: ~2× faster than openpyxl here).
 
 Safety: every text value goes through write_string, so nothing we export is ever a formula.
-Text that *looks* like a formula ('=', '+', '-', '@', tab, CR, LF at the start) also gets Excel's
+Text that *looks* like a formula ('=', '+', '-', '@', tab, CR, LF at the start; the one rule in
+``app.io.safe_text``, shared with CSV and the clipboard) also gets Excel's
 quotePrefix style, so editing the cell in Excel later does not turn it into one either, while the
 stored value stays exactly the same ('+31 6 …' remains readable and round-trips).
 """
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from app.io.safe_text import starts_like_formula
+
 ColumnKind = Literal["text", "int", "decimal", "date", "datetime", "bool"]
 
 DATE_FORMAT = "dd-mm-yyyy"  # shown as dd-mm-jjjj in Dutch Excel
@@ -27,7 +30,6 @@ INFO_SHEET = "Info"
 MAX_CELL_TEXT = 32_767  # Excel's limit per cell
 _WIDTH_SAMPLE_ROWS = 200
 _MIN_WIDTH, _MAX_WIDTH = 6.0, 60.0
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Characters XML 1.0 forbids (XlsxWriter would write them and Excel would call the file corrupt),
 # plus lone surrogates, which cannot be encoded at all.
 _ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -76,19 +78,29 @@ def _to_local_naive(value: dt.datetime) -> dt.datetime:
 
 class _Formats:
     def __init__(self, workbook: Any) -> None:
-        self.header = workbook.add_format({"bold": True, "bg_color": "#DDE5F0", "bottom": 1})
+        header = {"bold": True, "bg_color": "#DDE5F0", "bottom": 1}
+        error = {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
+        self.header = workbook.add_format(header)
         self.date = workbook.add_format({"num_format": DATE_FORMAT})
         self.datetime = workbook.add_format({"num_format": DATETIME_FORMAT})
         self.decimal = workbook.add_format({"num_format": DECIMAL_FORMAT})
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        self.error = workbook.add_format({"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"})
+        self.error = workbook.add_format(error)
+        # The same styles with quotePrefix, for a title that starts like a formula.
+        self._quoted_style = {
+            id(self.header): workbook.add_format({**header, "quote_prefix": True}),
+            id(self.error): workbook.add_format({**error, "quote_prefix": True}),
+        }
+
+    def quoted_style(self, style: Any) -> Any:
+        return self.quoted if style is None else self._quoted_style.get(id(style), style)
 
 
 def _write_text(ws: Any, row: int, col: int, value: Any, fmt: _Formats, style: Any = None) -> None:
     text = clean_export_text(value if isinstance(value, str) else str(value))
-    if style is None and text.startswith(_FORMULA_TRIGGERS):
-        style = fmt.quoted
+    if starts_like_formula(text):
+        style = fmt.quoted_style(style)
     ws.write_string(row, col, text, style)
 
 

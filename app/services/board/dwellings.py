@@ -12,6 +12,7 @@ from app.db.models import Dwelling, DwellingKind, DwellingStatus, Gemeente
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize
+from app.services.search_input import contains, search_term
 
 SORTABLE = {"available_from", "bedrooms", "max_occupants", "rent", "corporation", "status"}
 
@@ -98,20 +99,20 @@ def _filtered(query: Select, f: DwellingFilter) -> Select:  # type: ignore[type-
         query = query.where(Dwelling.bedrooms <= f.max_bedrooms)
     if f.accessible_only:
         query = query.where(Dwelling.accessible.is_(True))
-    text = f.text.strip().lower()
+    text = search_term(f.text).lower()
     if text:
-        like = f"%{text}%"
         query = query.where(
             or_(
-                func.lower(Dwelling.corporation).like(like),
-                func.lower(Dwelling.reference).like(like),
-                func.lower(Dwelling.address).like(like),
+                contains(func.lower(Dwelling.corporation), text),
+                contains(func.lower(Dwelling.reference), text),
+                contains(func.lower(Dwelling.address), text),
             )
         )
     return query
 
 
 def list_dwellings(session: Session, actor: Actor, f: DwellingFilter) -> tuple[list[DwellingInfo], int]:
+    search_term(f.text)  # a control character is refused before anything reaches the database
     authorize(session, actor, Action.SEARCH, Area.BOARD, "woning")
     total = session.scalar(_filtered(select(func.count()).select_from(Dwelling), f)) or 0
     column = getattr(Dwelling, f.sort if f.sort in SORTABLE else "available_from")

@@ -14,6 +14,7 @@ from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize, refuse
+from app.services.search_input import contains, search_term
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
 
@@ -126,11 +127,13 @@ def _filtered(query: Select, f: KoppelingFilter, today: date) -> Select:  # type
             Koppeling.status.in_(PENDING),
             or_(move_late, offer_late & Koppeling.offered_on.is_(None)),
         )
-    text = f.text.strip()
+    text = search_term(f.text)
     if text:
-        like = f"%{text.lower()}%"
         query = query.where(
-            or_(Koppeling.v_nummer.like(f"%{text}%"), func.lower(Koppeling.azc_location).like(like))
+            or_(
+                contains(Koppeling.v_nummer, text),
+                contains(func.lower(Koppeling.azc_location), text.lower()),
+            )
         )
     return query
 
@@ -140,6 +143,7 @@ def list_koppelingen(
 ) -> tuple[list[KoppelingInfo], int]:
     """One page of koppelingen and the total count. Anonymised enough for the whole region:
     V-nummer, size and needs, no names."""
+    search_term(f.text)  # a control character is refused before anything reaches the database
     authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=_describe(f))
     today = today or date.today()
     base = _filtered(select(Koppeling), f, today)

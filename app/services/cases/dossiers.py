@@ -53,6 +53,7 @@ from app.services.cases.views import (
     refresh_summary,
     timeline_entry,
 )
+from app.services.search_input import search_term
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _filtered(query: Select, f: DossierFilter, gemeente_id: int | None, *, page:
         query = query.where(Dossier.gemeente_id == gemeente_id)
     if f.statuses:
         query = query.where(Dossier.status.in_(f.statuses))
-    text = fold(f.text.strip())
+    text = fold(search_term(f.text))
     if text:
         inner = aliased(Dossier) if page else Dossier
         matches = inner.search_text.contains(text, autoescape=needs_escape(text))
@@ -149,6 +150,7 @@ def list_dossiers(
     session: Session, actor: Actor, f: DossierFilter | None = None, *, today: date | None = None
 ) -> tuple[list[DossierRow], int]:
     f = f or DossierFilter()
+    search_term(f.text)  # a control character is refused before anything reaches the database
     today = today or date.today()
     gemeente_id = _scope_gemeente(session, actor, f.gemeente_code)
     authorize(

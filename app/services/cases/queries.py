@@ -27,6 +27,7 @@ from app.domain.roles import Action, Area, is_allowed
 from app.errors import NotFound, PermissionDenied
 from app.services.access import Actor, authorize, current_actor, is_permitted
 from app.services.cases.views import DOSSIER_GONE, DossierDetail, dossier_detail
+from app.services.search_input import search_term
 
 _NOT_YOURS = "U heeft geen rechten om dit dossier in te zien."
 
@@ -78,6 +79,7 @@ def koppelingen_without_dossier(
 ) -> list[KoppelingChoice]:
     """Households linked to (or housed in) the actor's municipality that have no dossier yet, newest
     first. Lapsed koppelingen are left out."""
+    search_term(text)  # a control character is refused before anything reaches the database
     gemeente_id = current_actor(session, actor).gemeente_id
     authorize(
         session,
@@ -102,7 +104,7 @@ def koppelingen_without_dossier(
     )
     if gemeente_id is not None:
         query = query.where(owner == gemeente_id)
-    needle = fold(text.strip())
+    needle = fold(search_term(text))
     if needle:
         digits = "".join(ch for ch in needle if ch.isdigit())
         conditions = [func.lower(Koppeling.azc_location).contains(needle, autoescape=True)]

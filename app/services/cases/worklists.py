@@ -43,6 +43,7 @@ from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import ValidationError
 from app.services.access import Actor, authorize, current_actor
+from app.services.search_input import search_term
 
 
 class WorkList(StrEnum):
@@ -145,7 +146,7 @@ def _where(
         query = query.where(or_(Handover.assigned_to == actor.login, Handover.created_by == actor.login))
     if kinds:
         query = query.where(Handover.kind.in_(kinds))
-    folded = fold(text.strip())
+    folded = fold(search_term(text))
     if folded:
         query = query.where(Dossier.search_text.contains(folded, autoescape=needs_escape(folded)))
     return query
@@ -160,6 +161,7 @@ def list_worklist(
     export: bool = False,
 ) -> tuple[list[WorkListRow], int]:
     f = f or WorkListFilter()
+    search_term(f.text)  # a control character is refused before anything reaches the database
     today = today or date.today()
     gemeente_id = _scope(session, actor, f.gemeente_code)
     detail = f"lijst={f.worklist.value}" + (f" gemeente={f.gemeente_code}" if f.gemeente_code else "")

@@ -258,13 +258,17 @@ class DataTableView(QTableView):
         return False
 
     def copy_selection(self) -> str:
-        """Copy the selected cells as tab-separated text (Excel pastes it into cells)."""
+        """Copy the selected cells as tab-separated text (Excel pastes it into cells), formula-safe
+        like every output (``app.io.safe_text``): a cell that starts like a formula gets a ``'``."""
+        from app.io.safe_text import formula_safe
+
         indexes = sorted(self.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
         if not indexes:
             return ""
         lines: dict[int, list[str]] = {}
         for index in indexes:
-            value = str(index.data() or "").replace("\t", " ").replace("\n", " ")
+            value = formula_safe(str(index.data() or ""))
+            value = value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
             lines.setdefault(index.row(), []).append(value)
         text = "\n".join("\t".join(cells) for cells in lines.values())
         QGuiApplication.clipboard().setText(text)
