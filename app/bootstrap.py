@@ -51,10 +51,15 @@ def prepare(database: Database) -> bool:
         from app.auth.signin import describe_connection_error
 
         raise DatabaseUnavailable(describe_connection_error(exc, database.url)) from exc
-    with database.unit_of_work() as session:
-        if session.scalar(select(func.count()).select_from(Gemeente)) == 0:
-            sync_gemeenten(session, Actor.system_actor("installatie"))
-            return True
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with database.unit_of_work() as session:
+            if session.scalar(select(func.count()).select_from(Gemeente)) == 0:
+                sync_gemeenten(session, Actor.system_actor("installatie"))
+                return True
+    except IntegrityError:  # a parallel start (or db upgrade) loaded them a moment earlier
+        return False
     return False
 
 
