@@ -11,4 +11,5 @@ COMMAND_MODULES = [
     "app.commands.export",
     "app.commands.cases",
     "app.commands.sample",
+    "app.commands.audit",
 ]

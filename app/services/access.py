@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog, Gemeente, User
-from app.db.session import DEFERRED_REFUSALS
+from app.db.session import DEFERRED_REFUSALS, FAILURE_ENTRY, PENDING_LOG
 from app.domain.roles import Action, Area, Role, Scope, is_allowed, scope_for
 from app.errors import PermissionDenied
 
@@ -245,6 +245,31 @@ def _entry(
     )
 
 
+def _with_result(entry: AccessLog, result: str) -> AccessLog:
+    """The same action again, with how it ended (a conflict, refused input, an error)."""
+    return AccessLog(
+        actor_id=entry.actor_id,
+        actor_login=entry.actor_login,
+        on_behalf_of=entry.on_behalf_of,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        gemeente_id=entry.gemeente_id,
+        result=result,
+        detail=entry.detail,
+        workstation=entry.workstation,
+    )
+
+
+@event.listens_for(Session, "before_commit")
+def _insert_pending_log(session: Session) -> None:
+    """The log rows of a unit of work go in last, just before its commit."""
+    pending = session.info.get(PENDING_LOG)
+    if pending:
+        session.add_all(pending)
+        pending.clear()
+
+
 def authorize(
     session: Session,
     actor: Actor,
@@ -273,7 +298,13 @@ def authorize(
     own = None if gemeente_id is None else gemeente_id == actor.gemeente_id
     allowed = actor.system or is_allowed(actor.role, action, area, own_gemeente=own)
     if allowed:
-        session.add(_entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=True))
+        entry = _entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=True)
+        pending = session.info.get(PENDING_LOG)
+        if pending is not None:
+            pending.append(entry)  # inserted at commit: the chain head stays locked only briefly
+        else:
+            session.add(entry)
+        session.info[FAILURE_ENTRY] = lambda result: _with_result(entry, result)
         return
     refuse(
         session, actor, action, object_type, object_id, gemeente_id=gemeente_id, detail=detail,
