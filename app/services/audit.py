@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog
 from app.domain.roles import Action, Area
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, typed_detail
 
 MAX_LIMIT = 5000
 
@@ -43,7 +43,7 @@ def list_access_log(
     login = (login or "").strip() or None
     filters = []
     if login:
-        filters.append(f"login~{login}")
+        filters.append(typed_detail("gebruiker", login))
     if action:
         filters.append(f"action={action.value}")
     authorize(session, actor, Action.READ, Area.AUDIT, "access_log", detail=" ".join(filters) or None)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Connection, Enum, ForeignKey, Index, Integer, String, event, text
+from sqlalchemy import BigInteger, Boolean, Connection, Enum, ForeignKey, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from app.db.base import Base, UTCDateTime, Versioned, utcnow
@@ -137,23 +137,30 @@ def _chain_on_sqlite(_mapper: Mapper[AccessLog], connection: Connection, target:
         return  # PostgreSQL: the access_log_z_chain trigger does it, whatever the client sends
     from app.db.base import utcnow
 
-    connection.execute(text("UPDATE access_log_chain SET last_id = last_id WHERE id = 1"))
-    head = connection.execute(text("SELECT last_id, last_hash FROM access_log_chain WHERE id = 1")).first()
-    newest = connection.execute(text("SELECT max(id) FROM access_log")).scalar()
-    last_id = max(head[0] or 0, newest or 0) if head else newest or 0
-    target.id = last_id + 1
-    if target.at is None:
-        target.at = utcnow()
-    if target.workstation is None:
-        target.workstation = ""
-    target.db_login = None
-    target.client_addr = None
-    target.prev_hash = head[1] if head else None
-    target.row_hash = chain_hash(row_values(target))
-    connection.execute(
-        text("UPDATE access_log_chain SET last_id = :id, last_hash = :hash WHERE id = 1"),
-        {"id": target.id, "hash": target.row_hash},
-    )
+    # The DB-API cursor itself: three statements per row, and SQLAlchemy's per-statement work would
+    # double the cost of writing a log row.
+    cursor = connection.connection.cursor()
+    try:
+        head = cursor.execute(
+            "UPDATE access_log_chain SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash"
+        ).fetchone()
+        newest = cursor.execute("SELECT max(id) FROM access_log").fetchone()[0]
+        last_id = max(head[0] or 0, newest or 0) if head else newest or 0
+        target.id = last_id + 1
+        if target.at is None:
+            target.at = utcnow()
+        if target.workstation is None:
+            target.workstation = ""
+        target.db_login = None
+        target.client_addr = None
+        target.prev_hash = head[1] if head else None
+        target.row_hash = chain_hash(row_values(target))
+        cursor.execute(
+            "UPDATE access_log_chain SET last_id = ?, last_hash = ? WHERE id = 1",
+            (target.id, target.row_hash),
+        )
+    finally:
+        cursor.close()
 
 
 class AppMeta(Base):

@@ -13,7 +13,7 @@ from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS, DeadlineStatus, dea
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize, refuse
+from app.services.access import Actor, authorize, refuse, searched
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
 
@@ -140,7 +140,7 @@ def list_koppelingen(
 ) -> tuple[list[KoppelingInfo], int]:
     """One page of koppelingen and the total count. Anonymised enough for the whole region:
     V-nummer, size and needs, no names."""
-    authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=_describe(f))
+    authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=searched(f))
     today = today or date.today()
     base = _filtered(select(Koppeling), f, today)
     total = session.scalar(_filtered(select(func.count()).select_from(Koppeling), f, today)) or 0
