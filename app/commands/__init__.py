@@ -12,4 +12,5 @@ COMMAND_MODULES = [
     "app.commands.cases",
     "app.commands.sample",
     "app.commands.backup",
+    "app.commands.audit",
 ]

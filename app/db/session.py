@@ -19,7 +19,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.config import PostgresSettings, Settings, env_database_url
 from app.db.location import check_local_sqlite_path
-from app.errors import CONFLICT, CONNECTION_LOST, ConflictError, DatabaseConfigError, DatabaseUnavailable
+from app.errors import (
+    CONFLICT,
+    CONNECTION_LOST,
+    ConflictError,
+    DatabaseConfigError,
+    DatabaseUnavailable,
+    UserError,
+    ValidationError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +57,24 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
 
 
 DEFERRED_REFUSALS = "deferred_refusals"  # session.info key: access-log rows to write after the transaction
+# session.info key: access-log rows of allowed actions, inserted when the transaction commits (the
+# chain head is locked from a log row's insert to the commit: late, so briefly; see access.py).
+PENDING_LOG = "pending_log"
+# session.info key: result -> an access-log row repeating the unit of work's last logged action
+# with that result ('conflict', 'invalid', 'error'); set by access.authorize.
+FAILURE_ENTRY = "failure_entry"
+
+
+def _failure_result(exc: BaseException) -> str | None:
+    """The access-log result of a unit of work that ended with ``exc`` (None: nothing to add;
+    a refusal is logged where it is made)."""
+    if isinstance(exc, ConflictError | StaleDataError):
+        return "conflict"
+    if isinstance(exc, ValidationError):
+        return "invalid"
+    if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
+        return None
+    return "error" if isinstance(exc, Exception) else None
 
 
 def describe_url(url: URL | str) -> str:
@@ -133,25 +159,44 @@ class Database:
         # Refusals are written after this transaction ends, in one of their own: they must survive
         # the rollback, and on SQLite a second writer would wait for this one's lock (see access.py).
         session.info[DEFERRED_REFUSALS] = []
+        session.info[PENDING_LOG] = []
         try:
             yield session
             session.commit()
         except StaleDataError as exc:
             session.rollback()
+            self._log_failure(session, exc)
             raise ConflictError(CONFLICT) from exc
         except (DBAPIError, StatementError) as exc:
             _safe_rollback(session)
             if is_connection_error(exc):
+                self._log_failure(session, exc)
                 raise DatabaseUnavailable(CONNECTION_LOST) from exc
+            self._log_failure(session, exc)
             raise
-        except BaseException:
+        except BaseException as exc:
             _safe_rollback(session)
+            self._log_failure(session, exc)
             raise
         finally:
+            session.info.pop(PENDING_LOG, None)
             refusals = session.info.pop(DEFERRED_REFUSALS, [])
             session.close()
             if refusals:
                 self._write_refusals(refusals)
+
+    @staticmethod
+    def _log_failure(session: Session, exc: BaseException) -> None:
+        """A conflict, refused input or error after a logged action leaves a row saying so, written
+        after the rollback with the refusals."""
+        make = session.info.get(FAILURE_ENTRY)
+        result = _failure_result(exc)
+        if make is None or result is None:
+            return
+        try:
+            session.info[DEFERRED_REFUSALS].append(make(result))
+        except Exception:  # the log row must never hide the real error
+            log.warning("access-log row for a %s could not be made", result, exc_info=True)
 
     def _write_refusals(self, entries: list[Any]) -> None:
         try:

@@ -12,16 +12,18 @@ Session and kept in ``session.info`` (``current_actor``).
 from __future__ import annotations
 
 import logging
+import re
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import NoReturn
 
 from sqlalchemy import event, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError, UnboundExecutionError
 from sqlalchemy.orm import Session
 
 from app.db.models import AccessLog, Gemeente, User
-from app.db.session import DEFERRED_REFUSALS
+from app.db.session import DEFERRED_REFUSALS, FAILURE_ENTRY, PENDING_LOG
 from app.domain.roles import Action, Area, Role, Scope, is_allowed, scope_for
 from app.errors import PermissionDenied
 
@@ -116,6 +118,47 @@ def refusal_message(
             "uzelf een gebruiker met een werkrol toe (Beheer → Gebruikers, of python -m app users add)."
         )
     return f"Alleen {' of '.join(who)} kan {what}; {you}.{hint}"
+
+
+# -- what a search leaves in the log: the field and the length, never what was typed -------------
+
+# Filter fields holding typed text (a name, V-nummer, BSN, login, location).
+TYPED_FIELDS = frozenset({"text", "search", "zoek", "query", "login", "name", "bsn", "v_nummer"})
+_QUOTED_TERM = re.compile(r"zoekterm '((?:[^']|'(?!($|[;,]\s)))*)'")
+
+
+def typed_detail(field: str, value: str | None) -> str:
+    """The log's "zoekterm: 9 tekens" for what the user typed in ``field`` (empty when nothing was)."""
+    value = (value or "").strip()
+    return f"{field}: {len(value)} tekens" if value else ""
+
+
+# Paging and sorting are not what was searched for.
+PAGING_FIELDS = ("limit", "offset", "sort", "descending")
+
+
+def searched(
+    filters: object, *, only: Iterable[str] | None = None, skip: Iterable[str] = PAGING_FIELDS,
+    typed: Iterable[str] = TYPED_FIELDS,
+) -> str:  # fmt: skip
+    """A filter dataclass in words for the log: ``gemeente_code=GM0344 statuses=open zoekterm
+    (text): 9 tekens``. Typed fields by their length only."""
+    wanted = None if only is None else set(only)
+    skipped, typed_fields = set(skip), set(typed)
+    parts = []
+    for key, value in vars(filters).items():
+        if value in (None, "", (), False) or key in skipped or (wanted is not None and key not in wanted):
+            continue
+        if key in typed_fields:
+            parts.append(typed_detail(f"zoekterm ({key})", str(value)))
+        else:
+            parts.append(f"{key}={value}")
+    return " ".join(p for p in parts if p)[:500]
+
+
+def scrub_typed(text: str) -> str:
+    """A filter description with each "zoekterm '…'" reduced to its length."""
+    return _QUOTED_TERM.sub(lambda m: typed_detail("zoekterm", m.group(1)), text)
 
 
 def _workstation() -> str:
@@ -245,6 +288,45 @@ def _entry(
     )
 
 
+def _with_result(entry: AccessLog, result: str) -> AccessLog:
+    """The same action again, with how it ended (a conflict, refused input, an error)."""
+    return AccessLog(
+        actor_id=entry.actor_id,
+        actor_login=entry.actor_login,
+        on_behalf_of=entry.on_behalf_of,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        gemeente_id=entry.gemeente_id,
+        result=result,
+        detail=entry.detail,
+        workstation=entry.workstation,
+    )
+
+
+def _defer_log(session: Session, actor: Actor) -> bool:
+    """Whether this allowed action's log row waits for the commit. On PostgreSQL a person's row
+    does: its insert locks the chain head until the commit, and a long unit of work (an import)
+    would hold up everyone's logging. SQLite has one writer anyway, and there the early insert takes
+    the write lock before the work reads (as before the chain). The system's own work (installing,
+    demo data) keeps its row first too, so that it runs one at a time."""
+    if actor.system:
+        return False
+    try:
+        return session.get_bind().dialect.name == "postgresql"
+    except UnboundExecutionError:  # never in the program: as before
+        return False
+
+
+@event.listens_for(Session, "before_commit")
+def _insert_pending_log(session: Session) -> None:
+    """The log rows of a unit of work go in last, just before its commit."""
+    pending = session.info.get(PENDING_LOG)
+    if pending:
+        session.add_all(pending)
+        pending.clear()
+
+
 def authorize(
     session: Session,
     actor: Actor,
@@ -273,7 +355,13 @@ def authorize(
     own = None if gemeente_id is None else gemeente_id == actor.gemeente_id
     allowed = actor.system or is_allowed(actor.role, action, area, own_gemeente=own)
     if allowed:
-        session.add(_entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=True))
+        entry = _entry(actor, action, object_type, object_id, gemeente_id, detail, allowed=True)
+        pending = session.info.get(PENDING_LOG)
+        if pending is not None and _defer_log(session, actor):
+            pending.append(entry)  # inserted at commit: the chain head stays locked only briefly
+        else:
+            session.add(entry)
+        session.info[FAILURE_ENTRY] = lambda result: _with_result(entry, result)
         return
     refuse(
         session, actor, action, object_type, object_id, gemeente_id=gemeente_id, detail=detail,

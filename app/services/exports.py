@@ -26,7 +26,7 @@ from app.domain.roles import Action, Area, is_allowed
 from app.domain.timefmt import local_text
 from app.errors import UserError
 from app.io.excel.writer import ColumnSpec
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, scrub_typed
 
 # Beyond this many rows the workbook is streamed to disk (flat memory, ~40 % slower).
 CONSTANT_MEMORY_ROWS = 50_000
@@ -172,7 +172,7 @@ def export_list(
     target = Path(path)
     detail = f"lijst={spec.name}; rijen={len(data)}; bestand={target.name}"
     if filter_text.strip():
-        detail += f"; filter: {filter_text.strip()}"
+        detail += f"; filter: {scrub_typed(filter_text.strip())}"
     gemeente_id = actor.gemeente_id if spec.per_gemeente else None
     authorize(
         session, actor, Action.EXPORT, spec.area, spec.object_type, gemeente_id=gemeente_id, detail=detail

@@ -1,6 +1,6 @@
 """All models, imported here so Alembic and the session factory see one complete metadata."""
 
-from app.db.models.access import AccessLog, AppMeta, User
+from app.db.models.access import AccessLog, AccessLogChain, AppMeta, User
 from app.db.models.board import (
     BoardPost,
     Dwelling,
@@ -32,6 +32,7 @@ from app.db.models.region import Gemeente, PeriodRow
 
 __all__ = [
     "AccessLog",
+    "AccessLogChain",
     "AppMeta",
     "BatchAction",
     "BatchStatus",

@@ -1,11 +1,14 @@
-"""Users and the append-only access log."""
+"""Users and the append-only, hash-chained access log."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Boolean, Connection, Enum, ForeignKey, Index, Integer, String, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from app.db.base import Base, UTCDateTime, Versioned, utcnow
 from app.db.models.region import Gemeente
@@ -58,6 +61,13 @@ class AccessLog(Base):
     result: Mapped[str] = mapped_column(String(16), nullable=False)  # ok, denied, error, conflict
     detail: Mapped[str | None] = mapped_column(String(500))  # never medical content
     workstation: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    # Filled in by the database on PostgreSQL whatever the client sends (the login, its address);
+    # None on SQLite, where there is no login.
+    db_login: Mapped[str | None] = mapped_column(String(64))
+    client_addr: Mapped[str | None] = mapped_column(String(64))
+    # The chain (see ``chain_hash``): computed by the database on PostgreSQL, by the program on SQLite.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_access_log_object", "object_type", "object_id"),
@@ -66,6 +76,91 @@ class AccessLog(Base):
         # the key comes from the sequence first.
         {"implicit_returning": False},
     )
+
+
+class AccessLogChain(Base):
+    """One row (id 1): the newest access-log row's id and hash. Locked by every insert, so inserts
+    queue up instead of forking the chain; ``audit verify`` compares the log's last row with it."""
+
+    __tablename__ = "access_log_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_id: Mapped[int | None] = mapped_column(BigId)
+    last_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+# -- the chain ---------------------------------------------------------------------------------------
+
+CHAIN_VERSION = "v1"
+# The fields a row's hash covers, in order (its own id and the previous row's hash included).
+CHAIN_FIELDS = (
+    "id", "at", "actor_id", "actor_login", "on_behalf_of", "action", "object_type", "object_id",
+    "gemeente_id", "result", "detail", "workstation", "db_login", "client_addr", "prev_hash",
+)  # fmt: skip
+
+
+def _field_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        # Microseconds, UTC, no zone suffix: to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    if isinstance(value, Action):
+        return value.value
+    return str(value)
+
+
+def canonical_text(values: Sequence[Any]) -> str:
+    """The text a row's hash is taken over: each field as ``<length>:<text>`` (``~`` for NULL),
+    joined by ``|`` after a version tag. The same as ``dl_access_log_hash`` in migration 0006."""
+    parts = [CHAIN_VERSION]
+    for value in values:
+        field = _field_text(value)
+        parts.append("~" if field is None else f"{len(field)}:{field}")
+    return "|".join(parts)
+
+
+def chain_hash(values: Sequence[Any]) -> str:
+    """sha256 (hex) of a row's canonical text; ``values`` in the order of ``CHAIN_FIELDS``."""
+    return hashlib.sha256(canonical_text(values).encode("utf-8")).hexdigest()
+
+
+def row_values(row: Any) -> list[Any]:
+    return [getattr(row, name) for name in CHAIN_FIELDS]
+
+
+@event.listens_for(AccessLog, "before_insert")
+def _chain_on_sqlite(_mapper: Mapper[AccessLog], connection: Connection, target: AccessLog) -> None:
+    """On SQLite the program links the new row to the chain. Taking the chain head's write lock
+    first (SQLite has one writer at a time) makes reading the head and inserting one step."""
+    if connection.dialect.name != "sqlite":
+        return  # PostgreSQL: the access_log_z_chain trigger does it, whatever the client sends
+    from app.db.base import utcnow
+
+    # The DB-API cursor itself: three statements per row, and SQLAlchemy's per-statement work would
+    # double the cost of writing a log row.
+    cursor = connection.connection.cursor()
+    try:
+        head = cursor.execute(
+            "UPDATE access_log_chain SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash"
+        ).fetchone()
+        newest = cursor.execute("SELECT max(id) FROM access_log").fetchone()[0]
+        last_id = max(head[0] or 0, newest or 0) if head else newest or 0
+        target.id = last_id + 1
+        if target.at is None:
+            target.at = utcnow()
+        if target.workstation is None:
+            target.workstation = ""
+        target.db_login = None
+        target.client_addr = None
+        target.prev_hash = head[1] if head else None
+        target.row_hash = chain_hash(row_values(target))
+        cursor.execute(
+            "UPDATE access_log_chain SET last_id = ?, last_hash = ? WHERE id = 1",
+            (target.id, target.row_hash),
+        )
+    finally:
+        cursor.close()
 
 
 class AppMeta(Base):

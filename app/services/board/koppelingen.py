@@ -13,7 +13,7 @@ from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS, DeadlineStatus, dea
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize, refuse
+from app.services.access import Actor, authorize, refuse, searched
 from app.services.search_input import contains, search_term
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
@@ -144,7 +144,7 @@ def list_koppelingen(
     """One page of koppelingen and the total count. Anonymised enough for the whole region:
     V-nummer, size and needs, no names."""
     search_term(f.text)  # a control character is refused before anything reaches the database
-    authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=_describe(f))
+    authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=searched(f))
     today = today or date.today()
     base = _filtered(select(Koppeling), f, today)
     total = session.scalar(_filtered(select(func.count()).select_from(Koppeling), f, today)) or 0
@@ -153,15 +153,6 @@ def list_koppelingen(
         base.order_by(column.desc() if f.descending else column, Koppeling.id).limit(f.limit).offset(f.offset)
     )
     return [_info(r, today) for r in session.scalars(base)], int(total)
-
-
-def _describe(f: KoppelingFilter) -> str:
-    parts = [
-        f"{k}={v}"
-        for k, v in vars(f).items()
-        if v not in (None, "", (), False) and k not in ("limit", "offset", "sort", "descending")
-    ]
-    return " ".join(parts)[:500]
 
 
 def get_koppeling(

@@ -42,7 +42,7 @@ from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
-from app.services.access import Actor, authorize, current_actor, is_permitted
+from app.services.access import Actor, authorize, current_actor, is_permitted, searched
 from app.services.cases.members import MemberInput, add_member_row, upsert_milestone
 from app.services.cases.views import (
     DossierDetail,
@@ -154,7 +154,7 @@ def list_dossiers(
     today = today or date.today()
     gemeente_id = _scope_gemeente(session, actor, f.gemeente_code)
     authorize(
-        session, actor, Action.SEARCH, Area.DOSSIER, "dossier", gemeente_id=gemeente_id, detail=_describe(f)
+        session, actor, Action.SEARCH, Area.DOSSIER, "dossier", gemeente_id=gemeente_id, detail=searched(f)
     )
     total = session.scalar(_filtered(select(func.count()).select_from(Dossier), f, gemeente_id)) or 0
     column = SORTABLE.get(f.sort, Dossier.head_name)
@@ -216,15 +216,6 @@ def _handover_counts(session: Session, ids: list[int], today: date) -> dict[int,
         .group_by(Handover.dossier_id)
     )
     return {did: (int(n), int(overdue or 0)) for did, n, overdue in session.execute(query)}
-
-
-def _describe(f: DossierFilter) -> str:
-    parts = [
-        f"{k}={v}"
-        for k, v in vars(f).items()
-        if v not in (None, "", ()) and k in ("gemeente_code", "statuses", "text")
-    ]
-    return " ".join(parts)[:500]
 
 
 def get_dossier(
@@ -456,7 +447,7 @@ def follow_housing(
         "dossier",
         row.id,
         gemeente_id=row.gemeente_id,
-        detail=text,
+        detail=text if not address else "Gehuisvest volgens het uitwisselbord (met adres).",
     )
     record_event(session, system, row.id, TimelineKind.DOSSIER, text)
     session.flush()

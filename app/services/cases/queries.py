@@ -25,7 +25,7 @@ from app.domain.case_dossier import fold
 from app.domain.handover import HandoverKind
 from app.domain.roles import Action, Area, is_allowed
 from app.errors import NotFound, PermissionDenied
-from app.services.access import Actor, authorize, current_actor, is_permitted
+from app.services.access import Actor, authorize, current_actor, is_permitted, typed_detail
 from app.services.cases.views import DOSSIER_GONE, DossierDetail, dossier_detail
 from app.services.search_input import search_term
 
@@ -88,7 +88,7 @@ def koppelingen_without_dossier(
         Area.BOARD,
         "koppeling",
         gemeente_id=gemeente_id,
-        detail="zonder dossier" + (f" zoek={text.strip()}" if text.strip() else ""),
+        detail=f"zonder dossier {typed_detail('zoekterm', text)}".strip(),
     )
     owner = func.coalesce(Koppeling.housed_gemeente_id, Koppeling.gemeente_id)
     shown = aliased(Gemeente)

@@ -42,7 +42,7 @@ from app.domain.handover import (
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import ValidationError
-from app.services.access import Actor, authorize, current_actor
+from app.services.access import Actor, authorize, current_actor, typed_detail
 from app.services.search_input import search_term
 
 
@@ -166,7 +166,7 @@ def list_worklist(
     gemeente_id = _scope(session, actor, f.gemeente_code)
     detail = f"lijst={f.worklist.value}" + (f" gemeente={f.gemeente_code}" if f.gemeente_code else "")
     detail += " mijn" if f.mine else ""
-    detail += f" zoek={f.text.strip()}" if f.text.strip() else ""
+    detail += f" {typed_detail('zoekterm', f.text)}" if f.text.strip() else ""
     authorize(
         session,
         actor,

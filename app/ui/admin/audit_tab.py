@@ -1,4 +1,5 @@
-"""Toegangslog: the newest access-log entries, filtered on user and action (beheerder only)."""
+"""Toegangslog: the newest access-log entries, filtered on user and action (beheerder only), the
+last check of the log's hash chain and a button to run one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.roles import Action
-from app.services.audit import AccessLogEntry
+from app.services.audit import AccessLogEntry, ChainReport, LastVerification
 from app.ui.context import AppContext
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
 
@@ -35,7 +36,13 @@ OBJECT_LABELS = {
     "period": "periode",
     "demo": "demo-gegevens",
 }
-RESULT_LABELS = {"ok": "toegestaan", "denied": "geweigerd", "error": "fout", "conflict": "conflict"}
+RESULT_LABELS = {
+    "ok": "toegestaan",
+    "denied": "geweigerd",
+    "error": "fout",
+    "conflict": "conflict",
+    "invalid": "ongeldige invoer",
+}
 
 
 def audit_columns() -> list[ColumnSpec]:
@@ -72,6 +79,16 @@ class AuditTab(QWidget):
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
         self.refresh_button.clicked.connect(self.load)
         self.count_label = QLabel()
+        self.verify_label = QLabel()
+        self.verify_label.setWordWrap(True)
+        self.verify_button = QPushButton(self.tr("Keten controleren"))
+        self.verify_button.setToolTip(
+            self.tr(
+                "Rekent van elke regel de hash opnieuw uit: een gewijzigde, verwijderde of "
+                "tussengevoegde regel valt op."
+            )
+        )
+        self.verify_button.clicked.connect(self.verify)
 
         self.model = RowTableModel(audit_columns(), parent=self)
         self.table = DataTableView()
@@ -88,14 +105,18 @@ class AuditTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
+        chain = QHBoxLayout()
+        chain.addWidget(self.verify_label, 1)
+        chain.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(chain)
         layout.addWidget(self.table)
 
     @Slot()
     def load(self) -> None:
-        from app.services.audit import list_access_log
+        from app.services.audit import last_verification, list_access_log
 
         self.loaded = True
         actor = self.context.actor
@@ -104,11 +125,48 @@ class AuditTab(QWidget):
         action = Action(data) if data else None
         limit = int(self.limit.currentData())
 
-        def work(session: Any, _control: Any) -> list[AccessLogEntry]:
-            return list_access_log(session, actor, login=login, action=action, limit=limit)
+        def work(session: Any, _control: Any) -> tuple[list[AccessLogEntry], LastVerification | None]:
+            entries = list_access_log(session, actor, login=login, action=action, limit=limit)
+            return entries, last_verification(session, actor)
 
-        def done(entries: list[AccessLogEntry]) -> None:
+        def done(result: tuple[list[AccessLogEntry], LastVerification | None]) -> None:
+            entries, last = result
             self.model.set_rows(entries)
             self.count_label.setText(self.tr("{n} regels").format(n=len(entries)))
+            self.show_last_verification(last)
 
         self.context.tasks.run(work, on_success=done, title=self.tr("Toegangslog laden"), parent=self)
+
+    def show_last_verification(self, last: LastVerification | None) -> None:
+        if last is None:
+            self.verify_label.setText(self.tr("De keten van het toegangslog is nog nooit gecontroleerd."))
+            self.verify_label.setStyleSheet("")
+            return
+        when = last.at.astimezone().strftime("%d-%m-%Y %H:%M")
+        self.verify_label.setText(
+            self.tr("Laatste controle van de keten: {when} door {who}: {text}").format(
+                when=when, who=last.actor_login, text=last.text
+            )
+        )
+        self.verify_label.setStyleSheet("" if last.ok else "color: #b00020; font-weight: bold;")
+
+    @Slot()
+    def verify(self) -> None:
+        """Check the whole chain on the task runner; the result shows here and lands in the log."""
+        from app.services.audit import verify_chain
+
+        actor = self.context.actor
+
+        def work(session: Any, _control: Any) -> ChainReport:
+            return verify_chain(session, actor)
+
+        def done(report: ChainReport) -> None:
+            self.verify_label.setText(report.summary)
+            self.verify_label.setStyleSheet("" if report.ok else "color: #b00020; font-weight: bold;")
+            self.load()
+
+        self.verify_button.setEnabled(False)
+        self.last_verify_task = self.context.tasks.run(
+            work, on_success=done, title=self.tr("Toegangslog controleren"), parent=self
+        )
+        self.last_verify_task.sig_finished.connect(lambda: self.verify_button.setEnabled(True))
