@@ -327,6 +327,15 @@ def _insert_pending_log(session: Session) -> None:
         pending.clear()
 
 
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_log(session: Session) -> None:
+    """A rollback takes the not yet inserted log rows with it, as it would have taken them had
+    they been inserted (an import's preview rolls back, then logs itself anew)."""
+    pending = session.info.get(PENDING_LOG)
+    if pending:
+        pending.clear()
+
+
 def authorize(
     session: Session,
     actor: Actor,
