@@ -52,9 +52,8 @@ def test_verify_names_a_deleted_or_inserted_row(
     assert named in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # on PostgreSQL the test login is IT
 def test_verify_is_for_a_beheerder(fresh_database: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    if fresh_database.is_postgresql:
-        pytest.skip("op PostgreSQL is de testlogin de eigenaar (IT)")
     assert cli(fresh_database, "setup", "--role", "consulent", "--gemeente", "GM0344") == 0
     capsys.readouterr()
     assert cli(fresh_database, "audit", "verify") != 0

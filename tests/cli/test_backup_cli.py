@@ -67,10 +67,9 @@ def test_restore_refuses_what_is_no_backup(
     assert "geen reservekopie van Doorlopende Lijn" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # a database without users: SQLite only
 def test_backup_of_a_new_database_without_users(
     backend: str, fresh_database: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    if backend != "sqlite":
-        pytest.skip("a database without users: SQLite's first start")
     assert _cli(_url(fresh_database), "backup", str(tmp_path / "leeg")) == 0
     assert (tmp_path / "leeg.db").exists()
