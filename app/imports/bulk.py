@@ -21,7 +21,7 @@ from enum import Enum as PyEnum
 from itertools import repeat
 from typing import Any, cast
 
-from sqlalchemy import Enum, Table, insert, select, tuple_
+from sqlalchemy import Enum, Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -231,6 +231,65 @@ class BulkTable:
                 send_rows()
             return
         self.conn.exec_driver_sql(statement, prepared)
+
+    # --- updates -----------------------------------------------------------------------------
+
+    def update_versioned(
+        self, columns: Sequence[str], rows: Sequence[tuple[int, int, *tuple[Any, ...]]], now: Any
+    ) -> int | None:
+        """Set `columns` of the rows (id, version read, *new values), each only while its version is
+        still the one read; every row's version goes up by one and ``updated_at`` becomes `now`.
+        Returns how many rows were updated (fewer than given: someone changed one meanwhile), or
+        None when the driver does not say.
+
+        PostgreSQL: one ``UPDATE … FROM (VALUES …)`` per few hundred rows. Statement by statement,
+        row-level security evaluates its policy (the user's role and municipality) once per
+        statement, so 1,000 single-row UPDATEs cost over half a second; the same as one statement
+        of 500 rows costs a few milliseconds. Elsewhere one statement per row (SQLite is fast at it)."""
+        if not rows:
+            return 0
+        t = self.table
+        if self.driver != "psycopg":
+            stmt = (
+                update(t)
+                .where(t.c.id == bindparam("o_id"), t.c.version == bindparam("o_version"))
+                .values({c: bindparam(f"n_{c}") for c in columns}
+                        | {"version": t.c.version + 1, "updated_at": bindparam("o_now")})
+            )  # fmt: skip
+            many = [
+                {"o_id": r[0], "o_version": r[1], "o_now": now}
+                | {f"n_{c}": v for c, v in zip(columns, r[2:], strict=True)}
+                for r in rows
+            ]
+            done = self.conn.execute(stmt, many)
+            return done.rowcount if self.dialect.supports_sane_multi_rowcount else None
+        quote, mark = self._quote, self._mark
+        procs = [self._processor(c) for c in columns]
+        # Each value cast to its column's type: VALUES has no column types of its own.
+        casts = ["integer", "integer", *(t.c[c].type.compile(self.dialect) for c in columns)]
+        one = "(" + ", ".join(f"CAST({mark} AS {cast})" for cast in casts) + ")"
+        names = ["o_id", "o_version", *(f"n_{i}" for i in range(len(columns)))]
+        sets = ", ".join(f"{quote(c)} = v.n_{i}" for i, c in enumerate(columns))
+        updated = 0
+        dbapi = self.dialect.loaded_dbapi
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            part = rows[start : start + ROWS_PER_INSERT]
+            statement = (
+                f"UPDATE {self._table_sql} AS t SET {sets}, version = t.version + 1, updated_at = {mark} "
+                f"FROM (VALUES {', '.join([one] * len(part))}) AS v({', '.join(names)}) "
+                "WHERE t.id = v.o_id AND t.version = v.o_version"
+            )
+            params: list[Any] = [now]
+            for row in part:
+                params += [row[0], row[1]]
+                params += [v if p is None else p(v) for p, v in zip(procs, row[2:], strict=True)]
+            try:
+                with self._cursor() as cursor:
+                    cursor.execute(statement, params)
+                    updated += cursor.rowcount
+            except dbapi.Error as exc:  # the same exception types as a Core statement raises
+                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+        return updated
 
     def _prepared(
         self, columns: Sequence[str], rows: Iterable[Sequence[Any]], constants: Mapping[str, Any]

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import CursorResult, Enum, bindparam, update
+from sqlalchemy import Enum
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
@@ -301,7 +301,6 @@ class _Run:
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]],
     ) -> None:
         assert self.batch is not None
-        t = self.table
         now = utcnow()
         batch_rows: list[tuple[int, BatchAction, int, str]] = []
         # A chunk with updates writes in the order it always did; one of new rows only can go on
@@ -310,26 +309,17 @@ class _Run:
         if inserts:
             ids = self._insert_new([rec for _p, rec in inserts], now, later)
             batch_rows += [(i, BatchAction.NEW, 1, "") for i in ids]
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for _p, current, changed in updates:
             cols = tuple(sorted(changed))
-            params = {f"n_{c}": v for c, v in self._typed(changed).items()}
-            params |= {"o_id": current["id"], "o_version": current["version"], "o_now": now}
-            groups.setdefault(cols, []).append(params)
+            typed = self._typed(changed)
+            groups.setdefault(cols, []).append((current["id"], current["version"], *(typed[c] for c in cols)))
             before = json.dumps({c: _json_value(current[c]) for c in cols}, ensure_ascii=False)
             batch_rows.append((current["id"], BatchAction.CHANGED, current["version"] + 1, before))
         for cols, group in groups.items():
-            stmt = (
-                update(t)
-                .where(t.c.id == bindparam("o_id"), t.c.version == bindparam("o_version"))
-                .values(
-                    {c: bindparam(f"n_{c}") for c in cols}
-                    | {"version": t.c.version + 1, "updated_at": bindparam("o_now")}
-                )
-            )
-            # An UPDATE's result is a CursorResult; Session.execute() is typed as returning any Result.
-            done = cast(CursorResult[Any], self.session.execute(stmt, group))
-            if self.session.get_bind().dialect.supports_sane_multi_rowcount and done.rowcount != len(group):
+            # Each row only while its version is the one read: fewer rows updated is a conflict.
+            done = self.bulk.update_versioned(cols, group, now)
+            if done is not None and done != len(group):
                 raise ConflictError(MSG_CONFLICT)
         if batch_rows:
             # What undo needs: the row, what the import did, the version it left, the replaced values.
