@@ -43,8 +43,9 @@ def _fill(path: Path) -> None:
         for i in range(first, first + ROWS):
             at = (start + timedelta(seconds=i * 30)).strftime("%Y-%m-%d %H:%M:%S.%f")
             obj = objects[i % len(objects)]
-            yield (i, at, f"p-{rnd.randrange(PERSONS):03d}", actions[i % len(actions)], obj,
-                   str(rnd.randrange(20000)), "denied" if i % 97 == 0 else "ok", "bench", "pc-1", "0" * 64)  # fmt: skip
+            login, object_id = f"p-{rnd.randrange(PERSONS):03d}", str(rnd.randrange(20000))
+            result = "denied" if i % 97 == 0 else "ok"
+            yield (i, at, login, actions[i % len(actions)], obj, object_id, result, "bench", "pc-1", "0" * 64)
 
     with conn:
         conn.executemany(
@@ -89,7 +90,11 @@ def run() -> list[tuple[str, float, float, str]]:
             db.engine.dispose()  # the bulk insert writes through a connection of its own
             started = time.perf_counter()
             _fill(path)
-            print(f"auditlog: {ROWS:,} regels ingevoegd in {time.perf_counter() - started:.1f} s".replace(",", "."))
+            print(
+                f"auditlog: {ROWS:,} regels ingevoegd in {time.perf_counter() - started:.1f} s".replace(
+                    ",", "."
+                )
+            )
 
             def bare() -> None:
                 with db.engine.connect() as conn:
@@ -112,7 +117,10 @@ def run() -> list[tuple[str, float, float, str]]:
                 ("pagina halverwege", page(LogFilter(), deep)),
                 ("eerste pagina, persoon", page(person, None)),
                 ("pagina halverwege, persoon", page(person, deep)),
-                ("pagina halverwege, persoon + geweigerd", page(LogFilter(person="p-0", result="denied"), deep)),
+                (
+                    "pagina halverwege, persoon + geweigerd",
+                    page(LogFilter(person="p-0", result="denied"), deep),
+                ),
             ]
             results = []
             print(f"auditlog: vloer (kale SELECT … ORDER BY id DESC LIMIT 200): {floor:.1f} ms")
@@ -121,7 +129,9 @@ def run() -> list[tuple[str, float, float, str]]:
                 verdict = "ok" if ms < TARGET_MS else "TE TRAAG"
                 print(f"auditlog: {label}: {ms:.1f} ms (doel < {TARGET_MS:g} ms, {verdict}; "
                       f"{ms / floor:.1f}× de vloer)")  # fmt: skip
-                results.append((f"toegangslog {ROWS // 1000}k: {label} (×{ms / floor:.1f} vloer)", ms, TARGET_MS, "ms"))
+                results.append(
+                    (f"toegangslog {ROWS // 1000}k: {label} (×{ms / floor:.1f} vloer)", ms, TARGET_MS, "ms")
+                )
             return results
         finally:
             db.dispose()

@@ -82,7 +82,7 @@ def distinct_values(session: Session, column: InstrumentedAttribute[Any], limit:
     probe per value, not a scan of a million rows); works the same on SQLite and PostgreSQL."""
     name = column.key
     sql = text(
-        f"WITH RECURSIVE v(x, n) AS ("  # noqa: S608 - column names from the model, not input
+        f"WITH RECURSIVE v(x, n) AS ("
         f" SELECT (SELECT min({name}) FROM access_log), 1"
         f" UNION ALL SELECT (SELECT min({name}) FROM access_log WHERE {name} > v.x), n + 1"
         f" FROM v WHERE v.x IS NOT NULL AND n < :limit"
@@ -145,7 +145,9 @@ def _entry(row: AccessLog) -> AccessLogEntry:
     )  # fmt: skip
 
 
-def _page_query(where: Sequence[ColumnElement[bool]], *, before: int | None, after: int | None, n: int) -> Select[Any]:
+def _page_query(
+    where: Sequence[ColumnElement[bool]], *, before: int | None, after: int | None, n: int
+) -> Select[Any]:
     query = select(AccessLog).where(*where)
     if after is not None:
         return query.where(AccessLog.id > after).order_by(AccessLog.id.asc()).limit(n)
@@ -168,7 +170,9 @@ def read_access_log(
     f = _checked(filters)
     size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     where_text = f.describe()
-    cursor = f"vanaf regel {before}" if before is not None else f"tot regel {after}" if after is not None else ""
+    cursor = (
+        f"vanaf regel {before}" if before is not None else f"tot regel {after}" if after is not None else ""
+    )
     detail = "; ".join(t for t in (where_text, cursor) if t) or None
     authorize(session, actor, Action.READ, Area.AUDIT, "access_log", detail=detail)
     where = _conditions(session, f)
@@ -192,7 +196,9 @@ def count_access_log(session: Session, filters: LogFilter) -> int:
     return int(session.scalar(select(func.count()).select_from(AccessLog).where(*where)) or 0)
 
 
-def iter_access_log(session: Session, filters: LogFilter, *, chunk: int = EXPORT_CHUNK) -> Iterator[AccessLogEntry]:
+def iter_access_log(
+    session: Session, filters: LogFilter, *, chunk: int = EXPORT_CHUNK
+) -> Iterator[AccessLogEntry]:
     """Every matching row, newest first, a page of ``chunk`` rows at a time (never all in memory)."""
     where = _conditions(session, _checked(filters))
     if where is None:
@@ -273,9 +279,13 @@ def export_access_log(
     else:
         columns = [ColumnSpec(f"c{i}", t, k) for i, (t, k) in enumerate(EXPORT_TITLES)]  # type: ignore[arg-type]
         info = export_info(
-            actor, spec, rows=total, filter_text=_filter_words(f), sort_text="Regel, nieuwste eerst",
+            actor,
+            spec,
+            rows=total,
+            filter_text=_filter_words(f),
+            sort_text="Regel, nieuwste eerst",
             now=now or datetime.now(UTC),
-        )  # fmt: skip
+        )
         written = write_xlsx_atomic(
             target, columns, rows(), info, sheet_name=spec.title, constant_memory=total > CONSTANT_MEMORY_ROWS
         )
@@ -364,13 +374,24 @@ def dossier_access(
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))
     if session.get_bind().dialect.name == "postgresql":
         result = session.execute(
-            text("SELECT id, at, actor_login, actor_name, on_behalf_of, action, object_type, result, "
-                 "workstation FROM dl_dossier_access(:d, :n)"),  # fmt: skip
+            text(
+                "SELECT id, at, actor_login, actor_name, on_behalf_of, action, object_type, result, "
+                "workstation FROM dl_dossier_access(:d, :n)"
+            ),
             {"d": dossier_id, "n": limit},
         )
         return [
-            DossierAccess(r.id, r.at, r.actor_login, r.actor_name, r.on_behalf_of, Action(r.action),
-                          r.object_type, r.result, r.workstation)  # fmt: skip
+            DossierAccess(
+                r.id,
+                r.at,
+                r.actor_login,
+                r.actor_name,
+                r.on_behalf_of,
+                Action(r.action),
+                r.object_type,
+                r.result,
+                r.workstation,
+            )
             for r in result
         ]
     from app.db.models import User
@@ -383,7 +404,16 @@ def dossier_access(
         .limit(limit)
     )
     return [
-        DossierAccess(row.id, row.at, row.actor_login, name, row.on_behalf_of, row.action, row.object_type,
-                      row.result, row.workstation)  # fmt: skip
+        DossierAccess(
+            row.id,
+            row.at,
+            row.actor_login,
+            name,
+            row.on_behalf_of,
+            row.action,
+            row.object_type,
+            row.result,
+            row.workstation,
+        )
         for row, name in session.execute(query)
     ]

@@ -32,8 +32,9 @@ def tab(qtbot: Any, fresh_database: Database, make_user: Callable[..., Actor],
         for n in range(450):
             session.add(AccessLog(
                 actor_login="gv-anna" if n % 3 else "gv-bert", action=Action.READ if n % 2 else Action.UPDATE,
-                object_type="dossier" if n % 10 == 0 else "koppeling", object_id="77" if n % 10 == 0 else str(n),
-                result="denied" if n % 9 == 0 else "ok", workstation="pc-7", at=BASE + timedelta(days=n // 50),
+                object_type="dossier" if n % 10 == 0 else "koppeling",
+                object_id="77" if n % 10 == 0 else str(n), workstation="pc-7",
+                result="denied" if n % 9 == 0 else "ok", at=BASE + timedelta(days=n // 50),
             ))  # fmt: skip
     widget = AuditTab(make_context(make_user("beheer-gv", Role.BEHEERDER)))
     qtbot.addWidget(widget)

@@ -1,4 +1,4 @@
-""""Wie heeft dit dossier ingezien?" with a person's own PostgreSQL login and plain SQL: the
+""" "Wie heeft dit dossier ingezien?" with a person's own PostgreSQL login and plain SQL: the
 function ``dl_dossier_access`` gives the log rows of a dossier of the caller's own municipality,
 refuses another municipality's dossier (and an id that does not exist, the same way), and the
 person still cannot read ``access_log`` itself nor change what the function runs as."""

@@ -138,7 +138,9 @@ class AuditTab(QWidget):
         self.range_label = QLabel()
         self.export_button = QPushButton(self.tr("Exporteren…"))
         self.export_button.setToolTip(
-            self.tr("Alle regels die bij het filter passen (niet alleen deze pagina) opslaan als Excel of CSV")
+            self.tr(
+                "Alle regels die bij het filter passen (niet alleen deze pagina) opslaan als Excel of CSV"
+            )
         )
         self.export_button.clicked.connect(lambda: self.export())
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
@@ -274,7 +276,9 @@ class AuditTab(QWidget):
         rows = len(self.page.rows)
         if rows:
             self.range_label.setText(
-                self.tr("regels {first}–{last}").format(first=_n(self.offset + 1), last=_n(self.offset + rows))
+                self.tr("regels {first}–{last}").format(
+                    first=_n(self.offset + 1), last=_n(self.offset + rows)
+                )
             )
         else:
             self.range_label.setText(self.tr("geen regels bij dit filter") if self.loaded else "")
@@ -330,7 +334,9 @@ class AuditTab(QWidget):
         def done(result: ExportResult) -> None:
             self.last_export = result
             self.context.show_status(
-                self.tr("{n} regels geëxporteerd naar {file}.").format(n=_n(result.rows), file=result.path.name)
+                self.tr("{n} regels geëxporteerd naar {file}.").format(
+                    n=_n(result.rows), file=result.path.name
+                )
             )
 
         self.export_button.setEnabled(False)

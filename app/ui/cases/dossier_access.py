@@ -1,4 +1,4 @@
-""""Wie heeft dit dossier ingezien?": who read, changed, printed or exported one dossier, and when.
+""" "Wie heeft dit dossier ingezien?": who read, changed, printed or exported one dossier, and when.
 
 For the users of the dossier's own municipality (not the beheerder). The list comes from
 ``app.services.audit_query.dossier_access`` (on PostgreSQL through a database function: a user
@@ -81,11 +81,15 @@ class DossierAccessDialog(QDialog):
         if not rows:
             text = self.tr("Er is nog niets over dit dossier vastgelegd.")
         elif len(rows) >= DOSSIER_ACCESS_LIMIT:
-            text = self.tr("De nieuwste {n} keer dat iemand dit dossier inzag, wijzigde, afdrukte of "
-                           "exporteerde. Oudere regels ziet de beheerder in het toegangslog.").format(n=len(rows))
+            text = self.tr(
+                "De nieuwste {n} keer dat iemand dit dossier inzag, wijzigde, afdrukte of "
+                "exporteerde. Oudere regels ziet de beheerder in het toegangslog."
+            ).format(n=len(rows))
         else:
-            text = self.tr("{n} keer heeft iemand dit dossier ingezien, gewijzigd, afgedrukt of "
-                           "geëxporteerd (nieuwste eerst). Ook dit overzicht wordt vastgelegd.").format(n=len(rows))
+            text = self.tr(
+                "{n} keer heeft iemand dit dossier ingezien, gewijzigd, afgedrukt of "
+                "geëxporteerd (nieuwste eerst). Ook dit overzicht wordt vastgelegd."
+            ).format(n=len(rows))
         self.summary.setText(text)
 
     def _failed(self, exc: BaseException) -> None:

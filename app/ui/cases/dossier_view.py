@@ -103,7 +103,9 @@ class DossierView(QDialog):
         self.refresh_button.setToolTip(self.tr("Opnieuw laden (F5)"))
         self.refresh_button.clicked.connect(self.load)
         self.access_button = QPushButton(self.tr("Wie heeft dit dossier ingezien?"))
-        self.access_button.setToolTip(self.tr("Wie dit dossier inzag, wijzigde, afdrukte of exporteerde, en wanneer"))
+        self.access_button.setToolTip(
+            self.tr("Wie dit dossier inzag, wijzigde, afdrukte of exporteerde, en wanneer")
+        )
         self.access_button.clicked.connect(self.show_access)
         self.access_dialog: Any = None
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
@@ -296,7 +298,7 @@ class DossierView(QDialog):
 
     @Slot()
     def show_access(self) -> Any:
-        """"Wie heeft dit dossier ingezien?" in a small window of its own (loaded and logged there)."""
+        """ "Wie heeft dit dossier ingezien?" in a small window of its own (loaded and logged there)."""
         from app.ui.cases.dossier_access import DossierAccessDialog
 
         self.access_dialog = DossierAccessDialog(self.context, self.dossier_id, self)

@@ -1,4 +1,4 @@
-""""Wie heeft dit dossier ingezien?" from the dossier window: the own municipality sees who read
+""" "Wie heeft dit dossier ingezien?" from the dossier window: the own municipality sees who read
 and changed the dossier and when; another municipality gets the refusal, not the list."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ruff: noqa: E501 - SQL function bodies read best unwrapped
+
 """The access-log viewer: indexes for its filters, and "who has seen this dossier?" for the
 dossier's own municipality.
 
