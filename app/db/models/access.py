@@ -70,8 +70,13 @@ class AccessLog(Base):
     row_hash: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
-        Index("ix_access_log_object", "object_type", "object_id"),
-        Index("ix_access_log_actor_at", "actor_login", "at"),
+        # The viewer's filters, each ending in id: a page is ``ORDER BY id DESC LIMIT n`` (migration 0007).
+        Index("ix_access_log_actor_id", "actor_login", "id"),
+        Index("ix_access_log_behalf_id", "on_behalf_of", "id"),
+        Index("ix_access_log_object_id", "object_type", "object_id", "id"),
+        Index("ix_access_log_action_id", "action", "id"),
+        Index("ix_access_log_result_id", "result", "id"),
+        Index("ix_access_log_at", "at"),
         # A user may insert log rows but not read them back (INSERT … RETURNING would need SELECT):
         # the key comes from the sequence first.
         {"implicit_returning": False},

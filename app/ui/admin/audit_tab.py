@@ -1,17 +1,39 @@
-"""Toegangslog: the newest access-log entries, filtered on user and action (beheerder only), the
-last check of the log's hash chain and a button to run one."""
+"""Toegangslog (beheerder only): the access log filtered on person, dossier, object, action, result
+and a date range, a page of 200 rows at a time ("Vorige"/"Volgende"), an export of the whole
+filtered set, and the last check of the log's hash chain with a button to run one.
+
+Thin: ``app.services.audit_query`` filters, pages and exports (and logs each look); this tab only
+turns the widgets into a ``LogFilter`` and keeps the cursor of the page shown.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Slot
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.roles import Action
-from app.services.audit import AccessLogEntry, ChainReport, LastVerification
+from app.services.audit import ChainReport, LastVerification
+from app.services.audit_query import PAGE_SIZE, LogFilter, LogPage
+from app.ui.cases.fields import optional_date, optional_date_edit, set_optional_date
 from app.ui.context import AppContext
-from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
+from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+
+if TYPE_CHECKING:
+    from app.services.exports import ExportResult
+    from app.ui.tasks import Task
 
 
 def _t(text: str) -> str:
@@ -55,8 +77,13 @@ def audit_columns() -> list[ColumnSpec]:
         ColumnSpec("object_id", _t("Kenmerk")),
         ColumnSpec("result", _t("Resultaat"), format=lambda r: _t(RESULT_LABELS.get(r, r or ""))),
         ColumnSpec("workstation", _t("Werkplek")),
+        ColumnSpec("id", _t("Regel"), kind="int"),
         ColumnSpec("detail", _t("Toelichting")),
     ]
+
+
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
 
 
 class AuditTab(QWidget):
@@ -64,21 +91,60 @@ class AuditTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.loaded = False
-        self.login_filter = SearchBar(placeholder=self.tr("Gebruiker (inlognaam)…"), delay_ms=400)
-        self.login_filter.sig_search_changed.connect(lambda _text: self.load())
+        self.page = LogPage([], None, None)
+        self.offset = 0  # rows above the page shown (for "regels 201–400")
+        self.page_size = PAGE_SIZE
+        self.last_task: Task | None = None
+        self.last_export: ExportResult | None = None
+        self._object_types_loaded = False
+
+        reload = lambda *_args: self.load()  # noqa: E731 - every filter starts at the newest page
+        self.person_filter = SearchBar(placeholder=self.tr("Gebruiker (inlognaam)…"), delay_ms=400)
+        self.person_filter.setToolTip(self.tr("Een deel van de inlognaam; ook 'namens' telt mee"))
+        self.person_filter.sig_search_changed.connect(reload)
+        self.login_filter = self.person_filter  # the name older code and tests use
+        self.dossier_filter = QLineEdit()
+        self.dossier_filter.setPlaceholderText(self.tr("Dossiernummer"))
+        self.dossier_filter.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.dossier_filter.setFixedWidth(110)
+        self.dossier_filter.editingFinished.connect(reload)
+        self.object_filter = QComboBox()
+        self.object_filter.addItem(self.tr("Alle objecten"), None)
+        self.object_filter.currentIndexChanged.connect(reload)
         self.action_filter = QComboBox()
         self.action_filter.addItem(self.tr("Alle acties"), None)
         for action, label in ACTION_LABELS.items():
             self.action_filter.addItem(_t(label), action.value)
-        self.action_filter.currentIndexChanged.connect(lambda _index: self.load())
-        self.limit = QComboBox()
-        for n in (100, 500, 2000):
-            self.limit.addItem(self.tr("laatste {n}").format(n=n), n)
-        self.limit.setCurrentIndex(1)
-        self.limit.currentIndexChanged.connect(lambda _index: self.load())
+        self.action_filter.currentIndexChanged.connect(reload)
+        self.result_filter = QComboBox()
+        self.result_filter.addItem(self.tr("Alle resultaten"), None)
+        for result, label in RESULT_LABELS.items():
+            self.result_filter.addItem(_t(label), result)
+        self.result_filter.currentIndexChanged.connect(reload)
+        self.date_from = optional_date_edit(None, self.tr("begin"))
+        self.date_to = optional_date_edit(None, self.tr("vandaag"))
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(reload)
+        self.clear_button = QPushButton(self.tr("Wissen"))
+        self.clear_button.setToolTip(self.tr("Alle filters leegmaken"))
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self.previous_button = QPushButton(self.tr("◀ Vorige"))
+        self.previous_button.setToolTip(self.tr("De {n} nieuwere regels").format(n=self.page_size))
+        self.previous_button.clicked.connect(self.previous_page)
+        self.next_button = QPushButton(self.tr("Volgende ▶"))
+        self.next_button.setToolTip(self.tr("De {n} oudere regels").format(n=self.page_size))
+        self.next_button.clicked.connect(self.next_page)
+        self.range_label = QLabel()
+        self.export_button = QPushButton(self.tr("Exporteren…"))
+        self.export_button.setToolTip(
+            self.tr(
+                "Alle regels die bij het filter passen (niet alleen deze pagina) opslaan als Excel of CSV"
+            )
+        )
+        self.export_button.clicked.connect(lambda: self.export())
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
-        self.refresh_button.clicked.connect(self.load)
-        self.count_label = QLabel()
+        self.refresh_button.clicked.connect(reload)
         self.verify_label = QLabel()
         self.verify_label.setWordWrap(True)
         self.verify_button = QPushButton(self.tr("Keten controleren"))
@@ -92,50 +158,195 @@ class AuditTab(QWidget):
 
         self.model = RowTableModel(audit_columns(), parent=self)
         self.table = DataTableView()
-        self.table.setSortingEnabled(True)
+        self.table.setSortingEnabled(True)  # within the page: the model sorts its own 200 rows
         self.table.setModel(self.model)
-        action_label = QLabel(self.tr("Actie:"))
-        filters = [self.login_filter, action_label, self.action_filter, self.limit]
-        self.exporter = TableExporter(context, self.table, "toegangslog", scope=self, filters=filters)
 
-        bar = QHBoxLayout()
-        for widget in filters:
-            bar.addWidget(widget)
-        bar.addWidget(self.count_label)
-        bar.addStretch(1)
-        bar.addWidget(self.exporter.widget)
-        bar.addWidget(self.refresh_button)
+        filters = QHBoxLayout()
+        for widget in (
+            self.person_filter, self.dossier_filter, QLabel(self.tr("Object:")), self.object_filter,
+            QLabel(self.tr("Actie:")), self.action_filter, QLabel(self.tr("Resultaat:")), self.result_filter,
+            QLabel(self.tr("Van:")), self.date_from, QLabel(self.tr("t/m:")), self.date_to, self.clear_button,
+        ):  # fmt: skip
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        pager = QHBoxLayout()
+        pager.addWidget(self.previous_button)
+        pager.addWidget(self.next_button)
+        pager.addWidget(self.range_label)
+        pager.addStretch(1)
+        pager.addWidget(self.export_button)
+        pager.addWidget(self.refresh_button)
         chain = QHBoxLayout()
         chain.addWidget(self.verify_label, 1)
         chain.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addLayout(pager)
         layout.addLayout(chain)
         layout.addWidget(self.table)
+        self._show_page()
+
+    # -- the filter ------------------------------------------------------------------------------
+
+    def current_filter(self) -> LogFilter:
+        action = self.action_filter.currentData()
+        dossier = self.dossier_filter.text().strip()
+        return LogFilter(
+            person=self.person_filter.text().strip(),
+            dossier_id=int(dossier) if dossier.isdigit() else None,
+            object_type=self.object_filter.currentData() or None,
+            action=Action(action) if action else None,
+            result=self.result_filter.currentData() or None,
+            date_from=optional_date(self.date_from),
+            date_to=optional_date(self.date_to),
+        )
 
     @Slot()
-    def load(self) -> None:
-        from app.services.audit import last_verification, list_access_log
+    def clear_filters(self) -> None:
+        widgets = (self.person_filter, self.dossier_filter, self.object_filter, self.action_filter,
+                   self.result_filter, self.date_from, self.date_to)  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.person_filter.clear()
+        self.dossier_filter.clear()
+        for combo in (self.object_filter, self.action_filter, self.result_filter):
+            combo.setCurrentIndex(0)
+        set_optional_date(self.date_from, None)
+        set_optional_date(self.date_to, None)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.load()
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    @Slot()
+    def load(self) -> Task:
+        """The newest page of the filtered log (and the last chain check)."""
+        return self._read(before=None, after=None, offset=0, with_extras=True)
+
+    @Slot()
+    def next_page(self) -> Task | None:
+        if self.page.older is None:
+            return None
+        return self._read(before=self.page.older, after=None, offset=self.offset + len(self.page.rows))
+
+    @Slot()
+    def previous_page(self) -> Task | None:
+        if self.page.newer is None:
+            return None
+        return self._read(before=None, after=self.page.newer, offset=max(0, self.offset - self.page_size))
+
+    def _read(self, *, before: int | None, after: int | None, offset: int, with_extras: bool = False) -> Task:
+        from app.services.audit import last_verification
+        from app.services.audit_query import distinct_values, read_access_log
 
         self.loaded = True
-        actor = self.context.actor
-        login = self.login_filter.text().strip() or None
-        data = self.action_filter.currentData()
-        action = Action(data) if data else None
-        limit = int(self.limit.currentData())
+        actor, f, size = self.context.actor, self.current_filter(), self.page_size
+        types_wanted = with_extras and not self._object_types_loaded
 
-        def work(session: Any, _control: Any) -> tuple[list[AccessLogEntry], LastVerification | None]:
-            entries = list_access_log(session, actor, login=login, action=action, limit=limit)
-            return entries, last_verification(session, actor)
+        def work(session: Any, _control: Any) -> tuple[LogPage, LastVerification | None, list[str] | None]:
+            from app.db.models import AccessLog
 
-        def done(result: tuple[list[AccessLogEntry], LastVerification | None]) -> None:
-            entries, last = result
-            self.model.set_rows(entries)
-            self.count_label.setText(self.tr("{n} regels").format(n=len(entries)))
-            self.show_last_verification(last)
+            page = read_access_log(session, actor, f, before=before, after=after, page_size=size)
+            last = last_verification(session, actor) if with_extras else None
+            types = distinct_values(session, AccessLog.object_type) if types_wanted else None
+            return page, last, types
 
-        self.context.tasks.run(work, on_success=done, title=self.tr("Toegangslog laden"), parent=self)
+        def done(result: tuple[LogPage, LastVerification | None, list[str] | None]) -> None:
+            page, last, types = result
+            self.page = page
+            self.offset = offset if page.newer is not None else 0
+            self._show_page()
+            if with_extras:
+                self.show_last_verification(last)
+            if types is not None:
+                self._fill_object_types(types)
+
+        self.previous_button.setEnabled(False)
+        self.next_button.setEnabled(False)
+        self.last_task = self.context.tasks.run(
+            work, on_success=done, title=self.tr("Toegangslog laden"), parent=self
+        )
+        self.last_task.sig_finished.connect(self._enable_pager)
+        return self.last_task
+
+    def _show_page(self) -> None:
+        self.model.set_rows(self.page.rows)
+        rows = len(self.page.rows)
+        if rows:
+            self.range_label.setText(
+                self.tr("regels {first}–{last}").format(
+                    first=_n(self.offset + 1), last=_n(self.offset + rows)
+                )
+            )
+        else:
+            self.range_label.setText(self.tr("geen regels bij dit filter") if self.loaded else "")
+        self._enable_pager()
+
+    @Slot()
+    def _enable_pager(self) -> None:
+        self.previous_button.setEnabled(self.page.newer is not None)
+        self.next_button.setEnabled(self.page.older is not None)
+
+    def _fill_object_types(self, types: list[str]) -> None:
+        self._object_types_loaded = True
+        self.object_filter.blockSignals(True)
+        for value in types:
+            self.object_filter.addItem(_t(OBJECT_LABELS.get(value, value.replace("_", " "))), value)
+        self.object_filter.blockSignals(False)
+
+    # -- export ----------------------------------------------------------------------------------
+
+    def ask_path(self) -> Path | None:
+        from datetime import date
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = Path(folder or Path.home()) / f"toegangslog-{date.today().isoformat()}.xlsx"
+        name, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Toegangslog exporteren"), str(start),
+            self.tr("Excel-werkmap (*.xlsx);;CSV-bestand, puntkomma's (*.csv)"),
+        )  # fmt: skip
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_name(path.name + (".csv" if "csv" in chosen.lower() else ".xlsx"))
+        return path
+
+    def export(self, path: Path | None = None) -> Task | None:
+        """Every row the filter matches, to .xlsx or .csv, on the task runner with progress."""
+        from app.services.audit_query import export_access_log
+
+        path = path or self.ask_path()
+        if path is None:
+            return None
+        actor, f = self.context.actor, self.current_filter()
+        writing = self.tr("Regels schrijven…")
+
+        def work(session: Any, control: Any) -> ExportResult:
+            def report(fraction: float) -> None:
+                control.check_cancelled()
+                control.progress(fraction, writing)
+
+            return export_access_log(session, actor, f, path, progress=report)
+
+        def done(result: ExportResult) -> None:
+            self.last_export = result
+            self.context.show_status(
+                self.tr("{n} regels geëxporteerd naar {file}.").format(
+                    n=_n(result.rows), file=result.path.name
+                )
+            )
+
+        self.export_button.setEnabled(False)
+        self.last_task = self.context.tasks.run(
+            work, on_success=done, title=self.tr("Toegangslog exporteren"), parent=self
+        )
+        self.last_task.sig_finished.connect(lambda: self.export_button.setEnabled(True))
+        return self.last_task
+
+    # -- the chain -------------------------------------------------------------------------------
 
     def show_last_verification(self, last: LastVerification | None) -> None:
         if last is None:

@@ -102,6 +102,12 @@ class DossierView(QDialog):
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("Opnieuw laden (F5)"))
         self.refresh_button.clicked.connect(self.load)
+        self.access_button = QPushButton(self.tr("Wie heeft dit dossier ingezien?"))
+        self.access_button.setToolTip(
+            self.tr("Wie dit dossier inzag, wijzigde, afdrukte of exporteerde, en wanneer")
+        )
+        self.access_button.clicked.connect(self.show_access)
+        self.access_dialog: Any = None
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.activated.connect(self.load)
 
@@ -146,6 +152,7 @@ class DossierView(QDialog):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -288,3 +295,13 @@ class DossierView(QDialog):
         self.dialog = DossierEditDialog(self.handle, self, self.detail)
         self.dialog.open()
         return self.dialog
+
+    @Slot()
+    def show_access(self) -> Any:
+        """ "Wie heeft dit dossier ingezien?" in a small window of its own (loaded and logged there)."""
+        from app.ui.cases.dossier_access import DossierAccessDialog
+
+        self.access_dialog = DossierAccessDialog(self.context, self.dossier_id, self)
+        self.access_dialog.open()
+        self.access_dialog.load()
+        return self.access_dialog
