@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 
 from app.db.models import AppMeta, Dossier, Gemeente
 from app.domain.case_dossier import DossierStatus
+from app.domain.retention import DEFAULT_YEARS, OUT_OF_RANGE, cutoff_for, valid_years
 from app.domain.roles import Action, Area, Role
 from app.errors import ConflictError, ValidationError
 from app.services.access import Actor, authorize, current_actor, is_permitted, refuse
 
 YEARS_KEY = "retention_years"
 PURGE_MARK = "purge"  # SQLite: the app_meta row that lets the insert-only triggers pass a delete
-DEFAULT_YEARS = 7
-MIN_YEARS, MAX_YEARS = 1, 30
 BATCH_SIZE = 500
 OBJECT_TYPE = "purge"
 DETAIL_MAX = 500  # access_log.detail
@@ -36,10 +35,6 @@ DETAIL_MAX = 500  # access_log.detail
 ONLY_BEHEERDER = (
     "Alleen een beheerder kan de bewaartermijn instellen of gesloten dossiers opschonen. "
     "Vraag dit aan de beheerder van het programma."
-)
-OUT_OF_RANGE = (
-    f"De bewaartermijn moet tussen {MIN_YEARS} en {MAX_YEARS} jaar liggen (een heel getal). "
-    f"Kies bijvoorbeeld {DEFAULT_YEARS}."
 )
 CHANGED = (
     "Er zijn intussen {now} dossiers over de termijn in plaats van {expected}. Bekijk de lijst "
@@ -76,18 +71,11 @@ class PurgeResult:
         return len(self.dossier_ids)
 
 
-def cutoff_for(today: date, years: int) -> date:
-    """Today ``years`` years ago (29 February becomes the 28th), as PostgreSQL's date - interval."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
-
-
 def check_years(years: object) -> int:
     """The term as a whole number of years in range, or a ValidationError in Dutch."""
-    if isinstance(years, bool) or not isinstance(years, int) or not MIN_YEARS <= years <= MAX_YEARS:
+    if not valid_years(years):
         raise ValidationError(OUT_OF_RANGE, {"years": OUT_OF_RANGE})
+    assert isinstance(years, int)
     return years
 
 
@@ -152,7 +140,7 @@ def _expired(session: Session, years: int) -> list[tuple[int, str, date]]:
         )
         .order_by(Dossier.closed_on, Dossier.id)
     )
-    return [(i, c, d) for i, c, d in session.execute(query)]
+    return [(i, c, d) for i, c, d in session.execute(query) if d is not None]
 
 
 def expired_dossiers(session: Session, actor: Actor) -> RetentionPreview:
@@ -220,7 +208,9 @@ def purge_expired(
     if _is_postgresql(session):
         # The function works out the set itself each time; a bound on the rounds guards the loop.
         for _round in range(len(todo) // batch_size + 2):
-            batch = [int(i) for i in session.scalars(text("SELECT dl_retention_purge(:n)"), {"n": batch_size})]
+            batch = [
+                int(i) for i in session.scalars(text("SELECT dl_retention_purge(:n)"), {"n": batch_size})
+            ]
             done.extend(batch)
             if batch:
                 report()

@@ -13,7 +13,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.db.models import (
-    AccessLog,
     Dossier,
     DossierEvent,
     DossierMember,
@@ -54,15 +53,21 @@ def rich_case(session: Session, actor: Any, code: str, bsns: tuple[str, str] | N
         session,
         actor,
         k.id,
-        head=dm.MemberInput(name="Ayşe Özdemir", birth_date=date(1984, 3, 1), v_nummer=k.v_nummer, bsn=bsn_head),
+        head=dm.MemberInput(
+            name="Ayşe Özdemir", birth_date=date(1984, 3, 1), v_nummer=k.v_nummer, bsn=bsn_head
+        ),
     )
     partner = dm.add_member(
         session,
         actor,
         detail.id,
-        dm.MemberInput(name="Mehmet Özdemir", role=MemberRole.PARTNER, birth_date=date(1982, 1, 9), bsn=bsn_partner),
+        dm.MemberInput(
+            name="Mehmet Özdemir", role=MemberRole.PARTNER, birth_date=date(1982, 1, 9), bsn=bsn_partner
+        ),
     )
-    goal = plan.add_goal(session, actor, detail.id, plan.GoalInput(PlanDomain.HUISVESTING, "Een woning vinden"))
+    goal = plan.add_goal(
+        session, actor, detail.id, plan.GoalInput(PlanDomain.HUISVESTING, "Een woning vinden")
+    )
     plan.add_action(session, actor, goal.id, plan.ActionInput("Inschrijven bij de corporatie", owner="Cor"))
     ho.create_handover(
         session,
@@ -136,7 +141,11 @@ def test_the_term_is_seven_years_until_a_beheerder_sets_it(session: Session, mak
     assert rt.set_retention_years(session, beheer, 10) == 10
     assert rt.retention_years(session) == 10
     row = log_rows(session)[-1]
-    assert (row.action, row.object_type, row.detail) == (Action.UPDATE, "bewaartermijn", "bewaartermijn 7 → 10 jaar")
+    assert (row.action, row.object_type, row.detail) == (
+        Action.UPDATE,
+        "bewaartermijn",
+        "bewaartermijn 7 → 10 jaar",
+    )
 
 
 @pytest.mark.parametrize("years", [0, 31, -7, 1000])
@@ -147,9 +156,14 @@ def test_a_term_out_of_range_is_refused_in_dutch(session: Session, make_actor, y
     assert rt.retention_years(session) == 7
 
 
-@pytest.mark.parametrize("role", [Role.REGIO_COORDINATOR, Role.CONTACTPERSOON, Role.CONSULENT, Role.ALLEEN_LEZEN])
+@pytest.mark.parametrize(
+    "role", [Role.REGIO_COORDINATOR, Role.CONTACTPERSOON, Role.CONSULENT, Role.ALLEEN_LEZEN]
+)
 def test_only_a_beheerder_sets_the_term_lists_or_purges(
-    session: Session, make_actor, cases: dict[str, int], role: Role  # type: ignore[no-untyped-def]
+    session: Session,
+    make_actor,
+    cases: dict[str, int],
+    role: Role,  # type: ignore[no-untyped-def]
 ) -> None:
     other = make_actor(role, cbs_code=ZEIST)
     for attempt in (
@@ -175,7 +189,9 @@ def test_a_disabled_beheerder_is_refused(session: Session, make_actor, cases: di
 
 
 def test_dry_run_lists_exactly_the_closed_dossiers_past_the_term(
-    session: Session, make_actor, cases: dict[str, int]  # type: ignore[no-untyped-def]
+    session: Session,
+    make_actor,
+    cases: dict[str, int],  # type: ignore[no-untyped-def]
 ) -> None:
     beheer = make_actor(Role.BEHEERDER, cbs_code=None)
     preview = rt.expired_dossiers(session, beheer)
@@ -196,7 +212,9 @@ def test_dry_run_lists_exactly_the_closed_dossiers_past_the_term(
 
 
 def test_purge_removes_the_dossiers_and_their_children_and_nothing_else(
-    session: Session, make_actor, cases: dict[str, int]  # type: ignore[no-untyped-def]
+    session: Session,
+    make_actor,
+    cases: dict[str, int],  # type: ignore[no-untyped-def]
 ) -> None:
     beheer = make_actor(Role.BEHEERDER, cbs_code=None)
     before = {key: child_counts(session, dossier_id) for key, dossier_id in cases.items()}
@@ -204,7 +222,9 @@ def test_purge_removes_the_dossiers_and_their_children_and_nothing_else(
     mark = last_log_id(session)
     seen: list[float] = []
 
-    result = rt.purge_expired(session, beheer, expected=2, batch_size=1, progress=lambda f, _t: seen.append(f))
+    result = rt.purge_expired(
+        session, beheer, expected=2, batch_size=1, progress=lambda f, _t: seen.append(f)
+    )
 
     assert result.dossier_ids == sorted([cases["expired"], cases["bunnik"]])
     assert seen[-1] == 1.0 and len(seen) >= 2  # one report per batch
@@ -228,7 +248,9 @@ def test_purge_removes_the_dossiers_and_their_children_and_nothing_else(
 
 
 def test_a_changed_list_or_a_failure_changes_nothing(
-    session: Session, make_actor, cases: dict[str, int]  # type: ignore[no-untyped-def]
+    session: Session,
+    make_actor,
+    cases: dict[str, int],  # type: ignore[no-untyped-def]
 ) -> None:
     beheer = make_actor(Role.BEHEERDER, cbs_code=None)
     with pytest.raises(ConflictError, match="intussen 2 dossiers"):
@@ -250,7 +272,11 @@ def test_timeline_and_handover_history_stay_insert_only_outside_a_purge(
 ) -> None:
     for model, column, value in (
         (DossierEvent, DossierEvent.dossier_id, cases["open"]),
-        (HandoverStatusChange, HandoverStatusChange.id, session.scalar(select(func.min(HandoverStatusChange.id)))),
+        (
+            HandoverStatusChange,
+            HandoverStatusChange.id,
+            session.scalar(select(func.min(HandoverStatusChange.id))),
+        ),
     ):
         with pytest.raises(DBAPIError, match="insert-only"), session.begin_nested():
             session.execute(delete(model).where(column == value))

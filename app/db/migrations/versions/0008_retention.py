@@ -135,7 +135,9 @@ _FUNCTIONS = {
 def upgrade() -> None:
     op.add_column("dossiers", sa.Column("closed_on", sa.Date(), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("UPDATE dossiers SET closed_on = (updated_at AT TIME ZONE 'UTC')::date WHERE status = 'gesloten'")
+        op.execute(
+            "UPDATE dossiers SET closed_on = (updated_at AT TIME ZONE 'UTC')::date WHERE status = 'gesloten'"
+        )
     else:
         op.execute("UPDATE dossiers SET closed_on = date(updated_at) WHERE status = 'gesloten'")
     op.create_index("ix_dossiers_status_closed_on", "dossiers", ["status", "closed_on"])
