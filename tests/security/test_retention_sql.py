@@ -82,7 +82,7 @@ def test_nobody_deletes_the_history_or_fakes_the_purge_mark(world: World, who: s
             assert rowcount(conn, f"DELETE FROM {table} WHERE {column} = ANY(%s)", (key,)) == 0
         if who != "beheer":  # a writer of municipality A may delete A's dossiers, but not their history
             exc = refused(conn, "DELETE FROM dossiers WHERE id = ANY(%s)", (old["dossiers"],))
-            assert "insert-only" in str(exc)
+            assert "append-only" in str(exc)
         else:  # the beheerder does not even see them
             assert rowcount(conn, "DELETE FROM dossiers WHERE id = ANY(%s)", (old["dossiers"],)) == 0
     with world.admin() as admin:

@@ -120,7 +120,7 @@ BEGIN
        SELECT 1 FROM app_meta WHERE key = 'purge_txid' AND value = txid_current()::text) THEN
     RETURN OLD;
   END IF;
-  RAISE EXCEPTION '% is insert-only', TG_TABLE_NAME;
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;  -- the words of refuse_change (0001)
 END $$"""
 
 _FUNCTIONS = {
