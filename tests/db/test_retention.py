@@ -278,7 +278,7 @@ def test_timeline_and_handover_history_stay_insert_only_outside_a_purge(
             session.scalar(select(func.min(HandoverStatusChange.id))),
         ),
     ):
-        with pytest.raises(DBAPIError, match="(insert|append)-only"), session.begin_nested():
+        with pytest.raises(DBAPIError, match=r"(insert|append)-only"), session.begin_nested():
             session.execute(delete(model).where(column == value))
     with pytest.raises(DBAPIError), session.begin_nested():  # a dossier with a timeline cannot go either
         session.execute(delete(Dossier).where(Dossier.id == cases["expired"]))
