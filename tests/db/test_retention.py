@@ -322,3 +322,33 @@ def test_log_details_split_many_ids_over_rows_of_at_most_500_characters() -> Non
 def test_cutoff_on_29_february() -> None:
     assert rt.cutoff_for(date(2028, 2, 29), 7) == date(2021, 2, 28)
     assert rt.cutoff_for(date(2026, 12, 1), 7) == date(2019, 12, 1)
+
+
+def test_many_dossiers_go_in_bounded_batches_and_the_log_continues_over_rows(
+    session: Session,
+    make_actor,  # type: ignore[no-untyped-def]
+) -> None:
+    from app.db.models import Gemeente
+
+    beheer = make_actor(Role.BEHEERDER, cbs_code=None)
+    zeist = session.scalar(select(Gemeente.id).where(Gemeente.cbs_code == ZEIST))
+    rows = [
+        Dossier(gemeente_id=zeist, v_nummer=f"{8_000_000_000 + n}", status=DossierStatus.GESLOTEN,
+                closed_on=date(2010, 1, 1) + timedelta(days=n))
+        for n in range(1_100)
+    ]  # fmt: skip
+    session.add_all(rows)
+    session.flush()
+    ids = sorted(r.id for r in rows)
+    mark = last_log_id(session)
+    seen: list[float] = []
+
+    result = rt.purge_expired(session, beheer, expected=1_100, progress=lambda f, _t: seen.append(f))
+
+    assert result.dossier_ids == ids
+    assert seen == [500 / 1_100, 1_000 / 1_100, 1.0]  # three statements of at most 500 dossiers
+    assert session.scalar(select(func.count()).select_from(Dossier).where(Dossier.id.in_(ids))) == 0
+    details = [r.detail or "" for r in log_rows(session, mark) if r.object_type == "purge"]
+    assert len(details) > 1 and all(len(d) <= 500 for d in details)
+    assert all(d.startswith(f"dossiers=1100 deel {n}/{len(details)} ids=") for n, d in enumerate(details, 1))
+    assert [int(x) for d in details for x in d.split("ids=")[1].split(",")] == ids
