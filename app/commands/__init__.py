@@ -13,4 +13,5 @@ COMMAND_MODULES = [
     "app.commands.sample",
     "app.commands.backup",
     "app.commands.audit",
+    "app.commands.retention",
 ]

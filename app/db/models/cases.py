@@ -83,6 +83,7 @@ class Dossier(Versioned, Base):
         _enum(DossierStatus, "dossier_status", 12), nullable=False, default=DossierStatus.OPEN
     )
     linked_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # set when closed; retention counts from it
     moving_date: Mapped[date | None] = mapped_column(Date)
     address_after_move: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     expected_followers: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -105,6 +106,7 @@ class Dossier(Versioned, Base):
         Index("ix_dossiers_gemeente_linked_on", "gemeente_id", "linked_on"),
         Index("ix_dossiers_head_name", "head_name"),
         Index("ix_dossiers_v_nummer", "v_nummer"),
+        Index("ix_dossiers_status_closed_on", "status", "closed_on"),
         # SQLite counts a text search from this index alone instead of visiting every row; PostgreSQL
         # scans the table fast enough and would refuse index entries over 2.7 kB.
         Index("ix_dossiers_search", "gemeente_id", "status", "search_text").ddl_if(dialect="sqlite"),

@@ -401,6 +401,7 @@ def update_dossier(
     if changes.status is not row.status:
         said.append(f"status {row.status.label} → {changes.status.label}")
         row.status = changes.status
+        row.closed_on = today if changes.status is DossierStatus.GESLOTEN else None  # retention
     if said:
         record_event(session, actor, row.id, TimelineKind.DOSSIER, "Gewijzigd: " + "; ".join(said) + ".")
     session.flush()

@@ -1,11 +1,11 @@
-"""The Beheer page: a tab per task (users, access log)."""
+"""The Beheer page: a tab per task (users, access log, retention)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from app.domain.roles import Action, Area, is_allowed
+from app.domain.roles import Action, Area, Role, is_allowed
 from app.ui.context import AppContext
 
 
@@ -27,6 +27,12 @@ class AdminPage(QWidget):
 
             self.audit_tab = AuditTab(context)
             self.tabs.addTab(self.audit_tab, self.tr("Toegangslog"))
+        self.retention_tab = None
+        if context.actor.system or context.actor.role is Role.BEHEERDER:
+            from app.ui.admin.retention_tab import RetentionTab
+
+            self.retention_tab = RetentionTab(context)
+            self.tabs.addTab(self.retention_tab, self.tr("Bewaartermijn"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -39,3 +45,5 @@ class AdminPage(QWidget):
         widget = self.tabs.widget(index)
         if widget is self.audit_tab and self.audit_tab is not None and not self.audit_tab.loaded:
             self.audit_tab.load()
+        if widget is self.retention_tab and self.retention_tab is not None and not self.retention_tab.loaded:
+            self.retention_tab.load()

@@ -14,7 +14,7 @@ holds exactly when the guard's own tests can refuse, so the guard's rules (still
 SQLite has no such triggers (the services check there); nothing changes on SQLite.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
