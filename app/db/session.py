@@ -7,6 +7,7 @@ background task has its own) and translates driver errors into plain-Dutch ``Use
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,9 @@ from app.db.location import check_local_sqlite_path
 from app.errors import (
     CONFLICT,
     CONNECTION_LOST,
+    DATABASE_LOCKED,
     ConflictError,
+    DatabaseBusy,
     DatabaseConfigError,
     DatabaseUnavailable,
     UserError,
@@ -72,7 +75,7 @@ def _failure_result(exc: BaseException) -> str | None:
         return "conflict"
     if isinstance(exc, ValidationError):
         return "invalid"
-    if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
+    if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable | DatabaseBusy):
         return None
     return "error" if isinstance(exc, Exception) else None
 
@@ -118,6 +121,20 @@ def make_engine(url: URL | str, *, echo: bool = False) -> Engine:
     raise DatabaseConfigError(
         f"Databasetype '{backend}' wordt niet ondersteund (alleen SQLite en PostgreSQL)."
     )
+
+
+# SQLite's SQLITE_BUSY / SQLITE_LOCKED texts: another connection holds the write lock.
+_SQLITE_LOCKED = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """SQLite gave up waiting for another writer (after ``busy_timeout``): try again, the
+    connection is fine."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    text = str(orig).lower()
+    return any(phrase in text for phrase in _SQLITE_LOCKED)
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -169,10 +186,19 @@ class Database:
             raise ConflictError(CONFLICT) from exc
         except (DBAPIError, StatementError) as exc:
             _safe_rollback(session)
+            if is_locked_error(exc):
+                self._log_failure(session, exc)
+                raise DatabaseBusy(DATABASE_LOCKED) from exc
             if is_connection_error(exc):
                 self._log_failure(session, exc)
                 raise DatabaseUnavailable(CONNECTION_LOST) from exc
             self._log_failure(session, exc)
+            raise
+        except sqlite3.OperationalError as exc:  # raw: the access-log chain writes on the DB-API cursor
+            _safe_rollback(session)
+            self._log_failure(session, exc)
+            if is_locked_error(exc):
+                raise DatabaseBusy(DATABASE_LOCKED) from exc
             raise
         except BaseException as exc:
             _safe_rollback(session)
@@ -203,7 +229,7 @@ class Database:
             with self._factory() as apart:
                 apart.add_all(entries)
                 apart.commit()
-        except DBAPIError:
+        except (DBAPIError, sqlite3.OperationalError):  # e.g. still locked by the other writer
             log.warning("%d access-log rows for refusals could not be written", len(entries))
 
     def ping(self) -> bool:
