@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.config import PostgresSettings, Settings, env_database_url
+from app.config import DEFAULT_SSLMODE, PostgresSettings, Settings, env_database_url
 from app.db.location import check_local_sqlite_path
 from app.errors import (
     CONFLICT,
@@ -47,7 +47,13 @@ def url_from_settings(settings: Settings, password: str | None = None) -> URL:
 
 def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
     """The URL for these PostgreSQL settings (TLS options passed through), ignoring the environment."""
-    query = {k: v for k, v in (("sslmode", pg.sslmode), ("sslrootcert", pg.sslrootcert)) if v}
+    query = {"sslmode": pg.sslmode or DEFAULT_SSLMODE}
+    if pg.sslrootcert:
+        query["sslrootcert"] = pg.sslrootcert
+    elif query["sslmode"] == "verify-full" and _libpq_has_system_roots():
+        # No file chosen: check the server against the roots this computer trusts (libpq ≥ 16);
+        # otherwise libpq looks for ~/.postgresql/root.crt only.
+        query["sslrootcert"] = "system"
     return URL.create(
         "postgresql+psycopg",
         username=pg.user or None,
@@ -57,6 +63,36 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
         database=pg.database,
         query=query,
     )
+
+
+def _libpq_has_system_roots() -> bool:
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return False
+    return psycopg.pq.version() >= 160000
+
+
+TLS_WARNINGS = {
+    "disable": "Let op: de verbinding met de database is niet versleuteld.",
+    "allow": "Let op: de verbinding met de database is mogelijk niet versleuteld.",
+    "prefer": "Let op: de verbinding met de database is mogelijk niet versleuteld.",
+    "require": "Let op: de verbinding is versleuteld, maar de server is niet gecontroleerd.",
+    "verify-ca": "Let op: de servernaam in het certificaat wordt niet gecontroleerd.",
+}
+
+
+def tls_warning(url: URL | str) -> str | None:
+    """The status bar's lasting warning when a PostgreSQL connection is weaker than encrypted and
+    checked (``verify-full``); None for SQLite, a local socket, or a fully checked connection."""
+    url = make_url(url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    host = url.host or str(url.query.get("host", "") or "")
+    if host.startswith("/"):  # a Unix socket on this computer: nothing crosses the network
+        return None
+    mode = str(url.query.get("sslmode", "prefer") or "prefer")  # libpq's own default: prefer
+    return TLS_WARNINGS.get(mode) if mode != "verify-full" else None
 
 
 DEFERRED_REFUSALS = "deferred_refusals"  # session.info key: access-log rows to write after the transaction
