@@ -50,10 +50,12 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
     query = {"sslmode": pg.sslmode or DEFAULT_SSLMODE}
     if pg.sslrootcert:
         query["sslrootcert"] = pg.sslrootcert
-    elif query["sslmode"] == "verify-full" and _libpq_has_system_roots():
-        # No file chosen: check the server against the roots this computer trusts (libpq ≥ 16);
-        # otherwise libpq looks for ~/.postgresql/root.crt only.
-        query["sslrootcert"] = "system"
+    elif query["sslmode"] == "verify-full":
+        # No file chosen: check the server against the roots this computer trusts (otherwise libpq
+        # looks for ~/.postgresql/root.crt only).
+        roots = _trusted_roots()
+        if roots:
+            query["sslrootcert"] = roots
     return URL.create(
         "postgresql+psycopg",
         username=pg.user or None,
@@ -65,12 +67,19 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
     )
 
 
-def _libpq_has_system_roots() -> bool:
+def _trusted_roots() -> str | None:
+    """The operating system's CA bundle as a file (which pg_dump of any version reads too), else
+    libpq's own "system" (libpq ≥ 16), else None."""
+    import ssl
+
+    cafile = ssl.get_default_verify_paths().cafile
+    if cafile and Path(cafile).is_file():
+        return cafile
     try:
         import psycopg
     except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
-    return psycopg.pq.version() >= 160000
+        return None
+    return "system" if psycopg.pq.version() >= 160000 else None
 
 
 TLS_WARNINGS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import psycopg
@@ -23,7 +24,10 @@ from app.secrets import get_password
 def test_the_default_is_encrypted_and_checked_against_the_trusted_roots() -> None:
     pg = Settings().postgres
     assert pg.sslmode == "verify-full"
-    assert postgres_url(pg).query == {"sslmode": "verify-full", "sslrootcert": "system"}
+    query = postgres_url(pg).query
+    assert query["sslmode"] == "verify-full"
+    roots = str(query["sslrootcert"])  # the system's CA bundle (or libpq's "system")
+    assert roots == "system" or Path(roots).is_file()
     chosen = Settings().with_postgres(sslrootcert="/etc/regio-ca.pem").postgres
     assert postgres_url(chosen).query == {"sslmode": "verify-full", "sslrootcert": "/etc/regio-ca.pem"}
     plain = Settings().with_postgres(sslmode="disable").postgres
@@ -122,3 +126,19 @@ def test_without_a_keyring_the_password_is_asked_not_put_in_the_environment(
         assert "PGPASSWORD" not in os.environ
     finally:
         db.dispose()
+
+
+def test_pg_dump_gets_the_password_in_a_private_file_not_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.db.backup import _pg_call
+
+    monkeypatch.setenv("PGPASSWORD", "oud-en-verkeerd")
+    url = make_url("postgresql+psycopg://jan:Ge:heim\\1@db.regio.local/dl?sslmode=verify-full")
+    with _pg_call(url) as (conninfo, env):
+        assert "Ge:heim" not in conninfo and "PGPASSWORD" not in env
+        passfile = Path(env["PGPASSFILE"])
+        assert passfile.read_text("utf-8") == "*:*:*:*:Ge\\:heim\\\\1\n"  # libpq's escapes for : and \
+        if os.name == "posix":
+            assert passfile.stat().st_mode & 0o777 == 0o600
+    assert not passfile.exists()  # gone once pg_dump is done
