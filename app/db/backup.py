@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, inspect, make_url, text
 
+from app.config import ENV_DB_URL
 from app.errors import UserError
 from app.io.atomic import replaced_atomically
 
@@ -248,7 +249,8 @@ def _pg_call(url: URL) -> Iterator[tuple[str, dict[str, str]]]:
     PostgreSQL documentation advises against that variable (other programs may read a process's
     environment)."""
     conninfo = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    env = {k: v for k, v in os.environ.items() if k != "PGPASSWORD"}
+    # Neither PGPASSWORD nor a --db URL (which may carry a password) goes on to the child.
+    env = {k: v for k, v in os.environ.items() if k not in ("PGPASSWORD", ENV_DB_URL)}
     if not url.password:
         yield conninfo, env
         return

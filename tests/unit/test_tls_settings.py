@@ -134,9 +134,11 @@ def test_pg_dump_gets_the_password_in_a_private_file_not_the_environment(
     from app.db.backup import _pg_call
 
     monkeypatch.setenv("PGPASSWORD", "oud-en-verkeerd")
+    monkeypatch.setenv("DOORLOPENDE_LIJN_DB_URL", "postgresql://jan:Ge:heim@db/dl")  # from --db
     url = make_url("postgresql+psycopg://jan:Ge:heim\\1@db.regio.local/dl?sslmode=verify-full")
     with _pg_call(url) as (conninfo, env):
         assert "Ge:heim" not in conninfo and "PGPASSWORD" not in env
+        assert not any("Ge:heim" in value for value in env.values())
         passfile = Path(env["PGPASSFILE"])
         assert passfile.read_text("utf-8") == "*:*:*:*:Ge\\:heim\\\\1\n"  # libpq's escapes for : and \
         if os.name == "posix":
