@@ -19,6 +19,12 @@ ENV_USER = "DOORLOPENDE_LIJN_USER"
 ENV_CONFIG_DIR = "DOORLOPENDE_LIJN_CONFIG_DIR"
 ENV_DATA_DIR = "DOORLOPENDE_LIJN_DATA_DIR"
 
+# The TLS modes the connection dialog offers, safest first. "prefer" and "allow" (libpq's own
+# default) are not offered: they silently fall back to no encryption.
+SSL_MODES = ("verify-full", "verify-ca", "require", "disable")
+DEFAULT_SSLMODE = "verify-full"
+WEAK_SSL_MODES = frozenset({"verify-ca", "require", "disable", "allow", "prefer"})
+
 DEFAULT_IDLE_LOCK_MINUTES = 15
 MAX_IDLE_LOCK_MINUTES = 480
 
@@ -49,8 +55,8 @@ class PostgresSettings:
     port: int = 5432
     database: str = "doorlopende_lijn"
     user: str = ""
-    sslmode: str = "prefer"
-    sslrootcert: str = ""
+    sslmode: str = DEFAULT_SSLMODE
+    sslrootcert: str = ""  # empty: the root certificates this computer trusts
 
     @property
     def keyring_account(self) -> str:
@@ -118,7 +124,7 @@ def load_settings(path: Path | None = None) -> Settings:
             port=port,
             database=pg.get("database", "doorlopende_lijn"),
             user=pg.get("user", ""),
-            sslmode=pg.get("sslmode", "prefer"),
+            sslmode=normalise_sslmode(pg.get("sslmode", "")),
             sslrootcert=pg.get("sslrootcert", ""),
         ),
         user_login=user.get("login", ""),
@@ -129,6 +135,13 @@ def load_settings(path: Path | None = None) -> Settings:
         ),
         idle_lock_minutes=idle,
     )
+
+
+def normalise_sslmode(value: str) -> str:
+    """A mode the dialog offers. An old file's "prefer"/"allow" was never a choice (it was the
+    default) and becomes the safe default; a weaker mode stays only when it was chosen."""
+    value = value.strip().lower()
+    return value if value in SSL_MODES else DEFAULT_SSLMODE
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

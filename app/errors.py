@@ -45,9 +45,18 @@ class DatabaseConfigError(UserError):
     pass
 
 
+class DatabaseBusy(UserError):
+    """SQLite: another program or window held the write lock longer than the busy timeout. The
+    connection itself is fine (not ``DatabaseUnavailable``: the status light stays green)."""
+
+
 CONNECTION_LOST = (
     "De verbinding met de database is verbroken. Er is niets half opgeslagen. "
     "Probeer het opnieuw zodra de verbinding hersteld is."
+)
+DATABASE_LOCKED = (
+    "Iemand anders is op dit moment gegevens aan het opslaan in dit databasebestand. Uw wijziging "
+    "is niet opgeslagen. Wacht even en probeer het opnieuw."
 )
 CONFLICT = (
     "Iemand anders heeft dit gegevens intussen gewijzigd. Uw wijziging is niet opgeslagen; "

@@ -10,11 +10,16 @@ class SecretStoreError(RuntimeError):
 
 
 def get_password(account: str) -> str | None:
+    """The kept password, or None: nothing kept, or no keyring on this computer (a Linux desktop
+    without Secret Service) — the caller then asks at sign-in; never through an environment
+    variable such as PGPASSWORD, which other processes of the user can read."""
     import keyring
-    from keyring.errors import KeyringError
+    from keyring.errors import KeyringError, NoKeyringError
 
     try:
         return keyring.get_password(SERVICE, account)
+    except NoKeyringError:
+        return None
     except KeyringError as exc:
         raise SecretStoreError(f"Het wachtwoord kon niet uit de sleutelbos worden gelezen: {exc}") from exc
 

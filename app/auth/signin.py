@@ -31,7 +31,10 @@ def describe_connection_error(exc: BaseException, url: URL) -> str:
     detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     low = str(orig).lower()
     where = f"{url.host or 'localhost'}:{url.port or 5432}"
-    if "refused" in low:
+    tls = _describe_tls_error(low, where, url)
+    if tls:
+        text = tls
+    elif "refused" in low:
         text = (
             f"De server {where} weigert de verbinding. "
             "Controleer de server en de poort, en of PostgreSQL draait."
@@ -55,12 +58,53 @@ def describe_connection_error(exc: BaseException, url: URL) -> str:
         text = f"De database '{url.database}' bestaat niet op deze server."
     elif "ssl" in low or "certificate" in low:
         text = (
-            "De beveiligde verbinding (SSL) kon niet worden opgezet. "
-            "Controleer de SSL-modus en het certificaat."
+            "De versleutelde verbinding kon niet worden opgezet. Controleer in de "
+            "verbindingsinstellingen de versleuteling en het CA-certificaat, of vraag het uw beheerder."
         )
     else:
         text = f"De verbinding met {where} is mislukt."
     return f"{text}\nTechnische melding: {detail}"
+
+
+SETTINGS_PLACE = "Bestand → Databaseverbinding…"
+
+
+def _describe_tls_error(low: str, where: str, url: URL) -> str | None:
+    """The TLS failures libpq reports, each with what to do; None when it is not one of them."""
+    if "server does not support ssl" in low:
+        return (
+            f"De server {where} biedt geen versleutelde verbinding aan, en dit programma verbindt "
+            "standaard alleen versleuteld. Vraag de beheerder van de server om versleuteling (SSL) "
+            f"aan te zetten. Alleen als dat echt niet kan: kies in {SETTINGS_PLACE} bij "
+            "'Versleuteling' uitdrukkelijk 'Niet versleuteld'."
+        )
+    if "root certificate file" in low or "could not load system root certificate" in low:
+        return (
+            "Het CA-certificaat waarmee het programma de server controleert, is niet gevonden. "
+            f"Kies in {SETTINGS_PLACE} bij 'CA-certificaat' het certificaatbestand (.crt of .pem) "
+            "dat uw beheerder u gaf."
+        )
+    if "does not match host name" in low:
+        return (
+            f"Het certificaat van de server hoort niet bij de naam '{url.host}'. Vul bij 'Server' de "
+            "naam in die in het certificaat staat (vraag die aan uw beheerder); een IP-adres werkt "
+            "meestal niet."
+        )
+    if any(p in low for p in ("certificate verify failed", "self-signed certificate", "local issuer")):
+        return (
+            "Het certificaat van de server kon niet worden gecontroleerd: het is niet ondertekend door "
+            f"het gekozen CA-certificaat. Kies in {SETTINGS_PLACE} het juiste CA-certificaat van uw "
+            "organisatie, of vraag het uw beheerder. Verbind niet zonder controle: dan kan iemand "
+            "anders zich als de server voordoen."
+        )
+    if "certificate has expired" in low:
+        return f"Het certificaat van de server {where} is verlopen. Meld dit aan de beheerder van de server."
+    if "no pg_hba.conf entry" in low and "no encryption" in low:
+        return (
+            f"De server {where} accepteert alleen versleutelde verbindingen. Kies in {SETTINGS_PLACE} "
+            "bij 'Versleuteling' de aanbevolen instelling."
+        )
+    return None
 
 
 def signed_in_url(settings: Settings, login: str, password: str) -> URL:

@@ -5,7 +5,7 @@ SQLite: SQLite's online backup API copies the file page by page while the progra
 the copy is one consistent snapshot (a write by another connection between steps makes SQLite
 start over), checked with ``integrity_check`` and put in place atomically, readable by its owner
 only. PostgreSQL: ``pg_dump -Fc`` / ``pg_restore`` with the connection's parameters; the password
-goes to the child process in PGPASSWORD only.
+goes to the child process in a private password file only (PGPASSFILE).
 
 A restore goes into an empty database only (nothing but the reference data a new database gets).
 """
@@ -19,14 +19,16 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, inspect, make_url, text
 
+from app.config import ENV_DB_URL
 from app.errors import UserError
 from app.io.atomic import replaced_atomically
 
@@ -240,13 +242,26 @@ def _pg_tool(name: str, url: URL) -> Path:
     return tool
 
 
-def _pg_call(url: URL) -> tuple[str, dict[str, str]]:
-    """The libpq connection URI without the password, and the child's environment with it."""
+@contextlib.contextmanager
+def _pg_call(url: URL) -> Iterator[tuple[str, dict[str, str]]]:
+    """The libpq connection URI without the password, and the child's environment. The password
+    goes in a private password file (PGPASSFILE) removed afterwards, not in PGPASSWORD: the
+    PostgreSQL documentation advises against that variable (other programs may read a process's
+    environment)."""
     conninfo = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    return conninfo, env
+    # Neither PGPASSWORD nor a --db URL (which may carry a password) goes on to the child.
+    env = {k: v for k, v in os.environ.items() if k not in ("PGPASSWORD", ENV_DB_URL)}
+    if not url.password:
+        yield conninfo, env
+        return
+    with tempfile.TemporaryDirectory(prefix="dl-pg-") as folder:  # mode 0700
+        passfile = Path(folder) / "pgpass"
+        secret = str(url.password).replace("\\", "\\\\").replace(":", "\\:")
+        fd = os.open(passfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"*:*:*:*:{secret}\n")
+        env["PGPASSFILE"] = str(passfile)
+        yield conninfo, env
 
 
 def _run(argv: list[str], env: dict[str, str], progress: Progress | None, what: str) -> None:
@@ -304,8 +319,7 @@ def backup_postgres(
 ) -> BackupResult:
     url = make_url(url)
     tool = _pg_tool("pg_dump", url)
-    conninfo, env = _pg_call(url)
-    with replaced_atomically(target) as temp:
+    with _pg_call(url) as (conninfo, env), replaced_atomically(target) as temp:
         _run(
             [str(tool), "-Fc", "--no-password", *flags, "-f", str(temp), "-d", conninfo], env, progress,
             "De reservekopie (pg_dump)",
@@ -355,11 +369,11 @@ def restore_postgres(
 ) -> None:
     url = engine.url
     tool = _pg_tool("pg_restore", url)
-    conninfo, env = _pg_call(url)
     _open_schema_for_restore(engine, opening=True)
     engine.dispose()
     try:
-        _restore(tool, conninfo, env, source, flags, progress)
+        with _pg_call(url) as (conninfo, env):
+            _restore(tool, conninfo, env, source, flags, progress)
     finally:
         _open_schema_for_restore(engine, opening=False)
         engine.dispose()

@@ -4,13 +4,26 @@ shared file gets corrupted. The region shares data through PostgreSQL instead.""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 
 from app.errors import DatabaseConfigError
 
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "sshfs", "afs", "9p", "davfs", "ncpfs"}
+NETWORK_FS = {
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "afs", "9p", "davfs", "ncpfs", "ceph", "glusterfs",
+    "lustre", "gfs2", "ocfs2", "beegfs", "orangefs",
+}  # fmt: skip
+# FUSE file systems report "fuse.<name>"; these are network ones (rclone, GNOME's gvfs for smb://,
+# WebDAV, S3, SSH, SMB, …). Local FUSE (a phone over MTP, an encrypted folder) is not listed.
+NETWORK_FUSE = {
+    "rclone", "gvfsd-fuse", "gvfs", "davfs2", "davfs", "s3fs", "sshfs", "smbnetfs", "curlftpfs",
+    "goofys", "gcsfuse", "juicefs", "cephfs", "glusterfs", "onedrive", "mountpoint-s3", "blobfuse",
+    "blobfuse2", "afpfs", "httpdirfs",
+}  # fmt: skip
+# GNOME mounts smb:// and sftp:// shares below /run/user/<uid>/gvfs (through gvfsd-fuse).
+GVFS_DIR = re.compile(r"^/run/user/[^/]+/gvfs(/|$)")
 DRIVE_REMOTE = 4  # GetDriveTypeW result for a mapped network drive
 
 REFUSAL = (
@@ -29,9 +42,16 @@ def _windows_drive_type(root: str) -> int:
 def _linux_mounts() -> list[tuple[str, str]]:
     try:
         with open("/proc/mounts", encoding="utf-8") as fh:
-            return [(parts[1], parts[2]) for parts in (line.split() for line in fh) if len(parts) >= 3]
+            return [
+                (_unescape(parts[1]), parts[2]) for parts in (line.split() for line in fh) if len(parts) >= 3
+            ]
     except OSError:
         return []
+
+
+def _unescape(field: str) -> str:
+    """/proc/mounts writes a space in a mount point as \\040 (octal), a tab as \\011."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
 
 
 def is_network_path(
@@ -54,13 +74,27 @@ def is_network_path(
             lookup = drive_type or _windows_drive_type
             return lookup(drive + "\\") == DRIVE_REMOTE
         return False
-    resolved = str(Path(text).expanduser().absolute())
+    # Symlinks and ".." resolved first: a link in the home folder may point onto a share.
+    resolved = str(Path(text).expanduser().resolve(strict=False))
+    if GVFS_DIR.match(resolved):
+        return True
     best = ("", "")
     for mount_point, fstype in mounts if mounts is not None else _linux_mounts():
         inside = resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
         if inside and len(mount_point) > len(best[0]):
             best = (mount_point, fstype)
-    return best[1] in NETWORK_FS
+    return is_network_fstype(best[1])
+
+
+def is_network_fstype(fstype: str) -> bool:
+    """Whether a mount's type (as in /proc/mounts) is a network file system."""
+    fstype = fstype.lower()
+    if fstype in NETWORK_FS:
+        return True
+    for prefix in ("fuse.", "fuseblk."):
+        if fstype.startswith(prefix):
+            return fstype.removeprefix(prefix) in NETWORK_FUSE
+    return False
 
 
 def check_local_sqlite_path(path: str | os.PathLike[str], **probe: object) -> None:

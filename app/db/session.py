@@ -7,6 +7,7 @@ background task has its own) and translates driver errors into plain-Dutch ``Use
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +18,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.config import PostgresSettings, Settings, env_database_url
+from app.config import DEFAULT_SSLMODE, PostgresSettings, Settings, env_database_url
 from app.db.location import check_local_sqlite_path
 from app.errors import (
     CONFLICT,
     CONNECTION_LOST,
+    DATABASE_LOCKED,
     ConflictError,
+    DatabaseBusy,
     DatabaseConfigError,
     DatabaseUnavailable,
     UserError,
@@ -44,7 +47,15 @@ def url_from_settings(settings: Settings, password: str | None = None) -> URL:
 
 def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
     """The URL for these PostgreSQL settings (TLS options passed through), ignoring the environment."""
-    query = {k: v for k, v in (("sslmode", pg.sslmode), ("sslrootcert", pg.sslrootcert)) if v}
+    query = {"sslmode": pg.sslmode or DEFAULT_SSLMODE}
+    if pg.sslrootcert:
+        query["sslrootcert"] = pg.sslrootcert
+    elif query["sslmode"] == "verify-full":
+        # No file chosen: check the server against the roots this computer trusts (otherwise libpq
+        # looks for ~/.postgresql/root.crt only).
+        roots = _trusted_roots()
+        if roots:
+            query["sslrootcert"] = roots
     return URL.create(
         "postgresql+psycopg",
         username=pg.user or None,
@@ -54,6 +65,43 @@ def postgres_url(pg: PostgresSettings, password: str | None = None) -> URL:
         database=pg.database,
         query=query,
     )
+
+
+def _trusted_roots() -> str | None:
+    """The operating system's CA bundle as a file (which pg_dump of any version reads too), else
+    libpq's own "system" (libpq ≥ 16), else None."""
+    import ssl
+
+    cafile = ssl.get_default_verify_paths().cafile
+    if cafile and Path(cafile).is_file():
+        return cafile
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None
+    return "system" if psycopg.pq.version() >= 160000 else None
+
+
+TLS_WARNINGS = {
+    "disable": "Let op: de verbinding met de database is niet versleuteld.",
+    "allow": "Let op: de verbinding met de database is mogelijk niet versleuteld.",
+    "prefer": "Let op: de verbinding met de database is mogelijk niet versleuteld.",
+    "require": "Let op: de verbinding is versleuteld, maar de server is niet gecontroleerd.",
+    "verify-ca": "Let op: de servernaam in het certificaat wordt niet gecontroleerd.",
+}
+
+
+def tls_warning(url: URL | str) -> str | None:
+    """The status bar's lasting warning when a PostgreSQL connection is weaker than encrypted and
+    checked (``verify-full``); None for SQLite, a local socket, or a fully checked connection."""
+    url = make_url(url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    host = url.host or str(url.query.get("host", "") or "")
+    if host.startswith("/"):  # a Unix socket on this computer: nothing crosses the network
+        return None
+    mode = str(url.query.get("sslmode", "prefer") or "prefer")  # libpq's own default: prefer
+    return TLS_WARNINGS.get(mode) if mode != "verify-full" else None
 
 
 DEFERRED_REFUSALS = "deferred_refusals"  # session.info key: access-log rows to write after the transaction
@@ -72,7 +120,7 @@ def _failure_result(exc: BaseException) -> str | None:
         return "conflict"
     if isinstance(exc, ValidationError):
         return "invalid"
-    if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable):
+    if isinstance(exc, UserError) and not isinstance(exc, DatabaseUnavailable | DatabaseBusy):
         return None
     return "error" if isinstance(exc, Exception) else None
 
@@ -118,6 +166,20 @@ def make_engine(url: URL | str, *, echo: bool = False) -> Engine:
     raise DatabaseConfigError(
         f"Databasetype '{backend}' wordt niet ondersteund (alleen SQLite en PostgreSQL)."
     )
+
+
+# SQLite's SQLITE_BUSY / SQLITE_LOCKED texts: another connection holds the write lock.
+_SQLITE_LOCKED = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """SQLite gave up waiting for another writer (after ``busy_timeout``): try again, the
+    connection is fine."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    text = str(orig).lower()
+    return any(phrase in text for phrase in _SQLITE_LOCKED)
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -169,10 +231,19 @@ class Database:
             raise ConflictError(CONFLICT) from exc
         except (DBAPIError, StatementError) as exc:
             _safe_rollback(session)
+            if is_locked_error(exc):
+                self._log_failure(session, exc)
+                raise DatabaseBusy(DATABASE_LOCKED) from exc
             if is_connection_error(exc):
                 self._log_failure(session, exc)
                 raise DatabaseUnavailable(CONNECTION_LOST) from exc
             self._log_failure(session, exc)
+            raise
+        except sqlite3.OperationalError as exc:  # raw: the access-log chain writes on the DB-API cursor
+            _safe_rollback(session)
+            self._log_failure(session, exc)
+            if is_locked_error(exc):
+                raise DatabaseBusy(DATABASE_LOCKED) from exc
             raise
         except BaseException as exc:
             _safe_rollback(session)
@@ -203,7 +274,7 @@ class Database:
             with self._factory() as apart:
                 apart.add_all(entries)
                 apart.commit()
-        except DBAPIError:
+        except (DBAPIError, sqlite3.OperationalError):  # e.g. still locked by the other writer
             log.warning("%d access-log rows for refusals could not be written", len(entries))
 
     def ping(self) -> bool:

@@ -7,14 +7,38 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
-from app.config import Settings, default_sqlite_path, env_database_url, save_settings
+from app.config import (
+    DEFAULT_SSLMODE,
+    Settings,
+    default_sqlite_path,
+    env_database_url,
+    normalise_sslmode,
+    save_settings,
+)
 from app.errors import UserError
 from app.ui.forms import set_field_errors
-from app.ui.settings_form import SSL_MODES, SettingsForm
+from app.ui.settings_form import SettingsForm
 from app.ui.tasks import Task, TaskRunner
 
+# What a weaker choice means, shown under the choice; the status bar keeps warning while it is used.
+WEAK_EXPLANATION = {
+    "verify-ca": (
+        "Het certificaat van de server wordt gecontroleerd, maar niet of het bij deze servernaam "
+        "hoort. Zolang u zo verbindt, staat er een waarschuwing in de statusbalk."
+    ),
+    "require": (
+        "De verbinding is versleuteld, maar het programma controleert niet met welke server het "
+        "verbindt: iemand op het netwerk kan zich als de server voordoen. Zolang u zo verbindt, staat "
+        "er een waarschuwing in de statusbalk."
+    ),
+    "disable": (
+        "Gegevens en wachtwoorden gaan leesbaar over het netwerk. Kies dit alleen als de beheerder "
+        "van de server zegt dat het niet anders kan. Zolang u zo verbindt, staat er een waarschuwing "
+        "in de statusbalk."
+    ),
+}
 OK_STYLE = "color: #2e7d32;"
 FAIL_STYLE = "color: #b3261e;"
 
@@ -37,6 +61,9 @@ class SettingsDialog(QDialog):
         form.sqlite_browse.clicked.connect(self._browse_sqlite)
         form.sqlite_path.setPlaceholderText(str(default_sqlite_path()))
         form.sslrootcert_browse.clicked.connect(self._browse_certificate)
+        form.sslmode.currentIndexChanged.connect(self._show_sslmode_warning)
+        form.sslmode.activated.connect(self._confirm_sslmode)  # only a choice made by the user
+        self._confirmed_sslmode = DEFAULT_SSLMODE
         form.test_button.clicked.connect(self.test_connection)
         form.buttons.accepted.connect(self.accept)
         form.buttons.rejected.connect(self.reject)
@@ -60,8 +87,10 @@ class SettingsDialog(QDialog):
         form.host.setText(pg.host)
         form.port.setText(str(pg.port))
         form.database.setText(pg.database)
-        index = form.sslmode.findData(pg.sslmode if pg.sslmode in SSL_MODES else "prefer")
-        form.sslmode.setCurrentIndex(index)
+        mode = normalise_sslmode(pg.sslmode)
+        self._confirmed_sslmode = mode  # a weaker mode in the file was chosen (and confirmed) before
+        form.sslmode.setCurrentIndex(form.sslmode.findData(mode))
+        self._show_sslmode_warning()
         form.sslrootcert.setText(pg.sslrootcert)
         form.idle_minutes.setValue(settings.idle_lock_minutes)
         is_pg = settings.backend == "postgresql"
@@ -109,8 +138,8 @@ class SettingsDialog(QDialog):
             cert = form.sslrootcert.text().strip()
             if cert and not Path(cert).is_file():
                 errors["sslrootcert"] = self.tr("Dit certificaatbestand bestaat niet.")
-            if str(form.sslmode.currentData()).startswith("verify") and not cert:
-                errors["sslrootcert"] = self.tr("Bij deze SSL-modus is het CA-certificaat nodig.")
+            if form.sslmode.currentData() == "verify-ca" and not cert:
+                errors["sslrootcert"] = self.tr("Kies bij deze versleuteling het CA-certificaat.")
         else:
             path = form.sqlite_path.text().strip()
             if path:
@@ -208,6 +237,36 @@ class SettingsDialog(QDialog):
             self.form.test_result.setVisible(False)
             set_field_errors(self.form.fields, {})
 
+    @Slot(int)
+    def _confirm_sslmode(self, _index: int) -> None:
+        """A weaker mode only after an explicit yes; otherwise back to the previous choice."""
+        form = self.form
+        mode = str(form.sslmode.currentData())
+        if mode == self._confirmed_sslmode or mode == DEFAULT_SSLMODE:
+            self._confirmed_sslmode = mode
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Minder veilig verbinden?"),
+            self.tr("U kiest: {label}.\n\n{explanation}\n\nWeet u zeker dat u zo wilt verbinden?").format(
+                label=form.sslmode.currentText(), explanation=self.tr(WEAK_EXPLANATION[mode])
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._confirmed_sslmode = mode
+        else:
+            form.sslmode.setCurrentIndex(form.sslmode.findData(self._confirmed_sslmode))
+
+    @Slot()
+    def _show_sslmode_warning(self) -> None:
+        label = self.form.sslmode_warning
+        explanation = WEAK_EXPLANATION.get(str(self.form.sslmode.currentData()))
+        label.setText(self.tr(explanation) if explanation else "")
+        label.setVisible(bool(explanation))
+        self._grow()
+
     @Slot()
     def _browse_sqlite(self) -> None:
         start = self.form.sqlite_path.text() or str(default_sqlite_path())
@@ -226,7 +285,7 @@ class SettingsDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("CA-certificaat kiezen"),
-            self.form.sqlite_path.text(),
+            self.form.sslrootcert.text(),
             self.tr("Certificaten (*.crt *.pem *.cer);;Alle bestanden (*)"),
         )
         if path:

@@ -21,10 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import MAX_IDLE_LOCK_MINUTES
+from app.config import MAX_IDLE_LOCK_MINUTES, SSL_MODES
 from app.ui.forms import HINT_STYLE, FieldWithError
 
-SSL_MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
+# (libpq sslmode, Dutch label) in the order offered: the safe one first.
+SSL_CHOICES = [
+    ("verify-full", "Versleuteld en servercertificaat gecontroleerd (aanbevolen)"),
+    ("verify-ca", "Versleuteld, certificaat gecontroleerd maar servernaam niet"),
+    ("require", "Versleuteld, certificaat niet gecontroleerd"),
+    ("disable", "Niet versleuteld"),
+]
+assert [mode for mode, _label in SSL_CHOICES] == list(SSL_MODES)
+WARNING_STYLE = "color: #8a5300;"
 
 
 class SettingsForm:
@@ -72,10 +80,17 @@ class SettingsForm:
         self.database = QLineEdit()
         self.database_field = FieldWithError(self.database)
         self.sslmode = QComboBox()
-        for mode in SSL_MODES:
-            self.sslmode.addItem(mode, mode)
+        for mode, label in SSL_CHOICES:
+            self.sslmode.addItem(tr(label), mode)
         self.sslmode_field = FieldWithError(self.sslmode)
+        self.sslmode_warning = QLabel()
+        self.sslmode_warning.setObjectName("sslmodeWarning")
+        self.sslmode_warning.setWordWrap(True)
+        self.sslmode_warning.setStyleSheet(WARNING_STYLE)
+        self.sslmode_warning.setMinimumWidth(400)  # wrapped at the field's width, not a narrow guess
+        self.sslmode_warning.setVisible(False)
         self.sslrootcert = QLineEdit()
+        self.sslrootcert.setPlaceholderText(tr("Leeg: de certificaten die deze computer vertrouwt"))
         self.sslrootcert_browse = QPushButton(tr("Bladeren…"))
         self.sslrootcert_field = FieldWithError(self.sslrootcert, self.sslrootcert_browse)
         postgres_page = QWidget()
@@ -84,7 +99,8 @@ class SettingsForm:
         pg_form.addRow(tr("Server:"), self.host_field)
         pg_form.addRow(tr("Poort:"), self.port_field)
         pg_form.addRow(tr("Database:"), self.database_field)
-        pg_form.addRow(tr("SSL-modus:"), self.sslmode_field)
+        pg_form.addRow(tr("Versleuteling:"), self.sslmode_field)
+        pg_form.addRow("", self.sslmode_warning)
         pg_form.addRow(tr("CA-certificaat:"), self.sslrootcert_field)
         pg_note = QLabel(
             tr(

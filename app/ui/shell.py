@@ -31,6 +31,8 @@ from app.ui.modules import ModuleSpec
 from app.ui.widgets.status_indicator import ConnectionIndicator
 
 if TYPE_CHECKING:
+    from sqlalchemy import URL
+
     from app.ui.tasks import Task, TaskRunner
 
 PING_INTERVAL_MS = 15_000
@@ -52,6 +54,7 @@ def demo_summary(context: AppContext) -> str:
     return f"u speelt {actor.login} ({', '.join(parts)})"
 
 
+TLS_WARNING_STYLE = "color: #8a3b00; font-weight: bold; padding: 0 6px;"
 DEMO_BAR_STYLE = (
     "#demoBar { background: #fff3c4; border-bottom: 1px solid #e0c060; }"
     " #demoBar QLabel { color: #5c4400; }"
@@ -140,7 +143,14 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
         self.connection_indicator = ConnectionIndicator()
+        # Lasting, not a message that times out: shown as long as the connection is weaker than
+        # encrypted and checked (an explicit choice in the connection dialog).
+        self.tls_warning_label = QLabel()
+        self.tls_warning_label.setObjectName("tlsWarning")
+        self.tls_warning_label.setStyleSheet(TLS_WARNING_STYLE)
+        self.tls_warning_label.setVisible(False)
         bar = self.statusBar()
+        bar.addPermanentWidget(self.tls_warning_label)
         bar.addPermanentWidget(self.database_label)
         bar.addPermanentWidget(_separator())
         bar.addPermanentWidget(self.user_label)
@@ -233,6 +243,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self._rebuild_view_menu()
         self.database_label.setText(context.database.description)
+        self._show_tls_warning(context.database.url)
         self.database_label.setToolTip(self.tr("De database waarmee u werkt"))
         self.user_label.setText(actor_summary(context))
         self._show_demo(context)
@@ -348,6 +359,16 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str, timeout_ms: int = 5000) -> None:
         """A short message in the status bar (modules get this through their context)."""
         self.statusBar().showMessage(message, timeout_ms)
+
+    def _show_tls_warning(self, url: URL) -> None:
+        from app.db.session import tls_warning
+
+        warning = tls_warning(url)
+        self.tls_warning_label.setText(f"⚠ {self.tr(warning)}" if warning else "")
+        self.tls_warning_label.setToolTip(
+            self.tr("Kies in Bestand → Databaseverbinding… de aanbevolen versleuteling.") if warning else ""
+        )
+        self.tls_warning_label.setVisible(bool(warning))
 
     @Slot(str)
     def _on_connection_lost(self, message: str) -> None:

@@ -37,7 +37,8 @@ def world() -> Iterator[World]:
 
 def pg_settings(world: World, **changes: Any) -> Settings:
     url = make_url(world.url)
-    pg = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "database": world.dbname, "user": ""}
+    pg = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "database": world.dbname, "user": "",
+          "sslmode": str(url.query.get("sslmode", "disable"))}  # the test server has no TLS
     pg.update(changes)
     return Settings().with_postgres(**pg)
 

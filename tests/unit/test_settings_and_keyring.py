@@ -35,7 +35,7 @@ def test_open_database_takes_the_password_from_the_keyring(memory_keyring: Memor
     set_password(settings.postgres.keyring_account, "s3cret")
     db = open_database(settings)
     assert db.url.password == "s3cret"
-    assert db.url.query == {"sslmode": "prefer", "sslrootcert": "/etc/ca.pem"}
+    assert db.url.query == {"sslmode": "verify-full", "sslrootcert": "/etc/ca.pem"}
     assert describe_url(db.url) == "PostgreSQL: jan@127.0.0.1:5432/dl"
     assert "s3cret" not in db.description
     db.dispose()

@@ -1,4 +1,5 @@
-"""Importgeschiedenis: every saved import as a batch, and undoing one as a whole."""
+"""Importgeschiedenis: every saved import as a batch, and undoing one as a whole — or, when rows
+were changed since the import, only the unchanged rows after the user saw which ones changed."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from app.ui.widgets.formatting import format_value
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
-    from app.imports.history import BatchInfo
+    from app.imports.history import BatchInfo, ChangedSince, UndoConflict
     from app.ui.context import AppContext
     from app.ui.tasks import Task
 
@@ -49,6 +50,54 @@ COLUMNS = [
 ]
 
 
+CHANGED_COLUMNS = [
+    ColumnSpec("key", "V-nummer"),
+    ColumnSpec("what", "Wat is er veranderd"),
+    ColumnSpec(lambda c: c.by or "onbekend", "Door"),
+]
+
+
+class UndoRefusedDialog(QDialog):
+    """Undo changed nothing because rows were changed since the import: which ones, by whom, and
+    the choice to undo only the others. Accepted means "only the unchanged rows"."""
+
+    def __init__(self, batch: BatchInfo, changed: list[ChangedSince], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("undoRefused")
+        self.setWindowTitle(self.tr("Import niet ongedaan gemaakt"))
+        self.batch = batch
+        self.changed = changed
+        text = QLabel(
+            self.tr(
+                "De import van '{file}' is niet ongedaan gemaakt: {n} regel(s) zijn na de import door "
+                "iemand gewijzigd of verwijderd. Er is niets veranderd.\n\n"
+                "U kunt alleen de ongewijzigde regels terugdraaien. De regels hieronder blijven dan "
+                "zoals ze nu zijn."
+            ).format(file=batch.file_name, n=len(changed))
+        )
+        text.setWordWrap(True)
+        self.model = RowTableModel(CHANGED_COLUMNS, parent=self)
+        self.model.set_rows(changed)
+        self.table = DataTableView()
+        self.table.setObjectName("changedRows")
+        self.table.setModel(self.model)
+        self.table.fit_columns(max_width=360)
+        self.only_unchanged_button = QPushButton(self.tr("Alleen &ongewijzigde regels terugdraaien…"))
+        self.only_unchanged_button.clicked.connect(self.accept)
+        self.close_button = QPushButton(self.tr("&Niets terugdraaien"))
+        self.close_button.setDefault(True)  # the safe answer for Enter
+        self.close_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.only_unchanged_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.resize(640, 360)
+
+
 class ImportHistoryDialog(QDialog):
     sig_undone = Signal(int)
     """A batch was undone (its id): lists showing imported data should reload."""
@@ -61,7 +110,7 @@ class ImportHistoryDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Elke import is als geheel ongedaan te maken, zolang niemand de ingelezen rijen daarna "
-                "heeft gewijzigd."
+                "heeft gewijzigd. Is dat wel gebeurd, dan kunt u alleen de ongewijzigde rijen terugdraaien."
             )
         )
         intro.setWordWrap(True)
@@ -95,6 +144,7 @@ class ImportHistoryDialog(QDialog):
         layout.addLayout(row)
         self.resize(1100, 480)
         self.last_task: Task | None = None
+        self.refusal: UndoRefusedDialog | None = None
         self._update_buttons()
         self.reload()
 
@@ -158,23 +208,63 @@ class ImportHistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self._run_undo(batch, only_unchanged=False)
+
+    def _run_undo(self, batch: BatchInfo, *, only_unchanged: bool) -> None:
         from app.imports.history import undo_batch
 
         actor, batch_id = self.context.actor, batch.id
         self.message.clear()
         self.last_task = self.context.tasks.run(
-            lambda session, _control: undo_batch(session, actor, batch_id),
+            lambda session, _control: undo_batch(session, actor, batch_id, only_unchanged=only_unchanged),
             on_success=self._undone,
-            on_failure=self._failed,
+            on_failure=lambda exc: self._undo_failed(batch, exc),
             title=self.tr("Import ongedaan maken"),
             parent=self,
             cancellable=False,
         )
 
-    def _undone(self, info: BatchInfo) -> None:
-        self._say(
-            self.tr("De import van '{file}' is ongedaan gemaakt.").format(file=info.file_name), OK_STYLE
+    def _undo_failed(self, batch: BatchInfo, exc: BaseException) -> None:
+        from app.imports.history import UndoConflict
+
+        if not isinstance(exc, UndoConflict):
+            self._failed(exc)
+            return
+        # The service's text ends with the command-line way out; here the refusal dialog offers it.
+        self._say(exc.message.split(" U kunt alleen")[0], ERROR_STYLE)
+        self._offer_unchanged_only(batch, exc)
+
+    def _offer_unchanged_only(self, batch: BatchInfo, conflict: UndoConflict) -> None:
+        """Show the changed rows; "only the unchanged rows" goes on after one more confirmation."""
+        self.refusal = UndoRefusedDialog(batch, conflict.rows, self)
+        self.refusal.accepted.connect(lambda: self._confirm_unchanged_only(batch, conflict.rows))
+        self.refusal.open()  # window-modal, without a nested event loop
+
+    def _confirm_unchanged_only(self, batch: BatchInfo, changed: list[ChangedSince]) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Alleen ongewijzigde regels terugdraaien?"),
+            self.tr(
+                "Van de import van '{file}' ({when}) alleen de ongewijzigde regels terugdraaien?\n\n"
+                "{n} gewijzigde regel(s) blijven zoals ze nu zijn: {rows}"
+            ).format(
+                file=batch.file_name,
+                when=format_value(batch.imported_at),
+                n=len(changed),
+                rows=", ".join(c.key for c in changed[:10]) + (", …" if len(changed) > 10 else ""),
+            ),
         )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run_undo(batch, only_unchanged=True)
+
+    def _undone(self, info: BatchInfo) -> None:
+        if info.kept:
+            text = self.tr(
+                "De import van '{file}' is ongedaan gemaakt, behalve {n} gewijzigde regel(s): {rows}."
+            ).format(file=info.file_name, n=len(info.kept), rows=", ".join(info.kept))
+        else:
+            text = self.tr("De import van '{file}' is ongedaan gemaakt.").format(file=info.file_name)
+        self._say(text, OK_STYLE)
         self.sig_undone.emit(info.id)
         self.context.show_status(self.tr("Import ongedaan gemaakt."))
         self.reload()
