@@ -21,11 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return NO_DISPLAY
-    # The GUI reads who and where from the environment, as it does for DOORLOPENDE_LIJN_USER.
+    # The GUI reads who from the environment, as it does for DOORLOPENDE_LIJN_USER; the URL (which
+    # may hold a password) stays inside this process.
     if "login" in gui:
         os.environ["DOORLOPENDE_LIJN_USER"] = gui["login"]
     if "db" in gui:
-        os.environ["DOORLOPENDE_LIJN_DB_URL"] = gui["db"]
+        from app.config import set_database_url_override
+
+        set_database_url_override(gui["db"])
     from app.ui.app import run_gui
 
     return run_gui()

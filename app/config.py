@@ -170,5 +170,15 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     return path
 
 
+# ``python -m app --db URL``: the URL for this process only. Not put into os.environ, where every
+# child process (the file reader, pg_dump) would inherit it, password included.
+_url_override: str | None = None
+
+
+def set_database_url_override(url: str | None) -> None:
+    global _url_override
+    _url_override = url or None
+
+
 def env_database_url() -> str | None:
-    return os.environ.get(ENV_DB_URL) or None
+    return _url_override or os.environ.get(ENV_DB_URL) or None

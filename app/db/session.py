@@ -82,6 +82,29 @@ def _trusted_roots() -> str | None:
     return "system" if psycopg.pq.version() >= 160000 else None
 
 
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1", ""})
+
+
+def _crosses_network(url: URL) -> bool:
+    """False for a server on this computer (loopback or a Unix socket): nothing leaves the PC."""
+    host = url.host or str(url.query.get("host", "") or "")
+    return not (host.startswith("/") or host.lower() in _LOOPBACK)
+
+
+def with_default_sslmode(url: URL) -> URL:
+    """A PostgreSQL URL given as it is (``--db``, DOORLOPENDE_LIJN_DB_URL) without ``sslmode``
+    gets the dialog's default, verify-full, instead of libpq's "prefer", which silently falls back
+    to no encryption; an sslmode in the URL is an explicit choice and stays. A server on this
+    computer needs no TLS."""
+    if url.get_backend_name() != "postgresql" or "sslmode" in url.query or not _crosses_network(url):
+        return url
+    query = {"sslmode": DEFAULT_SSLMODE}
+    roots = None if "sslrootcert" in url.query else _trusted_roots()
+    if roots:
+        query["sslrootcert"] = roots
+    return url.update_query_dict(query)
+
+
 TLS_WARNINGS = {
     "disable": "Let op: de verbinding met de database is niet versleuteld.",
     "allow": "Let op: de verbinding met de database is mogelijk niet versleuteld.",
@@ -100,6 +123,8 @@ def tls_warning(url: URL | str) -> str | None:
     host = url.host or str(url.query.get("host", "") or "")
     if host.startswith("/"):  # a Unix socket on this computer: nothing crosses the network
         return None
+    if "sslmode" not in url.query and not _crosses_network(url):
+        return None  # a URL for a server on this computer, without a choice of mode: none needed
     mode = str(url.query.get("sslmode", "prefer") or "prefer")  # libpq's own default: prefer
     return TLS_WARNINGS.get(mode) if mode != "verify-full" else None
 
@@ -199,7 +224,7 @@ class Database:
     """Engine + session factory for one database. Thread-safe: Sessions are never shared."""
 
     def __init__(self, url: URL | str, *, engine: Engine | None = None) -> None:
-        self.url = make_url(url)
+        self.url = with_default_sslmode(make_url(url))
         self.engine = engine or make_engine(self.url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 

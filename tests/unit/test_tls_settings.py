@@ -144,3 +144,45 @@ def test_pg_dump_gets_the_password_in_a_private_file_not_the_environment(
         if os.name == "posix":
             assert passfile.stat().st_mode & 0o777 == 0o600
     assert not passfile.exists()  # gone once pg_dump is done
+
+
+def test_a_url_without_sslmode_gets_verify_full_unless_the_server_is_on_this_computer() -> None:
+    from app.db.session import Database
+
+    remote = Database("postgresql+psycopg://jan:geheim@db.regio.local/dl")  # never connects here
+    chosen = Database("postgresql+psycopg://jan@db.regio.local/dl?sslmode=require")
+    local = Database("postgresql+psycopg://jan@127.0.0.1:5432/dl")
+    try:
+        assert remote.url.query["sslmode"] == "verify-full"
+        assert tls_warning(remote.url) is None
+        assert chosen.url.query["sslmode"] == "require"  # written in the URL: an explicit choice
+        assert tls_warning(chosen.url) == (
+            "Let op: de verbinding is versleuteld, maar de server is niet gecontroleerd."
+        )
+        assert "sslmode" not in local.url.query and tls_warning(local.url) is None
+    finally:
+        for db in (remote, chosen, local):
+            db.dispose()
+
+
+def test_the_gui_keeps_a_db_url_out_of_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import app.__main__ as entry
+    from app import config
+
+    seen: dict[str, object] = {}
+
+    def fake_gui() -> int:  # what the GUI would read at start
+        seen["url"] = config.env_database_url()
+        seen["environ"] = os.environ.get(config.ENV_DB_URL)
+        return 0
+
+    monkeypatch.delenv(config.ENV_DB_URL, raising=False)
+    monkeypatch.setattr(entry, "display_problem", lambda: None)
+    monkeypatch.setattr("app.ui.app.run_gui", fake_gui)
+    try:
+        assert entry.main(["--db", "postgresql+psycopg://jan:geheim@db.regio.local/dl"]) == 0
+    finally:
+        config.set_database_url_override(None)
+    assert seen == {"url": "postgresql+psycopg://jan:geheim@db.regio.local/dl", "environ": None}
