@@ -57,6 +57,9 @@ OBJECT_LABELS = {
     "gemeente": "gemeente",
     "period": "periode",
     "demo": "demo-gegevens",
+    "purge": "verwijderen na bewaartermijn",
+    "database": "database",
+    "dossier": "dossier",
 }
 RESULT_LABELS = {
     "ok": "toegestaan",
