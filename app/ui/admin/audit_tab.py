@@ -30,6 +30,7 @@ from app.services.audit_query import PAGE_SIZE, LogFilter, LogPage
 from app.ui.cases.fields import optional_date, optional_date_edit, set_optional_date
 from app.ui.context import AppContext
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
     from app.services.exports import ExportResult
@@ -356,7 +357,7 @@ class AuditTab(QWidget):
             self.verify_label.setText(self.tr("De keten van het toegangslog is nog nooit gecontroleerd."))
             self.verify_label.setStyleSheet("")
             return
-        when = last.at.astimezone().strftime("%d-%m-%Y %H:%M")
+        when = format_value(last.at, "datetime")  # Amsterdam time, as the table shows it
         self.verify_label.setText(
             self.tr("Laatste controle van de keten: {when} door {who}: {text}").format(
                 when=when, who=last.actor_login, text=last.text
