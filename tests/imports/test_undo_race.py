@@ -26,7 +26,7 @@ from tests.imports.conftest import COA_HEADER, write_xlsx
 
 D = dt.date
 V_NUMMERS = [f"10000000{n:02d}" for n in range(1, 6)]
-ROUNDS = 200
+ROUNDS = 500  # as the issue asks: 500 races per database
 
 
 def _import(db: Database, actor: Actor, path: Path, languages: str) -> int:
@@ -93,7 +93,7 @@ def test_undo_never_reverts_an_edit_that_succeeded(
     rng = random.Random(12)
     saved: dict[int, str] = {}  # koppeling id → the notes of its last successful edit
     outcomes = {"edit ok": 0, "undo ok": 0, "undo refused": 0}
-    deadline = time.monotonic() + 12  # per database: the whole test stays under ~30 s
+    deadline = time.monotonic() + 240  # a guard against a hang, not a time budget
     rounds = 0
     while rounds < ROUNDS and time.monotonic() < deadline:
         rounds += 1
@@ -117,7 +117,7 @@ def test_undo_never_reverts_an_edit_that_succeeded(
             current = {a: b for a, b in session.execute(select(Koppeling.id, Koppeling.notes))}
         lost = {k: v for k, v in saved.items() if current.get(k) != v}
         assert not lost, (rounds, lost, result)
-    assert rounds >= 30, rounds
+    assert rounds == ROUNDS, rounds
     assert outcomes["edit ok"] > 0 and outcomes["undo ok"] + outcomes["undo refused"] > 0, outcomes
 
 
