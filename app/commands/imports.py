@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # kept out of the import: ``--help`` stays fast
     from app.imports.columns import MissingColumnsError
     from app.imports.kinds import ImportKind
     from app.imports.results import ImportResult
+    from app.services.access import Actor
 
 MAX_LISTED = 20
 IGNORE = ("", "-")  # "Kolom=" or "Kolom=-": this column is not imported
@@ -94,6 +95,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--only-unchanged",
         action="store_true",
         help="met --undo: alleen de rijen die sinds de import niet zijn gewijzigd; de rest blijft staan",
+    )
+    h.add_argument(
+        "--unfinished",
+        action="store_true",
+        help="imports die wel begonnen zijn maar nooit geëindigd (het proces is afgebroken of de "
+        "verbinding verbroken), uit het toegangslog; alleen voor de beheerder",
     )
     h.set_defaults(handler=handle_history)
 
@@ -245,6 +252,8 @@ def handle_history(args: argparse.Namespace) -> int:
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)
+    if args.unfinished:
+        return _unfinished(db, actor)
     if args.undo is not None:
         with db.unit_of_work() as session:
             info = undo_batch(session, actor, args.undo, only_unchanged=args.only_unchanged)
@@ -263,4 +272,26 @@ def handle_history(args: argparse.Namespace) -> int:
     print_table(
         ["Batch", "Tijdstip", "Soort", "Bestand", "Door", "Nieuw", "Gewijzigd", "Fout", "Status"], rows
     )
+    return 0
+
+
+def _unfinished(db: Database, actor: Actor) -> int:
+    """The imports whose start is in the access log and whose end is not."""
+    from app.commands.common import print_table
+    from app.domain.timefmt import local_text
+    from app.imports.runlog import imports_without_end
+
+    with db.unit_of_work() as session:
+        runs = imports_without_end(session, actor)
+    if not runs:
+        print("Geen imports zonder einde: elke import die begon, is ook geëindigd.")
+        return 0
+    print(
+        f"{len(runs)} import(s) begonnen maar nooit geëindigd: het programma is afgebroken of de "
+        "verbinding verbroken (of de import loopt nog). Er is niets van opgeslagen; lees het bestand "
+        "zo nodig opnieuw in."
+    )
+    rows = [[r.run_id, local_text(r.at), r.object_type.removeprefix("import "), r.actor_login, r.detail or ""]
+            for r in runs]  # fmt: skip
+    print_table(["Run", "Begonnen", "Soort", "Door", "Gegevens"], rows)
     return 0

@@ -37,10 +37,11 @@ from app.imports.gcpause import collection_paused
 from app.imports.kinds import ImportKind, RowProblem, kind_class
 from app.imports.profiles import load_profile
 from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
+from app.imports.runlog import ImportRun, new_run_id
 from app.io.excel.headers import FieldSpec, missing_required
 from app.io.excel.reader import Workbook, open_workbook
 from app.io.excel.table import ParsedRow, detect_layout, parse_rows, rank_sheets
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, is_permitted
 
 CHUNK_ROWS = 2000
 PREVIEW_CAP = 20_000  # rows kept for the preview table; counts are always complete
@@ -374,6 +375,9 @@ def run_import(
     Raises ImportFileError (bad file; MissingColumnsError: required fields without a column),
     ColumnChoiceError (``request.columns`` names an unknown column or field), PermissionDenied,
     ConflictError (someone changed the rows meanwhile), Cancelled (from `control`).
+
+    The access log gets the run's start, committed apart before the work, and its end with the
+    same run id (see app.imports.runlog): ok with the import, or how it failed.
     """
     started = time.perf_counter()
     cls = kind_class(request.kind)
@@ -397,46 +401,80 @@ def run_import(
                 layout.header.header_cells, mapping, chosen, sheet=layout.sheet,
                 header_row=layout.header.header_row + 1,
             )  # fmt: skip
-        missing = missing_required(mapping, fields)
-        if missing:
-            raise MissingColumnsError(missing, fields, layout.header.header_cells, mapping)
-        result = ImportResult(
-            request=request, kind_title=cls.title, dry_run=dry_run, sheet=layout.sheet,
-            header_row=layout.header.header_row + 1, header_cells=list(layout.header.header_cells),
-            mapping=dict(mapping),
-        )  # fmt: skip
-        result.sheet_notes = list(layout.notes)
-        _authorize(session, actor, kind, path, layout.sheet, dry_run)
-        run = _Run(session, actor, kind, result, dry_run)
-        run.batch = ImportBatch(
-            kind=request.kind, file_name=path.name[:255], sheet=layout.sheet[:120], mode=request.mode,
-            imported_by=actor.login[:64],
-        )  # fmt: skip
-        session.add(run.batch)
-        session.flush()
         total = wb.row_count(layout.sheet) or 0
-        start = layout.header.data_start
-        rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
-        with collection_paused():  # the rows make no cycles; see gcpause
-            try:
-                _walk(run, rows, control, total)
-            except BaseException:
-                run.copies.wait()  # a failed write came first; else it is done before the error goes on
-                raise
-            run.copies.wait()
-    if dry_run or result.stopped_at is not None:
+        # Logged before any work, in a transaction of its own: a killed import leaves its start.
+        run_log = _start(session, actor, kind, request, dry_run, total)
+        with run_log.failures_logged(session, actor, control):
+            missing = missing_required(mapping, fields)
+            if missing:
+                raise MissingColumnsError(missing, fields, layout.header.header_cells, mapping)
+            result = ImportResult(
+                request=request, kind_title=cls.title, dry_run=dry_run, sheet=layout.sheet,
+                header_row=layout.header.header_row + 1, header_cells=list(layout.header.header_cells),
+                mapping=dict(mapping),
+            )  # fmt: skip
+            run_log.counts = result.counts
+            result.sheet_notes = list(layout.notes)
+            run = _Run(session, actor, kind, result, dry_run)
+            run.batch = ImportBatch(
+                kind=request.kind, file_name=path.name[:255], sheet=layout.sheet[:120], mode=request.mode,
+                imported_by=actor.login[:64],
+            )  # fmt: skip
+            session.add(run.batch)
+            session.flush()
+            start = layout.header.data_start
+            rows = parse_rows(wb.rows(layout.sheet, start=start), mapping, fields, first_row_number=start + 1)
+            with collection_paused():  # the rows make no cycles; see gcpause
+                try:
+                    _walk(run, rows, control, total)
+                except BaseException:
+                    run.copies.wait()  # a failed write came first; else it is done before the error goes on
+                    raise
+                run.copies.wait()
+    with run_log.failures_logged(session, actor, control):
+        _finish(session, actor, kind, run, run_log)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _start(
+    session: Session, actor: Actor, kind: ImportKind, request: ImportRequest, dry_run: bool, total: int
+) -> ImportRun:
+    """Check the right to import, then log the start apart (committed before the work begins)."""
+    # A contactpersoon imports for the own municipality only: the rows are checked one by one.
+    scope = scope_for(actor.role, Action.IMPORT, kind.area)
+    gemeente_id = actor.gemeente_id if scope is Scope.OWN else None
+    run_log = ImportRun(
+        new_run_id(), f"import {kind.name}", gemeente_id, "voorbeeld" if dry_run else "import"
+    )
+    if not is_permitted(session, actor, Action.IMPORT, kind.area, gemeente_id=gemeente_id):
+        # Refused: logged as such (apart) and raised; nothing started.
+        authorize(
+            session, actor, Action.IMPORT, kind.area, run_log.object_type, gemeente_id=gemeente_id,
+            detail=f"{run_log.mode}; {request.kind}",
+        )  # fmt: skip
+    run_log.start(session, actor, total)
+    return run_log
+
+
+def _finish(session: Session, actor: Actor, kind: ImportKind, run: _Run, run_log: ImportRun) -> None:
+    """A preview and a stopped 'stop'-mode import roll back; a real one fills in its batch. Then
+    the end of the run goes in the log."""
+    result = run.result
+    if run.dry_run or result.stopped_at is not None:
         session.rollback()
-        # The rollback took the access-log row with it; a preview or a refused import is logged too.
-        outcome = f"gestopt bij de fout op regel {result.stopped_at}" if result.stopped_at else ""
-        _authorize(session, actor, kind, path, result.sheet, dry_run, outcome)
+        if result.stopped_at is not None:
+            why = f"gestopt bij de fout op regel {result.stopped_at}"
+            run_log.end_failed(session, actor, "invalid", result.counts, why)
+            return
     else:
         batch = run.batch
+        assert batch is not None
         batch.rows_new, batch.rows_changed = result.counts["new"], result.counts["changed"]
         batch.rows_unchanged, batch.rows_error = result.counts["unchanged"], result.counts["error"]
         session.flush()
         result.batch_id = batch.id
-    result.seconds = time.perf_counter() - started
-    return result
+    run_log.end_ok(session, actor, kind.area, result.counts)
 
 
 def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: int) -> None:
@@ -454,19 +492,6 @@ def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: 
             done = chunk[-1].row_number
             fraction = done / total if total else 0.0
             control.progress(min(fraction, 0.99), f"Regel {done:,} van {total:,}".replace(",", "."))
-
-
-def _authorize(
-    session: Session, actor: Actor, kind: ImportKind, path: Path, sheet: str, dry_run: bool, outcome: str = ""
-) -> None:
-    # A contactpersoon imports for the own municipality only: the rows are checked one by one.
-    scope = scope_for(actor.role, Action.IMPORT, kind.area)
-    gemeente_id = actor.gemeente_id if scope is Scope.OWN else None
-    what = "voorbeeld" if dry_run else "import"
-    authorize(
-        session, actor, Action.IMPORT, kind.area, f"import {kind.name}", gemeente_id=gemeente_id,
-        detail=f"{what}: {path.name} (werkblad '{sheet}')" + (f", {outcome}" if outcome else ""),
-    )  # fmt: skip
 
 
 def write_rejected_file(result: ImportResult, path: Path) -> int:

@@ -47,6 +47,9 @@ class ExportList:
     area: Area
     object_type: str
     per_gemeente: bool = False
+    # The attribute of an exported item that names its dossier: the log records which dossiers a
+    # file holds (their ids), not only how many.
+    dossier_id_of: str | None = None
 
 
 EXPORT_LISTS: dict[str, ExportList] = {
@@ -64,10 +67,23 @@ EXPORT_LISTS: dict[str, ExportList] = {
         ExportList("matching", "Matchingvoorstellen", "matchingvoorstellen", Area.BOARD, "matchingvoorstel"),
         ExportList("users", "Gebruikers", "gebruikers", Area.USERS, "user", per_gemeente=True),
         ExportList("toegangslog", "Toegangslog", "toegangslog", Area.AUDIT, "access_log"),
-        ExportList("dossiers", "Dossiers", "dossiers", Area.DOSSIER, "dossier", per_gemeente=True),
         ExportList(
-            "werklijst", "Werklijst warme overdrachten", "werklijst-overdrachten", Area.DOSSIER, "werklijst",
+            "dossiers",
+            "Dossiers",
+            "dossiers",
+            Area.DOSSIER,
+            "dossier",
             per_gemeente=True,
+            dossier_id_of="id",
+        ),
+        ExportList(
+            "werklijst",
+            "Werklijst warme overdrachten",
+            "werklijst-overdrachten",
+            Area.DOSSIER,
+            "werklijst",
+            per_gemeente=True,
+            dossier_id_of="dossier_id",
         ),
     )
 }
@@ -109,6 +125,53 @@ def ensure_may_export(session: Session, actor: Actor, list_name: str, *, detail:
         gemeente_id = actor.gemeente_id if spec.per_gemeente else None
         authorize(session, actor, Action.EXPORT, spec.area, spec.object_type, gemeente_id=gemeente_id,
                   detail=detail or f"lijst={spec.name}")  # fmt: skip
+
+
+DETAIL_MAX = 500  # the access log's detail column
+
+
+def id_ranges(ids: Iterable[int]) -> list[str]:
+    """Sorted, distinct ids with runs joined: [19, 12, 13, 14, 15] -> ["12-15", "19"]."""
+    out: list[str] = []
+    run: list[int] = []
+    for i in sorted(set(ids)):
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if run:
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+        run = [i]
+    if run:
+        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
+    return out
+
+
+def export_details(detail: str, dossier_ids: Iterable[int] | None, *, prefix: str) -> list[str]:
+    """The log details of one export: ``detail`` with ``dossiers=12-15,19`` (ids only: never a BSN or
+    a name). Ids that do not fit one row go on in more rows ("deel 2/3", each starting with
+    ``prefix``), so no id is cut off."""
+    if dossier_ids is None:
+        return [detail]
+    detail = detail[: DETAIL_MAX // 2]  # the filter's words: the ids must find room
+    ranges = id_ranges(dossier_ids)
+    whole = f"{detail}; dossiers={','.join(ranges) or 'geen'}"
+    if len(whole) <= DETAIL_MAX:
+        return [whole]
+    # Room for "; deel 99/99; dossiers=" after the longer of the two heads.
+    room = DETAIL_MAX - max(len(detail), len(prefix)) - len("; deel 9999/9999; dossiers=")
+    parts: list[list[str]] = [[]]
+    used = 0
+    for text in ranges:
+        if parts[-1] and used + 1 + len(text) > room:
+            parts.append([])
+            used = 0
+        parts[-1].append(text)
+        used += len(text) + (1 if len(parts[-1]) > 1 else 0)
+    n = len(parts)
+    return [
+        f"{detail if k == 0 else prefix}; deel {k + 1}/{n}; dossiers={','.join(part)}"
+        for k, part in enumerate(parts)
+    ]
 
 
 def default_file_name(list_name: str, today: date | None = None) -> str:
@@ -155,8 +218,12 @@ def export_list(
     sort_text: str = "",
     progress: Callable[[float], None] | None = None,
     now: datetime | None = None,
+    items: Sequence[Any] | None = None,
 ) -> ExportResult:
     """Check the right to export ``list_name``, log it, and write ``rows`` to ``path`` (.xlsx).
+
+    ``items``: the objects the rows were made from; for a list of dossiers the log then records
+    which dossiers the file holds (see ``export_details``).
 
     Raises PermissionDenied (logged) when the actor may not export this list, and UserError with a
     Dutch message when the file cannot be written (nothing is left behind then). ``progress`` gets
@@ -170,13 +237,18 @@ def export_list(
             "Verfijn het filter en probeer het opnieuw.".replace(",", ".")
         )
     target = Path(path)
-    detail = f"lijst={spec.name}; rijen={len(data)}; bestand={target.name}"
+    # Not the file's name: the user chose it and it may hold a name.
+    detail = f"lijst={spec.name}; rijen={len(data)}"
     if filter_text.strip():
         detail += f"; filter: {scrub_typed(filter_text.strip())}"
     gemeente_id = actor.gemeente_id if spec.per_gemeente else None
-    authorize(
-        session, actor, Action.EXPORT, spec.area, spec.object_type, gemeente_id=gemeente_id, detail=detail
-    )
+    ids = None
+    if spec.dossier_id_of is not None and items is not None:
+        ids = [getattr(item, spec.dossier_id_of) for item in items]
+    for part in export_details(detail, ids, prefix=f"lijst={spec.name}"):
+        authorize(
+            session, actor, Action.EXPORT, spec.area, spec.object_type, gemeente_id=gemeente_id, detail=part
+        )
     session.flush()  # a lost connection shows now, before a file exists that the log does not know of
     info = export_info(
         actor,

@@ -71,7 +71,13 @@ def test_worklist_prints_the_overdue_handovers(db, capsys: pytest.CaptureFixture
     cells = lines[1].split(";")
     assert cells[0] == str(ids["dossier"]) and cells[2] == "Şahin Yılmaz"
     assert cells[4] == "Vluchtelingenwerk → maatschappelijke begeleiding" and cells[9] == "5"
-    assert [(r.actor_login, r.object_type) for r in _log(database, Action.EXPORT)] == [("cp", "werklijst")]
+    exports = _log(database, Action.EXPORT)
+    assert [(r.actor_login, r.object_type) for r in exports] == [("cp", "werklijst")]
+    # The dossiers the CSV holds, by id; not the household head's name.
+    assert (
+        exports[0].detail.endswith(f"rijen=1; dossiers={ids['dossier']}")
+        and "Yılmaz" not in exports[0].detail
+    )
 
     assert _cli(database, "--as", "cp", "worklist") == 0  # this week, as a table
     out = capsys.readouterr().out

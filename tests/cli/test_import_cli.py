@@ -264,3 +264,22 @@ def test_a_stopped_import_saves_no_profile_and_writes_the_rejected_rows(
     assert _import(db, fine, "--rejected", str(tmp_path / "leeg.xlsx")) == 0
     assert f"Geen afgewezen rijen; {tmp_path / 'leeg.xlsx'} is niet geschreven." in capsys.readouterr().out
     assert not (tmp_path / "leeg.xlsx").exists()
+
+
+def test_import_history_lists_the_imports_that_never_ended(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A start without an end (the process was killed after logging it) is listed for the
+    beheerder (the tester's own account); an import that ended is not."""
+    from app.imports.runlog import ImportRun
+
+    assert _import(db, _odd(tmp_path), *MAPS) == 0
+    with db.unit_of_work() as session:
+        regio = sign_in(session, "regio")
+    with db.unit_of_work() as session:
+        ImportRun("run-zonder-einde", "import koppelingen", None, "import").start(session, regio, 40)
+    capsys.readouterr()
+    assert cli(db, "import-history", "--unfinished") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 import(s) begonnen maar nooit geëindigd")
+    assert "run-zonder-einde" in out and "koppelingen" in out and "regio" in out

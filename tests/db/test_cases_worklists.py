@@ -161,11 +161,14 @@ def test_lists_are_per_gemeente_and_logged(session: Session, scene) -> None:  # 
     assert _ids(session, bunnik, worklist=WorkList.DEZE_WEEK) == [h["bunnik"].id]
     start = last_log_id(session)
     list_worklist(session, anna, WorkListFilter(worklist=WorkList.TE_LAAT), today=TODAY)
-    list_worklist(session, anna, WorkListFilter(worklist=WorkList.TE_LAAT), today=TODAY, export=True)
+    exported, _ = list_worklist(
+        session, anna, WorkListFilter(worklist=WorkList.TE_LAAT), today=TODAY, export=True
+    )
     with pytest.raises(PermissionDenied):
         list_worklist(session, anna, WorkListFilter(gemeente_code=BUNNIK), today=TODAY)
     assert [(r.action, r.object_type, r.result, r.detail) for r in log_rows(session, start)] == [
         (Action.SEARCH, "werklijst", "ok", "lijst=te-laat"),
-        (Action.EXPORT, "werklijst", "ok", "lijst=te-laat"),
+        # An export names the dossiers it holds, by id.
+        (Action.EXPORT, "werklijst", "ok", f"lijst=te-laat; rijen=1; dossiers={exported[0].dossier_id}"),
         (Action.SEARCH, "werklijst", "denied", f"lijst=deze-week gemeente={BUNNIK}"),
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import AccessLog, ImportBatch
+from app.db.models import ImportBatch
 from app.db.session import Database
 from app.imports.engine import run_import
 from app.imports.results import ImportRequest
@@ -296,30 +296,4 @@ def test_cancel_leaves_nothing(
     assert control.progressed and koppelingen(fresh_database) == {}
 
 
-def test_access_log_row_for_an_import(fresh_database: Database, coordinator: Actor, tmp_path: Path) -> None:
-    _base(fresh_database, coordinator, tmp_path)
-    with fresh_database.session() as session:
-        entries = session.scalars(
-            select(AccessLog).where(AccessLog.action == "import", AccessLog.actor_login == "regio")
-        ).all()
-    assert [(e.actor_login, e.object_type, e.result) for e in entries] == [
-        ("regio", "import koppelingen", "ok")
-    ]
-    assert "base.xlsx" in entries[0].detail
-
-
-def test_previews_and_stopped_imports_are_logged_too(
-    fresh_database: Database, coordinator: Actor, tmp_path: Path
-) -> None:
-    _base(fresh_database, coordinator, tmp_path)
-    _import(fresh_database, coordinator, _mixed(tmp_path), dry_run=True)
-    _import(fresh_database, coordinator, _mixed(tmp_path), mode="stop")
-    with fresh_database.session() as session:
-        details = session.scalars(
-            select(AccessLog.detail)
-            .where(AccessLog.action == "import", AccessLog.actor_login == "regio")
-            .order_by(AccessLog.id)
-        ).all()
-    assert details[0].startswith("import: base.xlsx")
-    assert details[1].startswith("voorbeeld: mixed.xlsx")
-    assert details[2].startswith("import: mixed.xlsx") and "gestopt bij de fout op regel 5" in details[2]
+# The access log of an import (start, end, failures): tests/imports/test_import_log.py

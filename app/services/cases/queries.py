@@ -1,9 +1,9 @@
 """Small Qt-free helpers the case-register GUI needs beyond the case services.
 
 - ``fresh_detail(session, actor, dossier_id, *, today=None) -> DossierDetail`` — the dossier as it
-  is right after a change in the same unit of work. The change itself went through the access gate
-  and left its row (UPDATE, CREATE, PRINT …); showing its result is part of that change, so no
-  second READ row is written. The rights are still checked (without a log row).
+  is right after a change in the same unit of work. The change went through the access gate and
+  left its row (UPDATE, CREATE, PRINT …); showing the whole dossier again (BSNs included) is a read
+  of its own and leaves a READ row ("na wijziging"), as opening it does.
 - ``koppelingen_without_dossier(session, actor, *, text="", limit=200) -> list[KoppelingChoice]`` —
   the households of the actor's municipality that have no dossier yet (to start one from).
   Logs one ``Action.SEARCH`` on the board.
@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import Dossier, Gemeente, Koppeling, KoppelingStatus
+from app.db.session import FAILURE_ENTRY
 from app.domain.case_dossier import fold
 from app.domain.handover import HandoverKind
 from app.domain.roles import Action, Area, is_allowed
@@ -53,7 +54,16 @@ def fresh_detail(
         raise NotFound(DOSSIER_GONE)
     if not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=row.gemeente_id):
         raise PermissionDenied(_NOT_YOURS)
-    session.flush()
+    session.flush()  # a conflict of the change shows now, logged as the change's
+    # The refresh shows the full dossier again: a READ of its own. Should the unit of work still
+    # fail, that failure is the change's (its row is the one repeated with the result).
+    change_failure = session.info.get(FAILURE_ENTRY)
+    authorize(
+        session, actor, Action.READ, Area.DOSSIER, "dossier", dossier_id,
+        gemeente_id=row.gemeente_id, detail="na wijziging",
+    )  # fmt: skip
+    if change_failure is not None:
+        session.info[FAILURE_ENTRY] = change_failure
     session.expire(row)  # members and summary columns as the change left them
     return dossier_detail(session, row, today or date.today())
 

@@ -10,7 +10,7 @@ Public API:
 - ``WorkListRow`` (frozen dataclass) — what a table row needs, see below.
 - ``list_worklist(session, actor, f=WorkListFilter(), *, today=None, export=False)
   -> tuple[list[WorkListRow], int]`` — one page and the total; logs one ``Action.SEARCH`` (or
-  ``Action.EXPORT`` with ``export=True``, for CSV/Excel).
+  ``Action.EXPORT`` with ``export=True``, for CSV/Excel, naming the page's dossiers by id).
 - ``worklist_counts(session, actor, gemeente_code=None, *, mine=False, today=None) -> dict[WorkList, int]``
 - ``worklist_table(rows) -> tuple[list[str], list[list[object]]]`` — Dutch headers and cells for
   the CLI table, CSV and Excel export.
@@ -42,7 +42,7 @@ from app.domain.handover import (
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import ValidationError
-from app.services.access import Actor, authorize, current_actor, typed_detail
+from app.services.access import Actor, authorize, current_actor, is_permitted, typed_detail
 from app.services.search_input import search_term
 
 
@@ -167,15 +167,10 @@ def list_worklist(
     detail = f"lijst={f.worklist.value}" + (f" gemeente={f.gemeente_code}" if f.gemeente_code else "")
     detail += " mijn" if f.mine else ""
     detail += f" {typed_detail('zoekterm', f.text)}" if f.text.strip() else ""
-    authorize(
-        session,
-        actor,
-        Action.EXPORT if export else Action.SEARCH,
-        Area.DOSSIER,
-        "werklijst",
-        gemeente_id=gemeente_id,
-        detail=detail,
-    )
+    if not export or not is_permitted(session, actor, Action.EXPORT, Area.DOSSIER, gemeente_id=gemeente_id):
+        # An export is logged once its rows are known (which dossiers it holds); a refusal now.
+        action = Action.EXPORT if export else Action.SEARCH
+        authorize(session, actor, action, Area.DOSSIER, "werklijst", gemeente_id=gemeente_id, detail=detail)
     flt = {"mine": f.mine, "kinds": f.kinds, "text": f.text}
     counted = select(func.count()).select_from(Handover).join(Dossier, Dossier.id == Handover.dossier_id)
     total = session.scalar(_where(counted, f.worklist, gemeente_id, actor, today, **flt)) or 0  # type: ignore[arg-type]
@@ -244,6 +239,15 @@ def list_worklist(
         )
         for r in session.execute(query)
     ]
+    if export:
+        from app.services.exports import export_details
+
+        for part in export_details(
+            f"{detail}; rijen={len(rows)}", [r.dossier_id for r in rows], prefix=detail
+        ):
+            authorize(
+                session, actor, Action.EXPORT, Area.DOSSIER, "werklijst", gemeente_id=gemeente_id, detail=part
+            )
     return rows, int(total)
 
 

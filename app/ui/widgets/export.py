@@ -353,8 +353,8 @@ class TableExporter(QObject):
                 control.check_cancelled()
                 control.progress(0.1 + 0.9 * fraction, writing)
 
-            return export_list(session, actor, list_name, columns, values, path,
-                               filter_text=filter_text, sort_text=sort_text, progress=report)  # fmt: skip
+            return export_list(session, actor, list_name, columns, values, path, filter_text=filter_text,
+                               sort_text=sort_text, progress=report, items=items)  # fmt: skip
 
         self.action.setEnabled(False)
         self.last_task = self.context.tasks.run(

@@ -103,6 +103,10 @@ def test_a_row_opens_its_dossier_and_the_list_exports(
     assert sorted(r[1] for r in rows[1:]) == ["Senait Kahsay", "Yohannes Tesfay"]
     exports = log_rows(fresh_database, Action.EXPORT, consulent.login)
     assert [e.object_type for e in exports] == ["werklijst"]
+    from app.services.exports import id_ranges
+
+    listed = {r.dossier_id for r in tab.model.all_rows()}  # "1-2": runs of ids joined
+    assert len(listed) == 2 and exports[0].detail.endswith("dossiers=" + ",".join(id_ranges(listed)))
 
 
 def test_batch_print_of_this_weeks_packs(

@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget, QWizard
+from sqlalchemy import select
 
-from app.domain.roles import Role
+from app.db.models import AccessLog
+from app.domain.roles import Action, Role
 from app.ui.context import AppContext
 from app.ui.imports.history_dialog import ImportHistoryDialog
 from app.ui.imports.wizard import ImportWizard
@@ -107,6 +109,18 @@ def test_a_dropped_spreadsheet_opens_the_import_and_pages_reload_after_it(
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert "0123456789" in koppelingen(fresh_database)
     assert list_page.refreshed == 1  # on screen: reloaded at once
+    # The preview and the import: each logged its start and its end, under one run id each.
+    with fresh_database.session() as session:
+        runs = session.execute(
+            select(AccessLog.object_id, AccessLog.result, AccessLog.detail)
+            .where(AccessLog.action == Action.IMPORT, AccessLog.actor_login == "regio")
+            .order_by(AccessLog.id)
+        ).all()
+    assert [(r.result, r.detail.split("; ")[:2]) for r in runs] == [
+        ("ok", ["begin", "voorbeeld"]), ("ok", ["einde", "voorbeeld"]),
+        ("ok", ["begin", "import"]), ("ok", ["einde", "import"]),
+    ]  # fmt: skip
+    assert runs[0].object_id == runs[1].object_id != runs[2].object_id == runs[3].object_id
 
     window.action_import_history.trigger()
     history = window.findChild(ImportHistoryDialog)
