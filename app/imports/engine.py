@@ -197,8 +197,9 @@ class _Run:
         return parsed.raw[col] if col is not None and col < len(parsed.raw) else None
 
     def chunk(self, chunk: list[ParsedRow]) -> None:
-        self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
         kind = self.kind
+        if kind.record_reads_database:
+            self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
         seen = self.seen
         record_of, key_of = kind.record, kind.key  # looked up once: the loops run for every row
         prepared: list[tuple[ParsedRow, dict[str, Any], tuple[Any, ...]]] = []
@@ -224,6 +225,7 @@ class _Run:
                 continue
             seen[key] = parsed.row_number
             prepared.append((parsed, record, key))
+        self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
         existing = self._existing([key for _p, _r, key in prepared])
         inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []

@@ -45,6 +45,10 @@ class ImportKind:
     key_columns: ClassVar[tuple[str, ...]]
     # Every column an import may write, with its Dutch label (for "old → new" and for undo).
     column_labels: ClassVar[dict[str, str]]
+    # Whether ``record()`` may use the session (a look-up per new value). When it does not, a
+    # chunk's rows are classified while the previous chunk's rows still go to PostgreSQL on their
+    # own thread; the session is only used once they are done.
+    record_reads_database: ClassVar[bool] = True
 
     def __init__(self, session: Session, actor: Actor, *, today: dt.date | None = None) -> None:
         self.session = session

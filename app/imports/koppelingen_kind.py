@@ -70,6 +70,8 @@ class KoppelingenKind(BoardKind):
     object_type = "koppeling"
     table = Koppeling.__table__
     key_columns = ("v_nummer",)
+    # The region's municipalities, its only look-up, are loaded while the fields are built.
+    record_reads_database = False
     column_labels: ClassVar[dict[str, str]] = {
         "v_nummer": "V-nummer", "gemeente_id": "Gemeente", "linked_on": "Datum koppeling",
         "persons": "Gezinsgrootte", "adults": "Volwassenen", "children": "Kinderen",
