@@ -172,7 +172,6 @@ def test_new_swap_proposal_with_a_household_of_the_owner(session: Session, make_
 def test_a_koppeling_cannot_be_reserved_twice(session: Session) -> None:
     k = koppeling(session, ZEIST, date(2017, 2, 1), 3)
     dwelling(session, ZEIST, 2, 4, date(2017, 3, 1), status=DwellingStatus.GERESERVEERD, reserved_for_id=k.id)
-    with pytest.raises(IntegrityError):
-        with session.begin_nested():
-            dwelling(session, ZEIST, 2, 4, date(2017, 3, 1), status=DwellingStatus.GERESERVEERD,
-                     reserved_for_id=k.id)  # fmt: skip
+    with pytest.raises(IntegrityError), session.begin_nested():
+        dwelling(session, ZEIST, 2, 4, date(2017, 3, 1), status=DwellingStatus.GERESERVEERD,
+                 reserved_for_id=k.id)  # fmt: skip

@@ -190,9 +190,12 @@ class Dwelling(Versioned, Base):
         Index("ix_dwellings_gemeente_status", "gemeente_id", "status"),
         # A household is reserved (or housed) in one dwelling at a time (revision 0010).
         Index(
-            "uq_dwellings_reserved_for_id", "reserved_for_id", unique=True,
-            postgresql_where=text("reserved_for_id IS NOT NULL"), sqlite_where=text("reserved_for_id IS NOT NULL"),
-        ),  # fmt: skip
+            "uq_dwellings_reserved_for_id",
+            "reserved_for_id",
+            unique=True,
+            postgresql_where=text("reserved_for_id IS NOT NULL"),
+            sqlite_where=text("reserved_for_id IS NOT NULL"),
+        ),
     )
 
 

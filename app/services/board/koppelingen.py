@@ -77,6 +77,12 @@ class KoppelingInfo:
     notes: str
     deadline: DeadlineStatus
     version: int
+    housed_gemeente_code: str | None = None
+
+    @property
+    def responsible_code(self) -> str:
+        """The municipality that records offer and move-in: the host after a swap, else its own."""
+        return self.housed_gemeente_code or self.gemeente_code
 
 
 def _info(row: Koppeling, today: date) -> KoppelingInfo:
@@ -102,6 +108,7 @@ def _info(row: Koppeling, today: date) -> KoppelingInfo:
         notes=row.notes,
         deadline=deadline_status(row.linked_on, today, row.offered_on, row.housed_on),
         version=row.version,
+        housed_gemeente_code=row.housed_gemeente.cbs_code if row.housed_gemeente else None,
     )
 
 
@@ -296,7 +303,8 @@ def update_koppeling(
         raise ConflictError(CONFLICT, current=_info(row, date.today()))
     if is_swapped(row) and target.id != row.gemeente_id:
         raise ValidationError(
-            "Dit huishouden is uitgeruild; het blijft gekoppeld aan zijn eigen gemeente.", {"gemeente": "uitgeruild"}
+            "Dit huishouden is uitgeruild; het blijft gekoppeld aan zijn eigen gemeente.",
+            {"gemeente": "uitgeruild"},
         )
     v_nummer, gemeente = validate(session, data, existing_id=koppeling_id)
     _assign(row, data, v_nummer, gemeente)

@@ -4,8 +4,8 @@ cross a municipal boundary, kept together in this module and nowhere else.
 - ``apply_agreed_swap(session, actor, swap_row)`` — both sides agreed: the owner's household goes to
   the host (status "uitgeruild", housed by the host, which now records offer and move-in), its
   dossier (made now if it had none) moves along (with a timeline entry), a dwelling the owner had
-  reserved for it is free again, the host's dwelling named in the swap is reserved for it, and the post the swap answered
-  is done.
+  reserved for it is free again, the host's dwelling named in the swap is reserved for it, and
+  the post the swap answered is done.
 - ``release_swap(session, swap_row)`` — a swap that will not happen (withdrawn, declined) gives back
   the dwelling it had reserved.
 
@@ -36,7 +36,6 @@ from app.domain.case_dossier import TimelineKind
 from app.domain.roles import Action, Area
 from app.errors import NotFound
 from app.services.access import Actor, authorize, current_actor
-
 
 # A household a swap can still hand over: waiting at its own municipality.
 WAITING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN)

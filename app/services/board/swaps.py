@@ -248,12 +248,15 @@ def _check_waiting(session: Session, koppeling: Koppeling) -> None:
     no other open swap proposal."""
     if koppeling.status not in WAITING or koppeling.housed_gemeente_id not in (None, koppeling.gemeente_id):
         raise ValidationError(
-            f"Het huishouden {koppeling.v_nummer} wacht niet meer op een woning bij {koppeling.gemeente.name} "
+            f"Het huishouden {koppeling.v_nummer} wacht niet meer op een woning bij "
+            f"{koppeling.gemeente.name} "
             f"({koppeling.status.label.lower()}).",
             {"koppeling": "wacht niet meer"},
         )
     other = session.scalar(
-        select(SwapRow.id).where(SwapRow.koppeling_id == koppeling.id, SwapRow.status == SwapStatus.VOORGESTELD)
+        select(SwapRow.id).where(
+            SwapRow.koppeling_id == koppeling.id, SwapRow.status == SwapStatus.VOORGESTELD
+        )
     )
     if other is not None:
         raise ValidationError(
@@ -262,11 +265,15 @@ def _check_waiting(session: Session, koppeling: Koppeling) -> None:
         )
 
 
-def waiting_households(session: Session, actor: Actor, gemeente_code: str, *, limit: int = 500) -> list[HouseholdChoice]:
+def waiting_households(
+    session: Session, actor: Actor, gemeente_code: str, *, limit: int = 500
+) -> list[HouseholdChoice]:
     """The households of ``gemeente_code`` a swap can be about (oldest linked first): V-nummer, size
     and linking date only, as the board shows them to the whole region."""
     gemeente = _gemeente(session, gemeente_code)
-    authorize(session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=f"uitruil: wachtend {gemeente_code}")
+    authorize(
+        session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=f"uitruil: wachtend {gemeente_code}"
+    )
     in_swap = select(SwapRow.koppeling_id).where(
         SwapRow.status == SwapStatus.VOORGESTELD, SwapRow.koppeling_id.is_not(None)
     )
@@ -328,7 +335,8 @@ def _decide(
 def _check_waiting_for_agreement(koppeling: Koppeling) -> None:
     if koppeling.status not in WAITING or koppeling.housed_gemeente_id not in (None, koppeling.gemeente_id):
         raise ValidationError(
-            f"Het huishouden {koppeling.v_nummer} wacht intussen niet meer ({koppeling.status.label.lower()}); "
+            f"Het huishouden {koppeling.v_nummer} wacht intussen niet meer "
+            f"({koppeling.status.label.lower()}); "
             "deze uitruil kan niet meer ingaan. Trek het voorstel in of wijs het af."
         )
 

@@ -17,6 +17,7 @@ an import of 100,000 koppelingen stays fast.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+
 from sqlalchemy import String, and_, case, cast, exists, func, insert, literal, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -47,7 +48,8 @@ def ensure_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int]
     if session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(ids):
             made += int(
-                session.scalar(text("SELECT dl_ensure_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk}) or 0
+                session.scalar(text("SELECT dl_ensure_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
+                or 0
             )
         session.expire_all()
     else:
@@ -109,7 +111,8 @@ def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: li
     ).where(k.id.in_(chunk), missing)
     columns = [
         "koppeling_id", "gemeente_id", "v_nummer", "status", "linked_on", "moving_date",
-        "expected_followers", "head_name", "member_count", "search_text", "created_by", "address_after_move", "version",
+        "expected_followers", "head_name", "member_count", "search_text", "created_by", "address_after_move",
+        "version",
         "created_at", "updated_at",
     ]  # fmt: skip
     made = session.execute(insert(Dossier.__table__).from_select(columns, source)).rowcount or 0
@@ -131,14 +134,25 @@ def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: li
     ).where(new)  # fmt: skip
     session.execute(
         insert(Milestone.__table__).from_select(
-            ["dossier_id", "kind", "done_on", "done_by", "recorded_by", "version", "created_at", "updated_at"],
+            [
+                "dossier_id",
+                "kind",
+                "done_on",
+                "done_by",
+                "recorded_by",
+                "version",
+                "created_at",
+                "updated_at",
+            ],
             milestones,
         )
     )
     return int(made)
 
 
-DETACHED = "Koppeling {v} is verwijderd (import ongedaan gemaakt); het dossier blijft bestaan zonder koppeling."
+DETACHED = (
+    "Koppeling {v} is verwijderd (import ongedaan gemaakt); het dossier blijft bestaan zonder koppeling."
+)
 
 
 def detach_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int]) -> int:
@@ -152,7 +166,8 @@ def detach_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int]
     if session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(ids):
             done += int(
-                session.scalar(text("SELECT dl_detach_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk}) or 0
+                session.scalar(text("SELECT dl_detach_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
+                or 0
             )
         session.expire_all()
         return done
