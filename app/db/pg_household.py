@@ -118,6 +118,13 @@ BEGIN
     RETURN NEW;
   END IF;
   mine := dl_user_gemeente(current_user::text);
+  -- The host's policy must not let a municipality hand its own koppeling to another one.
+  IF NEW.gemeente_id <> OLD.gemeente_id AND mine IS DISTINCT FROM NEW.gemeente_id THEN
+    RAISE EXCEPTION 'Een koppeling gaat niet naar een andere gemeente; vraag de regio-coördinator.' USING ERRCODE = '42501';
+  END IF;
+  IF OLD.housed_gemeente_id IS NULL OR OLD.housed_gemeente_id = OLD.gemeente_id THEN
+    RETURN NEW;
+  END IF;
   IF mine = OLD.housed_gemeente_id AND mine IS DISTINCT FROM OLD.gemeente_id THEN
     IF (NEW.v_nummer, NEW.gemeente_id, NEW.linked_on, NEW.persons, NEW.adults, NEW.children, NEW.languages,
         NEW.azc_location, NEW.azc_lat, NEW.azc_lon, NEW.expected_followers, NEW.needs_accessible,
@@ -140,14 +147,16 @@ END $$"""
 
 SWAPPED_TRIGGER = (
     "CREATE TRIGGER koppelingen_swapped_guard BEFORE UPDATE ON koppelingen FOR EACH ROW "
-    "WHEN (OLD.housed_gemeente_id IS NOT NULL AND OLD.housed_gemeente_id <> OLD.gemeente_id) "
+    "WHEN ((OLD.housed_gemeente_id IS NOT NULL AND OLD.housed_gemeente_id <> OLD.gemeente_id) "
+    "OR NEW.gemeente_id <> OLD.gemeente_id) "
     "EXECUTE FUNCTION dl_koppeling_swapped_guard()"
 )
 
 HOST_POLICY = (
     "CREATE POLICY koppelingen_update_host ON koppelingen FOR UPDATE "
     f"USING ({MY_ROLE} = 'contactpersoon' AND housed_gemeente_id = {MY_GEMEENTE}) "
-    f"WITH CHECK ({MY_ROLE} = 'contactpersoon' AND housed_gemeente_id = {MY_GEMEENTE})"
+    f"WITH CHECK ({MY_ROLE} = 'contactpersoon' AND housed_gemeente_id = {MY_GEMEENTE} "
+    "AND housed_gemeente_id <> gemeente_id)"
 )
 
 
