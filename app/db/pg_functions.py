@@ -165,7 +165,7 @@ _CALLER_IS_PARTY = f"""
   END IF;
 """
 
-_TAKE_EFFECT = f"""
+TAKE_EFFECT = f"""
 CREATE OR REPLACE FUNCTION dl_swap_take_effect(
   p_swap_id integer, p_by_login text DEFAULT NULL, p_by_name text DEFAULT NULL
 ) RETURNS integer
@@ -186,10 +186,12 @@ BEGIN
   IF s.status <> 'akkoord' OR s.host_agreed_at IS NULL OR s.owner_agreed_at IS NULL THEN
     RAISE EXCEPTION 'Uitruil % gaat pas in als beide gemeenten akkoord gaven.', s.id USING ERRCODE = '42501';
   END IF;
+  -- A household swap is about a household of the owner that is still waiting (revision 0010).
   IF s.koppeling_id IS NOT NULL AND NOT EXISTS (
-       SELECT 1 FROM koppelingen k WHERE k.id = s.koppeling_id
-          AND (k.gemeente_id = s.owner_gemeente_id OR k.housed_gemeente_id = s.host_gemeente_id)) THEN
-    RAISE EXCEPTION 'Het huishouden van uitruil % hoort niet bij de gemeente die het afstaat.', s.id
+       SELECT 1 FROM koppelingen k WHERE k.id = s.koppeling_id AND k.gemeente_id = s.owner_gemeente_id
+          AND ((k.status IN ('gekoppeld', 'woning_aangeboden') AND coalesce(k.housed_gemeente_id, k.gemeente_id) = k.gemeente_id)
+               OR (k.status = 'uitgeruild' AND k.housed_gemeente_id = s.host_gemeente_id))) THEN
+    RAISE EXCEPTION 'Het huishouden van uitruil % wacht niet meer bij de gemeente die het afstaat (al gehuisvest of uitgeruild).', s.id
       USING ERRCODE = '42501';
   END IF;
   -- The timeline names the person; only the owner (a demo, IT) may say on whose behalf it acts.
@@ -200,9 +202,14 @@ BEGIN
     who := coalesce(p_by_name, p_by_login);
   END IF;
   IF s.koppeling_id IS NOT NULL THEN
-    UPDATE koppelingen SET status = 'uitgeruild', housed_gemeente_id = s.host_gemeente_id,
+    -- Every koppeling has its dossier; one made now moves along below, with its timeline entry.
+    PERFORM dl_make_dossiers(ARRAY[s.koppeling_id], by_login, who);
+    -- A dwelling the owner had reserved goes back: the host houses the household now.
+    UPDATE dwellings SET status = 'beschikbaar', reserved_for_id = NULL, version = version + 1, updated_at = now()
+     WHERE reserved_for_id = s.koppeling_id AND status = 'gereserveerd' AND gemeente_id <> s.host_gemeente_id;
+    UPDATE koppelingen SET status = 'uitgeruild', housed_gemeente_id = s.host_gemeente_id, offered_on = NULL,
            version = version + 1, updated_at = now()
-     WHERE id = s.koppeling_id AND status <> 'gehuisvest';
+     WHERE id = s.koppeling_id AND status IN ('gekoppeld', 'woning_aangeboden');
     IF FOUND THEN
       FOR d IN SELECT x.id, src.name AS source, dst.name AS target FROM dossiers x
                  JOIN gemeenten src ON src.id = x.gemeente_id
@@ -220,7 +227,8 @@ BEGIN
   IF s.dwelling_id IS NOT NULL THEN
     UPDATE dwellings SET status = 'gereserveerd', reserved_for_id = s.koppeling_id,
            version = version + 1, updated_at = now()
-     WHERE id = s.dwelling_id AND status = 'beschikbaar' AND gemeente_id = s.host_gemeente_id;
+     WHERE id = s.dwelling_id AND status = 'beschikbaar' AND gemeente_id = s.host_gemeente_id
+       AND (s.koppeling_id IS NULL OR NOT EXISTS (SELECT 1 FROM dwellings o WHERE o.reserved_for_id = s.koppeling_id));
   END IF;
   IF s.post_id IS NOT NULL THEN
     UPDATE board_posts SET status = 'afgehandeld', version = version + 1, updated_at = now()
@@ -421,7 +429,7 @@ def create_functions(execute: Execute) -> None:
             execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}, {OWNER}")
     execute(f"REVOKE CREATE ON SCHEMA public FROM {ROLE_ADMIN}")
     execute(f"GRANT USAGE ON SCHEMA public TO {ROLE_ADMIN}")
-    for sql in (_TAKE_EFFECT, _RELEASE, _SWAP_GUARD, _KOPPELING_GUARD, _DWELLING_GUARD, _LOG_STAMP, _MEMBER_BSN):
+    for sql in (TAKE_EFFECT, _RELEASE, _SWAP_GUARD, _KOPPELING_GUARD, _DWELLING_GUARD, _LOG_STAMP, _MEMBER_BSN):
         execute(sql)
     owned = ["dl_swap_take_effect(integer, text, text)", "dl_swap_release(integer)"]
     owned += [function for _table, _when, function in _TRIGGERS.values()]

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Enum
+from sqlalchemy import Enum, select
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
@@ -475,8 +475,16 @@ def _finish(session: Session, actor: Actor, kind: ImportKind, run: _Run, run_log
         batch.rows_new, batch.rows_changed = result.counts["new"], result.counts["changed"]
         batch.rows_unchanged, batch.rows_error = result.counts["unchanged"], result.counts["error"]
         session.flush()
+        kind.after_write(_new_ids(session, batch.id))
         result.batch_id = batch.id
     run_log.end_ok(session, actor, kind.area, result.counts)
+
+
+def _new_ids(session: Session, batch_id: int) -> list[int]:
+    query = select(ImportBatchRow.object_id).where(
+        ImportBatchRow.batch_id == batch_id, ImportBatchRow.action == BatchAction.NEW
+    )
+    return list(session.scalars(query))
 
 
 def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: int) -> None:

@@ -131,6 +131,7 @@ def undo_batch(session: Session, actor: Actor, batch_id: int, *, only_unchanged:
         select(ImportBatchRow).where(ImportBatchRow.batch_id == batch.id).order_by(ImportBatchRow.object_id)
     ).all()
     table = kind.table
+    kind(session, actor).before_undo([r.object_id for r in rows if r.action is BatchAction.NEW])
     touched: list[ImportBatchRow] = []
     savepoint = session.begin_nested()
     try:  # a failure rolls back the savepoint: nothing half-undone

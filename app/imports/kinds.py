@@ -74,6 +74,12 @@ class ImportKind:
         """Adjust an update against the row it changes (e.g. keep a household's sums right)."""
         return record
 
+    def after_write(self, new_ids: Sequence[int]) -> None:
+        """After an import wrote its rows: what a new row brings along (a koppeling's dossier)."""
+
+    def before_undo(self, new_ids: Sequence[int]) -> None:
+        """Before an undo deletes these new rows: let go of what refers to them."""
+
     def gemeente_of(self, record: Mapping[str, Any]) -> int | None:
         """The municipality a row belongs to, for per-row rights; None: a region-wide row."""
         return record.get("gemeente_id")

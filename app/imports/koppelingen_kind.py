@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from app.db.models import Koppeling
@@ -259,3 +259,15 @@ class KoppelingenKind(BoardKind):
             children = current["children"] if record["persons"] - current["children"] >= 1 else 0
             record = {**record, "children": children, "adults": record["persons"] - children}
         return record
+
+    def after_write(self, new_ids: Sequence[int]) -> None:
+        """Every new koppeling gets its dossier at once (one statement per chunk of ids)."""
+        from app.services.cases.auto_dossiers import ensure_dossiers
+
+        ensure_dossiers(self.session, self.actor, new_ids, why="import")
+
+    def before_undo(self, new_ids: Sequence[int]) -> None:
+        """The dossiers of koppelingen an undo removes stay, without the koppeling."""
+        from app.services.cases.auto_dossiers import detach_dossiers
+
+        detach_dossiers(self.session, self.actor, new_ids)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -187,6 +188,14 @@ class Dwelling(Versioned, Base):
         UniqueConstraint("corporation", "reference", name="uq_dwellings_corporation_reference"),
         CheckConstraint("bedrooms >= 0 AND max_occupants >= 1", name="dwelling_size"),
         Index("ix_dwellings_gemeente_status", "gemeente_id", "status"),
+        # A household is reserved (or housed) in one dwelling at a time (revision 0010).
+        Index(
+            "uq_dwellings_reserved_for_id",
+            "reserved_for_id",
+            unique=True,
+            postgresql_where=text("reserved_for_id IS NOT NULL"),
+            sqlite_where=text("reserved_for_id IS NOT NULL"),
+        ),
     )
 
 

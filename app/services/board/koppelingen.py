@@ -77,6 +77,12 @@ class KoppelingInfo:
     notes: str
     deadline: DeadlineStatus
     version: int
+    housed_gemeente_code: str | None = None
+
+    @property
+    def responsible_code(self) -> str:
+        """The municipality that records offer and move-in: the host after a swap, else its own."""
+        return self.housed_gemeente_code or self.gemeente_code
 
 
 def _info(row: Koppeling, today: date) -> KoppelingInfo:
@@ -102,6 +108,7 @@ def _info(row: Koppeling, today: date) -> KoppelingInfo:
         notes=row.notes,
         deadline=deadline_status(row.linked_on, today, row.offered_on, row.housed_on),
         version=row.version,
+        housed_gemeente_code=row.housed_gemeente.cbs_code if row.housed_gemeente else None,
     )
 
 
@@ -110,9 +117,14 @@ SORTABLE = {"linked_on", "persons", "v_nummer", "status", "azc_location"}
 
 def _filtered(query: Select, f: KoppelingFilter, today: date) -> Select:  # type: ignore[type-arg]
     if f.gemeente_code:
+        # A municipality's list holds its own koppelingen and those it houses after a swap (it
+        # records their steps now, and their deadline counts for it).
+        gid = select(Gemeente.id).where(Gemeente.cbs_code == f.gemeente_code).scalar_subquery()
         query = query.where(
-            Koppeling.gemeente_id
-            == select(Gemeente.id).where(Gemeente.cbs_code == f.gemeente_code).scalar_subquery()
+            or_(
+                Koppeling.gemeente_id == gid,
+                Koppeling.housed_gemeente_id == gid,
+            )
         )
     if f.statuses:
         query = query.where(Koppeling.status.in_(f.statuses))
@@ -259,7 +271,16 @@ def create_koppeling(session: Session, actor: Actor, data: KoppelingInput) -> Ko
     _assign(row, data, v_nummer, gemeente)
     session.add(row)
     session.flush()
+    from app.services.cases.auto_dossiers import ensure_dossiers  # the case register only when needed
+
+    ensure_dossiers(session, actor, [row.id], why="handmatig")
+    session.refresh(row)
     return _info(row, date.today())
+
+
+def is_swapped(row: Koppeling) -> bool:
+    """Housed by another municipality than its own after an agreed swap."""
+    return row.housed_gemeente_id is not None and row.housed_gemeente_id != row.gemeente_id
 
 
 def update_koppeling(
@@ -280,6 +301,11 @@ def update_koppeling(
         )  # fmt: skip
     if row.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(row, date.today()))
+    if is_swapped(row) and target.id != row.gemeente_id:
+        raise ValidationError(
+            "Dit huishouden is uitgeruild; het blijft gekoppeld aan zijn eigen gemeente.",
+            {"gemeente": "uitgeruild"},
+        )
     v_nummer, gemeente = validate(session, data, existing_id=koppeling_id)
     _assign(row, data, v_nummer, gemeente)
     session.flush()
@@ -315,6 +341,8 @@ def change_status(
         raise ConflictError(CONFLICT, current=_info(row, date.today()))
     if new_status not in TRANSITIONS[row.status]:
         raise ValidationError(f"Van '{row.status.label}' kan niet naar '{new_status.label}' worden gegaan.")
+    if new_status is KoppelingStatus.GEKOPPELD and is_swapped(row):
+        new_status = KoppelingStatus.UITGERUILD  # back to waiting, at the host
     on = on or date.today()
     if on < row.linked_on:
         raise ValidationError("De datum ligt vóór de koppelingsdatum.", {"on": "te vroeg"})
@@ -345,7 +373,7 @@ def change_status(
         from app.services.cases.dossiers import follow_housing  # the case register is loaded only when needed
 
         follow_housing(session, actor, row.id, on, address)
-    elif new_status in (KoppelingStatus.GEKOPPELD, KoppelingStatus.VERVALLEN):
+    elif new_status in (KoppelingStatus.GEKOPPELD, KoppelingStatus.UITGERUILD, KoppelingStatus.VERVALLEN):
         for held in session.scalars(
             select(Dwelling).where(
                 Dwelling.reserved_for_id == row.id, Dwelling.status == DwellingStatus.GERESERVEERD

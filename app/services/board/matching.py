@@ -30,7 +30,9 @@ from app.domain.roles import Action, Area
 from app.errors import NotFound, ValidationError
 from app.services.access import Actor, authorize, current_actor
 
-MATCHABLE = (KoppelingStatus.GEKOPPELD, KoppelingStatus.UITGERUILD)
+# Waiting at its own municipality. A swapped household is the host's to house: the swap settled
+# where it goes, so the matching never proposes it again (nor under the host's name).
+MATCHABLE = (KoppelingStatus.GEKOPPELD,)
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,17 @@ def load_inputs(
         Koppeling.azc_lon,
         Koppeling.v_nummer,
         Koppeling.housed_gemeente_id,
-    ).where(Koppeling.status.in_(MATCHABLE))
-    for kid, gid, persons, adults, children, acc, ground, linked, lat, lon, vnr, host_id in session.execute(
+    ).where(
+        Koppeling.status.in_(MATCHABLE),
+        (Koppeling.housed_gemeente_id.is_(None)) | (Koppeling.housed_gemeente_id == Koppeling.gemeente_id),
+    )
+    for kid, gid, persons, adults, children, acc, ground, linked, lat, lon, vnr, _host in session.execute(
         query
     ):
         households.append(
             engine.HouseholdIn(
                 id=kid,
-                gemeente=codes[host_id or gid],
+                gemeente=codes[gid],  # the taakstelling it counts for, which is also where it waits
                 persons=persons,
                 adults=adults,
                 children=children,

@@ -2,9 +2,10 @@
 cross a municipal boundary, kept together in this module and nowhere else.
 
 - ``apply_agreed_swap(session, actor, swap_row)`` — both sides agreed: the owner's household goes to
-  the host (status "uitgeruild", housed by the host), its dossier moves along (with a timeline
-  entry), the host's dwelling named in the swap is reserved for it, and the post the swap answered
-  is done.
+  the host (status "uitgeruild", housed by the host, which now records offer and move-in), its
+  dossier (made now if it had none) moves along (with a timeline entry), a dwelling the owner had
+  reserved for it is free again, the host's dwelling named in the swap is reserved for it, and
+  the post the swap answered is done.
 - ``release_swap(session, swap_row)`` — a swap that will not happen (withdrawn, declined) gives back
   the dwelling it had reserved.
 
@@ -36,6 +37,9 @@ from app.domain.roles import Action, Area
 from app.errors import NotFound
 from app.services.access import Actor, authorize, current_actor
 
+# A household a swap can still hand over: waiting at its own municipality.
+WAITING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN)
+
 
 def _on_postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
@@ -56,13 +60,29 @@ def apply_agreed_swap(session: Session, actor: Actor, swap_row: SwapRow) -> None
         return
     if swap_row.koppeling_id:
         koppeling = session.get(Koppeling, swap_row.koppeling_id)
-        if koppeling is not None and koppeling.status is not KoppelingStatus.GEHUISVEST:
+        if koppeling is not None and koppeling.status in WAITING:
+            from app.services.cases.auto_dossiers import ensure_dossiers
+
+            ensure_dossiers(session, actor, [koppeling.id], why="uitruil")  # moves along below
+            for held in session.scalars(
+                select(Dwelling).where(
+                    Dwelling.reserved_for_id == koppeling.id,
+                    Dwelling.status == DwellingStatus.GERESERVEERD,
+                    Dwelling.gemeente_id != swap_row.host_gemeente_id,
+                )
+            ):  # the owner's own offer goes back: the host houses the household now
+                held.status, held.reserved_for_id = DwellingStatus.BESCHIKBAAR, None
+            session.flush()
             koppeling.status = KoppelingStatus.UITGERUILD
             koppeling.housed_gemeente_id = swap_row.host_gemeente_id
+            koppeling.offered_on = None
             _move_dossier(session, actor, koppeling.id, swap_row.host_gemeente_id, swap_id=swap_row.id)
     if swap_row.dwelling_id:
         dwelling = session.get(Dwelling, swap_row.dwelling_id)
-        if dwelling is not None and dwelling.status is DwellingStatus.BESCHIKBAAR:
+        taken = swap_row.koppeling_id is not None and session.scalar(
+            select(Dwelling.id).where(Dwelling.reserved_for_id == swap_row.koppeling_id)
+        )
+        if dwelling is not None and dwelling.status is DwellingStatus.BESCHIKBAAR and not taken:
             dwelling.status = DwellingStatus.GERESERVEERD
             dwelling.reserved_for_id = swap_row.koppeling_id
     if swap_row.post_id:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from app.db.models import (
     Dwelling,
     Gemeente,
     Koppeling,
+    KoppelingStatus,
     PeriodRow,
     PostKind,
     PostStatus,
@@ -26,7 +27,7 @@ from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, PermissionDenied, ValidationError
 from app.services.access import Actor, authorize, current_actor
 from app.services.board.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
-from app.services.board.swap_effects import apply_agreed_swap, release_swap
+from app.services.board.swap_effects import WAITING, apply_agreed_swap, release_swap
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,22 @@ class PostInfo:
     dwelling_id: int | None
     koppeling_id: int | None
     version: int
+    #: An open swap proposal answers this post: it is "in behandeling" until agreed or refused.
+    in_progress_swap_id: int | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.in_progress_swap_id is not None
+
+
+@dataclass(frozen=True)
+class HouseholdChoice:
+    """A household a swap can be about: waiting at its own municipality, in no open swap."""
+
+    id: int
+    v_nummer: str
+    persons: int
+    linked_on: date
 
 
 def _fmt(by: str | None, on: datetime | None) -> str:
@@ -170,7 +187,13 @@ def propose_swap(
         koppeling = session.get(Koppeling, koppeling_id)
         if koppeling is None or koppeling.gemeente_id != owner.id:
             raise ValidationError("Het huishouden hoort niet bij de gemeente voor wie wordt gehuisvest.")
+        _check_waiting(session, koppeling)
         persons = persons or koppeling.persons
+        if persons > koppeling.persons:
+            raise ValidationError(
+                f"Het huishouden {koppeling.v_nummer} telt {koppeling.persons} personen, niet {persons}.",
+                {"persons": "meer dan het huishouden"},
+            )
     if dwelling_id is not None:
         # The swap reserves this dwelling once both agree: it must be the host's own.
         dwelling = session.get(Dwelling, dwelling_id)
@@ -220,6 +243,54 @@ def propose_swap(
     return _info(row, {})
 
 
+def _check_waiting(session: Session, koppeling: Koppeling) -> None:
+    """A household swap hands over a household that still waits at its own municipality and is in
+    no other open swap proposal."""
+    if koppeling.status not in WAITING or koppeling.housed_gemeente_id not in (None, koppeling.gemeente_id):
+        raise ValidationError(
+            f"Het huishouden {koppeling.v_nummer} wacht niet meer op een woning bij "
+            f"{koppeling.gemeente.name} "
+            f"({koppeling.status.label.lower()}).",
+            {"koppeling": "wacht niet meer"},
+        )
+    other = session.scalar(
+        select(SwapRow.id).where(
+            SwapRow.koppeling_id == koppeling.id, SwapRow.status == SwapStatus.VOORGESTELD
+        )
+    )
+    if other is not None:
+        raise ValidationError(
+            f"Voor het huishouden {koppeling.v_nummer} loopt al een uitruilvoorstel (uitruil {other}).",
+            {"koppeling": "al in een uitruil"},
+        )
+
+
+def waiting_households(
+    session: Session, actor: Actor, gemeente_code: str, *, limit: int = 500
+) -> list[HouseholdChoice]:
+    """The households of ``gemeente_code`` a swap can be about (oldest linked first): V-nummer, size
+    and linking date only, as the board shows them to the whole region."""
+    gemeente = _gemeente(session, gemeente_code)
+    authorize(
+        session, actor, Action.SEARCH, Area.BOARD, "koppeling", detail=f"uitruil: wachtend {gemeente_code}"
+    )
+    in_swap = select(SwapRow.koppeling_id).where(
+        SwapRow.status == SwapStatus.VOORGESTELD, SwapRow.koppeling_id.is_not(None)
+    )
+    query = (
+        select(Koppeling.id, Koppeling.v_nummer, Koppeling.persons, Koppeling.linked_on)
+        .where(
+            Koppeling.gemeente_id == gemeente.id,
+            Koppeling.status == KoppelingStatus.GEKOPPELD,
+            Koppeling.housed_gemeente_id.is_(None),
+            Koppeling.id.not_in(in_swap),
+        )
+        .order_by(Koppeling.linked_on, Koppeling.id)
+        .limit(limit)
+    )
+    return [HouseholdChoice(*row) for row in session.execute(query)]
+
+
 def _load(session: Session, swap_id: int, expected_version: int | None) -> tuple[SwapRow, rules.Swap]:
     row = session.get(SwapRow, swap_id)
     if row is None:
@@ -248,6 +319,10 @@ def _decide(
             swap = rules.decline(swap, side, actor.login, utcnow(), reason)
     except rules.SwapError as exc:
         raise ValidationError(str(exc)) from exc
+    if swap.state is rules.SwapState.AGREED and row.koppeling_id is not None:
+        koppeling = session.get(Koppeling, row.koppeling_id)
+        if koppeling is not None and koppeling.status is not KoppelingStatus.UITGERUILD:
+            _check_waiting_for_agreement(koppeling)
     apply_to_row(swap, row)
     if swap.state is rules.SwapState.AGREED:
         apply_agreed_swap(session, actor, row)
@@ -255,6 +330,15 @@ def _decide(
         release_swap(session, row)
     session.flush()
     return _info(row, {})
+
+
+def _check_waiting_for_agreement(koppeling: Koppeling) -> None:
+    if koppeling.status not in WAITING or koppeling.housed_gemeente_id not in (None, koppeling.gemeente_id):
+        raise ValidationError(
+            f"Het huishouden {koppeling.v_nummer} wacht intussen niet meer "
+            f"({koppeling.status.label.lower()}); "
+            "deze uitruil kan niet meer ingaan. Trek het voorstel in of wijs het af."
+        )
 
 
 def accept_swap(
@@ -317,7 +401,7 @@ def ledger_per_gemeente(
 # --- offers and requests -------------------------------------------------------------------------
 
 
-def _post_info(row: BoardPost) -> PostInfo:
+def _post_info(row: BoardPost, in_progress: int | None = None) -> PostInfo:
     return PostInfo(
         row.id,
         row.gemeente.cbs_code,
@@ -331,6 +415,7 @@ def _post_info(row: BoardPost) -> PostInfo:
         row.dwelling_id,
         row.koppeling_id,
         row.version,
+        in_progress,
     )
 
 
@@ -384,14 +469,53 @@ def list_posts(session: Session, actor: Actor, *, open_only: bool = True) -> lis
     query = select(BoardPost).order_by(BoardPost.created_at.desc())
     if open_only:
         query = query.where(BoardPost.status == PostStatus.OPEN)
-    return [_post_info(p) for p in session.scalars(query)]
+    answered = _posts_in_progress(session)
+    return [_post_info(p, answered.get(p.id)) for p in session.scalars(query)]
 
 
-def answer_post(session: Session, actor: Actor, post_id: int, period: Period, note: str = "") -> SwapInfo:
-    """Answer an offer or request with a swap proposal from the actor's municipality."""
+def _posts_in_progress(session: Session) -> dict[int, int]:
+    """post id → the open swap proposal that answers it."""
+    query = select(SwapRow.post_id, SwapRow.id).where(
+        SwapRow.status == SwapStatus.VOORGESTELD, SwapRow.post_id.is_not(None)
+    )
+    return {int(post): int(swap) for post, swap in session.execute(query)}
+
+
+def answer_post(
+    session: Session,
+    actor: Actor,
+    post_id: int,
+    period: Period,
+    note: str = "",
+    *,
+    koppeling_id: int | None = None,
+    persons_only: bool = False,
+) -> SwapInfo:
+    """Answer an offer or request with a swap proposal from the actor's municipality.
+
+    The swap is about one household (``koppeling_id``: of the poster for a request — by default the
+    household the post names —, of the actor's municipality for an offered dwelling), or, with
+    ``persons_only``, explicitly about the post's number of persons without a household. The post
+    is "in behandeling" until the swap is agreed (then it is done) or refused (then it is open again).
+    """
     post = session.get(BoardPost, post_id)
     if post is None or post.status is not PostStatus.OPEN:
         raise NotFound("Dit bericht staat niet (meer) open op het bord.")
+    busy = _posts_in_progress(session).get(post.id)
+    if busy is not None:
+        raise ValidationError(
+            f"Op dit bericht is al gereageerd (uitruil {busy}); het is in behandeling tot die uitruil "
+            "is afgesproken of afgewezen."
+        )
+    if persons_only:
+        koppeling_id = None
+    elif koppeling_id is None and post.kind is PostKind.HUISHOUDEN_ZOEKT:
+        koppeling_id = post.koppeling_id
+    if koppeling_id is None and not persons_only:
+        raise ValidationError(
+            "Kies het huishouden waar de uitruil over gaat, of kies 'Alleen aantal personen'.",
+            {"koppeling": "kies"},
+        )
     actor = current_actor(session, actor)  # the municipality the user works for now
     if post.gemeente_id == actor.gemeente_id:
         raise ValidationError("U kunt niet reageren op een bericht van uw eigen gemeente.")
@@ -404,9 +528,9 @@ def answer_post(session: Session, actor: Actor, post_id: int, period: Period, no
             actor,
             host_code=mine,
             owner_code=poster,
-            persons=post.persons,
+            persons=0 if koppeling_id else post.persons,
             period=period,
-            koppeling_id=post.koppeling_id,
+            koppeling_id=koppeling_id,
             post_id=post.id,
             note=note,
         )
@@ -416,8 +540,9 @@ def answer_post(session: Session, actor: Actor, post_id: int, period: Period, no
         actor,
         host_code=poster,
         owner_code=mine,
-        persons=post.persons,
+        persons=0 if koppeling_id else post.persons,
         period=period,
+        koppeling_id=koppeling_id,
         dwelling_id=post.dwelling_id,
         post_id=post.id,
         note=note,

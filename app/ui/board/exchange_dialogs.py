@@ -9,12 +9,19 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
-from app.db.models import SwapStatus
+from app.db.models import PostKind, SwapStatus
 from app.domain.periods import Period
 from app.errors import UserError, ValidationError
 from app.services.board.swaps import PostInfo, SwapInfo
 from app.services.region import GemeenteInfo
-from app.ui.board.exchange_forms import AnswerForm, PostForm, ReasonForm, SwapForm
+from app.ui.board.exchange_forms import (
+    PERSONS_ONLY,
+    AnswerForm,
+    PostForm,
+    ReasonForm,
+    SwapForm,
+    fill_households,
+)
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError, set_field_errors
 
@@ -39,6 +46,28 @@ class _ServiceDialog(QDialog):
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
 
+    def _load_households(self, owner_code: str, keep: int | None = None) -> None:
+        """Fill ``form.household`` with the owner's waiting households, in the background."""
+        from app.services.board.swaps import waiting_households
+
+        actor, combo = self.context.actor, self.form.household
+
+        def work(session: Any, _control: Any) -> list[Any]:
+            return waiting_households(session, actor, owner_code)
+
+        def done(choices: list[Any]) -> None:
+            fill_households(combo, choices, keep)
+            self._household_changed()
+
+        self.context.tasks.run(work, on_success=done, title=self.tr("Huishoudens laden"), parent=self)
+
+    def _household_changed(self) -> None:
+        """A subclass follows the chosen household (e.g. its size)."""
+
+    def _chosen_household(self) -> int | None:
+        value = self.form.household.currentData()
+        return None if value in (None, PERSONS_ONLY) else int(value)
+
     def _show_message(self, message: str) -> None:
         self.form.message.setText(message)
         self.form.message.setVisible(bool(message))
@@ -48,7 +77,11 @@ class _ServiceDialog(QDialog):
         set_field_errors(self.fields, {})
         self._ok_button().setEnabled(False)
         self.context.tasks.run(
-            work, on_success=self._succeeded, on_failure=self._failed, title=title, parent=self,
+            work,
+            on_success=self._succeeded,
+            on_failure=self._failed,
+            title=title,
+            parent=self,
             cancellable=False,
         )
 
@@ -97,8 +130,14 @@ class PostDialog(_ServiceDialog):
 class AnswerDialog(_ServiceDialog):
     """Reageren op een bericht met een uitruilvoorstel."""
 
-    def __init__(self, context: AppContext, post: PostInfo, periods: list[Period], default: Period | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        post: PostInfo,
+        periods: list[Period],
+        default: Period | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(context, parent)
         self.post = post
         self.setWindowTitle(self.tr("Reageren met uitruilvoorstel"))
@@ -107,7 +146,13 @@ class AnswerDialog(_ServiceDialog):
         )
         self.form = AnswerForm()
         self.form.setup(self, summary, periods, default)
+        self.fields = {"koppeling": self.form.household_field}
         self._wire()
+        # A request: the poster's household (the one the post names first); an offered dwelling:
+        # one of our own households.
+        asks = post.kind is PostKind.HUISHOUDEN_ZOEKT
+        owner = post.gemeente_code if asks else (context.actor.gemeente_code or "")
+        self._load_households(owner, post.koppeling_id if asks else None)
 
     def accept(self) -> None:
         from app.services.board.swaps import answer_post
@@ -118,8 +163,18 @@ class AnswerDialog(_ServiceDialog):
             self._show_message(self.tr("Kies een periode."))
             return
 
+        koppeling_id = self._chosen_household()
+
         def work(session: Any, _control: Any) -> SwapInfo:
-            return answer_post(session, actor, post_id, period, note)
+            return answer_post(
+                session,
+                actor,
+                post_id,
+                period,
+                note,
+                koppeling_id=koppeling_id,
+                persons_only=koppeling_id is None,
+            )
 
         self._run(work, self.tr("Uitruilvoorstel versturen"))
 
@@ -127,8 +182,15 @@ class AnswerDialog(_ServiceDialog):
 class SwapDialog(_ServiceDialog):
     """Nieuw uitruilvoorstel tussen de eigen gemeente en een andere."""
 
-    def __init__(self, context: AppContext, gemeenten: list[GemeenteInfo], swaps: list[SwapInfo],
-                 periods: list[Period], default: Period | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        gemeenten: list[GemeenteInfo],
+        swaps: list[SwapInfo],
+        periods: list[Period],
+        default: Period | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(context, parent)
         self.swaps = swaps
         self.setWindowTitle(self.tr("Nieuw uitruilvoorstel"))
@@ -142,8 +204,19 @@ class SwapDialog(_ServiceDialog):
         form.owner.setCurrentIndex(other)
         form.host.currentIndexChanged.connect(self._fill_settles)
         form.owner.currentIndexChanged.connect(self._fill_settles)
+        form.owner.currentIndexChanged.connect(lambda _i: self._load_households(form.owner.currentData()))
+        form.household.currentIndexChanged.connect(self._household_changed)
         self._fill_settles()
         self._wire()
+        self._load_households(form.owner.currentData())
+
+    def _household_changed(self, *_args: object) -> None:
+        """A household swap is about that household's persons."""
+        household = self._chosen_household()
+        self.form.persons.setEnabled(household is None)
+        if household is not None:
+            text = self.form.household.currentText()
+            self.form.persons.setValue(int(text.split(" · ")[1].split()[0]))
 
     def _fill_settles(self) -> None:
         """Agreed swaps the other way round (owner housed for host) that still have persons to repay."""
@@ -155,10 +228,16 @@ class SwapDialog(_ServiceDialog):
                 continue
             if swap.outstanding <= 0 or swap.settles:  # a repayment is no debt of its own
                 continue
-            item = QListWidgetItem(self.tr("#{id} · {period} · {n} pers., nog {open} te vereffenen").format(
-                id=swap.id, period=swap.period, n=swap.persons, open=swap.outstanding))
-            item.setToolTip(self.tr("{host} huisvestte {n} personen voor {owner}").format(
-                host=swap.host_name, n=swap.persons, owner=swap.owner_name))
+            item = QListWidgetItem(
+                self.tr("#{id} · {period} · {n} pers., nog {open} te vereffenen").format(
+                    id=swap.id, period=swap.period, n=swap.persons, open=swap.outstanding
+                )
+            )
+            item.setToolTip(
+                self.tr("{host} huisvestte {n} personen voor {owner}").format(
+                    host=swap.host_name, n=swap.persons, owner=swap.owner_name
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, swap.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -190,9 +269,20 @@ class SwapDialog(_ServiceDialog):
         persons, period = form.persons.value(), form.period.currentData()
         settles, note = self.checked_settles(), form.note.text().strip()
 
+        koppeling_id = self._chosen_household()
+
         def work(session: Any, _control: Any) -> SwapInfo:
-            return propose_swap(session, actor, host_code=host, owner_code=owner, persons=persons,
-                                period=period, settles=settles, note=note)
+            return propose_swap(
+                session,
+                actor,
+                host_code=host,
+                owner_code=owner,
+                persons=persons,
+                period=period,
+                settles=settles,
+                note=note,
+                koppeling_id=koppeling_id,
+            )
 
         self._run(work, self.tr("Uitruilvoorstel versturen"))
 

@@ -92,8 +92,9 @@ class PostForm:
         form.addRow(tr("&Personen:"), self.persons_field)
         form.addRow(tr("&Tekst:"), self.text_field)
         self.message = _message_label()
-        intro = tr("Het bericht staat op het bord van de hele regio, namens {g}. Noem geen namen of "
-                   "V-nummers.").format(g=gemeente_name)
+        intro = tr(
+            "Het bericht staat op het bord van de hele regio, namens {g}. Noem geen namen of V-nummers."
+        ).format(g=gemeente_name)
         self.buttons = _finish(dialog, form, intro, self.message, tr("Plaatsen"))
 
     @property
@@ -114,21 +115,29 @@ class AnswerForm:
         self.note = QLineEdit()
         self.note.setMaxLength(500)
         self.note.setPlaceholderText(tr("Optioneel, bijvoorbeeld wanneer de woning vrijkomt"))
+        self.household = household_combo(dialog)
+        self.household_field = FieldWithError(
+            self.household, hint=tr("het huishouden dat de gastgemeente huisvest")
+        )
         form = QFormLayout()
         form.addRow(tr("Bericht:"), self.summary)
+        form.addRow(tr("&Huishouden:"), self.household_field)
         form.addRow(tr("&Periode:"), self.period)
         form.addRow(tr("&Notitie:"), self.note)
         self.message = _message_label()
-        intro = tr("Uw gemeente stelt een uitruil voor; uw akkoord wordt met het voorstel vastgelegd. "
-                   "De andere gemeente beslist daarna.")
+        intro = tr(
+            "Uw gemeente stelt een uitruil voor; uw akkoord wordt met het voorstel vastgelegd. "
+            "De andere gemeente beslist daarna."
+        )
         self.buttons = _finish(dialog, form, intro, self.message, tr("Voorstel versturen"))
 
 
 class SwapForm:
     """New swap proposal: host and owner, persons, period, swaps it settles, note."""
 
-    def setup(self, dialog: QDialog, gemeenten: list[GemeenteInfo], periods: list[Period],
-              default: Period | None) -> None:
+    def setup(
+        self, dialog: QDialog, gemeenten: list[GemeenteInfo], periods: list[Period], default: Period | None
+    ) -> None:
         tr = dialog.tr
         dialog.setMinimumWidth(560)
         self.host = QComboBox()
@@ -151,18 +160,30 @@ class SwapForm:
         form = QFormLayout()
         form.addRow(tr("&Gastgemeente:"), self.host_field)
         form.addRow(tr("&Voor gemeente:"), self.owner_field)
+        self.household = household_combo(dialog)
+        self.household_field = FieldWithError(
+            self.household, hint=tr("een wachtend huishouden van die gemeente")
+        )
+        form.addRow(tr("&Huishouden:"), self.household_field)
         form.addRow(tr("P&ersonen:"), self.persons_field)
         form.addRow(tr("&Periode:"), self.period)
         form.addRow(tr("Ve&reffent:"), self.settles_field)
         form.addRow(tr("&Notitie:"), self.note)
         self.message = _message_label()
-        intro = tr("De gastgemeente huisvest personen voor de andere gemeente; die is haar daarna evenveel "
-                   "personen schuldig. Uw akkoord wordt met het voorstel vastgelegd.")
+        intro = tr(
+            "De gastgemeente huisvest personen voor de andere gemeente; die is haar daarna evenveel "
+            "personen schuldig. Uw akkoord wordt met het voorstel vastgelegd."
+        )
         self.buttons = _finish(dialog, form, intro, self.message, tr("Voorstel versturen"))
 
     @property
     def fields(self) -> dict[str, FieldWithError]:
-        return {"gemeente": self.owner_field, "persons": self.persons_field, "settles": self.settles_field}
+        return {
+            "gemeente": self.owner_field,
+            "persons": self.persons_field,
+            "settles": self.settles_field,
+            "koppeling": self.household_field,
+        }
 
 
 class ReasonForm:
@@ -180,3 +201,29 @@ class ReasonForm:
         form.addRow(tr("&Reden:"), self.reason_field)
         self.message = _message_label()
         self.buttons = _finish(dialog, form, summary, self.message, ok_text)
+
+
+PERSONS_ONLY = -1  # the household combo's "no household" choice
+
+
+def household_combo(dialog: QDialog) -> QComboBox:
+    """The household a swap is about (V-nummer, size, linked date), or explicitly none."""
+    combo = QComboBox()
+    combo.setMinimumWidth(320)
+    combo.addItem(dialog.tr("Alleen aantal personen (geen huishouden)"), PERSONS_ONLY)
+    return combo
+
+
+def fill_households(combo: QComboBox, choices: list, keep: int | None = None) -> None:  # type: ignore[type-arg]
+    """Put the waiting households after the "persons only" choice; select ``keep`` if there."""
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for choice in choices:
+        combo.addItem(
+            combo.tr("{v} · {n} pers. · gekoppeld {d}").format(
+                v=choice.v_nummer, n=choice.persons, d=choice.linked_on.strftime("%d-%m-%Y")
+            ),
+            choice.id,
+        )
+    index = combo.findData(keep) if keep is not None else (1 if combo.count() > 1 else 0)
+    combo.setCurrentIndex(max(0, index))

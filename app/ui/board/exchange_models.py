@@ -38,9 +38,21 @@ def post_columns() -> list[ColumnSpec]:
         ColumnSpec("kind", _t("Soort")),
         ColumnSpec("persons", _t("Pers."), "int", tooltip=_t("Aantal personen")),
         ColumnSpec("posted_by", _t("Geplaatst door")),
-        BoardColumn(lambda p: p.created_at.astimezone(local_zone()).date(), _t("Geplaatst op"), "date",
-                    cell_tooltip=lambda p: format_value(p.created_at)),
+        BoardColumn(
+            lambda p: p.created_at.astimezone(local_zone()).date(),
+            _t("Geplaatst op"),
+            "date",
+            cell_tooltip=lambda p: format_value(p.created_at),
+        ),
         BoardColumn(lambda p: _one_line(p.text), _t("Bericht"), cell_tooltip=lambda p: p.text),
+        BoardColumn(
+            lambda p: (
+                _t("In behandeling (uitruil #{id})").format(id=p.in_progress_swap_id)
+                if p.in_progress
+                else _t("Open")
+            ),
+            _t("Status"),
+        ),
     ]
 
 
@@ -78,20 +90,38 @@ def swap_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec("id", _t("Nr."), "int"),
         ColumnSpec("host_name", _t("Gastgemeente"), tooltip=_t("Huisvest de personen nu")),
-        ColumnSpec("owner_name", _t("Voor gemeente"),
-                   tooltip=_t("De personen tellen mee voor de taakstelling van deze gemeente")),
+        ColumnSpec(
+            "owner_name",
+            _t("Voor gemeente"),
+            tooltip=_t("De personen tellen mee voor de taakstelling van deze gemeente"),
+        ),
         ColumnSpec("persons", _t("Pers."), "int", tooltip=_t("Aantal personen")),
         ColumnSpec("period", _t("Periode")),
-        BoardColumn("status", _t("Status"), background=_swap_bg, foreground=_swap_fg,
-                    cell_tooltip=_status_tip),
-        BoardColumn(lambda s: _day_only(s.host_agreed), _t("Akkoord gastgemeente"),
-                    cell_tooltip=lambda s: s.host_agreed),
-        BoardColumn(lambda s: _day_only(s.owner_agreed), _t("Akkoord andere gemeente"),
-                    cell_tooltip=lambda s: s.owner_agreed),
-        BoardColumn(outstanding_text, _t("Te vereffenen"), "int",
-                    tooltip=_t("Personen die de andere gemeente de gastgemeente nog terug moet geven")),
-        BoardColumn(lambda s: _one_line(s.note or s.close_reason), _t("Notitie"),
-                    foreground=_swap_fg, cell_tooltip=_status_tip),
+        BoardColumn(
+            "status", _t("Status"), background=_swap_bg, foreground=_swap_fg, cell_tooltip=_status_tip
+        ),
+        BoardColumn(
+            lambda s: _day_only(s.host_agreed),
+            _t("Akkoord gastgemeente"),
+            cell_tooltip=lambda s: s.host_agreed,
+        ),
+        BoardColumn(
+            lambda s: _day_only(s.owner_agreed),
+            _t("Akkoord andere gemeente"),
+            cell_tooltip=lambda s: s.owner_agreed,
+        ),
+        BoardColumn(
+            outstanding_text,
+            _t("Te vereffenen"),
+            "int",
+            tooltip=_t("Personen die de andere gemeente de gastgemeente nog terug moet geven"),
+        ),
+        BoardColumn(
+            lambda s: _one_line(s.note or s.close_reason),
+            _t("Notitie"),
+            foreground=_swap_fg,
+            cell_tooltip=_status_tip,
+        ),
     ]
 
 
@@ -116,10 +146,12 @@ def _net_bg(row: object) -> QColor | None:
 def balance_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec("name", _t("Gemeente")),
-        ColumnSpec("owed_to", _t("Tegoed"), "int",
-                   tooltip=_t("Personen die anderen deze gemeente schuldig zijn")),
-        ColumnSpec("owed_by", _t("Schuld"), "int",
-                   tooltip=_t("Personen die deze gemeente anderen schuldig is")),
+        ColumnSpec(
+            "owed_to", _t("Tegoed"), "int", tooltip=_t("Personen die anderen deze gemeente schuldig zijn")
+        ),
+        ColumnSpec(
+            "owed_by", _t("Schuld"), "int", tooltip=_t("Personen die deze gemeente anderen schuldig is")
+        ),
         BoardColumn("net", _t("Saldo"), "int", format=signed, foreground=_net_fg, background=_net_bg),
     ]
 
@@ -142,7 +174,12 @@ class Rights:
         return cls(actor.gemeente_code, writes)
 
     def can_answer(self, post: PostInfo | None) -> bool:
-        return self.can_write and post is not None and post.gemeente_code != self.gemeente
+        return (
+            self.can_write
+            and post is not None
+            and post.gemeente_code != self.gemeente
+            and not post.in_progress
+        )
 
     def can_withdraw_post(self, post: PostInfo | None) -> bool:
         return self.can_write and post is not None and post.gemeente_code == self.gemeente

@@ -125,7 +125,7 @@ class KoppelingStatusDialog(QDialog):
     def _load_dwellings(self) -> None:
         from app.services.board.dwellings import DwellingFilter, list_dwellings
 
-        actor, code = self.context.actor, self.info.gemeente_code
+        actor, code = self.context.actor, self.info.responsible_code  # the host's dwellings after a swap
         query = DwellingFilter(gemeente_code=code, statuses=(DwellingStatus.BESCHIKBAAR,), limit=500)
 
         def done(result: tuple[list[DwellingInfo], int]) -> None:

@@ -92,7 +92,7 @@ class KoppelingenTab(PagedBoardTab):
     def update_actions(self) -> None:
         row: KoppelingInfo | None = self.current()
         self.open_button.setEnabled(row is not None)
-        writable = row is not None and self.can_write(row.gemeente_code)
+        writable = row is not None and self.can_write(row.responsible_code)  # the host after a swap
         for status, action in self.status_actions.items():
             action.setEnabled(writable and allowed(row, status))
         self.status_button.setEnabled(any(a.isEnabled() for a in self.status_actions.values()))

@@ -1,0 +1,194 @@
+"""Every koppeling has exactly one dossier, from the moment it exists (import, manual entry, swap).
+
+``ensure_dossiers(session, actor, koppeling_ids)`` creates the missing ones with what the koppeling
+holds: V-nummer, linking date, expected followers, and a first timeline entry naming size and
+languages (the COA sheet carries no names onto the board, so the head of the household is added
+in the dossier later). The dossier belongs to the municipality that houses the household (its own,
+or the host after a swap); the milestone "gekoppeld" is set from the linking date.
+
+It is a consequence of a board action the caller was allowed to do (importing, entering or swapping
+koppelingen): a regio-coördinator importing for sixteen municipalities may not write their
+dossiers. So on PostgreSQL the database function ``dl_ensure_dossiers(integer[])`` does it (owned
+by dl_owner; it checks that the caller may write those koppelingen and uses only their own data);
+on SQLite the same statements run here. Either way one statement per chunk of ids, not per row:
+an import of 100,000 koppelingen stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import String, and_, case, cast, exists, func, insert, literal, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from app.db.base import UTCDateTime, utcnow
+from app.db.models import Dossier, DossierEvent, Koppeling, Milestone
+from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind
+from app.domain.roles import Action, Area
+from app.services.access import Actor, authorize
+
+CHUNK = 20_000
+
+
+def _chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])
+
+
+def ensure_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int], *, why: str = "") -> int:
+    """Create the missing dossiers of these koppelingen; returns how many were made.
+
+    ``why`` says in the access log what made them ("import", "handmatig", "uitruil")."""
+    ids = sorted({int(i) for i in koppeling_ids})
+    if not ids:
+        return 0
+    session.flush()  # the koppelingen must be in the database: the statements read them there
+    made = 0
+    if session.get_bind().dialect.name == "postgresql":
+        for chunk in _chunks(ids):
+            made += int(
+                session.scalar(text("SELECT dl_ensure_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
+                or 0
+            )
+        session.expire_all()
+    else:
+        for chunk in _chunks(ids, 900):  # SQLite: at most 999 bound parameters per statement
+            made += _make_sqlite(session, actor.login, actor.name, chunk)
+    if made:
+        # One log row for the lot, on behalf of the user (they may have no dossier rights at all).
+        system = Actor.system_actor("uitwisselbord").acting_for(actor.login)
+        authorize(
+            session, system, Action.CREATE, Area.DOSSIER, "dossier",
+            detail=f"{made} dossier(s) aangemaakt bij koppelingen{f' ({why})' if why else ''}",
+        )  # fmt: skip
+    return made
+
+
+def first_entry_sql(v_nummer: object, persons: object, languages: object) -> object:
+    """The first timeline text, built in SQL from the koppeling's own columns."""
+    lang = case((languages == "", literal("")), else_=literal(", taal ") + languages)
+    return (
+        literal("Dossier automatisch aangemaakt vanuit koppeling ")
+        + v_nummer
+        + literal(": ")
+        + cast(persons, String)
+        + case((persons == 1, literal(" persoon")), else_=literal(" personen"))
+        + lang
+        + literal(".")
+    )
+
+
+def make_missing_sqlite(conn: Connection | Session, login: str, name: str) -> int:
+    """All koppelingen without a dossier get one (revision 0010 on SQLite)."""
+    k, d = Koppeling.__table__.c, Dossier.__table__.c
+    ids = list(conn.scalars(select(k.id).where(~exists().where(d.koppeling_id == k.id)).order_by(k.id)))
+    return sum(_make_sqlite(conn, login, name, chunk) for chunk in _chunks(ids, 900))
+
+
+def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: list[int]) -> int:
+    now = literal(utcnow(), UTCDateTime())
+    k = Koppeling.__table__.c
+    d = Dossier.__table__.c
+    before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
+    missing = ~exists().where(d.koppeling_id == k.id)
+    source = select(
+        k.id,
+        func.coalesce(k.housed_gemeente_id, k.gemeente_id),
+        k.v_nummer,
+        literal(DossierStatus.OPEN.value),
+        k.linked_on,
+        case((k.status == "gehuisvest", k.housed_on), else_=None),
+        k.expected_followers,
+        literal(""),
+        literal(0),
+        func.lower(k.v_nummer),
+        literal(login[:64]),
+        literal(""),
+        literal(1),
+        now,
+        now,
+    ).where(k.id.in_(chunk), missing)
+    columns = [
+        "koppeling_id", "gemeente_id", "v_nummer", "status", "linked_on", "moving_date",
+        "expected_followers", "head_name", "member_count", "search_text", "created_by", "address_after_move",
+        "version",
+        "created_at", "updated_at",
+    ]  # fmt: skip
+    made = session.execute(insert(Dossier.__table__).from_select(columns, source)).rowcount or 0
+    if not made:
+        return 0
+    new = and_(d.id > before, d.koppeling_id.in_(chunk), k.id == d.koppeling_id)
+    events = select(
+        d.id, now, literal(login[:64]), literal(name[:120]), literal(TimelineKind.DOSSIER.value),
+        first_entry_sql(k.v_nummer, k.persons, k.languages),
+    ).where(new)  # fmt: skip
+    session.execute(
+        insert(DossierEvent.__table__).from_select(
+            ["dossier_id", "at", "by_login", "by_name", "kind", "text"], events
+        )
+    )
+    milestones = select(
+        d.id, literal(MilestoneKind.GEKOPPELD.value), k.linked_on, literal("COA"), literal(login[:64]),
+        literal(1), now, now,
+    ).where(new)  # fmt: skip
+    session.execute(
+        insert(Milestone.__table__).from_select(
+            [
+                "dossier_id",
+                "kind",
+                "done_on",
+                "done_by",
+                "recorded_by",
+                "version",
+                "created_at",
+                "updated_at",
+            ],
+            milestones,
+        )
+    )
+    return int(made)
+
+
+DETACHED = (
+    "Koppeling {v} is verwijderd (import ongedaan gemaakt); het dossier blijft bestaan zonder koppeling."
+)
+
+
+def detach_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int]) -> int:
+    """Koppelingen about to be deleted (an import undone) let go of their dossiers: the dossier and
+    what was recorded in it stay, with a timeline entry; returns how many were let go."""
+    ids = sorted({int(i) for i in koppeling_ids})
+    if not ids:
+        return 0
+    session.flush()
+    done = 0
+    if session.get_bind().dialect.name == "postgresql":
+        for chunk in _chunks(ids):
+            done += int(
+                session.scalar(text("SELECT dl_detach_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
+                or 0
+            )
+        session.expire_all()
+        return done
+    d = Dossier.__table__.c
+    now = literal(utcnow(), UTCDateTime())
+    for chunk in _chunks(ids, 900):
+        events = select(
+            d.id, now, literal(actor.login[:64]), literal(actor.name[:120]),
+            literal(TimelineKind.DOSSIER.value),
+            literal("Koppeling ") + d.v_nummer + literal(DETACHED.split("{v}", 1)[1]),
+        ).where(d.koppeling_id.in_(chunk))  # fmt: skip
+        session.execute(
+            insert(DossierEvent.__table__).from_select(
+                ["dossier_id", "at", "by_login", "by_name", "kind", "text"], events
+            )
+        )
+        result = session.execute(
+            Dossier.__table__.update()
+            .where(d.koppeling_id.in_(chunk))
+            .values(koppeling_id=None, version=d.version + 1, updated_at=now)
+        )
+        done += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    session.expire_all()
+    return done
