@@ -478,7 +478,7 @@ def _posts_in_progress(session: Session) -> dict[int, int]:
     query = select(SwapRow.post_id, SwapRow.id).where(
         SwapRow.status == SwapStatus.VOORGESTELD, SwapRow.post_id.is_not(None)
     )
-    return {int(post): int(swap) for post, swap in session.execute(query)}
+    return {int(post): int(swap) for post, swap in session.execute(query) if post is not None}
 
 
 def answer_post(

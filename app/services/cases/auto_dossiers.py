@@ -17,8 +17,10 @@ an import of 100,000 koppelingen stays fast.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
+from typing import cast as type_cast
 
-from sqlalchemy import String, and_, case, cast, exists, func, insert, literal, select, text
+from sqlalchemy import CursorResult, String, and_, case, cast, exists, func, insert, literal, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -65,7 +67,7 @@ def ensure_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int]
     return made
 
 
-def first_entry_sql(v_nummer: object, persons: object, languages: object) -> object:
+def first_entry_sql(v_nummer: Any, persons: Any, languages: Any) -> Any:
     """The first timeline text, built in SQL from the koppeling's own columns."""
     lang = case((languages == "", literal("")), else_=literal(", taal ") + languages)
     return (
@@ -115,7 +117,9 @@ def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: li
         "version",
         "created_at", "updated_at",
     ]  # fmt: skip
-    made = session.execute(insert(Dossier.__table__).from_select(columns, source)).rowcount or 0
+    statement = insert(Dossier.__table__).from_select(columns, source)
+    done = type_cast(CursorResult[Any], session.execute(statement))
+    made = done.rowcount or 0
     if not made:
         return 0
     new = and_(d.id > before, d.koppeling_id.in_(chunk), k.id == d.koppeling_id)
