@@ -16,6 +16,7 @@ from app.services.board.swaps import PostInfo, SwapInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.exchange_forms import (
     PERSONS_ONLY,
+    PERSONS_ROLE,
     AnswerForm,
     PostForm,
     ReasonForm,
@@ -67,6 +68,21 @@ class _ServiceDialog(QDialog):
     def _chosen_household(self) -> int | None:
         value = self.form.household.currentData()
         return None if value in (None, PERSONS_ONLY) else int(value)
+
+    def _household_missing(self) -> bool:
+        """Neither a household nor "persons only" chosen: say so next to the field."""
+        if self.form.household.currentData() is not None:
+            return False
+        # One short line: a wrapped message squeezes the form row above it.
+        message = self.tr("Kies een huishouden of 'Alleen aantal personen'.")
+        set_field_errors(self.fields, {"koppeling": message})
+        self.adjustSize()  # room for the message
+        return True
+
+    def _clear_household_error(self) -> None:
+        if self.form.household_field.error.isVisible():
+            self.form.household_field.set_error(None)
+            self.adjustSize()
 
     def _show_message(self, message: str) -> None:
         self.form.message.setText(message)
@@ -147,6 +163,7 @@ class AnswerDialog(_ServiceDialog):
         self.form = AnswerForm()
         self.form.setup(self, summary, periods, default)
         self.fields = {"koppeling": self.form.household_field}
+        self.form.household.currentIndexChanged.connect(self._clear_household_error)
         self._wire()
         # A request: the poster's household (the one the post names first); an offered dwelling:
         # one of our own households.
@@ -162,7 +179,8 @@ class AnswerDialog(_ServiceDialog):
         if not isinstance(period, Period):
             self._show_message(self.tr("Kies een periode."))
             return
-
+        if self._household_missing():
+            return
         koppeling_id = self._chosen_household()
 
         def work(session: Any, _control: Any) -> SwapInfo:
@@ -206,6 +224,7 @@ class SwapDialog(_ServiceDialog):
         form.owner.currentIndexChanged.connect(self._fill_settles)
         form.owner.currentIndexChanged.connect(lambda _i: self._load_households(form.owner.currentData()))
         form.household.currentIndexChanged.connect(self._household_changed)
+        form.household.currentIndexChanged.connect(self._clear_household_error)
         self._fill_settles()
         self._wire()
         self._load_households(form.owner.currentData())
@@ -215,8 +234,7 @@ class SwapDialog(_ServiceDialog):
         household = self._chosen_household()
         self.form.persons.setEnabled(household is None)
         if household is not None:
-            text = self.form.household.currentText()
-            self.form.persons.setValue(int(text.split(" · ")[1].split()[0]))
+            self.form.persons.setValue(int(self.form.household.currentData(PERSONS_ROLE)))
 
     def _fill_settles(self) -> None:
         """Agreed swaps the other way round (owner housed for host) that still have persons to repay."""
@@ -266,9 +284,10 @@ class SwapDialog(_ServiceDialog):
         if actor.gemeente_code not in (host, owner):
             set_field_errors(self.fields, {"gemeente": self.tr("Uw eigen gemeente moet een van beide zijn.")})
             return
+        if self._household_missing():
+            return
         persons, period = form.persons.value(), form.period.currentData()
         settles, note = self.checked_settles(), form.note.text().strip()
-
         koppeling_id = self._chosen_household()
 
         def work(session: Any, _control: Any) -> SwapInfo:

@@ -107,7 +107,7 @@ class AnswerForm:
 
     def setup(self, dialog: QDialog, summary: str, periods: list[Period], default: Period | None) -> None:
         tr = dialog.tr
-        dialog.setMinimumWidth(460)
+        dialog.setMinimumWidth(520)
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -204,20 +204,24 @@ class ReasonForm:
 
 
 PERSONS_ONLY = -1  # the household combo's "no household" choice
+PERSONS_ROLE = Qt.ItemDataRole.UserRole + 1  # a household item's number of persons
 
 
 def household_combo(dialog: QDialog) -> QComboBox:
-    """The household a swap is about (V-nummer, size, linked date), or explicitly none."""
+    """The household a swap is about (V-nummer, size, linked date), or explicitly none. Nothing is
+    chosen beforehand: the user picks a household or "persons only" on purpose."""
     combo = QComboBox()
     combo.setMinimumWidth(320)
+    combo.addItem(dialog.tr("— kies een huishouden —"), None)
     combo.addItem(dialog.tr("Alleen aantal personen (geen huishouden)"), PERSONS_ONLY)
     return combo
 
 
 def fill_households(combo: QComboBox, choices: list, keep: int | None = None) -> None:  # type: ignore[type-arg]
-    """Put the waiting households after the "persons only" choice; select ``keep`` if there."""
-    while combo.count() > 1:
-        combo.removeItem(1)
+    """Put the waiting households after the two fixed choices; select ``keep`` if there, else
+    leave the choice to the user (the placeholder)."""
+    while combo.count() > 2:
+        combo.removeItem(2)
     for choice in choices:
         combo.addItem(
             combo.tr("{v} · {n} pers. · gekoppeld {d}").format(
@@ -225,5 +229,12 @@ def fill_households(combo: QComboBox, choices: list, keep: int | None = None) ->
             ),
             choice.id,
         )
-    index = combo.findData(keep) if keep is not None else (1 if combo.count() > 1 else 0)
+        combo.setItemData(combo.count() - 1, choice.persons, PERSONS_ROLE)
+    combo.setItemText(
+        0,
+        combo.tr("— kies een huishouden —")
+        if choices
+        else combo.tr("— geen wachtend huishouden; kies 'Alleen aantal personen' —"),
+    )
+    index = combo.findData(keep) if keep is not None else 0
     combo.setCurrentIndex(max(0, index))

@@ -44,7 +44,7 @@ def post_columns() -> list[ColumnSpec]:
             "date",
             cell_tooltip=lambda p: format_value(p.created_at),
         ),
-        BoardColumn(lambda p: _one_line(p.text), _t("Bericht"), cell_tooltip=lambda p: p.text),
+        # The status before the text: the text is long and the last column, so it is what scrolls away.
         BoardColumn(
             lambda p: (
                 _t("In behandeling (uitruil #{id})").format(id=p.in_progress_swap_id)
@@ -53,6 +53,7 @@ def post_columns() -> list[ColumnSpec]:
             ),
             _t("Status"),
         ),
+        BoardColumn(lambda p: _one_line(p.text), _t("Bericht"), cell_tooltip=lambda p: p.text),
     ]
 
 

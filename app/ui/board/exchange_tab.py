@@ -80,7 +80,7 @@ class ExchangeTab(BoardTab):
         self.post_table.sig_row_activated.connect(lambda _row: self.answer_post())
         posts_box = self._group(self.tr("Berichten op het bord"), self.post_table,
                                 [self.new_post_button, self.answer_button, self.withdraw_post_button],
-                                export=("posts", {5: [ExportField(self.tr("Bericht"), lambda p: p.text)]}))
+                                export=("posts", {6: [ExportField(self.tr("Bericht"), lambda p: p.text)]}))
 
         # (c) ledger
         self.ledger_model = BoardTableModel(ledger_columns(), parent=self)
@@ -221,8 +221,18 @@ class ExchangeTab(BoardTab):
             for view in (self.post_table, self.swap_table, self.ledger_table, self.balance_table):
                 fit_columns(view)
             self._fit_ledger()
+        self._widen_post_status()
         self._update_buttons()
         self.sig_loaded.emit()
+
+    def _widen_post_status(self) -> None:
+        """A post answered later reads "In behandeling (uitruil #n)": the status column grows to show
+        it whole (it was fitted once, perhaps to "Open"; never narrowed, the user may have widened it)."""
+        column = next(i for i, c in enumerate(self.post_model.columns) if c.title == self.tr("Status"))
+        texts = [self.post_model.columns[column].text(p) for p in self.post_model.rows()]
+        needed = max((self.post_table.fontMetrics().horizontalAdvance(t) + 16 for t in texts), default=0)
+        if self.post_table.columnWidth(column) < needed:
+            self.post_table.setColumnWidth(column, needed)
 
     def _fit_ledger(self) -> None:
         """Give the ledger tables the width their columns need (up to half); the posts get the rest."""

@@ -68,8 +68,8 @@ class KoppelingStatusDialog(QDialog):
         self.info = info
         self.target = target
         self.setWindowTitle(action_title(target).rstrip("…") + f" — {info.v_nummer}")
-        self.setMinimumWidth(480)
-        intro = QLabel(self._intro())
+        self.setMinimumWidth(600)  # the dwelling's description is long
+        self.intro = intro = QLabel(self._intro())
         intro.setWordWrap(True)
         form = QFormLayout()
         self.dwelling = QComboBox()
@@ -90,6 +90,7 @@ class KoppelingStatusDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(_t("Vastleggen"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("Annuleren"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -101,12 +102,22 @@ class KoppelingStatusDialog(QDialog):
         if target is KoppelingStatus.WONING_AANGEBODEN:
             self._load_dwellings()
 
+    def _host_name(self) -> str:
+        """The municipality that houses the household: the host after a swap, else its own."""
+        info = self.info
+        if info.housed_gemeente_code and info.housed_gemeente_code != info.gemeente_code:
+            return info.housed_gemeente_name or info.gemeente_name
+        return info.gemeente_name
+
     def _intro(self) -> str:
         info = self.info
         size = _t("1 persoon") if info.persons == 1 else _t("{n} personen").format(n=info.persons)
         who = _t("Huishouden {v} ({size}), gekoppeld aan {g} op {d}.").format(
             v=info.v_nummer, size=size, g=info.gemeente_name, d=format_value(info.linked_on)
         )
+        host = self._host_name()
+        if host != info.gemeente_name:
+            who += " " + _t("Door uitruil huisvest {h} dit huishouden.").format(h=host)
         what = {
             KoppelingStatus.WONING_AANGEBODEN: _t(
                 "Kies een beschikbare woning in {g}; die wordt gereserveerd."
@@ -120,23 +131,28 @@ class KoppelingStatusDialog(QDialog):
                 "De koppeling gaat terug naar 'gekoppeld'; een gereserveerde woning komt weer vrij."
             ),
         }.get(self.target, "")
-        return who + "\n" + what.format(g=info.gemeente_name)
+        return who + "\n" + what.format(g=host)
 
     def _load_dwellings(self) -> None:
         from app.services.board.dwellings import DwellingFilter, list_dwellings
 
         actor, code = self.context.actor, self.info.responsible_code  # the host's dwellings after a swap
-        query = DwellingFilter(gemeente_code=code, statuses=(DwellingStatus.BESCHIKBAAR,), limit=500)
+        # The available dwellings, and the one already reserved for this household (a swap about a
+        # dwelling reserves it when both agree): offering that one is the usual next step.
+        statuses = (DwellingStatus.BESCHIKBAAR, DwellingStatus.GERESERVEERD)
+        query = DwellingFilter(gemeente_code=code, statuses=statuses, limit=500)
+        own = self.info.id
 
         def done(result: tuple[list[DwellingInfo], int]) -> None:
-            rows, _total = result
+            found, _total = result
+            rows = [r for r in found if r.status is DwellingStatus.BESCHIKBAAR or r.reserved_for_id == own]
+            rows.sort(key=lambda r: r.reserved_for_id != own)  # the reserved one first
             self.dwelling.clear()
             for row in rows:
-                self.dwelling.addItem(dwelling_text(row), row.id)
+                mark = " · " + _t("al gereserveerd voor dit huishouden") if row.reserved_for_id == own else ""
+                self.dwelling.addItem(dwelling_text(row) + mark, row.id)
             if not rows:
-                self.dwelling.addItem(
-                    _t("— geen beschikbare woning in {g} —").format(g=self.info.gemeente_name)
-                )
+                self.dwelling.addItem(_t("— geen beschikbare woning in {g} —").format(g=self._host_name()))
             self.dwelling.setEnabled(bool(rows))
 
         self.load_task = self.context.tasks.run(

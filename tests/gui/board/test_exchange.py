@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.db.models import BoardPost, PostKind, PostStatus, SwapRow, SwapStatus
 from app.db.session import Database
 from app.domain.roles import Role
+from app.ui.board.exchange_forms import PERSONS_ONLY
 from tests.gui.board.test_overview import BUNNIK, ZEIST, build_scenario, make_context
 
 
@@ -89,6 +90,12 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
     qtbot.mouseClick(zeist.answer_button, Qt.MouseButton.LeftButton)
     answer = zeist.dialog
     answer.form.period.setCurrentIndex(answer.form.period.findText("2017-H2"))
+    # Bunnik has no waiting household: the swap is explicitly about a number of persons.
+    household = answer.form.household
+    qtbot.waitUntil(lambda: "geen wachtend huishouden" in household.itemText(0), timeout=10_000)
+    _click_ok(qtbot, answer)  # nothing chosen yet: refused in the dialog
+    assert answer.form.household_field.error.isVisibleTo(answer) and answer.isVisible()
+    household.setCurrentIndex(household.findData(PERSONS_ONLY))
     qtbot.keyClicks(answer.form.note, "Wij hebben een eengezinswoning vrij")
     _finish_dialog(qtbot, zeist, answer)
     (row,) = _swap_rows(scenario)
