@@ -129,3 +129,29 @@ def test_receipt_needs_the_receivers_name_and_day_not_before_sending(session: Se
     session.expire_all()
     row = session.get(Handover, h.id)
     assert row is not None and (row.received_by, row.received_on) == ("J. Bakker", TODAY)
+
+
+def test_the_printed_pack_shows_how_consent_was_asked_and_ends_with_a_reply_slip(
+    session: Session, make_actor, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from app.io.pdf.pack_model import Letterhead
+    from app.services.cases import packs
+
+    zeist = make_actor(Role.CONSULENT, cbs_code=ZEIST)
+    h = _gp(session, zeist)
+    h = ho.record_consent(
+        session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=TODAY, method=ConsentMethod.INTERPRETER,
+        language="Arabisch",
+    )  # fmt: skip
+    h = ho.change_status(session, zeist, h.id, h.version, S.AANGEVRAAGD)
+    h = ho.change_status(session, zeist, h.id, h.version, S.VERZONDEN)
+    target = tmp_path / "pakket.pdf"
+    packs.print_pack(session, zeist, h.id, target, letterhead=Letterhead("Gemeente Zeist", "Postbus 513"))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
+    assert "Gevraagd: met een tolk (Arabisch)" in " ".join(pages)
+    slip = pages[-1]
+    assert "Ontvangstbevestiging" in slip and f"Dossier {h.dossier_id} / overdracht {h.id}" in slip
+    assert f"Verzonden op {TODAY:%d-%m-%Y}" in slip and "Gemeente Zeist, t.a.v. Test Gebruiker" in slip
+    assert "Ayşe Özdemir" not in slip and "Naam ontvanger" in slip and "Handtekening" in slip

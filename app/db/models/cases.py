@@ -266,7 +266,9 @@ class Handover(Versioned, Base):
         _enum(HandoverStatus, "handover_status", 16), nullable=False, default=HandoverStatus.TE_DOEN
     )
     status_reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
-    # The receiver's confirmation (revision 0011): who, on which day, and their own reference.
+    # The day it went to the receiver, and the receiver's confirmation (revision 0011): who, on
+    # which day, and their own reference.
+    sent_on: Mapped[date | None] = mapped_column(Date)
     received_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     received_on: Mapped[date | None] = mapped_column(Date)
     received_reference: Mapped[str] = mapped_column(String(120), nullable=False, default="")

@@ -438,12 +438,10 @@ def change_status(
     if len(override) > 500 or len(reason.strip()) > 500:
         raise ValidationError("De reden is te lang (hoogstens 500 tekens).", {"reason": "te lang"})
     if new is HandoverStatus.ONTVANGEN:
-        sent_on = sent_day(
+        sent_on = row.sent_on or sent_day(
             list(
                 session.scalars(
-                    select(HandoverStatusChange)
-                    .where(HandoverStatusChange.handover_id == row.id)
-                    .order_by(HandoverStatusChange.at, HandoverStatusChange.id)
+                    select(HandoverStatusChange).where(HandoverStatusChange.handover_id == row.id)
                 )
             )
         )
@@ -465,6 +463,8 @@ def change_status(
     if without_consent:
         row.override_reason, row.override_by, row.override_at = override, actor.name[:120], now
     row.status, row.status_reason = new, reason.strip()
+    if new is HandoverStatus.VERZONDEN:
+        row.sent_on = today  # the service's day (as every date here), for the receipt's check
     row.status_changed_at, row.status_changed_by = now, actor.name[:120]
     session.add(
         HandoverStatusChange(

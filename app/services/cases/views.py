@@ -292,8 +292,9 @@ def timeline_entry(row: DossierEvent) -> TimelineEntry:
 
 
 def sent_day(changes: list[HandoverStatusChange]) -> date | None:
-    """The Dutch calendar day of the last step to "verzonden" (changes in time order)."""
-    sent = [c.at for c in changes if c.to_status is HandoverStatus.VERZONDEN]
+    """The Dutch calendar day of the last step to "verzonden", for handovers sent before revision
+    0011 stored ``sent_on``."""
+    sent = sorted(c.at for c in changes if c.to_status is HandoverStatus.VERZONDEN)
     return local(sent[-1]).date() if sent else None
 
 
@@ -330,7 +331,7 @@ def handover_info(session: Session, row: Handover, today: date) -> HandoverInfo:
         status_reason=row.status_reason,
         status_changed_at=row.status_changed_at,
         status_changed_by=row.status_changed_by,
-        sent_on=sent_day(history),
+        sent_on=row.sent_on or sent_day(history),
         received_by=row.received_by,
         received_on=row.received_on,
         received_reference=row.received_reference,

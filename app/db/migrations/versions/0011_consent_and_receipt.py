@@ -1,9 +1,12 @@
 """Consent and receipt of a warm handover: how consent was asked (in a conversation, with an
-interpreter and in which language, by phone) and the receiver's confirmation (name, day, reference).
+interpreter and in which language, by phone), the day it was sent, and the receiver's confirmation
+(name, day, reference).
 
 New columns on ``handovers`` only: its row-level security policies and grants cover whole rows, so
 nothing changes there. Existing rows keep ``consent_method`` NULL (not asked when they were made)
-and an empty receipt; the services require both for every new answer and every new receipt.
+and an empty receipt, and ``sent_on`` NULL (the services then read the day from the status
+history); the services require the method for every new answer and the receipt for every new
+"ontvangen".
 
 On PostgreSQL the method gets the same kind of CHECK as the other enum columns; SQLite cannot add
 a CHECK to an existing table without copying it, so there the service is the guard.
@@ -35,6 +38,7 @@ def _text(name: str, length: int) -> sa.Column:
 def upgrade() -> None:
     op.add_column("handovers", sa.Column("consent_method", sa.String(length=16), nullable=True))
     op.add_column("handovers", _text("consent_language", 60))
+    op.add_column("handovers", sa.Column("sent_on", sa.Date(), nullable=True))
     op.add_column("handovers", _text("received_by", 120))
     op.add_column("handovers", sa.Column("received_on", sa.Date(), nullable=True))
     op.add_column("handovers", _text("received_reference", 120))
@@ -49,5 +53,12 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.drop_constraint(op.f(CHECK_NAME), "handovers", type_="check")
     # A plain DROP COLUMN (SQLite 3.35+): a batch copy of the table would cascade-delete its checklists.
-    for column in ("received_reference", "received_on", "received_by", "consent_language", "consent_method"):
+    for column in (
+        "received_reference",
+        "received_on",
+        "received_by",
+        "sent_on",
+        "consent_language",
+        "consent_method",
+    ):
         op.execute(f"ALTER TABLE handovers DROP COLUMN {column}")
