@@ -161,6 +161,8 @@ class ConsentDialog(FormDialog):
         self._toggled()
 
     def _toggled(self) -> None:
+        if self.chosen() is not None and "consent" in self.fields:
+            self.fields["consent"].set_error(None)  # answered: the "choose" message is done
         answered = self.chosen() not in (None, ConsentStatus.NIET_GEVRAAGD)
         for widget in (self.consent_on, self.today, self.scope, *self.methods.values()):
             widget.setEnabled(answered)
