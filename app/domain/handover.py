@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.domain.deadlines import move_in_deadline
+from app.domain.timefmt import date_text
 
 #: A handover note is practical ("bel na 14:00, tolk Tigrinya") and short; never medical detail.
 NOTE_MAX = 300
@@ -151,6 +152,72 @@ class ConsentStatus(StrEnum):
         return "Niet gevraagd" if self is ConsentStatus.NIET_GEVRAAGD else self.value.capitalize()
 
 
+class ConsentMethod(StrEnum):
+    """How the client's answer was obtained: it matters for whether the client understood it."""
+
+    IN_PERSON = "persoonlijk"
+    INTERPRETER = "tolk"
+    PHONE = "telefonisch"
+
+    @property
+    def label(self) -> str:
+        return _METHOD_LABELS[self]
+
+
+_METHOD_LABELS = {
+    ConsentMethod.IN_PERSON: "In een gesprek",
+    ConsentMethod.INTERPRETER: "Met een tolk",
+    ConsentMethod.PHONE: "Telefonisch",
+}
+LANGUAGE_MAX = 60
+
+
+def consent_errors(
+    consent: ConsentStatus | None,
+    on: date | None,
+    method: ConsentMethod | None,
+    language: str,
+    *,
+    today: date,
+    earliest: date | None,
+) -> dict[str, str]:
+    """What is missing or wrong in a recorded answer (field name → Dutch message). "Niet gevraagd"
+    needs nothing; an answer needs the day it was given (never silently today) and how it was asked.
+    ``earliest`` is the first day the dossier existed: an answer cannot be older than its dossier."""
+    if consent is None:
+        return {"consent": "Kies het antwoord van de cliënt: gegeven, geweigerd of niet gevraagd."}
+    if consent is ConsentStatus.NIET_GEVRAAGD:
+        return {}
+    errors: dict[str, str] = {}
+    if on is None:
+        errors["consent_on"] = "Vul de datum in waarop de cliënt antwoord gaf."
+    elif on > today:
+        errors["consent_on"] = "De datum van de toestemming ligt in de toekomst."
+    elif earliest is not None and on < earliest:
+        errors["consent_on"] = (
+            f"De datum ligt vóór het begin van het dossier ({date_text(earliest)}); controleer de datum."
+        )
+    if method is None:
+        errors["consent_method"] = (
+            "Kies hoe de toestemming is gevraagd: in een gesprek, met een tolk of telefonisch."
+        )
+    elif method is ConsentMethod.INTERPRETER and not language.strip():
+        errors["consent_language"] = "Vul de taal van de tolk in."
+    if len(language.strip()) > LANGUAGE_MAX:
+        errors["consent_language"] = f"De taal is te lang (hoogstens {LANGUAGE_MAX} tekens)."
+    return errors
+
+
+def consent_method_text(method: ConsentMethod | None, language: str) -> str:
+    """ "met een tolk (Tigrinya)", "telefonisch"; "" when not recorded (older records)."""
+    if method is None:
+        return ""
+    text = method.label.lower()
+    if method is ConsentMethod.INTERPRETER and language.strip():
+        text += f" ({language.strip()})"
+    return text
+
+
 #: What the client agrees to when nothing more specific is written down.
 DEFAULT_SCOPE = {
     HandoverKind.GCA_HUISARTS: "Overdracht van het medisch dossier van het GCA aan de nieuwe huisarts",
@@ -216,6 +283,58 @@ class RiskReceiver(StrEnum):
             "jgz": "JGZ",
             "maatschappelijke_begeleiding": "Maatschappelijke begeleiding",
         }[self.value]
+
+
+# --- receipt --------------------------------------------------------------------------------------
+
+RECEIPT_NAME_MAX = 120
+RECEIPT_REFERENCE_MAX = 120
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The receiver's confirmation: who received it, on which day, and their own reference."""
+
+    received_by: str
+    received_on: date | None
+    reference: str = ""
+
+
+def receipt_errors(receipt: Receipt | None, *, sent_on: date | None, today: date) -> dict[str, str]:
+    """What is missing or wrong in a receipt; the receiver confirms it, not the sender's click."""
+    if receipt is None:
+        return {
+            "received_by": "Vul in wie de overdracht heeft ontvangen.",
+            "received_on": "Vul de datum van ontvangst in.",
+        }
+    errors: dict[str, str] = {}
+    name = receipt.received_by.strip()
+    if not name:
+        errors["received_by"] = "Vul in wie de overdracht heeft ontvangen."
+    elif len(name) > RECEIPT_NAME_MAX:
+        errors["received_by"] = f"De naam is te lang (hoogstens {RECEIPT_NAME_MAX} tekens)."
+    day = receipt.received_on
+    if day is None:
+        errors["received_on"] = "Vul de datum van ontvangst in."
+    elif day > today:
+        errors["received_on"] = "De datum van ontvangst ligt in de toekomst."
+    elif sent_on is not None and day < sent_on:
+        errors["received_on"] = f"De datum van ontvangst ligt vóór de verzending ({date_text(sent_on)})."
+    if len(receipt.reference.strip()) > RECEIPT_REFERENCE_MAX:
+        errors["received_reference"] = f"Het kenmerk is te lang (hoogstens {RECEIPT_REFERENCE_MAX} tekens)."
+    return errors
+
+
+def receipt_text(received_by: str, received_on: date | None, reference: str) -> str:
+    """ "Ontvangen door J. Bakker op 03-03-2017 (kenmerk HA-17)"; "" when none is recorded."""
+    if not received_by and received_on is None:
+        return ""
+    text = f"Ontvangen door {received_by or '—'}"
+    if received_on is not None:
+        text += f" op {date_text(received_on)}"
+    if reference.strip():
+        text += f" (kenmerk {reference.strip()})"
+    return text
 
 
 # --- due dates ------------------------------------------------------------------------------------

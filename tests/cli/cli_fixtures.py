@@ -7,7 +7,7 @@ import datetime as dt
 
 from app.cli import run
 from app.db.session import Database
-from app.domain.handover import ConsentStatus, HandoverKind, HandoverStatus
+from app.domain.handover import ConsentMethod, ConsentStatus, HandoverKind, HandoverStatus
 from app.domain.roles import Role
 from app.services.access import Actor
 from app.services.cases import handovers as ho
@@ -56,7 +56,15 @@ def add_cases(db: Database) -> dict[str, int]:
         for key, kind, due in (("gp", HandoverKind.GCA_HUISARTS, TODAY),
                                ("vwn", HandoverKind.VWN_MB, TODAY - dt.timedelta(days=3))):  # fmt: skip
             h = ho.create_handover(session, cp, dossier.id, ho.HandoverInput(kind, due_on=due))
-            h = ho.record_consent(session, cp, h.id, h.version, ConsentStatus.GEGEVEN)
+            h = ho.record_consent(
+                session,
+                cp,
+                h.id,
+                h.version,
+                ConsentStatus.GEGEVEN,
+                on=dt.date.today(),
+                method=ConsentMethod.IN_PERSON,
+            )
             ho.change_status(session, cp, h.id, h.version, HandoverStatus.AANGEVRAAGD)
             ids[key] = h.id
     return ids

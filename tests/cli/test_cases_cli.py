@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.cli import run
 from app.db.models import AccessLog
 from app.db.session import Database
-from app.domain.handover import ConsentStatus, HandoverKind, HandoverStatus
+from app.domain.handover import ConsentMethod, ConsentStatus, HandoverKind, HandoverStatus
 from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.services.cases import handovers as ho
@@ -117,7 +117,15 @@ def test_pack_with_consent_and_wrong_kind(db, tmp_path: Path, capsys) -> None:  
     with database.unit_of_work() as session:
         cp = sign_in(session, "cp")
         h = ho.get_handover(session, cp, ids["late"])
-        ho.record_consent(session, cp, h.id, h.version, ConsentStatus.GEGEVEN)
+        ho.record_consent(
+            session,
+            cp,
+            h.id,
+            h.version,
+            ConsentStatus.GEGEVEN,
+            on=dt.date.today(),
+            method=ConsentMethod.IN_PERSON,
+        )
     out = tmp_path / "vwn.pdf"
     assert _cli(database, "--as", "cp", "pack", str(ids["dossier"]), "--kind", "vwn", "--out", str(out)) == 0
     assert out.exists()

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.case_dossier import MemberRole, MilestoneKind, TimelineKind
 from app.domain.handover import (
+    ConsentMethod,
     ConsentStatus,
     HandoverKind,
     HandoverStatus,
+    Receipt,
     RiskCategory,
     RiskReceiver,
     RiskUrgency,
@@ -27,6 +29,8 @@ from tests.db.board_fixtures import P1, koppeling, setup_periods
 from tests.db.case_fixtures import BUNNIK, ZEIST, family, last_log_id, log_rows
 
 S = HandoverStatus
+IN_PERSON = ConsentMethod.IN_PERSON
+TODAY = date.today()
 
 
 def _gp(session: Session, actor, dossier_id: int) -> ho.HandoverInfo:  # type: ignore[no-untyped-def]
@@ -48,7 +52,9 @@ def test_status_moves_one_step_at_a_time_and_keeps_who_and_when(session: Session
     dossier = family(session, zeist)
     h = _gp(session, zeist, dossier.id)
     assert h.status is S.TE_DOEN and h.next_statuses == (S.AANGEVRAAGD, S.GEWEIGERD, S.INGETROKKEN)
-    h = ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2017, 3, 1))
+    h = ho.record_consent(
+        session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2017, 3, 1), method=IN_PERSON
+    )
     for skip in (S.VERZONDEN, S.ONTVANGEN, S.AFGEROND):
         with pytest.raises(ValidationError, match="geen stappen overslaan"):
             ho.change_status(session, zeist, h.id, h.version, skip)
@@ -56,8 +62,9 @@ def test_status_moves_one_step_at_a_time_and_keeps_who_and_when(session: Session
         ho.change_status(session, zeist, h.id, h.version, S.GEWEIGERD)
 
     stale = h.version
-    for step in (S.AANGEVRAAGD, S.VERZONDEN, S.ONTVANGEN):
+    for step in (S.AANGEVRAAGD, S.VERZONDEN):
         h = ho.change_status(session, zeist, h.id, h.version, step)
+    h = ho.record_receipt(session, zeist, h.id, h.version, Receipt("J. Bakker", TODAY))
     with pytest.raises(ConflictError):
         ho.change_status(session, zeist, h.id, stale, S.AFGEROND)
     assert [(c.to_status, c.by_login) for c in h.history] == [
@@ -83,7 +90,9 @@ def test_status_moves_one_step_at_a_time_and_keeps_who_and_when(session: Session
     with pytest.raises(ValidationError, match="ligt vast"):
         ho.change_status(session, zeist, h.id, h.version, S.INGETROKKEN)
     with pytest.raises(ValidationError, match="afgerond"):
-        ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEWEIGERD)
+        ho.record_consent(
+            session, zeist, h.id, h.version, ConsentStatus.GEWEIGERD, on=TODAY, method=IN_PERSON
+        )
 
 
 def test_refusal_needs_a_reason_and_withdrawal_is_possible_until_closed(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +126,9 @@ def test_sending_without_consent_is_refused_unless_overridden_with_a_logged_reas
     assert h.consent_missing
     with pytest.raises(UserError, match="geen toestemming van de cliënt vastgelegd"):
         ho.change_status(session, zeist, h.id, h.version, S.VERZONDEN)
-    h = ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEWEIGERD, on=date(2017, 3, 1))
+    h = ho.record_consent(
+        session, zeist, h.id, h.version, ConsentStatus.GEWEIGERD, on=date(2017, 3, 1), method=IN_PERSON
+    )
     with pytest.raises(UserError, match="geen toestemming gegeven"):
         ho.change_status(session, zeist, h.id, h.version, S.VERZONDEN, override_reason="   ")
     assert ho.get_handover(session, zeist, h.id).status is S.AANGEVRAAGD
@@ -141,8 +152,12 @@ def test_consent_given_lets_the_handover_go_and_records_who_and_scope(session: S
     dossier = family(session, zeist)
     h = _gp(session, zeist, dossier.id)
     with pytest.raises(ValidationError, match="toekomst"):
-        ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2999, 1, 1))
-    h = ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2017, 3, 1))
+        ho.record_consent(
+            session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2999, 1, 1), method=IN_PERSON
+        )
+    h = ho.record_consent(
+        session, zeist, h.id, h.version, ConsentStatus.GEGEVEN, on=date(2017, 3, 1), method=IN_PERSON
+    )
     assert (h.consent, h.consent_on, h.consent_recorded_by) == (
         ConsentStatus.GEGEVEN,
         date(2017, 3, 1),
@@ -237,7 +252,7 @@ def test_other_gemeente_cannot_touch_a_handover(session: Session, make_actor) ->
     with pytest.raises(PermissionDenied):
         ho.get_handover(session, bunnik, h.id)
     with pytest.raises(PermissionDenied):
-        ho.record_consent(session, bunnik, h.id, h.version, ConsentStatus.GEGEVEN)
+        ho.record_consent(session, bunnik, h.id, h.version, ConsentStatus.GEGEVEN, on=TODAY, method=IN_PERSON)
     assert [(r.action, r.object_type, r.result) for r in log_rows(session, start)] == [
         (Action.READ, "overdracht", "denied"),
         (Action.UPDATE, "overdracht", "denied"),

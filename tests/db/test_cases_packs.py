@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Handover
 from app.domain.case_dossier import TimelineKind
-from app.domain.handover import ConsentStatus, HandoverKind, RiskCategory, RiskReceiver, RiskUrgency
+from app.domain.handover import (
+    ConsentMethod,
+    ConsentStatus,
+    HandoverKind,
+    RiskCategory,
+    RiskReceiver,
+    RiskUrgency,
+)
 from app.domain.roles import Action, Role
 from app.errors import PermissionDenied, UserError
 from app.io.pdf.pack_model import Letterhead
@@ -36,7 +43,9 @@ def _gp(session: Session, actor, dossier_id: int, consent: ConsentStatus | None 
         ),
     )
     if consent is not None:
-        h = ho.record_consent(session, actor, h.id, h.version, consent, on=date(2017, 3, 1))
+        h = ho.record_consent(
+            session, actor, h.id, h.version, consent, on=date(2017, 3, 1), method=ConsentMethod.IN_PERSON
+        )
     return h
 
 
@@ -114,7 +123,15 @@ def test_each_receiver_gets_only_what_it_needs(session: Session, make_actor) -> 
     jgz = ho.create_handover(
         session, zeist, dossier.id, ho.HandoverInput(HandoverKind.JGZ, member_id=elif_.id)
     )
-    jgz = ho.record_consent(session, zeist, jgz.id, jgz.version, ConsentStatus.GEGEVEN)
+    jgz = ho.record_consent(
+        session,
+        zeist,
+        jgz.id,
+        jgz.version,
+        ConsentStatus.GEGEVEN,
+        on=date(2017, 3, 1),
+        method=ConsentMethod.IN_PERSON,
+    )
     pack = packs.build_pack(session, zeist, jgz.id, letterhead=LETTERHEAD)
     assert [m.name for m in pack.members] == ["Elif Özdemir"]
     assert pack.extra["Ouder(s) of verzorger(s)"] == "Ayşe Özdemir, Mehmet Özdemir"
@@ -133,7 +150,15 @@ def test_each_receiver_gets_only_what_it_needs(session: Session, make_actor) -> 
             note="Liefst bellen na 14:00; tolk Turks",
         ),
     )
-    signal = ho.record_consent(session, zeist, signal.id, signal.version, ConsentStatus.GEGEVEN)
+    signal = ho.record_consent(
+        session,
+        zeist,
+        signal.id,
+        signal.version,
+        ConsentStatus.GEGEVEN,
+        on=date(2017, 3, 1),
+        method=ConsentMethod.IN_PERSON,
+    )
     pack = packs.build_pack(session, zeist, signal.id, letterhead=LETTERHEAD)
     assert [m.name for m in pack.members] == ["Ayşe Özdemir"]
     assert (pack.risk_signal.category, pack.risk_signal.urgency, pack.risk_signal.follow_up_owner) == (
@@ -171,7 +196,17 @@ def test_batch_prints_what_is_due_this_week_and_skips_what_lacks_consent(
     ids = []
     for d in ready:
         h = ho.create_handover(session, zeist, d.id, ho.HandoverInput(HandoverKind.VWN_MB, due_on=today))
-        ids.append(ho.record_consent(session, zeist, h.id, h.version, ConsentStatus.GEGEVEN).id)
+        ids.append(
+            ho.record_consent(
+                session,
+                zeist,
+                h.id,
+                h.version,
+                ConsentStatus.GEGEVEN,
+                on=date(2017, 3, 1),
+                method=ConsentMethod.IN_PERSON,
+            ).id
+        )
     late = ho.create_handover(
         session,
         zeist,

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.domain.case_dossier import MemberRole
 from app.domain.handover import (
+    ConsentMethod,
     ConsentStatus,
     HandoverKind,
     HandoverStatus,
+    Receipt,
     RiskCategory,
     RiskReceiver,
     RiskUrgency,
@@ -41,9 +43,21 @@ def _handover(
         session, actor, dossier_id, ho.HandoverInput(kind, due_on=due, **extra), today=TODAY
     )
     if steps:
-        h = ho.record_consent(session, actor, h.id, h.version, ConsentStatus.GEGEVEN, today=TODAY)
+        h = ho.record_consent(
+            session,
+            actor,
+            h.id,
+            h.version,
+            ConsentStatus.GEGEVEN,
+            on=TODAY,
+            method=ConsentMethod.IN_PERSON,
+            today=TODAY,
+        )
     for step in steps:
-        h = ho.change_status(session, actor, h.id, h.version, step, reason="reden", today=TODAY)
+        receipt = Receipt("J. Bakker", TODAY) if step is S.ONTVANGEN else None
+        h = ho.change_status(
+            session, actor, h.id, h.version, step, reason="reden", receipt=receipt, today=TODAY
+        )
     return h
 
 

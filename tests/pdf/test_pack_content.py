@@ -98,9 +98,9 @@ def test_contacts_checklist_consent_and_signature_blocks() -> None:
         assert label in signatures
 
 
-def test_client_summary_is_a_separate_last_page_in_plain_dutch() -> None:
+def test_client_summary_is_a_separate_page_before_the_reply_slip_in_plain_dutch() -> None:
     pdf = render(sample_pack("gca_huisarts"))
-    last = pdf.flat(pdf.pages - 1)
+    last = pdf.flat(pdf.pages - 2)
     assert last.count("Samenvatting voor u") == 1
     assert "Wat gebeurt er nu?" in last and "Wie kunt u bellen?" in last
     assert "U verhuist op 30-03-2026." in last
@@ -109,7 +109,7 @@ def test_client_summary_is_a_separate_last_page_in_plain_dutch() -> None:
     assert "Heeft u een tolk nodig?" in last  # two members need one
     # Nothing of the receiver's form on that page, and no summary on the pages before it.
     assert "Handtekening" not in last and "Checklist" not in last
-    for index in range(pdf.pages - 1):
+    for index in range(pdf.pages - 2):
         assert "Samenvatting voor u" not in pdf.page_text(index)
     # B1: short sentences.
     sentences = [s for s in re.split(r"(?<=[.?!])\s+", last) if s]
@@ -132,7 +132,7 @@ def test_consent_override_is_clearly_marked_with_its_reason() -> None:
     assert "A. Yilmaz" in body
     assert "Toestemming gegeven" not in body
     # The client is told too, in plain words.
-    assert "U heeft geen toestemming gegeven" in pdf.flat(pdf.pages - 1)
+    assert "U heeft geen toestemming gegeven" in pdf.flat(pdf.pages - 2)
 
 
 def test_missing_consent_without_override_is_not_presented_as_given() -> None:
@@ -179,7 +179,7 @@ def test_jgz_pack_shows_only_the_child_it_is_about() -> None:
             assert other.name not in body
     assert "Grootte huishouden" not in body and "4 personen" not in body
     assert "Het gaat om 1 kind" in body
-    assert "Voor uw kind: Lucía Nuñez Đorđević" in pdf.flat(pdf.pages - 1)
+    assert "Voor uw kind: Lucía Nuñez Đorđević" in pdf.flat(pdf.pages - 2)
     assert "Ouder of verzorger" in body
 
 
@@ -203,7 +203,7 @@ def test_ten_members_with_long_names_and_addresses_fit_the_tables() -> None:
         assert f"Ghebremedhin-Özdemir Şahin {n}" in body
     assert "Sevenaerstraat" in body
     assert pdf.pages <= 6
-    assert "Samenvatting voor u" in pdf.page_text(pdf.pages - 1)
+    assert "Samenvatting voor u" in pdf.page_text(pdf.pages - 2)
 
 
 def test_logo_is_drawn_when_the_file_exists_and_skipped_when_not(tmp_path) -> None:
@@ -228,7 +228,7 @@ def test_client_page_lists_only_contacts_the_client_can_reach() -> None:
     from app.io.pdf.pack_model import Contact
 
     pack = dataclasses.replace(sample_pack("gca_huisarts"), sender=Contact("GCA locatie AZC Utrecht"))
-    last = render(pack).flat(-1)
+    last = render(pack).flat(-2)
     assert "Huisartsenpraktijk De Linde" in last and "030 123 45 67" in last
     assert "GCA locatie AZC Utrecht" not in last[last.index("Wie kunt u bellen?") :]
     assert "Gemeente Houten J. de Wit" in last

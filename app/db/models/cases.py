@@ -37,6 +37,7 @@ from app.domain.case_dossier import (
     TimelineKind,
 )
 from app.domain.handover import (
+    ConsentMethod,
     ConsentStatus,
     HandoverKind,
     HandoverStatus,
@@ -47,6 +48,7 @@ from app.domain.handover import (
 
 __all__ = [
     "ActionStatus",
+    "ConsentMethod",
     "ConsentStatus",
     "Dossier",
     "DossierEvent",
@@ -251,6 +253,9 @@ class Handover(Versioned, Base):
     consent_on: Mapped[date | None] = mapped_column(Date)
     consent_recorded_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     consent_scope: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    # How the answer was asked (revision 0011); None on answers recorded before it was asked.
+    consent_method: Mapped[ConsentMethod | None] = mapped_column(_enum(ConsentMethod, "consent_method", 16))
+    consent_language: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     # Handed over without consent: who decided, when and why (also in the access log).
     override_reason: Mapped[str | None] = mapped_column(String(500))
     override_by: Mapped[str | None] = mapped_column(String(120))
@@ -261,6 +266,12 @@ class Handover(Versioned, Base):
         _enum(HandoverStatus, "handover_status", 16), nullable=False, default=HandoverStatus.TE_DOEN
     )
     status_reason: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    # The day it went to the receiver, and the receiver's confirmation (revision 0011): who, on
+    # which day, and their own reference.
+    sent_on: Mapped[date | None] = mapped_column(Date)
+    received_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    received_on: Mapped[date | None] = mapped_column(Date)
+    received_reference: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     status_changed_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     assigned_to: Mapped[str | None] = mapped_column(String(64))  # login of the municipal owner

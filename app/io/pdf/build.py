@@ -1,4 +1,5 @@
-"""Assembles one pack into a PDF: cover letter, data pages, and the client's page last.
+"""Assembles one pack into a PDF: cover letter, data pages, the client's page, and last the reply
+slip the receiver sends back (ontvangstbevestiging).
 
 Imported by app.io.pdf.packs inside its functions, so reportlab loads on the first print, not at
 start-up.
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable, Frame, KeepInFrame, PageBreak, PageTemp
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from app.domain.timefmt import local_text
-from app.io.pdf import client, letter, sections
+from app.io.pdf import client, letter, reply_slip, sections
 from app.io.pdf.fonts import REGULAR, register_fonts
 from app.io.pdf.layout import (
     CONTENT_WIDTH,
@@ -50,6 +51,7 @@ def story(pack: HandoverPack) -> list[Flowable]:
     flow += sections.extra_and_notes(pack)
     flow += sections.signatures(pack, texts)
     flow += [PageBreak(), _one_page(client.client_summary(pack, texts), "client")]
+    flow += [PageBreak(), _one_page(reply_slip.reply_slip(pack), "reply_slip")]
     return flow
 
 

@@ -59,6 +59,7 @@ class ConsentInfo:
     recorded_by: str = ""
     scope: str = ""
     override_reason: str | None = None  # printed without consent: the logged reason
+    method: str = ""  # how it was asked: "in een gesprek", "met een tolk (Tigrinya)", "telefonisch"
 
 
 @dataclass(frozen=True)
@@ -83,3 +84,5 @@ class HandoverPack:
     notes: str = ""  # non-medical practical notes for the receiver
     household_size: int | None = None
     extra: dict[str, str] = field(default_factory=dict)  # kind-specific label -> value lines
+    sent_on: date | None = None  # the day it went to the receiver, for the reply slip
+    return_to: str = ""  # who the reply slip goes back to (the printing organisation and person)

@@ -95,6 +95,7 @@ def sample_pack(
             given=True,
             date=date(2026, 3, 2),
             recorded_by="J. de Wit (consulent)",
+            method="met een tolk (Tigrinya)",
             scope=f"Overdracht aan {RECEIVERS.get(kind, RECEIVERS['gca_huisarts']).organisation}",
         )
     if risk_signal is None and kind == "risk_signal":
@@ -126,4 +127,6 @@ def sample_pack(
         checklist=checklist,
         risk_signal=risk_signal,
         household_size=len(FAMILY),
+        sent_on=date(2026, 3, 9),
+        return_to="Gemeente Houten, t.a.v. J. de Wit",
     )

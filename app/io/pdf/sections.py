@@ -285,6 +285,8 @@ def consent(pack: HandoverPack) -> list[Flowable]:
                 s.cell,
             ),
         ]
+        if info.method:
+            lines.append(para(f"Gevraagd: {info.method}", s.cell))
         if info.recorded_by:
             lines.append(para(f"Vastgelegd door: {info.recorded_by}", s.cell))
         lines.append(para(f"Reikwijdte: {info.scope or 'niet nader omschreven'}", s.cell))

@@ -15,15 +15,21 @@ from ``app.services.cases.views`` unless said otherwise):
 - ``update_handover(session, actor, handover_id, expected_version, data: HandoverInput, *, today=None)``
 - ``get_handover(session, actor, handover_id, *, today=None) -> HandoverInfo`` (logs ``Action.READ``)
 - ``list_handovers(session, actor, dossier_id, *, today=None) -> list[HandoverInfo]``
-- ``record_consent(session, actor, handover_id, expected_version, consent: ConsentStatus, *,
-  on: date | None = None, scope: str = "", today=None)`` — date, recorded by (the actor), scope.
+- ``record_consent(session, actor, handover_id, expected_version, consent: ConsentStatus | None, *,
+  on: date | None = None, method: ConsentMethod | None = None, language: str = "", scope: str = "",
+  today=None)`` — an answer needs the day (not in the future, not before the dossier) and how it
+  was asked (with an interpreter: the language); ``None`` (no answer chosen) is refused.
+- ``record_receipt(session, actor, handover_id, expected_version, receipt: Receipt, *, today=None)``
+  — "verzonden" → "ontvangen" with the receiver's name and day (required; not in the future, not
+  before sending) and optionally their reference; the same as ``change_status(..., receipt=...)``.
 - ``change_status(session, actor, handover_id, expected_version, new: HandoverStatus, *,
   reason: str = "", override_reason: str | None = None, today=None)`` — one step at a time
   (``HandoverInfo.next_statuses`` lists the allowed ones); ``geweigerd`` needs a reason. Moving to
   ``verzonden`` without consent "gegeven" is refused with a Dutch ``UserError`` unless
   ``override_reason`` is given: it is stored on the handover (override_reason/by/at), written to the
   access log (detail) and marked in the status history. ``afgerond`` needs a complete checklist.
-  Reaching ``verzonden``/``ontvangen`` ticks the matching checklist item.
+  Reaching ``verzonden``/``ontvangen`` ticks the matching checklist item; ``ontvangen`` needs
+  ``receipt`` (see ``record_receipt``), whose text is the reason in the status history.
 - ``tick_check(session, actor, check_id, expected_version, done: bool, *, on=None, today=None)``
 
 Due dates follow ``app.domain.handover.DUE_OFFSET_DAYS`` relative to the dossier's moving date
@@ -48,26 +54,39 @@ from app.domain.handover import (
     DEFAULT_SCOPE,
     OPEN,
     SHARING,
+    ConsentMethod,
     ConsentStatus,
     HandoverKind,
     HandoverStatus,
+    Receipt,
     RiskCategory,
     RiskReceiver,
     RiskUrgency,
     TransitionError,
     check_transition,
+    consent_errors,
+    consent_method_text,
     consent_missing,
     consent_refusal_text,
     due_date,
     note_error,
     open_items_text,
+    receipt_errors,
+    receipt_text,
 )
 from app.domain.roles import Action
-from app.domain.timefmt import date_text
+from app.domain.timefmt import date_text, local
 from app.errors import CONFLICT, ConflictError, NotFound, UserError, ValidationError
 from app.services.access import Actor
 from app.services.cases.members import upsert_milestone
-from app.services.cases.views import ContactInfo, HandoverInfo, handover_info, load_dossier, record_event
+from app.services.cases.views import (
+    ContactInfo,
+    HandoverInfo,
+    handover_info,
+    load_dossier,
+    record_event,
+    sent_day,
+)
 
 HANDOVER_GONE = "Deze overdracht bestaat niet (meer)."
 FIXED = "Deze overdracht is {status}; er kan niets meer aan worden gewijzigd."
@@ -309,50 +328,82 @@ def list_handovers(
     return [handover_info(session, r, today or date.today()) for r in rows]
 
 
+def _dossier_start(dossier: Dossier) -> date:
+    """The first day the dossier stands for: its linking, or the day it was entered if that is earlier.
+    A dossier entered weeks after the linking may still record an answer given since the linking."""
+    entered = local(dossier.created_at).date() if dossier.created_at else date.today()
+    return min(dossier.linked_on, entered) if dossier.linked_on else entered
+
+
 def record_consent(
     session: Session,
     actor: Actor,
     handover_id: int,
     expected_version: int,
-    consent: ConsentStatus,
+    consent: ConsentStatus | None,
     *,
     on: date | None = None,
+    method: ConsentMethod | None = None,
+    language: str = "",
     scope: str = "",
     today: date | None = None,
 ) -> HandoverInfo:
+    """The client's answer, the day it was given (required: never silently today) and how it was
+    asked; "niet gevraagd" clears them. ``consent=None`` (no answer chosen) is refused."""
     today = today or date.today()
-    row, dossier = _load(session, actor, handover_id, Action.UPDATE, detail=f"toestemming {consent.value}")
+    what = consent.value if consent is not None else "geen antwoord"
+    row, dossier = _load(session, actor, handover_id, Action.UPDATE, detail=f"toestemming {what}")
     _check_version(session, row, expected_version, today)
     if row.status.final:
         raise ValidationError(FIXED.format(status=row.status.label.lower()))
-    if on is not None and on > today:
-        raise ValidationError("De datum van de toestemming ligt in de toekomst.", {"consent_on": "toekomst"})
+    errors = consent_errors(consent, on, method, language, today=today, earliest=_dossier_start(dossier))
     if len(scope.strip()) > 300:
-        raise ValidationError(
-            "De omschrijving van de toestemming is te lang (hoogstens 300 tekens).",
-            {"consent_scope": "te lang"},
-        )
+        errors["consent_scope"] = "De omschrijving van de toestemming is te lang (hoogstens 300 tekens)."
+    if errors:
+        message = "De toestemming kan niet worden vastgelegd: " + " ".join(errors.values())
+        raise ValidationError(message, errors)
+    assert consent is not None
     row.consent = consent
     if consent is ConsentStatus.NIET_GEVRAAGD:
         row.consent_on, row.consent_scope = None, ""
+        row.consent_method, row.consent_language = None, ""
     else:
-        row.consent_on = on or today
+        row.consent_on = on
+        row.consent_method = method
+        row.consent_language = language.strip() if method is ConsentMethod.INTERPRETER else ""
         row.consent_scope = scope.strip() or (
             DEFAULT_SCOPE[row.kind] if consent is ConsentStatus.GEGEVEN else ""
         )
     row.consent_recorded_by = actor.name[:120]
     when = f" op {date_text(row.consent_on)}" if row.consent_on else ""
+    how = consent_method_text(row.consent_method, row.consent_language)
+    how = f", {how}" if how else ""
     what = f" voor: {row.consent_scope}" if row.consent_scope else ""
     record_event(
         session,
         actor,
         dossier.id,
         TimelineKind.TOESTEMMING,
-        f"Toestemming {_label(row)}: {consent.label.lower()}{when}{what}.",
+        f"Toestemming {_label(row)}: {consent.label.lower()}{when}{how}{what}.",
         handover_id=row.id,
     )
     session.flush()
     return handover_info(session, row, today)
+
+
+def record_receipt(
+    session: Session,
+    actor: Actor,
+    handover_id: int,
+    expected_version: int,
+    receipt: Receipt,
+    *,
+    today: date | None = None,
+) -> HandoverInfo:
+    """The receiver confirmed: "verzonden" → "ontvangen" with their name, the day and a reference."""
+    return change_status(
+        session, actor, handover_id, expected_version, HandoverStatus.ONTVANGEN, receipt=receipt, today=today
+    )
 
 
 def change_status(
@@ -364,6 +415,7 @@ def change_status(
     *,
     reason: str = "",
     override_reason: str | None = None,
+    receipt: Receipt | None = None,
     today: date | None = None,
 ) -> HandoverInfo:
     today = today or date.today()
@@ -385,6 +437,23 @@ def change_status(
         raise UserError(consent_refusal_text(row.consent, "Verzenden"))
     if len(override) > 500 or len(reason.strip()) > 500:
         raise ValidationError("De reden is te lang (hoogstens 500 tekens).", {"reason": "te lang"})
+    if new is HandoverStatus.ONTVANGEN:
+        sent_on = row.sent_on or sent_day(
+            list(
+                session.scalars(
+                    select(HandoverStatusChange).where(HandoverStatusChange.handover_id == row.id)
+                )
+            )
+        )
+        errors = receipt_errors(receipt, sent_on=sent_on, today=today)
+        if errors:
+            message = "De ontvangst kan niet worden vastgelegd: " + " ".join(errors.values())
+            raise ValidationError(message, errors)
+        assert receipt is not None
+        row.received_by = receipt.received_by.strip()
+        row.received_on = receipt.received_on
+        row.received_reference = receipt.reference.strip()
+        reason = receipt_text(row.received_by, row.received_on, row.received_reference)
     if new is HandoverStatus.AFGEROND:
         still_open = [c.text for c in row.checks if not c.done]
         if still_open:
@@ -394,6 +463,8 @@ def change_status(
     if without_consent:
         row.override_reason, row.override_by, row.override_at = override, actor.name[:120], now
     row.status, row.status_reason = new, reason.strip()
+    if new is HandoverStatus.VERZONDEN:
+        row.sent_on = today  # the service's day (as every date here), for the receipt's check
     row.status_changed_at, row.status_changed_by = now, actor.name[:120]
     session.add(
         HandoverStatusChange(
@@ -410,9 +481,13 @@ def change_status(
     for item in CHECKLISTS[row.kind]:
         check = next((c for c in row.checks if c.item_key == item.key), None)
         if item.ticks_on is new and check is not None and not check.done:
-            check.done, check.done_on, check.done_by = True, today, actor.name[:120]
+            # The receipt's own day, not the day it was entered.
+            on = row.received_on if new is HandoverStatus.ONTVANGEN and row.received_on else today
+            check.done, check.done_on, check.done_by = True, on, actor.name[:120]
     text = f"Overdracht {_label(row)}: {old.label} → {new.label}"
-    if reason.strip():
+    if new is HandoverStatus.ONTVANGEN:
+        text += f" — {reason}"
+    elif reason.strip():
         text += f" (reden: {reason.strip()})"
     if without_consent:
         text += f" — zonder toestemming, reden: {override}"

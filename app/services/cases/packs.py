@@ -43,9 +43,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
-from app.db.models import Dossier, Handover
+from app.db.models import Dossier, Handover, HandoverStatusChange
 from app.domain.case_dossier import MemberRole, TimelineKind
-from app.domain.handover import OPEN, HandoverKind, consent_missing, consent_refusal_text
+from app.domain.handover import OPEN, HandoverKind, consent_method_text, consent_missing, consent_refusal_text
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import NotFound, UserError, ValidationError
@@ -59,7 +59,7 @@ from app.io.pdf.pack_model import (
     RiskSignalInfo,
 )
 from app.services.access import Actor, is_permitted, refuse
-from app.services.cases.views import load_dossier, member_order, record_event
+from app.services.cases.views import load_dossier, member_order, record_event, sent_day
 from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
 
 PAGE = 500
@@ -239,11 +239,12 @@ def build_pack(
         risk = RiskSignalInfo(
             row.risk_category.label, row.risk_urgency.label, row.follow_up_owner, row.follow_up_on
         )
+    head = _letterhead(letterhead, dossier)
     return HandoverPack(
         kind=row.kind.value,
         title=row.kind.pack_title,
         reference=pack_reference(dossier.id, row.id),
-        letterhead=_letterhead(letterhead, dossier),
+        letterhead=head,
         gemeente_name=dossier.gemeente.name,
         sender=Contact(row.sender_org, row.sender_person, row.sender_phone, row.sender_email),
         receiver=Contact(row.receiver_org, row.receiver_person, row.receiver_phone, row.receiver_email),
@@ -256,6 +257,7 @@ def build_pack(
             recorded_by=row.consent_recorded_by,
             scope=row.consent_scope,
             override_reason=override,
+            method=consent_method_text(row.consent_method, row.consent_language),
         ),
         printed_by=actor.name,
         printed_at=now,
@@ -267,7 +269,26 @@ def build_pack(
         notes=row.note,
         household_size=dossier.member_count or None,
         extra=extra,
+        sent_on=_sent_on(session, row),
+        return_to=_return_to(head, actor),
     )
+
+
+def _sent_on(session: Session, row: Handover) -> date | None:
+    if row.sent_on is not None:
+        return row.sent_on
+    changes = session.scalars(
+        select(HandoverStatusChange)
+        .where(HandoverStatusChange.handover_id == row.id)
+        .order_by(HandoverStatusChange.at, HandoverStatusChange.id)
+    )
+    return sent_day(list(changes))
+
+
+def _return_to(head: Letterhead, actor: Actor) -> str:
+    """The reply slip goes back to the municipality that printed it, for the attention of the printer."""
+    organisation = head.organisation
+    return f"{organisation}, t.a.v. {actor.name}" if actor.name and not actor.system else organisation
 
 
 def print_pack(

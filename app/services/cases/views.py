@@ -33,6 +33,7 @@ from app.domain.case_dossier import (
     search_text,
 )
 from app.domain.handover import (
+    ConsentMethod,
     ConsentStatus,
     HandoverKind,
     HandoverStatus,
@@ -45,6 +46,7 @@ from app.domain.handover import (
     next_statuses,
 )
 from app.domain.roles import Action, Area
+from app.domain.timefmt import local
 from app.errors import NotFound
 from app.services.access import Actor, authorize
 
@@ -173,6 +175,8 @@ class HandoverInfo:
     consent_on: date | None
     consent_recorded_by: str
     consent_scope: str
+    consent_method: ConsentMethod | None  # None on answers recorded before it was asked
+    consent_language: str  # the interpreter's language
     override_reason: str | None
     override_by: str | None
     override_at: datetime | None
@@ -184,6 +188,10 @@ class HandoverInfo:
     status_reason: str
     status_changed_at: datetime | None
     status_changed_by: str
+    sent_on: date | None  # the (Dutch) day it last went to "verzonden"
+    received_by: str  # the receiver's confirmation
+    received_on: date | None
+    received_reference: str
     next_statuses: tuple[HandoverStatus, ...]
     consent_missing: bool  # sending or printing needs consent or a recorded override
     assigned_to: str | None
@@ -283,11 +291,20 @@ def timeline_entry(row: DossierEvent) -> TimelineEntry:
     return TimelineEntry(row.id, row.at, row.by_login, row.by_name, row.kind, row.text, row.handover_id)
 
 
+def sent_day(changes: list[HandoverStatusChange]) -> date | None:
+    """The Dutch calendar day of the last step to "verzonden", for handovers sent before revision
+    0011 stored ``sent_on``."""
+    sent = sorted(c.at for c in changes if c.to_status is HandoverStatus.VERZONDEN)
+    return local(sent[-1]).date() if sent else None
+
+
 def handover_info(session: Session, row: Handover, today: date) -> HandoverInfo:
-    history = session.scalars(
-        select(HandoverStatusChange)
-        .where(HandoverStatusChange.handover_id == row.id)
-        .order_by(HandoverStatusChange.at, HandoverStatusChange.id)
+    history = list(
+        session.scalars(
+            select(HandoverStatusChange)
+            .where(HandoverStatusChange.handover_id == row.id)
+            .order_by(HandoverStatusChange.at, HandoverStatusChange.id)
+        )
     )
     return HandoverInfo(
         id=row.id,
@@ -301,6 +318,8 @@ def handover_info(session: Session, row: Handover, today: date) -> HandoverInfo:
         consent_on=row.consent_on,
         consent_recorded_by=row.consent_recorded_by,
         consent_scope=row.consent_scope,
+        consent_method=row.consent_method,
+        consent_language=row.consent_language,
         override_reason=row.override_reason,
         override_by=row.override_by,
         override_at=row.override_at,
@@ -312,6 +331,10 @@ def handover_info(session: Session, row: Handover, today: date) -> HandoverInfo:
         status_reason=row.status_reason,
         status_changed_at=row.status_changed_at,
         status_changed_by=row.status_changed_by,
+        sent_on=row.sent_on or sent_day(history),
+        received_by=row.received_by,
+        received_on=row.received_on,
+        received_reference=row.received_reference,
         next_statuses=next_statuses(row.status),
         consent_missing=consent_missing(row.kind, row.consent),
         assigned_to=row.assigned_to,

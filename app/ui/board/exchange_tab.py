@@ -331,12 +331,26 @@ class ExchangeTab(BoardTab):
         return self._open(ReasonDialog(self.context, swap, how, self))
 
     @Slot()
-    def accept_swap(self) -> None:
-        from app.services.board.swaps import accept_swap
+    def accept_swap(self) -> Any:
+        """Ask first (also from Ctrl+Enter): an akkoord binds two municipalities."""
+        from app.ui.board.matching_model import persons_text
+        from app.ui.confirm import ask_confirmation
 
         swap = self.swap_table.current_row()
         if not self.rights.can_accept(swap):
-            return
+            return None
+        text = self.tr(
+            "Akkoord geven op uitruil #{id}? {host} huisvest {persons} voor {owner} ({period})."
+        ).format(id=swap.id, host=swap.host_name, persons=persons_text(swap.persons),
+                 owner=swap.owner_name, period=swap.period)
+        self.dialog = ask_confirmation(
+            self, self.tr("Akkoord geven"), text, self.tr("&Ja, akkoord geven"), lambda: self._accept(swap),
+            detail=self.tr("Dit legt een afspraak tussen twee gemeenten vast."))
+        return self.dialog
+
+    def _accept(self, swap: SwapInfo) -> None:
+        from app.services.board.swaps import accept_swap
+
         actor, swap_id, version = self.context.actor, swap.id, swap.version
         self.accept_button.setEnabled(False)
 

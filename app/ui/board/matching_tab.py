@@ -255,13 +255,37 @@ class MatchingTab(BoardTab):
             self.accept_button.setToolTip(self.tr("De woning reserveren voor dit huishouden"))
 
     @Slot()
-    def accept_selected(self) -> None:
-        from app.services.board.matching import accept_proposal
+    def accept_selected(self) -> Any:
+        """Across municipalities accepting proposes an agreement to another gemeente: ask first."""
+        from app.ui.confirm import ask_confirmation
 
         row = self.current()
         if not self._can_decide(row):
-            return
+            return None
         assert row is not None
+        if not row.cross:
+            self._accept(row)
+            return None
+        text = self.tr(
+            "Voorstel accepteren? Woning {w} in {g} wordt voorgesteld voor huishouden {v} van {owner}; "
+            "dat wordt een uitruilvoorstel aan {other}."
+        ).format(
+            w=row.dwelling, g=row.dwelling_gemeente, v=row.v_nummer, owner=row.household_gemeente,
+            other=self.counterpart(row),
+        )  # fmt: skip
+        self.dialog = ask_confirmation(
+            self,
+            self.tr("Voorstel over gemeentegrenzen"),
+            text,
+            self.tr("&Ja, accepteren"),
+            lambda: self._accept(row),
+            detail=self.tr("Het telt pas als beide gemeenten akkoord geven."),
+        )
+        return self.dialog
+
+    def _accept(self, row: ProposalRow) -> None:
+        from app.services.board.matching import accept_proposal
+
         actor, proposal = self.context.actor, row.proposal
         counterpart = self.counterpart(row)
 

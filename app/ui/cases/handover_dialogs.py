@@ -1,10 +1,10 @@
-"""Dialogs of the warm handovers: a new or changed handover, consent, a reason (refusal, withdrawal),
-and the explicit override when personal data would go out without consent (which is logged)."""
+"""Dialogs of the warm handovers: a new or changed handover, a reason (refusal, withdrawal), and the
+explicit override when personal data would go out without consent (which is logged). Consent and
+receipt: ``app.ui.cases.consent_dialogs``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -14,15 +14,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QRadioButton,
     QWidget,
 )
 
 from app.domain.case_dossier import MemberRole
 from app.domain.handover import (
-    DEFAULT_SCOPE,
     NOTE_LABEL,
-    ConsentStatus,
     HandoverKind,
     RiskCategory,
     RiskReceiver,
@@ -31,7 +28,6 @@ from app.domain.handover import (
 )
 from app.services.cases.views import ContactInfo, HandoverInfo
 from app.ui.cases.fields import (
-    date_edit,
     line_edit,
     optional_date,
     optional_date_edit,
@@ -215,81 +211,6 @@ class HandoverDialog(FormDialog):
                 title=self.tr("Overdracht opslaan"),
                 success_text=self.tr("Overdracht opgeslagen."),
             )
-
-
-class ConsentDialog(FormDialog):
-    """Record the client's consent: given, refused or not asked; the date, and what it covers."""
-
-    def __init__(self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo) -> None:
-        intro = _t(
-            "ConsentDialog", "Toestemming van de cliënt voor: {kind}{who}. Vastgelegd door: {me}."
-        ).format(
-            kind=handover.kind.label,
-            who=f" ({handover.member_name})" if handover.member_name else "",
-            me=handle.actor.name,
-        )
-        title = _t("ConsentDialog", "Toestemming vastleggen")
-        super().__init__(handle, parent, title, width=560, intro=intro)
-        self.handover = handover
-        self.choices: dict[ConsentStatus, QRadioButton] = {}
-        row = QHBoxLayout()
-        for status, text in (
-            (ConsentStatus.GEGEVEN, self.tr("&Gegeven")),
-            (ConsentStatus.GEWEIGERD, self.tr("Ge&weigerd")),
-            (ConsentStatus.NIET_GEVRAAGD, self.tr("&Niet gevraagd")),
-        ):
-            button = QRadioButton(text)
-            button.toggled.connect(self._toggled)
-            self.choices[status] = button
-            row.addWidget(button)
-        holder = QGroupBox()
-        holder.setFlat(True)
-        holder.setStyleSheet("QGroupBox { border: none; margin: 0; padding: 0; }")
-        holder.setLayout(row)
-        self.consent_on = date_edit(handover.consent_on, maximum_today=True)
-        self.scope = text_box(56)
-        self.scope.setPlaceholderText(DEFAULT_SCOPE[handover.kind])
-        self.add_row(self.tr("Toestemming:"), "consent", holder)
-        self.add_row(self.tr("&Datum:"), "consent_on", self.consent_on)
-        self.add_row(
-            self.tr("&Waarvoor:"),
-            "consent_scope",
-            self.scope,
-            hint=self.tr("leeg: de gebruikelijke omschrijving hierboven"),
-        )
-        self.set_ok_text(self.tr("Vastleggen"))
-        self.show_handover(handover)
-
-    def show_handover(self, h: HandoverInfo) -> None:
-        self.handover = h
-        current = ConsentStatus.GEGEVEN if h.consent is ConsentStatus.NIET_GEVRAAGD else h.consent
-        self.choices[current].setChecked(True)
-        if h.consent_scope and h.consent_scope != DEFAULT_SCOPE[h.kind]:
-            self.scope.setPlainText(h.consent_scope)
-
-    def _toggled(self) -> None:
-        asked = not self.choices[ConsentStatus.NIET_GEVRAAGD].isChecked()
-        self.consent_on.setEnabled(asked)
-        self.scope.setEnabled(asked)
-
-    def on_conflict(self, current: Any) -> None:
-        if isinstance(current, HandoverInfo):
-            self.show_handover(current)
-
-    def chosen(self) -> ConsentStatus:
-        return next(s for s, b in self.choices.items() if b.isChecked())
-
-    def accept(self) -> None:
-        from app.services.cases.handovers import record_consent
-
-        day: date = self.consent_on.date().toPython()  # type: ignore[assignment]
-        consent, scope = self.chosen(), self.scope.toPlainText()
-        actor, h = self.handle.actor, self.handover
-        self.submit(
-            lambda session: record_consent(session, actor, h.id, h.version, consent, on=day, scope=scope),
-            title=self.tr("Toestemming vastleggen"),
-            success_text=self.tr("Toestemming vastgelegd: {c}.").format(c=consent.label.lower()),
-        )
 
 
 class ReasonDialog(FormDialog):

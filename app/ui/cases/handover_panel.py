@@ -1,5 +1,6 @@
-"""The chosen handover in detail: its data (contacts, due date, consent, override, risk signal),
-the checklist to tick off, and the status history with who and when."""
+"""The chosen handover in detail: its data (contacts, due date, consent with how it was asked, sent
+and received with the receiver's confirmation, override, risk signal), the checklist to tick off,
+and the status history with who and when (the receipt's name and day as its note)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.handover import ConsentStatus
+from app.domain.handover import ConsentStatus, consent_method_text
 from app.services.cases.views import ContactInfo, HandoverInfo, StatusChangeInfo
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
@@ -49,11 +50,27 @@ def due_text(h: HandoverInfo) -> str:
 def consent_text(h: HandoverInfo) -> str:
     text = h.consent.label
     if h.consent is not ConsentStatus.NIET_GEVRAAGD:
-        text += _t(" op {date}, vastgelegd door {who}").format(
-            date=format_value(h.consent_on), who=h.consent_recorded_by or "—"
-        )
+        text += _t(" op {date}").format(date=format_value(h.consent_on))
+        how = consent_method_text(h.consent_method, h.consent_language)
+        if how:
+            text += f", {how}"
+        text += _t(", vastgelegd door {who}").format(who=h.consent_recorded_by or "—")
         if h.consent_scope:
             text += f"\n{h.consent_scope}"
+    return text
+
+
+def sent_text(h: HandoverInfo) -> str:
+    return format_value(h.sent_on) or "—"
+
+
+def received_text(h: HandoverInfo) -> str:
+    """Who confirmed receipt and when; "—" until then."""
+    if not h.received_by and h.received_on is None:
+        return "—"
+    text = _t("{who} op {date}").format(who=h.received_by or "—", date=format_value(h.received_on))
+    if h.received_reference:
+        text += _t(" (kenmerk {ref})").format(ref=h.received_reference)
     return text
 
 
@@ -95,7 +112,7 @@ def history_columns() -> list[ColumnSpec]:
         ColumnSpec("at", _t("Wanneer"), kind="datetime"),
         ColumnSpec(_step, _t("Stap")),
         ColumnSpec(lambda c: c.by_name or c.by_login, _t("Door")),
-        ColumnSpec(_reason, _t("Reden")),
+        ColumnSpec(_reason, _t("Toelichting")),
     ]
 
 
@@ -108,6 +125,8 @@ class HandoverPanel(QSplitter):
         ("receiver", "Ontvanger:"),
         ("due", "Uiterlijk:"),
         ("consent", "Toestemming:"),
+        ("sent", "Verzonden op:"),
+        ("received", "Ontvangen:"),
         ("override", "Zonder toestemming:"),
         ("risk", "Risicosignaal:"),
         ("note", "Opmerking:"),
@@ -173,6 +192,8 @@ class HandoverPanel(QSplitter):
         self.facts["due"].setText(due_text(h))
         self.facts["consent"].setText(consent_text(h))
         self.facts["consent"].setStyleSheet(MISSING_STYLE if h.consent_missing else "")
+        self.facts["sent"].setText(sent_text(h))
+        self.facts["received"].setText(received_text(h))
         self.facts["override"].setText(override_text(h))
         self.facts["risk"].setText(risk_text(h))
         self.facts["note"].setText(h.note or "—")

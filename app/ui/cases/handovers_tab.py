@@ -190,8 +190,12 @@ class HandoversTab(QWidget):
         following = [
             s for s in h.next_statuses if s not in (HandoverStatus.GEWEIGERD, HandoverStatus.INGETROKKEN)
         ]
+        # A step that asks something first (confirmation, the receipt) ends in "…".
+        asks = bool(following) and following[0] in (*SHARING, HandoverStatus.ONTVANGEN)
         self.next_button.setText(
-            tr("Volgende stap: {s}").format(s=following[0].label) if following else tr("Volgende stap")
+            tr("Volgende stap: {s}").format(s=following[0].label) + ("…" if asks else "")
+            if following
+            else tr("Volgende stap")
         )
         self.next_button.setEnabled(bool(following))
         self.refuse_button.setEnabled(HandoverStatus.GEWEIGERD in h.next_statuses)
@@ -239,7 +243,7 @@ class HandoversTab(QWidget):
 
     @Slot()
     def record_consent(self) -> Any:
-        from app.ui.cases.handover_dialogs import ConsentDialog
+        from app.ui.cases.consent_dialogs import ConsentDialog
 
         h = self.current()
         if h is None or h.status.final or not self.handle.can_write:
@@ -272,6 +276,10 @@ class HandoversTab(QWidget):
         done = self.tr("Overdracht {kind}: {old} → {new}.").format(
             kind=h.kind.label, old=h.status.label, new=new.label
         )
+        if new is HandoverStatus.ONTVANGEN:
+            from app.ui.cases.consent_dialogs import ReceiptDialog
+
+            return self._open(ReceiptDialog(self.handle, self.window(), h))
         if new in SHARING and h.consent_missing:
             # Refused without consent; the user may go on only with a reason, which is logged.
             dialog = OverrideDialog(
@@ -284,8 +292,34 @@ class HandoversTab(QWidget):
                 success_text=done + " " + self.tr("Zonder toestemming; de reden is vastgelegd."),
             )
             return self._open(dialog)
+        if new in SHARING:
+            return self._confirm_sending(h, new, done)
         self.handle.change(self._status_work(h, new), title=self.tr("Status wijzigen"), success_text=done)
         return None
+
+    def _confirm_sending(self, h: HandoverInfo, new: HandoverStatus, done: str) -> Any:
+        """Personal data leave the municipality: say to whom and what, and go on only on Yes."""
+        from app.ui.confirm import ask_confirmation
+
+        who = ", ".join(p for p in (h.receiver.organisation, h.receiver.person) if p)
+        what = h.kind.label + (f" ({h.member_name})" if h.member_name else "")
+        text = self.tr("Overdracht {what} verzenden aan {who}?").format(
+            what=what, who=who or self.tr("(nog geen ontvanger ingevuld)")
+        )
+        detail = self.tr(
+            "Daarmee gaan de gegevens van het huishouden naar de ontvanger. Toestemming: {c}."
+        ).format(c=h.consent.label.lower())
+        self.dialog = ask_confirmation(
+            self.window(),
+            self.tr("Overdracht verzenden"),
+            text,
+            self.tr("&Ja, verzenden"),
+            lambda: self.handle.change(
+                self._status_work(h, new), title=self.tr("Status wijzigen"), success_text=done
+            ),
+            detail=detail,
+        )
+        return self.dialog
 
     @Slot()
     def refuse(self) -> Any:

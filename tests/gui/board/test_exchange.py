@@ -14,6 +14,7 @@ from app.db.models import BoardPost, PostKind, PostStatus, SwapRow, SwapStatus
 from app.db.session import Database
 from app.domain.roles import Role
 from app.ui.board.exchange_forms import PERSONS_ONLY
+from app.ui.confirm import yes_button
 from tests.gui.board.test_overview import BUNNIK, ZEIST, build_scenario, make_context
 
 
@@ -111,8 +112,9 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
     swap = bunnik.swap_table.current_row()
     assert (swap.host_name, swap.owner_name, swap.status) == ("Zeist", "Bunnik", SwapStatus.VOORGESTELD)
     assert bunnik.accept_button.isEnabled() and bunnik.decline_button.isEnabled()
+    qtbot.mouseClick(bunnik.accept_button, Qt.MouseButton.LeftButton)  # asks first
     with qtbot.waitSignals([bunnik.sig_loaded, board.sig_loaded], timeout=10_000):
-        qtbot.mouseClick(bunnik.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(yes_button(bunnik.dialog), Qt.MouseButton.LeftButton)
 
     (row,) = _swap_rows(scenario)
     assert row.status is SwapStatus.AKKOORD

@@ -23,6 +23,7 @@ from app.db.session import Database
 from app.domain.periods import Period
 from app.domain.roles import Role
 from app.services.region import ensure_periods
+from app.ui.confirm import yes_button
 from tests.db import board_fixtures as bf
 from tests.gui.board.test_koppelingen import make_context, wait_task
 
@@ -113,8 +114,9 @@ def test_regio_proposes_a_swap_that_both_sides_must_agree_to(tab: Any, qtbot: An
     assert tab.table.select_row(lambda r: r.cross)
     assert tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
     assert "allebei akkoord" in tab.accept_button.toolTip()
+    tab.accept_button.click()  # asks first: an agreement between two municipalities
     with qtbot.waitSignal(tab.sig_data_changed, timeout=10_000):
-        tab.accept_button.click()
+        yes_button(tab.dialog).click()
     swap = scalar(tab.context.database, select(SwapRow))
     assert swap.status is SwapStatus.VOORGESTELD
     assert swap.host_agreed_at is None and swap.owner_agreed_at is None
@@ -130,8 +132,10 @@ def test_accept_across_municipalities_becomes_a_swap_proposal(db: Database, qtbo
     run(tab, qtbot)
     assert tab.table.select_row(lambda r: r.cross)
     assert "uitruilvoorstel aan De Bilt" in tab.detail.swap_note.text()
+    tab.accept_button.click()
+    assert "uitruilvoorstel aan De Bilt" in tab.dialog.text()
     with qtbot.waitSignal(tab.sig_data_changed, timeout=10_000):
-        tab.accept_button.click()
+        yes_button(tab.dialog).click()
     assert scalar(db, select(func.count()).select_from(SwapRow)) == 1
     dwelling = scalar(db, select(Dwelling).where(Dwelling.address == "Woerden 1"))
     assert dwelling.status is DwellingStatus.BESCHIKBAAR  # reserved once De Bilt agrees (issue 11)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.db.models import AccessLog, Handover, HandoverStatusChange
 from app.db.session import Database
-from app.domain.handover import ConsentStatus, HandoverKind
+from app.domain.handover import ConsentMethod, ConsentStatus, HandoverKind
 from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.services.cases import handovers as ho
@@ -59,7 +59,15 @@ def make_handover(db: Database, actor: Actor, dossier_id: int, *, consent: bool 
             session, actor, dossier_id, ho.HandoverInput(HandoverKind.GCA_HUISARTS, receiver=RECEIVER, **kw)
         )
         if consent:
-            h = ho.record_consent(session, actor, h.id, h.version, ConsentStatus.GEGEVEN)
+            h = ho.record_consent(
+                session,
+                actor,
+                h.id,
+                h.version,
+                ConsentStatus.GEGEVEN,
+                on=date.today(),
+                method=ConsentMethod.IN_PERSON,
+            )
         return h.id
 
 

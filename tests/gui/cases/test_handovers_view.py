@@ -4,6 +4,7 @@ a pack (the PDF exists, holds the head of household's name, and the print is in 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
 from app.db.session import Database
-from app.domain.handover import ConsentStatus, HandoverStatus
+from app.domain.handover import ConsentMethod, ConsentStatus, HandoverStatus
 from app.domain.roles import Action
 from app.services.access import Actor
 from app.services.cases import handovers as ho
+from app.ui.confirm import yes_button
 from tests.gui.cases.conftest import HEAD, handover_row, history, log_rows, make_handover, wait_task
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -41,17 +43,32 @@ def test_consent_and_the_whole_status_walk_through_the_buttons(
     dialog = tab.record_consent()
     qtbot.addWidget(dialog)
     dialog.choices[ConsentStatus.GEGEVEN].setChecked(True)
+    dialog.today.click()
+    dialog.methods[ConsentMethod.IN_PERSON].setChecked(True)
     dialog.buttons.accepted.emit()
     wait_task(qtbot, view.last_task)
     row = handover_row(fresh_database, hid)
     assert (row.consent, row.consent_recorded_by) == (ConsentStatus.GEGEVEN, "Carla Consulent")
-    assert row.consent_on is not None and "Gegeven op" in tab.panel.facts["consent"].text()
+    assert row.consent_on == date.today() and "Gegeven op" in tab.panel.facts["consent"].text()
 
-    for step in (S.AANGEVRAAGD, S.VERZONDEN, S.ONTVANGEN):
-        assert tab.next_button.text() == f"Volgende stap: {step.label}"
-        tab.next_button.click()
-        wait_task(qtbot, view.last_task)
-        assert handover_row(fresh_database, hid).status is step
+    assert tab.next_button.text() == "Volgende stap: Aangevraagd"
+    tab.next_button.click()
+    wait_task(qtbot, view.last_task)
+    assert handover_row(fresh_database, hid).status is S.AANGEVRAAGD
+    assert tab.next_button.text() == "Volgende stap: Verzonden…"
+    tab.next_button.click()  # asks first
+    yes_button(tab.dialog).click()
+    wait_task(qtbot, view.last_task)
+    assert handover_row(fresh_database, hid).status is S.VERZONDEN
+    assert tab.next_button.text() == "Volgende stap: Ontvangen…"
+    tab.next_button.click()  # the receipt: the receiver's name and day
+    receipt = tab.dialog
+    qtbot.addWidget(receipt)
+    receipt.received_by.setText("J. Bakker")
+    receipt.today.click()
+    receipt.buttons.accepted.emit()
+    wait_task(qtbot, view.last_task)
+    assert handover_row(fresh_database, hid).status is S.ONTVANGEN
     # Afgerond needs the whole checklist: the service says which items are open.
     tab.next_button.click()
     wait_task(qtbot, view.last_task)
