@@ -27,6 +27,7 @@ from app.db.models import (
 )
 from app.db.session import Database
 from app.domain.roles import Role
+from app.ui.confirm import yes_button
 from tests.db import board_fixtures as bf
 from tests.gui.board.test_overview import BUNNIK, ZEIST, make_context
 
@@ -130,8 +131,10 @@ def test_household_swap_from_post_to_move_in_by_the_host(qtbot, fresh_database: 
     swap = zeist.swap_table.current_row()
     assert (swap.host_code, swap.owner_code, swap.koppeling_id) == (ZEIST, BUNNIK, household)
     assert zeist.accept_button.isEnabled()
+    qtbot.mouseClick(zeist.accept_button, Qt.MouseButton.LeftButton)  # asks first
+    assert "Bunnik" in zeist.dialog.text()  # names the other municipality it binds
     with qtbot.waitSignal(zeist.sig_loaded, timeout=10_000):
-        qtbot.mouseClick(zeist.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(yes_button(zeist.dialog), Qt.MouseButton.LeftButton)
     assert zeist_ctx.tasks.errors == []  # type: ignore[attr-defined]
     assert zeist.swap_model.rows()[0].status is SwapStatus.AKKOORD
     assert zeist.post_model.rowCount() == 0  # the post is done
