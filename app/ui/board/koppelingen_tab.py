@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.db.models.board import KoppelingStatus
 from app.domain.roles import Role
 from app.services.board.koppelingen import KoppelingInfo
+from app.services.board.views import KoppelingRow
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
 from app.ui.board.koppeling_model import (
+    DOSSIER_COLUMN,
     OVERDUE_COLOR,
     SOON_COLOR,
     koppeling_background,
@@ -49,6 +51,7 @@ class KoppelingenTab(PagedBoardTab):
             parent=parent,
         )
         self.dialog: Any = None  # tests and screenshots reach the open dialog here
+        self.opener: Any = None  # the DossierOpener after "Dossier openen" (tests reach it)
         actor = context.actor
         own = actor.gemeente_code if actor.role is not Role.REGIO_COORDINATOR else None
         self.filters = KoppelingFilterBar(own, self)  # a contactpersoon starts with the own gemeente
@@ -62,6 +65,8 @@ class KoppelingenTab(PagedBoardTab):
             action.triggered.connect(lambda _=False, s=status: self.change_status(s))
             self.status_actions[status] = action
             self.status_menu.addAction(action)
+        self.dossier_action = QAction(self.tr("Dossier openen"), self)
+        self.dossier_action.triggered.connect(self.open_dossier)
 
         self.build_actions(
             noun=self.tr("koppeling"),
@@ -77,11 +82,11 @@ class KoppelingenTab(PagedBoardTab):
     # -- data ----------------------------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.board.koppelingen import list_koppelingen
+        from app.services.board.views import list_koppeling_rows
 
         query = self.filters.build(self.sort, offset, limit)
         actor = self.context.actor
-        return lambda session: list_koppelingen(session, actor, query)
+        return lambda session: list_koppeling_rows(session, actor, query)
 
     def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
         super().set_gemeenten(gemeenten)
@@ -90,12 +95,24 @@ class KoppelingenTab(PagedBoardTab):
 
     @Slot()
     def update_actions(self) -> None:
-        row: KoppelingInfo | None = self.current()
+        row: KoppelingRow | None = self.current()
         self.open_button.setEnabled(row is not None)
         writable = row is not None and self.can_write(row.gemeente_code)
         for status, action in self.status_actions.items():
             action.setEnabled(writable and allowed(row, status))
         self.status_button.setEnabled(any(a.isEnabled() for a in self.status_actions.values()))
+        self._update_dossier_action(row)
+
+    def _update_dossier_action(self, row: KoppelingRow | None) -> None:
+        from app.ui.board.links import dossier_choice
+
+        if row is None:
+            self.dossier_action.setEnabled(False)
+            return
+        choice = dossier_choice(self.context.actor, row)
+        self.dossier_action.setText(choice.text)
+        self.dossier_action.setEnabled(choice.enabled)
+        self.dossier_action.setToolTip(choice.tooltip)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -111,8 +128,49 @@ class KoppelingenTab(PagedBoardTab):
             self.open_koppeling(row)
 
     @Slot(object)
-    def open_koppeling(self, row: KoppelingInfo) -> None:
-        self._open_dialog(row)
+    def open_koppeling(self, row: KoppelingRow) -> None:
+        """Enter or a double-click: the koppeling dialog, or in the Dossier column its dossier."""
+        if self.table.currentIndex().column() == DOSSIER_COLUMN:
+            self.open_dossier()
+        else:
+            self._open_dialog(row)
+
+    @Slot()
+    def open_dossier(self) -> Any:
+        """The dossier of the selected koppeling, or after a confirmation a new one (logged)."""
+        from app.ui.board.links import DossierOpener, dossier_choice
+
+        row: KoppelingRow | None = self.current()
+        if row is None:
+            return None
+        choice = dossier_choice(self.context.actor, row)
+        if not choice.enabled:
+            self.context.show_status(choice.tooltip)
+            return None
+        if self.opener is None:
+            self.opener = DossierOpener(self.context, self)
+            self.opener.sig_created.connect(self._dossier_created)
+        return self.opener.open_for(row)
+
+    def replace_row(self, fresh: Any) -> None:
+        """A status dialog hands back the koppeling without its links: add them (the dwelling may
+        have changed with the status) before showing it in place."""
+        if isinstance(fresh, KoppelingRow):
+            super().replace_row(fresh)
+            return
+        from app.services.board.views import with_links
+
+        actor = self.context.actor
+        self.last_task = self.context.tasks.run(
+            lambda session, _control: with_links(session, actor, [fresh])[0],
+            on_success=super().replace_row,
+            parent=self,
+            silent=True,
+        )
+
+    @Slot(int)
+    def _dossier_created(self, koppeling_id: int) -> None:
+        self.load(select_id=koppeling_id)  # the row now names its dossier
 
     def _open_dialog(self, row: KoppelingInfo | None) -> Any:
         from app.ui.board.koppeling_dialog import KoppelingDialog
@@ -156,6 +214,8 @@ class KoppelingenTab(PagedBoardTab):
         menu = QMenu(self)
         if self.current() is not None:
             menu.addAction(self.open_action)
+            menu.addAction(self.dossier_action)
+            menu.setToolTipsVisible(True)  # a disabled "Dossier openen" says why
             menu.addSeparator()
             for action in self.status_actions.values():
                 menu.addAction(action)
