@@ -167,9 +167,8 @@ def with_v_nummers(session: Session, swaps: Sequence[SwapInfo]) -> list[SwapList
     ids = {s.koppeling_id for s in swaps if s.koppeling_id}
     numbers: dict[int, str] = {}
     if ids:
-        numbers = dict(
-            session.execute(select(Koppeling.id, Koppeling.v_nummer).where(Koppeling.id.in_(ids))).tuples()
-        )
+        query = select(Koppeling.id, Koppeling.v_nummer).where(Koppeling.id.in_(ids))
+        numbers = {kid: v_nummer for kid, v_nummer in session.execute(query)}
     return [
         SwapListRow(
             **{f.name: getattr(s, f.name) for f in fields(SwapInfo)},

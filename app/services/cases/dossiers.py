@@ -274,7 +274,8 @@ def dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int) -> 
     owner = session.get(Gemeente, owner_id)
     name = owner.name if owner is not None else "een andere gemeente"
     if not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=owner_id):
-        if not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=None):
+        own_id = current_actor(session, actor).gemeente_id
+        if own_id is None or not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=own_id):
             return DossierLink(None, False, "U heeft geen toegang tot dossiers.")
         return DossierLink(
             None, False, f"Dit huishouden hoort bij {name}; alleen {name} kan het dossier inzien."
