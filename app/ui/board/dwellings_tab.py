@@ -40,7 +40,7 @@ class DwellingsTab(PagedBoardTab):
             default_sort=("available_from", False),
             background=dwelling_background,
             legend=[(RESERVED_COLOR, QCoreApplication.translate("DwellingsTab", "gereserveerd"))],
-            column_widths={1: 95, 2: 140, 4: 125, 5: 95, 6: 105, 7: 85, 8: 128, 9: 95, 10: 95},
+            column_widths={1: 80, 2: 125, 4: 105, 5: 85, 6: 100, 7: 70, 8: 115, 9: 80, 10: 80, 12: 140},
             parent=parent,
         )
         self.dialog: Any = None  # tests and screenshots reach the open dialog here
