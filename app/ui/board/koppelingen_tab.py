@@ -3,6 +3,7 @@ dialog and the status changes (offered a dwelling, moved in, lapsed, back to lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Slot
@@ -76,7 +77,9 @@ class KoppelingenTab(PagedBoardTab):
             sort_column=2,
             list_name="koppelingen",
             filters=self.filters,
-            export_overrides={3: export_persons()},  # "3 (2/1)" → three number columns
+            # "3 (2/1)" → three number columns; the dossier number stays in the program (an export of
+            # the board goes round the region, the dossier is the own municipality's).
+            export_overrides={3: export_persons(), DOSSIER_COLUMN: []},
         )
 
     # -- data ----------------------------------------------------------------------------------
@@ -158,7 +161,14 @@ class KoppelingenTab(PagedBoardTab):
         if isinstance(fresh, KoppelingRow):
             super().replace_row(fresh)
             return
+        from dataclasses import fields
+
         from app.services.board.views import with_links
+
+        old = next((r for r in self.model.all_rows() if r.id == fresh.id), None)
+        if isinstance(old, KoppelingRow):  # the new status at once, with the links as they were
+            values = {f.name: getattr(fresh, f.name) for f in fields(KoppelingInfo)}
+            super().replace_row(replace(old, **values))
 
         actor = self.context.actor
         self.last_task = self.context.tasks.run(
