@@ -292,4 +292,3 @@ def load_exchange(session: Session, actor: Actor, today: date | None = None) -> 
         periods=periods,
         default_period=default_period(periods, today),
     )
-

@@ -21,6 +21,8 @@ from app.ui.widgets.formatting import format_value
 class KoppelingDialog(QDialog):
     sig_saved = Signal(object)
     """The koppeling was saved; carries the fresh ``KoppelingInfo``."""
+    sig_dossier_created = Signal(int)
+    """A dossier was made for this koppeling from the dialog; carries the koppeling id."""
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class KoppelingDialog(QDialog):
         if self.opener is None:
             self.opener = DossierOpener(self.context, self)
             self.opener.sig_created.connect(lambda _kid: self._reload())
+            self.opener.sig_created.connect(self.sig_dossier_created)
         return self.opener.open_for(self.koppeling)
 
     def _show_dossier_choice(self, info: KoppelingInfo) -> None:

@@ -188,6 +188,7 @@ class KoppelingenTab(PagedBoardTab):
         read_only = row is not None and not self.can_write(row.gemeente_code)
         dialog = KoppelingDialog(self.context, self.gemeenten, row, read_only=read_only, parent=self)
         dialog.sig_saved.connect(self._saved)
+        dialog.sig_dossier_created.connect(self._dossier_created)
         dialog.open()
         self.dialog = dialog
         return dialog
