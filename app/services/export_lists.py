@@ -69,12 +69,13 @@ def _describe(options: ListOptions, used: Sequence[str]) -> str:
 
 def _koppelingen(session: Session, actor: Actor, o: ListOptions) -> ListData:
     from app.db.models import KoppelingStatus
-    from app.services.board.koppelingen import KoppelingFilter, list_koppelingen
+    from app.services.board.koppelingen import KoppelingFilter
+    from app.services.board.views import list_koppeling_rows
 
     statuses = (_enum(KoppelingStatus, o.status),) if o.status else ()
     query = KoppelingFilter(gemeente_code=o.gemeente_code, statuses=statuses, text=o.text, sort="linked_on",
                             limit=EXCEL_MAX_ROWS + 1)  # fmt: skip
-    items, _total = list_koppelingen(session, actor, query)
+    items, _total = list_koppeling_rows(session, actor, query)
     fields: list[Field] = [
         ("V-nummer", "text", lambda k: k.v_nummer),
         ("Gemeente", "text", lambda k: k.gemeente_name),
@@ -91,6 +92,7 @@ def _koppelingen(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Nabij zorg", "bool", lambda k: k.medical_proximity),
         ("Status", "text", lambda k: k.status),
         ("Woning aangeboden op", "date", lambda k: k.offered_on),
+        ("Woning", "text", lambda k: k.dwelling_text),
         ("Gehuisvest op", "date", lambda k: k.housed_on),
         ("Gehuisvest in", "text", lambda k: k.housed_gemeente_name),
         ("Termijn", "text", lambda k: k.deadline.label_nl),
@@ -122,6 +124,8 @@ def _woningen(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Toegankelijk", "bool", lambda d: d.accessible),
         ("Gelijkvloers", "bool", lambda d: d.ground_floor),
         ("Status", "text", lambda d: d.status),
+        ("Voor huishouden (V-nummer)", "text", lambda d: d.reserved_v_nummer),
+        ("Personen huishouden", "int", lambda d: d.reserved_persons),
     ]
     columns, rows = _table(fields, items)
     return ListData(columns, rows, _describe(o, ("gemeente_code", "status", "text")),
@@ -184,11 +188,13 @@ def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
 def _swaps(session: Session, actor: Actor, o: ListOptions) -> ListData:
     from app.db.models import SwapStatus
     from app.services.board.swaps import list_swaps
+    from app.services.board.views import with_v_nummers
 
     status = _enum(SwapStatus, o.status) if o.status else None
-    items = list_swaps(session, actor, status=status, gemeente_code=o.gemeente_code)
+    items = with_v_nummers(session, list_swaps(session, actor, status=status, gemeente_code=o.gemeente_code))
     fields: list[Field] = [
         ("Nr.", "int", lambda s: s.id),
+        ("V-nummer", "text", lambda s: s.v_nummer),
         ("Gastgemeente", "text", lambda s: s.host_name),
         ("Voor gemeente", "text", lambda s: s.owner_name),
         ("Personen", "int", lambda s: s.persons),

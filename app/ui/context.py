@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.config import Settings
     from app.db.session import Database
     from app.services.access import Actor
     from app.ui.tasks import TaskRunner
+
+# Ways across modules, by name: the board opens a dossier window and the dossier window shows a
+# koppeling without either module importing the other. Each target is ``module:function`` with the
+# signature ``(context, object_id, parent) -> the window opened``; the module is imported on first
+# use only. A new link is one line here and one function in the module that shows the object.
+LINKS: dict[str, str] = {
+    "dossier": "app.ui.cases.links:open_dossier",
+    "koppeling": "app.ui.board.links:show_koppeling",
+}
 
 
 @dataclass(frozen=True)
@@ -24,3 +36,11 @@ class AppContext:
     tasks: TaskRunner
     show_status: Callable[[str], None]
     demo: bool = False  # a database made by ``python -m app demo``: the window says so
+
+    def open_link(self, kind: str, object_id: int, parent: QWidget | None = None) -> Any:
+        """Open another module's window for one object (``LINKS``): e.g. ``open_link("dossier", 12)``.
+        The target checks the rights and loads in the background; it returns the window it opened."""
+        module, _, name = LINKS[kind].partition(":")
+        opener: Callable[[AppContext, int, QWidget | None], Any]
+        opener = getattr(importlib.import_module(module), name)
+        return opener(self, object_id, parent)

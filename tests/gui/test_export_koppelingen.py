@@ -126,7 +126,7 @@ def test_export_shows_what_the_list_shows(
     ws = wb["Koppelingen"]
     header = [c.value for c in ws[1]]
     assert header == ["V-nummer", "Gemeente", "Gekoppeld op", "Personen", "Volwassenen", "Kinderen",
-                      "Nareizigers", "Behoeften", "Status", "Termijn"]  # fmt: skip
+                      "Nareizigers", "Behoeften", "Status", "Termijn", "Woning"]  # fmt: skip
     data = list(ws.iter_rows(min_row=2))
     assert [row[0].value for row in data] == expected_v_nummers(db)
     assert len(data) == MATCHING

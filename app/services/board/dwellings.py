@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Dwelling, DwellingKind, DwellingStatus, Gemeente
+from app.db.models import Dwelling, DwellingKind, DwellingStatus, Gemeente, Koppeling
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize
@@ -49,6 +49,17 @@ class DwellingInfo:
     status: DwellingStatus
     reserved_for_id: int | None
     version: int
+    # The household it is reserved for or assigned to (the board's V-nummer and size, no names).
+    reserved_v_nummer: str | None = None
+    reserved_persons: int | None = None
+
+    @property
+    def reserved_text(self) -> str:
+        """'V-nummer 0123456789 (4 pers.)' for the list and the dialog; '' when reserved for nobody."""
+        if not self.reserved_v_nummer:
+            return ""
+        persons = f" ({self.reserved_persons} pers.)" if self.reserved_persons else ""
+        return f"{self.reserved_v_nummer}{persons}"
 
 
 @dataclass
@@ -66,7 +77,8 @@ class DwellingInput:
     ground_floor: bool = False
 
 
-def _info(row: Dwelling) -> DwellingInfo:
+def _info(row: Dwelling, household: tuple[str, int] | None = None) -> DwellingInfo:
+    """``household``: (V-nummer, persons) of the koppeling it is reserved for, when already read."""
     return DwellingInfo(
         row.id,
         row.gemeente.cbs_code,
@@ -84,7 +96,19 @@ def _info(row: Dwelling) -> DwellingInfo:
         row.status,
         row.reserved_for_id,
         row.version,
+        household[0] if household else None,
+        household[1] if household else None,
     )
+
+
+def _with_household(session: Session, row: Dwelling) -> DwellingInfo:
+    """One dwelling with the household it is reserved for (one small query, by primary key)."""
+    if row.reserved_for_id is None:
+        return _info(row)
+    found = session.execute(
+        select(Koppeling.v_nummer, Koppeling.persons).where(Koppeling.id == row.reserved_for_id)
+    ).first()
+    return _info(row, (found[0], found[1]) if found else None)
 
 
 def _filtered(query: Select, f: DwellingFilter) -> Select:  # type: ignore[type-arg]
@@ -116,9 +140,15 @@ def list_dwellings(session: Session, actor: Actor, f: DwellingFilter) -> tuple[l
     authorize(session, actor, Action.SEARCH, Area.BOARD, "woning")
     total = session.scalar(_filtered(select(func.count()).select_from(Dwelling), f)) or 0
     column = getattr(Dwelling, f.sort if f.sort in SORTABLE else "available_from")
-    query = _filtered(select(Dwelling), f).order_by(column.desc() if f.descending else column, Dwelling.id)
-    rows = session.scalars(query.limit(f.limit).offset(f.offset))
-    return [_info(r) for r in rows], int(total)
+    # The household a dwelling is reserved for comes along in the same query (an outer join on the
+    # primary key: the page stays one bounded query).
+    query = (
+        _filtered(select(Dwelling, Koppeling.v_nummer, Koppeling.persons), f)
+        .outerjoin(Koppeling, Koppeling.id == Dwelling.reserved_for_id)
+        .order_by(column.desc() if f.descending else column, Dwelling.id)
+    )
+    rows = session.execute(query.limit(f.limit).offset(f.offset))
+    return [_info(r, (v, n) if v else None) for r, v, n in rows], int(total)
 
 
 def _validate(
@@ -199,10 +229,10 @@ def update_dwelling(
             detail=f"naar gemeente {target.cbs_code}",
         )  # fmt: skip
     if row.version != expected_version:
-        raise ConflictError(CONFLICT, current=_info(row))
+        raise ConflictError(CONFLICT, current=_with_household(session, row))
     _assign(row, data, _validate(session, data, dwelling_id))
     session.flush()
-    return _info(row)
+    return _with_household(session, row)
 
 
 def set_dwelling_status(
@@ -223,7 +253,7 @@ def set_dwelling_status(
         detail=f"status {row.status.value} → {status.value}",
     )
     if row.version != expected_version:
-        raise ConflictError(CONFLICT, current=_info(row))
+        raise ConflictError(CONFLICT, current=_with_household(session, row))
     if row.status is DwellingStatus.TOEGEWEZEN:
         raise ValidationError("Een toegewezen woning kan niet meer van status veranderen.")
     if status is DwellingStatus.TOEGEWEZEN:
@@ -234,4 +264,4 @@ def set_dwelling_status(
     if status is not DwellingStatus.GERESERVEERD:
         row.reserved_for_id = None
     session.flush()
-    return _info(row)
+    return _with_household(session, row)

@@ -13,6 +13,10 @@ none — and returns plain frozen dataclasses from ``app.services.cases.views``)
 - ``find_dossier_for_koppeling(session, actor, koppeling_id) -> int | None``
 - ``create_dossier_from_koppeling(session, actor, koppeling_id, *, head: MemberInput | None = None)
   -> DossierDetail`` — V-nummer, linking date, moving date and nareizigers come from the koppeling.
+- ``dossier_for_koppeling(session, actor, koppeling_id) -> DossierLink`` — for "Dossier openen /
+  aanmaken" on the board: the dossier this user may open, or whether they may create it, or why not.
+- ``create_dossier_for_koppeling(session, actor, koppeling_id) -> int`` — "Dossier aanmaken" from
+  the board: the dossier with what the koppeling holds (size and languages on its timeline).
 - ``create_dossier(session, actor, data: DossierInput, head: MemberInput) -> DossierDetail`` — by hand.
 - ``update_dossier(session, actor, dossier_id, expected_version, changes: DossierChanges)
   -> DossierDetail`` — moving date (recomputes handover due dates), address, nareizigers, status.
@@ -244,6 +248,58 @@ def find_dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int
         detail=f"koppeling={koppeling_id}",
     )
     return None if row is None else row.id
+
+
+@dataclass(frozen=True)
+class DossierLink:
+    """What "Dossier openen" on a koppeling can do for this user."""
+
+    dossier_id: int | None  # the dossier to open (None: none that this user may see)
+    may_create: bool  # there is none yet and the user may create it
+    refusal: str = ""  # why neither is possible, in a sentence for the user
+
+
+def dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int) -> DossierLink:
+    """The dossier of a koppeling as far as this user may know (logged as a search). For another
+    municipality's household the answer says whose it is, never whether a dossier exists."""
+    koppeling = session.get(Koppeling, koppeling_id)
+    if koppeling is None:
+        raise NotFound("Deze koppeling bestaat niet (meer).")
+    owner_id = koppeling.housed_gemeente_id or koppeling.gemeente_id
+    dossier_id = find_dossier_for_koppeling(session, actor, koppeling_id)
+    if dossier_id is not None:
+        return DossierLink(dossier_id, False)
+    if is_permitted(session, actor, Action.CREATE, Area.DOSSIER, gemeente_id=owner_id):
+        return DossierLink(None, True)
+    owner = session.get(Gemeente, owner_id)
+    name = owner.name if owner is not None else "een andere gemeente"
+    if not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=owner_id):
+        own_id = current_actor(session, actor).gemeente_id
+        if own_id is None or not is_permitted(session, actor, Action.READ, Area.DOSSIER, gemeente_id=own_id):
+            return DossierLink(None, False, "U heeft geen toegang tot dossiers.")
+        return DossierLink(
+            None, False, f"Dit huishouden hoort bij {name}; alleen {name} kan het dossier inzien."
+        )
+    return DossierLink(
+        None, False, f"Er is nog geen dossier. Een consulent of contactpersoon van {name} kan het aanmaken."
+    )
+
+
+def create_dossier_for_koppeling(session: Session, actor: Actor, koppeling_id: int) -> int:
+    """ "Dossier aanmaken" from the board: a dossier with the V-nummer and dates of the koppeling,
+    and on its timeline the household's size and languages (the members themselves, with their
+    names, are added in the dossier). Refused (and logged) for another municipality's household."""
+    detail = create_dossier_from_koppeling(session, actor, koppeling_id)
+    koppeling = session.get(Koppeling, koppeling_id)
+    assert koppeling is not None  # the call above found it
+    size = f"{koppeling.persons} {'persoon' if koppeling.persons == 1 else 'personen'}"
+    size += f" ({koppeling.adults} volw., {koppeling.children} kind.)"
+    said = f"Volgens de koppeling: {size}"
+    if koppeling.languages:
+        said += f"; talen: {koppeling.languages}"
+    record_event(session, actor, detail.id, TimelineKind.DOSSIER, said + ".")
+    session.flush()
+    return detail.id
 
 
 def create_dossier_from_koppeling(

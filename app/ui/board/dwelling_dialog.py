@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from app.db.models.board import DwellingKind
+from app.db.models.board import DwellingKind, DwellingStatus
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.dwellings import DwellingInfo, DwellingInput
 from app.services.region import GemeenteInfo
@@ -75,6 +75,14 @@ class DwellingDialog(QDialog):
         form.accessible.setChecked(info.accessible)
         form.ground_floor.setChecked(info.ground_floor)
         form.status_label.setText(info.status.label)
+        form.reserved_label.setText(self._reserved_text(info))
+
+    def _reserved_text(self, info: DwellingInfo) -> str:
+        if not info.reserved_v_nummer:
+            return "—"
+        if info.status is DwellingStatus.TOEGEWEZEN:
+            return self.tr("Toegewezen aan V-nummer {who}").format(who=info.reserved_text)
+        return self.tr("Gereserveerd voor V-nummer {who}").format(who=info.reserved_text)
 
     def values(self) -> DwellingInput:
         form = self.form

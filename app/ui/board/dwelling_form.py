@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,6 +83,10 @@ class DwellingForm:
         form.addRow(tr("Kenmerken:"), features)
         self.status_label = QLabel()
         form.addRow(tr("Status:"), self.status_label)
+        # The household it is reserved for or assigned to (V-nummer and size; no names).
+        self.reserved_label = QLabel("—")
+        self.reserved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(tr("Voor huishouden:"), self.reserved_label)
 
         self.message = message_label()
         self.buttons = QDialogButtonBox(

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from app.db.models.board import DwellingStatus
 from app.services.board.dwellings import DwellingInfo
 from app.ui.board.koppeling_model import BoardColumn
-from app.ui.widgets import ColumnSpec
+from app.ui.widgets import ColumnSpec, ExportField
 from app.ui.widgets.formatting import format_value
 
 RESERVED_COLOR = QColor("#e6effa")
@@ -42,6 +42,25 @@ def dwelling_columns() -> list[BoardColumn]:
         BoardColumn(ColumnSpec("accessible", _t("Toegankelijk"), kind="bool", format=_flag)),
         BoardColumn(ColumnSpec("ground_floor", _t("Gelijkvloers"), kind="bool", format=_flag)),
         BoardColumn(ColumnSpec("status", _t("Status")), "status"),
+        BoardColumn(
+            ColumnSpec(
+                "reserved_text",
+                _t("Voor huishouden"),
+                tooltip=_t("V-nummer en grootte van het huishouden waarvoor de woning gereserveerd is "
+                           "of aan wie zij is toegewezen"),
+            )
+        ),
+    ]
+
+
+RESERVED_FOR_COLUMN = 12  # "Voor huishouden"
+
+
+def export_reserved_for() -> list[ExportField]:
+    """In an export the household's V-nummer and size are two columns (text and a number)."""
+    return [
+        ExportField(_t("Voor huishouden (V-nummer)"), lambda r: r.reserved_v_nummer, "text"),
+        ExportField(_t("Personen huishouden"), lambda r: r.reserved_persons, "int"),
     ]
 
 

@@ -14,7 +14,13 @@ from app.domain.roles import Role
 from app.services.board.dwellings import DwellingInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.dwelling_filter_bar import DwellingFilterBar
-from app.ui.board.dwelling_model import RESERVED_COLOR, dwelling_background, dwelling_columns
+from app.ui.board.dwelling_model import (
+    RESERVED_COLOR,
+    RESERVED_FOR_COLUMN,
+    dwelling_background,
+    dwelling_columns,
+    export_reserved_for,
+)
 from app.ui.board.koppeling_paged_tab import Fetch, PagedBoardTab
 from app.ui.context import AppContext
 
@@ -34,7 +40,7 @@ class DwellingsTab(PagedBoardTab):
             default_sort=("available_from", False),
             background=dwelling_background,
             legend=[(RESERVED_COLOR, QCoreApplication.translate("DwellingsTab", "gereserveerd"))],
-            column_widths={1: 95, 2: 140, 4: 125, 5: 95, 6: 105, 7: 85, 8: 128, 9: 95, 10: 95},
+            column_widths={1: 80, 2: 125, 4: 105, 5: 85, 6: 100, 7: 70, 8: 115, 9: 80, 10: 80, 12: 140},
             parent=parent,
         )
         self.dialog: Any = None  # tests and screenshots reach the open dialog here
@@ -60,6 +66,7 @@ class DwellingsTab(PagedBoardTab):
             sort_column=8,
             list_name="woningen",
             filters=self.filters,
+            export_overrides={RESERVED_FOR_COLUMN: export_reserved_for()},  # V-nummer and size apart
         )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
@@ -119,7 +126,11 @@ class DwellingsTab(PagedBoardTab):
             return None
         if target is DwellingStatus.BESCHIKBAAR:
             text = self.tr("Woning {ref} weer beschikbaar maken?").format(ref=row.reference)
-            if row.status is DwellingStatus.GERESERVEERD:
+            if row.status is DwellingStatus.GERESERVEERD and row.reserved_v_nummer:
+                text += "\n" + self.tr("De reservering voor het huishouden met V-nummer {v} vervalt.").format(
+                    v=row.reserved_v_nummer
+                )
+            elif row.status is DwellingStatus.GERESERVEERD:
                 text += "\n" + self.tr("De reservering voor het huishouden vervalt.")
         else:
             text = self.tr("Woning {ref} als verlopen markeren? Ze doet dan niet meer mee in de matching.")

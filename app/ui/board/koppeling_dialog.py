@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.errors import ConflictError, UserError, ValidationError
@@ -21,6 +21,8 @@ from app.ui.widgets.formatting import format_value
 class KoppelingDialog(QDialog):
     sig_saved = Signal(object)
     """The koppeling was saved; carries the fresh ``KoppelingInfo``."""
+    sig_dossier_created = Signal(int)
+    """A dossier was made for this koppeling from the dialog; carries the koppeling id."""
 
     def __init__(
         self,
@@ -30,7 +32,9 @@ class KoppelingDialog(QDialog):
         *,
         read_only: bool = False,
         parent: QWidget | None = None,
+        dossier_link: bool = True,
     ) -> None:
+        """``dossier_link``: offer "Dossier openen / aanmaken" (not when opened from the dossier)."""
         super().__init__(parent)
         self.context = context
         self.koppeling = koppeling
@@ -39,6 +43,14 @@ class KoppelingDialog(QDialog):
         self.form.setup(self, gemeenten)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+        self.dossier_button: QPushButton | None = None
+        self.opener: Any = None  # the DossierOpener after the button was used (tests reach it)
+        if dossier_link and koppeling is not None:
+            self.dossier_button = self.form.buttons.addButton(
+                self.tr("Dossier openen"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.dossier_button.setAutoDefault(False)
+            self.dossier_button.clicked.connect(self.open_dossier)
         if koppeling is None:
             self.setWindowTitle(self.tr("Nieuwe koppeling"))
             own = context.actor.gemeente_code
@@ -49,6 +61,34 @@ class KoppelingDialog(QDialog):
             self.show_koppeling(koppeling)
         if read_only:
             self._make_read_only()
+
+    @Slot()
+    def open_dossier(self) -> Any:
+        """Open the household's dossier, or create it after a confirmation (``board.links``)."""
+        from app.services.board.views import KoppelingRow
+        from app.ui.board.links import DossierOpener
+
+        if not isinstance(self.koppeling, KoppelingRow):
+            return None
+        if self.opener is None:
+            self.opener = DossierOpener(self.context, self)
+            self.opener.sig_created.connect(lambda _kid: self._reload())
+            self.opener.sig_created.connect(self.sig_dossier_created)
+        return self.opener.open_for(self.koppeling)
+
+    def _show_dossier_choice(self, info: KoppelingInfo) -> None:
+        from app.services.board.views import KoppelingRow
+        from app.ui.board.links import dossier_choice
+
+        button = self.dossier_button
+        if button is None:
+            return
+        if not isinstance(info, KoppelingRow):  # fresh data without links (after a conflict)
+            return
+        choice = dossier_choice(self.context.actor, info)
+        button.setText(choice.text)
+        button.setEnabled(choice.enabled)
+        button.setToolTip(choice.tooltip)
 
     def show_koppeling(self, info: KoppelingInfo) -> None:
         """Fill the form with this (fresh) data; later saves expect its version."""
@@ -70,6 +110,9 @@ class KoppelingDialog(QDialog):
         form.status_label.setText(info.status.label)
         form.deadline_label.setText(info.deadline.label_nl)
         form.offered_label.setText(format_value(info.offered_on) or "—")
+        dwelling = getattr(info, "dwelling_text", "")
+        form.dwelling_label.setText(dwelling or "—")
+        self._show_dossier_choice(info)
         housed = format_value(info.housed_on)
         if housed and info.housed_gemeente_name:
             housed = self.tr("{date} in {gemeente}").format(date=housed, gemeente=info.housed_gemeente_name)
@@ -184,14 +227,14 @@ class KoppelingDialog(QDialog):
             self._show_message(self.tr("Er ging iets onverwachts mis: {error}").format(error=exc))
 
     def _reload(self) -> None:
-        """Fetch the fresh row after a conflict detected at commit time."""
-        from app.services.board.koppelingen import get_koppeling
+        """Fetch the fresh row (after a conflict detected at commit time, or a new dossier)."""
+        from app.services.board.views import get_koppeling_row
 
         if self.koppeling is None:
             return
         actor, koppeling_id = self.context.actor, self.koppeling.id
         self.context.tasks.run(
-            lambda session, _control: get_koppeling(session, actor, koppeling_id),
+            lambda session, _control: get_koppeling_row(session, actor, koppeling_id),
             on_success=self.show_koppeling,
             parent=self,
             silent=True,

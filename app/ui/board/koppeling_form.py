@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -109,11 +109,14 @@ class KoppelingForm:
         self.status_label = QLabel()
         self.deadline_label = QLabel()
         self.offered_label = QLabel()
+        self.dwelling_label = QLabel()  # the dwelling offered or reserved (address or reference)
+        self.dwelling_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.housed_label = QLabel()
         info_form = QFormLayout(self.info)
         info_form.addRow(tr("Status:"), self.status_label)
         info_form.addRow(tr("Termijn:"), self.deadline_label)
         info_form.addRow(tr("Woning aangeboden op:"), self.offered_label)
+        info_form.addRow(tr("Woning:"), self.dwelling_label)
         info_form.addRow(tr("Gehuisvest:"), self.housed_label)
         self.info.setVisible(False)
 

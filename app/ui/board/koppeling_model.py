@@ -38,6 +38,11 @@ def needs_text(accessible: bool, ground_floor: bool, medical: bool) -> str:
     return ", ".join(label for on, label in flags if on)
 
 
+def _dossier_text(row: Any) -> str:
+    dossier_id = getattr(row, "dossier_id", None)  # a KoppelingRow; a bare KoppelingInfo has none
+    return _t("Dossier {id}").format(id=dossier_id) if dossier_id else ""
+
+
 def _persons(row: KoppelingInfo) -> str:
     return f"{row.persons} ({row.adults}/{row.children})"
 
@@ -75,7 +80,25 @@ def koppeling_columns() -> list[BoardColumn]:
             col(lambda r: r.deadline.label_nl, _t("Termijn")),
             "linked_on",
         ),
+        BoardColumn(
+            col(
+                "dwelling_text",
+                _t("Woning"),
+                tooltip=_t("De woning die is aangeboden of gereserveerd (adres of kenmerk)"),
+            )
+        ),
+        BoardColumn(
+            col(
+                _dossier_text,
+                _t("Dossier"),
+                tooltip=_t("Dubbelklik hier om het dossier te openen of aan te maken"),
+            )
+        ),
     ]
+
+
+# The column that opens the dossier on a double-click (the others open the koppeling).
+DOSSIER_COLUMN = 10
 
 
 def koppeling_background(row: KoppelingInfo) -> QColor | None:

@@ -3,6 +3,7 @@ dialog and the status changes (offered a dwelling, moved in, lapsed, back to lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Slot
@@ -12,9 +13,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.db.models.board import KoppelingStatus
 from app.domain.roles import Role
 from app.services.board.koppelingen import KoppelingInfo
+from app.services.board.views import KoppelingRow
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
 from app.ui.board.koppeling_model import (
+    DOSSIER_COLUMN,
     OVERDUE_COLOR,
     SOON_COLOR,
     koppeling_background,
@@ -49,6 +52,7 @@ class KoppelingenTab(PagedBoardTab):
             parent=parent,
         )
         self.dialog: Any = None  # tests and screenshots reach the open dialog here
+        self.opener: Any = None  # the DossierOpener after "Dossier openen" (tests reach it)
         actor = context.actor
         own = actor.gemeente_code if actor.role is not Role.REGIO_COORDINATOR else None
         self.filters = KoppelingFilterBar(own, self)  # a contactpersoon starts with the own gemeente
@@ -62,6 +66,8 @@ class KoppelingenTab(PagedBoardTab):
             action.triggered.connect(lambda _=False, s=status: self.change_status(s))
             self.status_actions[status] = action
             self.status_menu.addAction(action)
+        self.dossier_action = QAction(self.tr("Dossier openen"), self)
+        self.dossier_action.triggered.connect(self.open_dossier)
 
         self.build_actions(
             noun=self.tr("koppeling"),
@@ -71,17 +77,19 @@ class KoppelingenTab(PagedBoardTab):
             sort_column=2,
             list_name="koppelingen",
             filters=self.filters,
-            export_overrides={3: export_persons()},  # "3 (2/1)" → three number columns
+            # "3 (2/1)" → three number columns; the dossier number stays in the program (an export of
+            # the board goes round the region, the dossier is the own municipality's).
+            export_overrides={3: export_persons(), DOSSIER_COLUMN: []},
         )
 
     # -- data ----------------------------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:
-        from app.services.board.koppelingen import list_koppelingen
+        from app.services.board.views import list_koppeling_rows
 
         query = self.filters.build(self.sort, offset, limit)
         actor = self.context.actor
-        return lambda session: list_koppelingen(session, actor, query)
+        return lambda session: list_koppeling_rows(session, actor, query)
 
     def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
         super().set_gemeenten(gemeenten)
@@ -90,12 +98,24 @@ class KoppelingenTab(PagedBoardTab):
 
     @Slot()
     def update_actions(self) -> None:
-        row: KoppelingInfo | None = self.current()
+        row: KoppelingRow | None = self.current()
         self.open_button.setEnabled(row is not None)
         writable = row is not None and self.can_write(row.responsible_code)  # the host after a swap
         for status, action in self.status_actions.items():
             action.setEnabled(writable and allowed(row, status))
         self.status_button.setEnabled(any(a.isEnabled() for a in self.status_actions.values()))
+        self._update_dossier_action(row)
+
+    def _update_dossier_action(self, row: KoppelingRow | None) -> None:
+        from app.ui.board.links import dossier_choice
+
+        if row is None:
+            self.dossier_action.setEnabled(False)
+            return
+        choice = dossier_choice(self.context.actor, row)
+        self.dossier_action.setText(choice.text)
+        self.dossier_action.setEnabled(choice.enabled)
+        self.dossier_action.setToolTip(choice.tooltip)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -111,8 +131,56 @@ class KoppelingenTab(PagedBoardTab):
             self.open_koppeling(row)
 
     @Slot(object)
-    def open_koppeling(self, row: KoppelingInfo) -> None:
-        self._open_dialog(row)
+    def open_koppeling(self, row: KoppelingRow) -> None:
+        """Enter or a double-click: the koppeling dialog, or in the Dossier column its dossier."""
+        if self.table.currentIndex().column() == DOSSIER_COLUMN:
+            self.open_dossier()
+        else:
+            self._open_dialog(row)
+
+    @Slot()
+    def open_dossier(self) -> Any:
+        """The dossier of the selected koppeling, or after a confirmation a new one (logged)."""
+        from app.ui.board.links import DossierOpener, dossier_choice
+
+        row: KoppelingRow | None = self.current()
+        if row is None:
+            return None
+        choice = dossier_choice(self.context.actor, row)
+        if not choice.enabled:
+            self.context.show_status(choice.tooltip)
+            return None
+        if self.opener is None:
+            self.opener = DossierOpener(self.context, self)
+            self.opener.sig_created.connect(self._dossier_created)
+        return self.opener.open_for(row)
+
+    def replace_row(self, fresh: Any) -> None:
+        """A status dialog hands back the koppeling without its links: add them (the dwelling may
+        have changed with the status) before showing it in place."""
+        if isinstance(fresh, KoppelingRow):
+            super().replace_row(fresh)
+            return
+        from dataclasses import fields
+
+        from app.services.board.views import with_links
+
+        old = next((r for r in self.model.all_rows() if r.id == fresh.id), None)
+        if isinstance(old, KoppelingRow):  # the new status at once, with the links as they were
+            values = {f.name: getattr(fresh, f.name) for f in fields(KoppelingInfo)}
+            super().replace_row(replace(old, **values))
+
+        actor = self.context.actor
+        self.last_task = self.context.tasks.run(
+            lambda session, _control: with_links(session, actor, [fresh])[0],
+            on_success=super().replace_row,
+            parent=self,
+            silent=True,
+        )
+
+    @Slot(int)
+    def _dossier_created(self, koppeling_id: int) -> None:
+        self.load(select_id=koppeling_id)  # the row now names its dossier
 
     def _open_dialog(self, row: KoppelingInfo | None) -> Any:
         from app.ui.board.koppeling_dialog import KoppelingDialog
@@ -120,6 +188,7 @@ class KoppelingenTab(PagedBoardTab):
         read_only = row is not None and not self.can_write(row.gemeente_code)
         dialog = KoppelingDialog(self.context, self.gemeenten, row, read_only=read_only, parent=self)
         dialog.sig_saved.connect(self._saved)
+        dialog.sig_dossier_created.connect(self._dossier_created)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -156,6 +225,8 @@ class KoppelingenTab(PagedBoardTab):
         menu = QMenu(self)
         if self.current() is not None:
             menu.addAction(self.open_action)
+            menu.addAction(self.dossier_action)
+            menu.setToolTipsVisible(True)  # a disabled "Dossier openen" says why
             menu.addSeparator()
             for action in self.status_actions.values():
                 menu.addAction(action)

@@ -1,7 +1,11 @@
 """One dossier in its own window: a header (who, where, when) and tabs for the household, the journey,
 the plan of action, the warm handovers and the timeline.
 
-Opening it reads the dossier through ``get_dossier`` (which logs the READ). Every change runs on a
+Opening it reads the dossier through ``get_dossier`` (which logs the READ). A dossier made from a
+koppeling also shows where that household stands on the board and the days to its next deadline
+(read through the board's service, which shows the region no more than the board does), and
+"Koppeling tonen" opens the koppeling through ``AppContext.open_link`` (this package does not know
+the board's). Every change runs on a
 worker through ``change``: the service call and, in the same unit of work, the fresh dossier to show.
 A conflict (someone else saved first) is shown and the fresh data loaded; nothing is overwritten.
 """
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.models import KoppelingStatus
 from app.domain.case_dossier import DossierStatus
 from app.errors import ConflictError, NotFound, PermissionDenied, UserError
 from app.services.cases.queries import may_write_dossiers
@@ -57,6 +62,9 @@ class DossierView(QDialog):
         self.detail: DossierDetail | None = None
         self.last_task: Task | None = None  # tests and screenshots wait on this
         self.dialog: Any = None  # the dossier edit dialog opened last (tests reach it here)
+        self.board: Any = None  # the koppeling's board row last shown (KoppelingRow), if any
+        self.board_task: Task | None = None
+        self.koppeling_link: Any = None  # what "Koppeling tonen" opened (tests reach the dialog)
         self.can_write = may_write_dossiers(context.actor)
         self.handle = DossierHandle(  # all the tabs and dialogs get of this window
             dossier_id=dossier_id,
@@ -85,6 +93,8 @@ class DossierView(QDialog):
             ("moving_date", self.tr("Verhuisdatum:")),
             ("address", self.tr("Adres na verhuizing:")),
             ("followers", self.tr("Nareizigers verwacht:")),
+            ("board", self.tr("Uitwisselbord:")),
+            ("deadline", self.tr("Termijn:")),
         ]
         for n, (key, text) in enumerate(names):
             label = QLabel(text)
@@ -94,11 +104,16 @@ class DossierView(QDialog):
             self.facts[key] = value
             facts.addWidget(label, n % 2, (n // 2) * 2)
             facts.addWidget(value, n % 2, (n // 2) * 2 + 1)
-        facts.setColumnStretch(3, 1)
+        facts.setColumnStretch(5, 1)
+        self.facts["board"].setToolTip(self.tr("Waar het huishouden staat op het uitwisselbord"))
         self.edit_button = QPushButton(self.tr("Gegevens &wijzigen…"))
         self.edit_button.setToolTip(self.tr("Verhuisdatum, adres, nareizigers en status van het dossier"))
         self.edit_button.clicked.connect(self.edit_dossier)
         self.edit_button.setVisible(self.can_write)
+        self.koppeling_button = QPushButton(self.tr("&Koppeling tonen"))
+        self.koppeling_button.setToolTip(self.tr("De koppeling van dit huishouden op het uitwisselbord"))
+        self.koppeling_button.clicked.connect(self.show_koppeling)
+        self.koppeling_button.setVisible(False)  # only for a dossier made from a koppeling
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("Opnieuw laden (F5)"))
         self.refresh_button.clicked.connect(self.load)
@@ -152,6 +167,7 @@ class DossierView(QDialog):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.koppeling_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.access_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -174,6 +190,7 @@ class DossierView(QDialog):
         from app.services.cases.dossiers import get_dossier
 
         actor, dossier_id = self.context.actor, self.dossier_id
+        self.board = None  # read again with the dossier (F5 also refreshes the board status)
         self.last_task = self.context.tasks.run(
             lambda session, _control: get_dossier(session, actor, dossier_id),
             on_success=self.show_detail,
@@ -217,7 +234,58 @@ class DossierView(QDialog):
         self.edit_button.setEnabled(True)
         for tab in (self.members, self.journey, self.plan, self.handovers, self.timeline):
             tab.show_detail(detail)
+        self.koppeling_button.setVisible(detail.koppeling_id is not None)
+        if detail.koppeling_id is None:
+            self._show_board(None)
+        elif self.board is None or self.board.id != detail.koppeling_id:
+            self.load_board(detail.koppeling_id)
         self.sig_loaded.emit()
+
+    # -- the koppeling on the board ------------------------------------------------------------
+
+    def load_board(self, koppeling_id: int) -> Task:
+        """Where the household stands on the board (a read of the koppeling, logged by the board)."""
+        from app.services.board.views import get_koppeling_row
+
+        actor = self.context.actor
+        self.facts["board"].setText(self.tr("laden…"))
+        self.board_task = self.context.tasks.run(
+            lambda session, _control: get_koppeling_row(session, actor, koppeling_id),
+            on_success=self._show_board,
+            on_failure=lambda _exc: self._show_board(None, failed=True),
+            parent=self,
+            silent=True,
+        )
+        return self.board_task
+
+    def _show_board(self, row: Any, *, failed: bool = False) -> None:
+        self.board = row
+        board, deadline = self.facts["board"], self.facts["deadline"]
+        deadline.setStyleSheet("")
+        if row is None:
+            board.setText(self.tr("niet te lezen") if failed else self.tr("geen koppeling"))
+            deadline.setText("—")
+            return
+        board.setText(row.board_text)
+        status = row.deadline
+        done = row.status in (KoppelingStatus.GEHUISVEST, KoppelingStatus.VERVALLEN)
+        if status.running_deadline is None or done:
+            deadline.setText("—")
+            return
+        text = self.tr("{label} (uiterlijk {date})").format(
+            label=status.label_nl, date=format_value(status.running_deadline)
+        )
+        deadline.setText(text)
+        if status.overdue:
+            deadline.setStyleSheet(ERROR_STYLE)
+
+    @Slot()
+    def show_koppeling(self) -> Any:
+        """ "Koppeling tonen": the koppeling dialog (from the board module, through the context)."""
+        if self.detail is None or self.detail.koppeling_id is None:
+            return None
+        self.koppeling_link = self.context.open_link("koppeling", self.detail.koppeling_id, self)
+        return self.koppeling_link
 
     # -- changing ------------------------------------------------------------------------------
 
