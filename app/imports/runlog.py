@@ -24,10 +24,10 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.models import AccessLog
-from app.db.session import DEFERRED_REFUSALS, FAILURE_ENTRY
+from app.db.session import FAILURE_ENTRY
 from app.domain.roles import Action, Area
 from app.errors import ConflictError, PermissionDenied, ValidationError
-from app.services.access import Actor, authorize
+from app.services.access import Actor, authorize, write_apart
 
 log = logging.getLogger(__name__)
 
@@ -109,16 +109,8 @@ class ImportRun:
         entry = self._entry(actor, result, self._end_detail(counts, why))
         # This end says how the import ended: the unit of work adds no second row for the failure.
         session.info.pop(FAILURE_ENTRY, None)
-        deferred = session.info.get(DEFERRED_REFUSALS)
-        if deferred is not None:
-            deferred.append(entry)
-            return
-        try:
-            with Session(bind=session.get_bind()) as apart:
-                apart.add(entry)
-                apart.commit()
-        except Exception:  # never hide the failure itself
-            log.warning("the end of a failed import could not be logged", exc_info=True)
+        if not write_apart(session, entry):  # never hide the failure itself
+            log.warning("the end of a failed import could not be logged")
 
     def _end_detail(self, counts: dict[str, int], why: str = "") -> str:
         numbers = " ".join(f"{key}={counts.get(key, 0)}" for key in ("new", "changed", "unchanged", "error"))

@@ -411,17 +411,25 @@ def _gemeente_name(session: Session, gemeente_id: int | None) -> str | None:
     return gemeente.name if gemeente else None
 
 
-def _write_apart(session: Session, entry: AccessLog) -> None:
-    """Commit the refusal in its own transaction: the caller's work is about to be rolled back.
-    In a unit of work that happens once the transaction has ended (no waiting on its locks)."""
+def write_apart(session: Session, entry: AccessLog) -> bool:
+    """Commit a log row in its own transaction, because the caller's work is about to be rolled
+    back. In a unit of work that happens once the transaction has ended (no waiting on its locks).
+    False: it could not be written (the caller decides what then)."""
     deferred = session.info.get(DEFERRED_REFUSALS)
     if deferred is not None:
         deferred.append(entry)
-        return
+        return True
     try:
         with Session(bind=session.get_bind()) as apart:
             apart.add(entry)
             apart.commit()
     except SQLAlchemyError:
+        return False
+    return True
+
+
+def _write_apart(session: Session, entry: AccessLog) -> None:
+    """A refusal's row, written apart; when that fails it stays in the session."""
+    if not write_apart(session, entry):
         log.warning("access log row for a refusal could not be written apart; kept in the session")
         session.add(entry)
