@@ -69,8 +69,14 @@ def scene(session: Session, make_actor) -> Scene:  # type: ignore[no-untyped-def
     koppeling(session, ZEIST, TODAY - timedelta(weeks=2), 3)
     koppeling(session, ZEIST, TODAY - timedelta(weeks=20), 3, housed_on=TODAY - timedelta(weeks=9))
     # A reservation in Zeist without a move-in (offered 3 weeks after linking: no deadline yet).
-    reserved = koppeling(session, ZEIST, TODAY - timedelta(weeks=4), 2,
-                         status=KoppelingStatus.WONING_AANGEBODEN, offered_on=TODAY - timedelta(weeks=1))
+    reserved = koppeling(
+        session,
+        ZEIST,
+        TODAY - timedelta(weeks=4),
+        2,
+        status=KoppelingStatus.WONING_AANGEBODEN,
+        offered_on=TODAY - timedelta(weeks=1),
+    )
     dwelling(session, ZEIST, 2, 3, TODAY, status=DwellingStatus.GERESERVEERD, reserved_for_id=reserved.id,
              address="Slotlaan 4")  # fmt: skip
     long_ago, housed = TODAY - timedelta(weeks=30), TODAY - timedelta(weeks=20)
@@ -112,7 +118,9 @@ def test_contactpersoon_sees_the_board_items_of_the_own_municipality(session: Se
     assert today_counts(session, scene.cp_bunnik, TODAY) == {
         tb.SWAPS: 0, tb.POSTS: 1, tb.DEADLINES: 1, tb.RESERVATIONS: 0}  # fmt: skip
     assert _targets(session, scene.cp_bunnik, tb.POSTS) == [tb.Target("board", "bericht", scene.post_id)]
-    assert [t.object_id for t in _targets(session, scene.cp_bunnik, tb.DEADLINES)] == [scene.bunnik_week_koppeling]
+    assert [t.object_id for t in _targets(session, scene.cp_bunnik, tb.DEADLINES)] == [
+        scene.bunnik_week_koppeling
+    ]
 
 
 def test_the_swap_text_says_who_must_agree(session: Session, scene: Scene) -> None:
@@ -137,7 +145,9 @@ def test_consulent_sees_the_case_items_of_the_own_municipality_only(session: Ses
     data = load_today(session, scene.cons_zeist, TODAY)
     items = [i for g in data.groups for i in g.items]
     late = next(i for i in items if i.kind == tc.LATE)
-    assert late.target == Target("cases", "overdracht", scene.zeist_late_handover, parent_id=scene.zeist_dossier)
+    assert late.target == Target(
+        "cases", "overdracht", scene.zeist_late_handover, parent_id=scene.zeist_dossier
+    )
     assert late.text == "Amal Haddad — 3 dagen te laat" and late.urgent
     receipt = next(i for i in items if i.kind == tc.RECEIPT)
     assert receipt.target.object_id == scene.zeist_sent_handover
@@ -189,7 +199,9 @@ def test_a_registered_provider_adds_its_group(session: Session, scene: Scene) ->
             return {"vrijwilligers": 2}
 
         def provide(self, session: Session, actor: Actor, today: date, limit: int) -> list[tb.TodayItem]:
-            return [tb.TodayItem("vrijwilligers", "Vrijwilliger 7", "nog geen gezin", Target("directory", "x", 7))]
+            return [
+                tb.TodayItem("vrijwilligers", "Vrijwilliger 7", "nog geen gezin", Target("directory", "x", 7))
+            ]
 
     provider = Volunteers()
     register(provider)
