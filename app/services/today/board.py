@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -67,8 +67,11 @@ def _swaps_where(g: int | None) -> ColumnElement[bool]:
 
 def _posts_where(g: int | None) -> ColumnElement[bool]:
     """Open posts that no running swap answers yet (of other municipalities, for a municipality)."""
-    answered = exists().where(SwapRow.post_id == BoardPost.id, SwapRow.status == SwapStatus.VOORGESTELD)
-    clause = and_(BoardPost.status == PostStatus.OPEN, ~answered)
+    # Not a correlated EXISTS: that re-read the running swaps for every post.
+    answered = select(SwapRow.post_id).where(
+        SwapRow.status == SwapStatus.VOORGESTELD, SwapRow.post_id.is_not(None)
+    )
+    clause = and_(BoardPost.status == PostStatus.OPEN, BoardPost.id.not_in(answered))
     return clause if g is None else and_(clause, BoardPost.gemeente_id != g)
 
 

@@ -68,6 +68,7 @@ class GroupBox(QFrame):
         title.setObjectName("groupTitle")
         self.badge = QLabel(str(group.count))
         self.badge.setObjectName("badge")
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.badge.setProperty("urgent", any(i.urgent for i in group.items))
         self.badge.setToolTip(self.tr("{n} in totaal").format(n=group.count))
         head.addWidget(title)
@@ -223,7 +224,7 @@ class TodayPage(QWidget):
         for box in boxes:
             self.grid.removeWidget(box)
         for n, box in enumerate(boxes):
-            self.grid.addWidget(box, n // columns, n % columns)
+            self.grid.addWidget(box, n // columns, n % columns, Qt.AlignmentFlag.AlignTop)
         for column in range(2):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         self.grid.setRowStretch(len(boxes) // columns + 1, 1)
