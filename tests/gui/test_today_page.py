@@ -71,3 +71,46 @@ def test_a_waiting_swap_shows_with_a_badge_and_opens_at_the_swap(
     window.close()
     for context in (bunnik, zeist):
         context.tasks.wait_for_done(10_000)
+
+
+def test_a_late_handover_opens_in_its_dossier(qtbot, fresh_database: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from app.db.models import Handover
+    from app.domain.handover import HandoverKind, HandoverStatus
+    from tests.db.case_fixtures import family
+
+    db = fresh_database
+    consulent = make_context(db, "cons-zeist", Role.CONSULENT, ZEIST)
+    with db.unit_of_work() as session:
+        dossier = family(session, consulent.actor, ZEIST, housed_on=date.today() - timedelta(weeks=20),
+                         head="Amal Haddad")  # fmt: skip
+        late = Handover(
+            dossier_id=dossier.id,
+            kind=HandoverKind.GCA_HUISARTS,
+            status=HandoverStatus.TE_DOEN,
+            due_on=date.today() - timedelta(days=4),
+            created_by="test",
+            receiver_org="De Linde",
+        )
+        session.add(late)
+        session.flush()
+        late_id = late.id
+    window = _window(qtbot, consulent, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    page = window.page("today")
+    qtbot.waitUntil(lambda: "overdracht-te-laat" in page.groups, timeout=10_000)
+    group = page.groups["overdracht-te-laat"]
+    assert group.texts == ["GCA → huisarts — Amal Haddad — 4 dagen te laat"]
+    assert window.nav.item(0).text().startswith("Vandaag (") and "Uitwisselbord" not in page.summary.text()
+
+    qtbot.mouseClick(group.buttons[0], Qt.MouseButton.LeftButton)
+    cases = window.page("cases")
+    assert window.current_module_key() == "cases"
+    view = cases.views[dossier.id]
+    qtbot.waitUntil(lambda: view.detail is not None and view.handovers.current() is not None, timeout=10_000)
+    assert view.tabs.currentWidget() is view.handovers
+    assert view.handovers.current().id == late_id
+    assert view.title.text() == "Amal Haddad"
+    view.close()
+    window.close()
+    consulent.tasks.wait_for_done(10_000)
