@@ -94,18 +94,13 @@ class CasesProvider:
             # One pass for the three kinds: each query also pays for the row-level security check
             # on the dossiers, so three queries cost three times that.
             sums = (func.coalesce(func.sum(case((c, 1), else_=0)), 0) for c in (late, receipt, consent))
-            row: tuple[Any, ...] = (
-                session.execute(
-                    select(*sums)
-                    .select_from(Handover)
-                    .join(Dossier, Dossier.id == Handover.dossier_id)
-                    .where(
-                        Dossier.gemeente_id == g, Handover.status.in_(PENDING), or_(late, receipt, consent)
-                    )
-                )
-                .one()
-                ._tuple()
+            query = (
+                select(*sums)
+                .select_from(Handover)
+                .join(Dossier, Dossier.id == Handover.dossier_id)
+                .where(Dossier.gemeente_id == g, Handover.status.in_(PENDING), or_(late, receipt, consent))
             )
+            row: tuple[Any, ...] = tuple(session.execute(query).one())
         else:  # SQLite: each kind alone reads only its part of the (status, due date) index
             row = tuple(session.scalar(handovers.where(c)) or 0 for c in (late, receipt, consent))
 
