@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from app.config import Settings
     from app.db.session import Database
     from app.services.access import Actor
+    from app.services.today import Target
     from app.ui.tasks import TaskRunner
 
 # Ways across modules, by name: the board opens a dossier window and the dossier window shows a
@@ -36,6 +37,11 @@ class AppContext:
     tasks: TaskRunner
     show_status: Callable[[str], None]
     demo: bool = False  # a database made by ``python -m app demo``: the window says so
+    # Show where an object is handled: the shell shows ``target.module`` and hands the page the
+    # target (a page that can show objects offers ``open_target(target)``).
+    open_target: Callable[[Target], None] = lambda _target: None
+    # A page changed data: the shell refreshes what counts it (the sidebar badges, Vandaag).
+    report_change: Callable[[], None] = lambda: None
 
     def open_link(self, kind: str, object_id: int, parent: QWidget | None = None) -> Any:
         """Open another module's window for one object (``LINKS``): e.g. ``open_link("dossier", 12)``.

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStyle, QWidget
+    from sqlalchemy.orm import Session
 
     from app.services.access import Actor
     from app.ui.context import AppContext
 
 # In navigation order. A package that does not exist (yet) is skipped: no placeholder pages.
 MODULE_PACKAGES: list[str] = [
+    "app.ui.today",
     "app.ui.board",
     "app.ui.cases",
     "app.ui.directory",
@@ -44,6 +46,11 @@ class ModuleSpec:
     shortcut: str | None = None  # None: Ctrl+<position> in the Beeld menu
     icon: QStyle.StandardPixmap | None = None
     description: str = ""
+    # Module key → how many things wait there, for the badges in the navigation; runs on a worker
+    # (never the GUI thread) every few minutes and after a change. None: this module counts nothing.
+    counts: Callable[[Session, Actor], dict[str, int]] | None = None
+    # Shown at every start instead of the page last visited (Vandaag: what waits for me).
+    start_page: bool = False
 
 
 def available_modules(packages: list[str] | None = None) -> list[ModuleSpec]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.ui.badges import REFRESH_MS, NavBadges
 from app.ui.context import AppContext
 from app.ui.modules import ModuleSpec
 from app.ui.widgets.status_indicator import ConnectionIndicator
@@ -33,6 +34,7 @@ from app.ui.widgets.status_indicator import ConnectionIndicator
 if TYPE_CHECKING:
     from sqlalchemy import URL
 
+    from app.services.today import Target
     from app.ui.tasks import Task, TaskRunner
 
 PING_INTERVAL_MS = 15_000
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         *,
         window_settings: QSettings | None = None,
         ping_interval_ms: int = PING_INTERVAL_MS,
+        badge_interval_ms: int = REFRESH_MS,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(self.nav.iconSize() * 1.25)
         self.nav.setMinimumWidth(170)
         self.nav.currentRowChanged.connect(self._on_nav_row)
+        self.badges = NavBadges(self.nav, self, interval_ms=badge_interval_ms)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.welcome = QLabel()
@@ -223,7 +227,10 @@ class MainWindow(QMainWindow):
     def set_context(self, context: AppContext) -> None:
         """Show another database or user: pages are rebuilt lazily for the new context."""
         previous_key = self.current_module_key() or self._window_settings.value("window/last_page", "")
-        self.context = replace(context, show_status=self.show_status)
+        self.context = replace(
+            context, show_status=self.show_status, open_target=self.open_target,
+            report_change=self.badges.refresh,
+        )  # fmt: skip
         self._connect_runner()
         for page in self._pages.values():
             self.stack.removeWidget(page)
@@ -241,6 +248,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(spec.description)
             self.nav.addItem(item)
         self.nav.blockSignals(False)
+        self.badges.set_modules(self.context, self._visible)
         self._rebuild_view_menu()
         self.database_label.setText(context.database.description)
         self._show_tls_warning(context.database.url)
@@ -258,7 +266,8 @@ class MainWindow(QMainWindow):
         if not keys:
             self.stack.setCurrentWidget(self.welcome)
             return
-        key = str(previous_key) if previous_key in keys else keys[0]
+        start = next((spec.key for spec in self._visible if spec.start_page), None)
+        key = start or (str(previous_key) if previous_key in keys else keys[0])
         if self._painted:
             self.show_module(key)
             return
@@ -316,6 +325,16 @@ class MainWindow(QMainWindow):
                     self._on_nav_row(row)
                 return self._pages.get(key)
         return None
+
+    def open_target(self, target: Target) -> None:
+        """Show the page of ``target.module`` and let it show the object (pages that can offer
+        ``open_target(target)``; another page is only shown)."""
+        page = self.show_module(target.module)
+        opener = getattr(page, "open_target", None)
+        if callable(opener):
+            opener(target)
+        elif page is None:
+            self.show_status(self.tr("Dit onderdeel is voor uw rol niet beschikbaar."))
 
     @Slot(int)
     def _on_nav_row(self, row: int) -> None:
@@ -431,6 +450,7 @@ class MainWindow(QMainWindow):
         ``mark_stale()`` is marked; one on screen that is still ``stale`` then gets ``refresh()``
         (hidden ones reload when shown)."""
         self.sig_data_changed.emit()
+        self.badges.refresh()
         for page in self._pages.values():
             for widget in [page, *page.findChildren(QWidget)]:
                 mark = getattr(widget, "mark_stale", None)
@@ -477,6 +497,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._ping_timer.stop()
+        self.badges.stop()
         self.save_window_state()
         super().closeEvent(event)
 

@@ -157,6 +157,7 @@ class Koppeling(Versioned, Base):
         Index("ix_koppelingen_gemeente_status", "gemeente_id", "status"),
         Index("ix_koppelingen_housed", "housed_gemeente_id", "housed_on"),
         Index("ix_koppelingen_linked_on", "linked_on"),
+        Index("ix_koppelingen_status_linked_on", "status", "linked_on"),  # Vandaag's deadlines
     )
 
 

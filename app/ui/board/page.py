@@ -4,11 +4,16 @@ so the others refresh; no tab knows another."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.board.base import BoardTab
 from app.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.today import Target
 
 # (module, class, tab title). Each class: a BoardTab(context, parent).
 TABS: list[tuple[str, str, str]] = [
@@ -39,6 +44,7 @@ class BoardPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
 
     def _refresh_others(self) -> None:
+        self.context.report_change()  # the badges and Vandaag count again
         sender = self.sender()
         for view in self.views:
             if view is not sender:
@@ -49,3 +55,60 @@ class BoardPage(QWidget):
         view = self.tabs.widget(index)
         if isinstance(view, BoardTab) and view.stale:
             view.refresh()
+
+    # -- showing one object (Vandaag's "Openen") ------------------------------------------------
+
+    def view(self, class_name: str) -> Any:
+        return next((v for v in self.views if type(v).__name__ == class_name), None)
+
+    def open_target(self, target: Target) -> None:
+        """Show the tab where ``target`` is handled, with the object selected: a swap or post on
+        "Aanbod, vraag en uitruil", a koppeling (found by its V-nummer) on "Koppelingen"."""
+        kind, wanted = target.object_type, target.object_id
+        if kind == "lijst":
+            kind, wanted = {"uitruil": "uitruil", "berichten": "bericht"}.get(target.find, "koppeling"), 0
+        if kind in ("uitruil", "bericht"):
+            tab = self.view("ExchangeTab")
+            self.tabs.setCurrentWidget(tab)
+            if not wanted:
+                return
+
+            def select() -> None:
+                if kind == "uitruil":  # a filter must not hide it
+                    tab.status_filter.setCurrentIndex(0)
+                    tab.mine_only.setChecked(False)
+                    tab.swap_table.select_row(lambda s: s.id == wanted)
+                    tab.swap_table.setFocus()
+                else:
+                    tab.post_table.select_row(lambda p: p.id == wanted)
+                    tab.post_table.setFocus()
+
+            _once(tab.sig_loaded, select)
+            tab.refresh()  # the list may predate the item: load it fresh, then select
+        elif kind == "koppeling":
+            tab = self.view("KoppelingenTab")
+            self.tabs.setCurrentWidget(tab)
+            if not wanted:
+                return
+            filters = tab.filters
+            for widget in (filters.gemeente, filters.status, filters.overdue, filters.search):
+                widget.blockSignals(True)
+            filters.gemeente.setProperty("pending_code", None)
+            filters.gemeente.setCurrentIndex(0)  # all municipalities: after a swap it is the host's
+            filters.status.setCurrentIndex(filters.status.findData(None))
+            filters.overdue.setChecked(False)
+            filters.search.setText(target.find)
+            for widget in (filters.gemeente, filters.status, filters.overdue, filters.search):
+                widget.blockSignals(False)
+            tab.load(select_id=wanted)
+            tab.table.setFocus()
+
+
+def _once(signal: Any, slot: Callable[[], None]) -> None:
+    """Run ``slot`` the next time ``signal`` fires, and only then."""
+
+    def run(*_args: object) -> None:
+        signal.disconnect(run)
+        slot()
+
+    signal.connect(run)

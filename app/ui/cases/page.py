@@ -3,6 +3,8 @@ the page, which keeps one dossier window per dossier and refreshes the lists whe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -10,6 +12,12 @@ from app.ui.cases.dossier_view import DossierView
 from app.ui.cases.dossiers_tab import DossiersTab
 from app.ui.cases.worklist_tab import WorklistTab
 from app.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.today import Target
+
+# Vandaag's "Alles tonen": which work list shows a kind of item.
+LISTS = {"overdracht-te-laat": "te-laat", "wacht-op-ontvangst": "wacht-op-ontvangst", "toestemming": "open"}
 
 
 class CasesPage(QWidget):
@@ -54,8 +62,35 @@ class CasesPage(QWidget):
             view.setParent(None)
             view.deleteLater()
 
+    def open_target(self, target: Target) -> None:
+        """Show where ``target`` is handled: a dossier in its window, a handover in its dossier's
+        Overdrachten tab (selected once loaded), a kind of item in its work list."""
+        if target.object_type == "dossier":
+            self.open_dossier(target.object_id)
+        elif target.object_type == "overdracht" and target.parent_id is not None:
+            view = self.open_dossier(target.parent_id)
+            view.tabs.setCurrentWidget(view.handovers)
+            handover_id = target.object_id
+            if view.detail is not None:
+                view.handovers.select(handover_id)
+            else:
+
+                def select() -> None:
+                    view.sig_loaded.disconnect(select)
+                    view.handovers.select(handover_id)
+
+                view.sig_loaded.connect(select)
+        elif target.object_type == "lijst":
+            from app.services.cases.worklists import WorkList
+
+            listed = LISTS.get(target.find)
+            self.tabs.setCurrentWidget(self.worklists if listed else self.dossiers)
+            if listed:
+                self.worklists.filters.set_worklist(WorkList(listed))
+
     @Slot()
     def _refresh_lists(self) -> None:
+        self.context.report_change()  # the badges and Vandaag count again
         for tab in (self.dossiers, self.worklists):
             if tab is not self.sender():
                 tab.mark_stale()
