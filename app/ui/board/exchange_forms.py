@@ -76,19 +76,19 @@ class PostForm:
 
     def setup(self, dialog: QDialog, gemeente_name: str) -> None:
         tr = dialog.tr
-        dialog.setMinimumWidth(520)
+        dialog.setMinimumWidth(580)
         self.kind = QComboBox()
         for kind in (PostKind.HUISHOUDEN_ZOEKT, PostKind.WONING_BESCHIKBAAR):
             self.kind.addItem(kind.label, kind)
         self.household = household_combo(dialog)
         self.household_field = FieldWithError(
-            self.household, hint=tr("een wachtend huishouden van uw gemeente; wie reageert, huisvest het")
+            self.household, hint=tr("wie reageert, huisvest dit huishouden")
         )
         self.dwelling = QComboBox()
         self.dwelling.setMinimumWidth(320)
         self.dwelling.addItem(tr("— geen bepaalde woning —"), None)
         self.dwelling_field = FieldWithError(
-            self.dwelling, hint=tr("een beschikbare woning van uw gemeente, of geen bepaalde")
+            self.dwelling, hint=tr("een vrije woning van uw gemeente, of geen bepaalde")
         )
         self.persons = _persons_spin()
         self.persons_field = FieldWithError(self.persons)
