@@ -31,7 +31,8 @@ def _shot(widget: QWidget, name: str, size: tuple[int, int] | None = (1280, 720)
 
 
 def _ok(qtbot: Any, dialog: Any) -> None:
-    qtbot.mouseClick(dialog.form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    button = dialog.form.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def _load(qtbot: Any, tab: Any) -> None:
