@@ -15,12 +15,14 @@ from app.errors import UserError, ValidationError
 from app.services.board.swaps import PostInfo, SwapInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.exchange_forms import (
+    PERSONS_MAX_ROLE,
     PERSONS_ONLY,
     PERSONS_ROLE,
     AnswerForm,
     PostForm,
     ReasonForm,
     SwapForm,
+    fill_dwellings,
     fill_households,
 )
 from app.ui.context import AppContext
@@ -118,7 +120,11 @@ class _ServiceDialog(QDialog):
 
 
 class PostDialog(_ServiceDialog):
-    """Nieuw bericht op het bord (offer of a dwelling or request for one)."""
+    """Nieuw bericht op het bord (offer of a dwelling or request for one).
+
+    A request names the household it is about (one of ours still waiting), or explicitly none
+    ("Alleen aantal personen"): whoever answers then proposes a swap of that household. An offer
+    may name one of our free dwellings."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -126,19 +132,84 @@ class PostDialog(_ServiceDialog):
         self.form = PostForm()
         self.form.setup(self, context.actor.gemeente_name or "")
         self.fields = self.form.fields
+        form = self.form
+        form.kind.currentIndexChanged.connect(self._kind_changed)
+        form.household.currentIndexChanged.connect(self._household_changed)
+        form.household.currentIndexChanged.connect(self._clear_household_error)
+        form.dwelling.currentIndexChanged.connect(self._dwelling_changed)
+        self._kind_changed()
         self._wire()
+        self._load_choices()
+
+    def _load_choices(self) -> None:
+        """Our waiting households and free dwellings, in one background task."""
+        from app.db.models import DwellingStatus
+        from app.services.board.dwellings import DwellingFilter, list_dwellings
+        from app.services.board.swaps import waiting_households
+
+        actor, own = self.context.actor, self.context.actor.gemeente_code or ""
+        free = DwellingFilter(gemeente_code=own, statuses=(DwellingStatus.BESCHIKBAAR,), limit=500)
+
+        def work(session: Any, _control: Any) -> tuple[list[Any], list[Any]]:
+            return waiting_households(session, actor, own), list_dwellings(session, actor, free)[0]
+
+        def done(result: tuple[list[Any], list[Any]]) -> None:
+            households, dwellings = result
+            fill_households(self.form.household, households)
+            fill_dwellings(self.form.dwelling, dwellings)
+            self._household_changed()
+
+        title = self.tr("Huishoudens en woningen laden")
+        self.context.tasks.run(work, on_success=done, title=title, parent=self)
+
+    def _kind(self) -> PostKind:
+        # A QComboBox hands a StrEnum back as its plain str: make it the enum again.
+        return PostKind(self.form.kind.currentData())
+
+    def _asks(self) -> bool:
+        return self._kind() is PostKind.HUISHOUDEN_ZOEKT
+
+    def _kind_changed(self, *_args: object) -> None:
+        self.form.show_kind(self._kind())
+        set_field_errors(self.fields, {})
+        self._household_changed()
+        self.adjustSize()
+
+    def _household_changed(self, *_args: object) -> None:
+        """A post about a household is about all its persons."""
+        household = self._chosen_household() if self._asks() else None
+        self.form.persons.setEnabled(household is None)
+        if household is not None:
+            self.form.persons.setValue(int(self.form.household.currentData(PERSONS_ROLE)))
+
+    def _dwelling_changed(self, *_args: object) -> None:
+        """A named dwelling suggests how many persons it fits (the user may post fewer)."""
+        if self.form.dwelling.currentData() is not None:
+            self.form.persons.setValue(int(self.form.dwelling.currentData(PERSONS_MAX_ROLE)))
 
     def accept(self) -> None:
         from app.services.board.swaps import create_post
 
         form, actor = self.form, self.context.actor
-        kind, persons, text = form.kind.currentData(), form.persons.value(), form.text.toPlainText().strip()
+        kind, persons, text = self._kind(), form.persons.value(), form.text.toPlainText().strip()
+        errors = {}
         if not text:
-            set_field_errors(self.fields, {"text": self.tr("Beschrijf kort wat u aanbiedt of zoekt.")})
+            errors["text"] = self.tr("Beschrijf kort wat u aanbiedt of zoekt.")
+        asks = self._asks()
+        if asks and form.household.currentData() is None:
+            errors["koppeling"] = self.tr("Kies een huishouden of 'Alleen aantal personen'.")
+        if errors:
+            set_field_errors(self.fields, errors)
+            self.adjustSize()  # room for the messages
             return
+        koppeling_id = self._chosen_household() if asks else None
+        dwelling_id = None if asks else form.dwelling.currentData()
 
         def work(session: Any, _control: Any) -> PostInfo:
-            return create_post(session, actor, kind=kind, persons=persons, text=text)
+            return create_post(
+                session, actor, kind=kind, persons=persons, text=text,
+                koppeling_id=koppeling_id, dwelling_id=dwelling_id,
+            )  # fmt: skip
 
         self._run(work, self.tr("Bericht plaatsen"))
 

@@ -72,14 +72,24 @@ def _finish(
 
 
 class PostForm:
-    """New post: kind, persons, text."""
+    """New post: kind, the household or dwelling it is about, persons, text."""
 
     def setup(self, dialog: QDialog, gemeente_name: str) -> None:
         tr = dialog.tr
-        dialog.setMinimumWidth(460)
+        dialog.setMinimumWidth(580)
         self.kind = QComboBox()
         for kind in (PostKind.HUISHOUDEN_ZOEKT, PostKind.WONING_BESCHIKBAAR):
             self.kind.addItem(kind.label, kind)
+        self.household = household_combo(dialog)
+        self.household_field = FieldWithError(
+            self.household, hint=tr("wie reageert, huisvest dit huishouden")
+        )
+        self.dwelling = QComboBox()
+        self.dwelling.setMinimumWidth(320)
+        self.dwelling.addItem(tr("— geen bepaalde woning —"), None)
+        self.dwelling_field = FieldWithError(
+            self.dwelling, hint=tr("een vrije woning van uw gemeente, of geen bepaalde")
+        )
         self.persons = _persons_spin()
         self.persons_field = FieldWithError(self.persons)
         self.text = QPlainTextEdit()
@@ -87,19 +97,53 @@ class PostForm:
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(90)
         self.text_field = FieldWithError(self.text)
-        form = QFormLayout()
+        self.form_layout = form = QFormLayout()
         form.addRow(tr("&Soort:"), self.kind)
+        form.addRow(tr("&Huishouden:"), self.household_field)
+        form.addRow(tr("&Woning:"), self.dwelling_field)
         form.addRow(tr("&Personen:"), self.persons_field)
         form.addRow(tr("&Tekst:"), self.text_field)
         self.message = _message_label()
         intro = tr(
-            "Het bericht staat op het bord van de hele regio, namens {g}. Noem geen namen of V-nummers."
+            "Het bericht staat op het bord van de hele regio, namens {g}. Noem geen namen of V-nummers "
+            "in de tekst; het bord toont alleen het V-nummer, de grootte en de koppelingsdatum."
         ).format(g=gemeente_name)
         self.buttons = _finish(dialog, form, intro, self.message, tr("Plaatsen"))
 
+    def show_kind(self, kind: PostKind) -> None:
+        """A request is about a household, an offer about a dwelling: show only that row."""
+        asks = kind is PostKind.HUISHOUDEN_ZOEKT
+        self.form_layout.setRowVisible(self.household_field, asks)
+        self.form_layout.setRowVisible(self.dwelling_field, not asks)
+
     @property
     def fields(self) -> dict[str, FieldWithError]:
-        return {"persons": self.persons_field, "text": self.text_field}
+        return {
+            "persons": self.persons_field,
+            "text": self.text_field,
+            "koppeling": self.household_field,
+            "dwelling": self.dwelling_field,
+        }
+
+
+PERSONS_MAX_ROLE = Qt.ItemDataRole.UserRole + 2  # a dwelling item's maximum number of occupants
+
+
+def fill_dwellings(combo: QComboBox, dwellings: list) -> None:  # type: ignore[type-arg]
+    """Put the free dwellings after "no particular dwelling" (which stays chosen)."""
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for dwelling in dwellings:
+        where = dwelling.address or f"{dwelling.corporation} {dwelling.reference}".strip()
+        combo.addItem(
+            combo.tr("{where} · {b} slpk. · max. {n} pers. · vanaf {d}").format(
+                where=where, b=dwelling.bedrooms, n=dwelling.max_occupants,
+                d=dwelling.available_from.strftime("%d-%m-%Y"),
+            ),
+            dwelling.id,
+        )  # fmt: skip
+        combo.setItemData(combo.count() - 1, dwelling.max_occupants, PERSONS_MAX_ROLE)
+    combo.setCurrentIndex(0)
 
 
 class AnswerForm:

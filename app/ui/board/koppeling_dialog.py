@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.koppelingen import KoppelingInfo, KoppelingInput
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_form import KoppelingForm, from_qdate, to_qdate
+from app.ui.board.koppeling_model import deadline_text, host_name
 from app.ui.context import AppContext
 from app.ui.forms import set_field_errors
 from app.ui.widgets.formatting import format_value
@@ -43,6 +44,7 @@ class KoppelingDialog(QDialog):
         self.form.setup(self, gemeenten)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+        self._add_host_row()
         self.dossier_button: QPushButton | None = None
         self.opener: Any = None  # the DossierOpener after the button was used (tests reach it)
         if dossier_link and koppeling is not None:
@@ -90,6 +92,24 @@ class KoppelingDialog(QDialog):
         button.setEnabled(choice.enabled)
         button.setToolTip(choice.tooltip)
 
+    def _add_host_row(self) -> None:
+        """'Huisvest:' under the status, shown only after a swap: who houses the household now."""
+        info_form = self.form.info.layout()
+        assert isinstance(info_form, QFormLayout)
+        self.host_label = QLabel()
+        self.host_label.setWordWrap(True)
+        info_form.insertRow(1, self.tr("Huisvest:"), self.host_label)
+        info_form.setRowVisible(self.host_label, False)
+
+    def _show_host(self, info: KoppelingInfo) -> None:
+        host = host_name(info)
+        if host is not None:
+            text = self.tr("{host} (uitruil): legt aanbod en verhuizing vast")
+            self.host_label.setText(text.format(host=host))
+        info_form = self.form.info.layout()
+        assert isinstance(info_form, QFormLayout)
+        info_form.setRowVisible(self.host_label, host is not None)
+
     def show_koppeling(self, info: KoppelingInfo) -> None:
         """Fill the form with this (fresh) data; later saves expect its version."""
         form = self.form
@@ -108,7 +128,8 @@ class KoppelingDialog(QDialog):
         form.notes.setPlainText(info.notes)
         form.info.setVisible(True)
         form.status_label.setText(info.status.label)
-        form.deadline_label.setText(info.deadline.label_nl)
+        form.deadline_label.setText(deadline_text(info))
+        self._show_host(info)
         form.offered_label.setText(format_value(info.offered_on) or "—")
         dwelling = getattr(info, "dwelling_text", "")
         form.dwelling_label.setText(dwelling or "—")

@@ -43,6 +43,29 @@ def _dossier_text(row: Any) -> str:
     return _t("Dossier {id}").format(id=dossier_id) if dossier_id else ""
 
 
+def host_name(row: KoppelingInfo) -> str | None:
+    """The municipality that houses the household after a swap (None: its own houses it)."""
+    code = row.housed_gemeente_code
+    return row.housed_gemeente_name if code and code != row.gemeente_code else None
+
+
+def gemeente_text(row: KoppelingInfo) -> str:
+    """'Bunnik' or, after a swap, 'Bunnik → Zeist (uitruil)': whose it is and who houses it."""
+    host = host_name(row)
+    if host is None:
+        return row.gemeente_name
+    return _t("{own} → {host} (uitruil)").format(own=row.gemeente_name, host=host)
+
+
+def deadline_text(row: KoppelingInfo) -> str:
+    """The deadline, after a swap as the host's (it records offer and move-in): 'Zeist: nog 5 dagen
+    tot aanbod'."""
+    host = host_name(row)
+    if host is None or row.deadline.phase is DeadlinePhase.GEHUISVEST:
+        return row.deadline.label_nl
+    return _t("{host}: {deadline}").format(host=host, deadline=row.deadline.label_nl)
+
+
 def _persons(row: KoppelingInfo) -> str:
     return f"{row.persons} ({row.adults}/{row.children})"
 
@@ -53,7 +76,13 @@ def koppeling_columns() -> list[BoardColumn]:
 
     return [
         BoardColumn(col("v_nummer", _t("V-nummer")), "v_nummer"),
-        BoardColumn(col("gemeente_name", _t("Gemeente"))),
+        BoardColumn(
+            col(
+                gemeente_text,
+                _t("Gemeente"),
+                tooltip=_t("De gemeente van de koppeling; na een uitruil ook wie het huishouden huisvest"),
+            )
+        ),
         BoardColumn(col("linked_on", _t("Gekoppeld op"), kind="date"), "linked_on"),
         BoardColumn(
             col(
@@ -77,7 +106,7 @@ def koppeling_columns() -> list[BoardColumn]:
         ),
         BoardColumn(col("status", _t("Status")), "status"),
         BoardColumn(
-            col(lambda r: r.deadline.label_nl, _t("Termijn")),
+            col(deadline_text, _t("Termijn")),
             "linked_on",
         ),
         BoardColumn(

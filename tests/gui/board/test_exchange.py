@@ -71,9 +71,14 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
     dialog = bunnik.dialog
     form = dialog.form
     form.kind.setCurrentIndex(form.kind.findData(PostKind.HUISHOUDEN_ZOEKT))
-    form.persons.setValue(7)
-    _click_ok(qtbot, dialog)  # no text yet: refused in the dialog, nothing saved
+    _click_ok(qtbot, dialog)  # no text and no household chosen yet: refused in the dialog, nothing saved
     assert form.text_field.error.isVisibleTo(dialog) and dialog.isVisible()
+    assert form.household_field.error.isVisibleTo(dialog)
+    # Bunnik has no waiting household: the request is explicitly about a number of persons.
+    qtbot.waitUntil(lambda: "geen wachtend huishouden" in form.household.itemText(0), timeout=10_000)
+    form.household.setCurrentIndex(form.household.findData(PERSONS_ONLY))
+    assert form.persons.isEnabled()
+    form.persons.setValue(7)
     qtbot.keyClicks(form.text, "Gezin van 7, geen passende woning in Bunnik")
     _finish_dialog(qtbot, bunnik, dialog)
     with scenario.unit_of_work() as session:
