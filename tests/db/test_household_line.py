@@ -175,3 +175,24 @@ def test_a_koppeling_cannot_be_reserved_twice(session: Session) -> None:
     with pytest.raises(IntegrityError), session.begin_nested():
         dwelling(session, ZEIST, 2, 4, date(2017, 3, 1), status=DwellingStatus.GERESERVEERD,
                  reserved_for_id=k.id)  # fmt: skip
+
+
+def test_a_post_about_a_household_must_name_one_that_still_waits(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    zeist, bunnik = _parties(make_actor)
+    kid = _new_koppeling(session, zeist, ZEIST, persons=4)
+    other = _new_koppeling(session, bunnik, BUNNIK, persons=3)
+    with pytest.raises(ValidationError) as bigger:
+        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin",
+                          koppeling_id=kid)  # fmt: skip
+    assert "telt 4 personen, niet 6" in bigger.value.message
+    with pytest.raises(ValidationError) as not_ours:
+        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=3, text="Gezin",
+                          koppeling_id=other)  # fmt: skip
+    assert "niet aan uw gemeente gekoppeld" in not_ours.value.message
+    session.get(Koppeling, kid).status = KoppelingStatus.GEHUISVEST  # type: ignore[union-attr]
+    session.flush()
+    with pytest.raises(ValidationError) as housed:
+        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=4, text="Gezin",
+                          koppeling_id=kid)  # fmt: skip
+    assert "wacht niet meer op een woning" in housed.value.message
+    assert session.scalar(select(func.count(BoardPost.id))) == 0

@@ -443,6 +443,15 @@ def create_post(
         koppeling = session.get(Koppeling, koppeling_id)
         if koppeling is None or koppeling.gemeente_id != actor.gemeente_id:
             errors["koppeling"] = "Dit huishouden is niet aan uw gemeente gekoppeld."
+        else:
+            try:  # a post about a household that is housed or already in a swap binds nobody
+                _check_waiting(session, koppeling)
+            except ValidationError as problem:
+                errors["koppeling"] = problem.message
+            if persons > koppeling.persons:
+                errors["persons"] = (
+                    f"Het huishouden {koppeling.v_nummer} telt {koppeling.persons} personen, niet {persons}."
+                )
     if kind is PostKind.WONING_BESCHIKBAAR and dwelling_id is not None:
         dwelling = session.get(Dwelling, dwelling_id)
         if dwelling is None or dwelling.gemeente_id != actor.gemeente_id:
