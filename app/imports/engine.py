@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Enum, select
+from sqlalchemy import Enum
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
@@ -165,6 +165,7 @@ class _Run:
         self._allowed: dict[int | None, bool] = {}  # gemeente id -> may the actor import its rows
         # PostgreSQL: a chunk's COPYs go on while the next chunk is parsed (see DeferredCopies).
         self.copies = DeferredCopies()
+        self.inserted_ids: list[int] = []  # the new rows, for what follows from them (after_write)
         self.enums = {
             c.name: c.type.enum_class
             for c in self.table.columns
@@ -343,6 +344,7 @@ class _Run:
     ) -> list[int]:
         """Insert complete new records (rows with the same columns go together); their new ids in order."""
         ids = self.bulk.new_ids(len(records))
+        self.inserted_ids.extend(ids)
         stamps = {"version": 1, "created_at": now, "updated_at": now}
         groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for row_id, rec in zip(ids, records, strict=True):
@@ -433,6 +435,10 @@ def run_import(
                     run.copies.wait()  # a failed write came first; else it is done before the error goes on
                     raise
                 run.copies.wait()
+                if not dry_run and result.stopped_at is None:
+                    # What follows from the new rows (a koppeling's dossier), in the same
+                    # transaction, while the import's write settings still hold.
+                    kind.after_write(run.inserted_ids)
     with run_log.failures_logged(session, actor, control):
         _finish(session, actor, kind, run, run_log)
     result.seconds = time.perf_counter() - started
@@ -475,16 +481,8 @@ def _finish(session: Session, actor: Actor, kind: ImportKind, run: _Run, run_log
         batch.rows_new, batch.rows_changed = result.counts["new"], result.counts["changed"]
         batch.rows_unchanged, batch.rows_error = result.counts["unchanged"], result.counts["error"]
         session.flush()
-        kind.after_write(_new_ids(session, batch.id))
         result.batch_id = batch.id
     run_log.end_ok(session, actor, kind.area, result.counts)
-
-
-def _new_ids(session: Session, batch_id: int) -> list[int]:
-    query = select(ImportBatchRow.object_id).where(
-        ImportBatchRow.batch_id == batch_id, ImportBatchRow.action == BatchAction.NEW
-    )
-    return list(session.scalars(query))
 
 
 def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: int) -> None:
