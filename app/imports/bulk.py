@@ -232,6 +232,18 @@ class BulkTable:
             return
         self.conn.exec_driver_sql(statement, prepared)
 
+    def scalar_sql(self, statement: str, params: Sequence[Any]) -> Any:
+        """One value from a statement of our own on the driver's cursor (PostgreSQL), raising the
+        same exception types as a Core statement; usable from the write thread."""
+        dbapi = self.dialect.loaded_dbapi
+        try:
+            with self._cursor() as cursor:
+                cursor.execute(statement, params)
+                row = cursor.fetchone()
+        except dbapi.Error as exc:
+            raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+        return None if row is None else row[0]
+
     # --- updates -----------------------------------------------------------------------------
 
     def update_versioned(

@@ -310,6 +310,7 @@ class _Run:
         # A chunk with updates writes in the order it always did; one of new rows only can go on
         # beside the next chunk (PostgreSQL).
         later = None if updates else self.copies
+        ids: list[int] = []
         if inserts:
             ids = self._insert_new([rec for _p, rec in inserts], now, later)
             batch_rows += [(i, BatchAction.NEW, 1, "") for i in ids]
@@ -331,6 +332,8 @@ class _Run:
                 ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id},
                 later=later,
             )  # fmt: skip
+        if ids and later is not None:
+            self.kind.after_insert(self.bulk, ids, later)
         self.copies.start()
 
     @property

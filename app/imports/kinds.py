@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Gemeente
 from app.domain.roles import Action, Area, is_allowed
+from app.imports.bulk import BulkTable, DeferredCopies
 from app.io.excel.headers import FieldSpec
 from app.io.excel.values import build_gemeente_lookup
 from app.services.access import Actor
@@ -73,6 +74,11 @@ class ImportKind:
     def merge_existing(self, record: dict[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
         """Adjust an update against the row it changes (e.g. keep a household's sums right)."""
         return record
+
+    def after_insert(self, bulk: BulkTable, new_ids: Sequence[int], later: DeferredCopies) -> None:
+        """PostgreSQL, a chunk's new rows are on their way on the write thread (`later`): a kind may
+        add what follows from them there too, beside the parsing of the next chunk. What it does
+        not do here, ``after_write`` does at the end."""
 
     def after_write(self, new_ids: Sequence[int]) -> None:
         """After an import wrote its rows: what a new row brings along (a koppeling's dossier)."""

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from app.db.models import Koppeling
 from app.domain.roles import Area
 from app.imports.board_kinds import BoardKind, limit_text
+from app.imports.bulk import BulkTable, DeferredCopies
 from app.imports.kinds import RowProblem, register, years_back
 from app.io.excel.dates import date_range_parser
 from app.io.excel.headers import FieldSpec
@@ -260,11 +261,33 @@ class KoppelingenKind(BoardKind):
             record = {**record, "children": children, "adults": record["persons"] - children}
         return record
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._early_ids: set[int] = set()  # koppelingen whose dossiers the write thread made
+        self._early_made = 0
+
+    def after_insert(self, bulk: BulkTable, new_ids: Sequence[int], later: DeferredCopies) -> None:
+        """PostgreSQL: the chunk's dossiers are made on the write thread right after its rows (the
+        database function checks the rights), while the next chunk is parsed."""
+        from app.services.cases.auto_dossiers import ENSURE_SQL
+
+        ids = list(new_ids)
+        if bulk.driver != "psycopg" or not ids:
+            return
+        self._early_ids.update(ids)
+
+        def make() -> None:
+            self._early_made += int(bulk.scalar_sql(ENSURE_SQL, (ids,)) or 0)
+
+        later.add(make)
+
     def after_write(self, new_ids: Sequence[int]) -> None:
-        """Every new koppeling gets its dossier at once (one statement per chunk of ids)."""
+        """Every new koppeling gets its dossier at once (one statement per chunk of ids); those made
+        on the write thread already are counted in the one log row."""
         from app.services.cases.auto_dossiers import ensure_dossiers
 
-        ensure_dossiers(self.session, self.actor, new_ids, why="import")
+        rest = [i for i in new_ids if i not in self._early_ids]
+        ensure_dossiers(self.session, self.actor, rest, why="import", made_before=self._early_made)
 
     def before_undo(self, new_ids: Sequence[int]) -> None:
         """The dossiers of koppelingen an undo removes stay, without the koppeling."""

@@ -38,25 +38,33 @@ def _chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[list[int]]:
         yield list(ids[start : start + size])
 
 
-def ensure_dossiers(session: Session, actor: Actor, koppeling_ids: Iterable[int], *, why: str = "") -> int:
+# PostgreSQL: the function that makes them (it checks the caller may write those koppelingen).
+ENSURE_SQL = "SELECT dl_ensure_dossiers(CAST(%s AS integer[]))"
+
+
+def ensure_dossiers(
+    session: Session, actor: Actor, koppeling_ids: Iterable[int], *, why: str = "", made_before: int = 0
+) -> int:
     """Create the missing dossiers of these koppelingen; returns how many were made.
 
-    ``why`` says in the access log what made them ("import", "handmatig", "uitruil")."""
+    ``why`` says in the access log what made them ("import", "handmatig", "uitruil");
+    ``made_before``: dossiers of the same action made already (an import's write thread), counted
+    in the same log row."""
     ids = sorted({int(i) for i in koppeling_ids})
-    if not ids:
-        return 0
-    session.flush()  # the koppelingen must be in the database: the statements read them there
     made = 0
-    if session.get_bind().dialect.name == "postgresql":
+    if ids:
+        session.flush()  # the koppelingen must be in the database: the statements read them there
+    if ids and session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(ids):
             made += int(
                 session.scalar(text("SELECT dl_ensure_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
                 or 0
             )
         session.expire_all()
-    else:
+    elif ids:
         for group in _id_groups(ids):
             made += _make_sqlite(session, actor.login, actor.name, group)
+    made += made_before
     if made:
         # One log row for the lot, on behalf of the user (they may have no dossier rights at all).
         system = Actor.system_actor("uitwisselbord").acting_for(actor.login)
