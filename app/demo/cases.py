@@ -169,3 +169,16 @@ def fill_cases(session: Session, ctx: DemoContext) -> None:
     ctx.report["dossiers"] = len(ids)
     ctx.report["gezinsleden"] = len(flat)
     ctx.report["overdrachten"] = journey.handover_count
+
+
+@contributor(90, "een dossier bij elke koppeling")
+def _every_koppeling_a_dossier(session: Session, ctx: DemoContext) -> None:
+    """As in real use (import, manual entry, swap), every koppeling has its dossier: the ones the
+    demo's case register did not fill get the dossier the board would have made."""
+    from app.services.cases.auto_dossiers import ensure_dossiers
+
+    missing = session.scalars(
+        select(Koppeling.id).where(~select(Dossier.id).where(Dossier.koppeling_id == Koppeling.id).exists())
+    ).all()
+    made = ensure_dossiers(session, ctx.actor, missing, why="demo")
+    ctx.report["dossiers bij koppelingen"] = made

@@ -33,13 +33,16 @@ def test_demo_cases_are_varied_valid_and_usable(fresh_database: Database) -> Non
         assert s.scalar(select(func.count()).where(DossierMember.name_arabic.is_not(None))) > 10
         for bsn in s.scalars(select(DossierMember.bsn).where(DossierMember.bsn.is_not(None))):
             assert normalize_bsn(bsn) == bsn
-        # Every household got its members: as many as the koppeling says.
+        # Every household the case register filled got its members: as many as the koppeling says.
         sizes = s.execute(
-            select(Koppeling.persons, Dossier.member_count).join(
-                Dossier, Dossier.koppeling_id == Koppeling.id
-            )
+            select(Koppeling.persons, Dossier.member_count)
+            .join(Dossier, Dossier.koppeling_id == Koppeling.id)
+            .where(Dossier.member_count > 0)
         ).all()
-        assert all(persons == count for persons, count in sizes)
+        assert len(sizes) >= report["dossiers"] and all(persons == count for persons, count in sizes)
+        # And every koppeling has its dossier, as after an import (the rest made as the board does).
+        linked = s.scalar(select(func.count(Dossier.id)).where(Dossier.koppeling_id.is_not(None)))
+        assert linked == s.scalar(select(func.count(Koppeling.id))) and report["dossiers bij koppelingen"] > 0
         statuses = set(s.scalars(select(Handover.status).distinct()))
         assert statuses == set(HandoverStatus)
         assert s.scalar(select(func.count()).where(Handover.override_reason.is_not(None))) >= 1
@@ -55,8 +58,12 @@ def test_demo_cases_are_varied_valid_and_usable(fresh_database: Database) -> Non
         tester = sign_in(s, "tester")
         rows, total = ds.list_dossiers(s, tester, ds.DossierFilter(limit=20))
         assert total > 20 and {r.gemeente_code for r in rows} == {"GM0344"}
-        detail = ds.get_dossier(s, tester, rows[0].id)
+        own_filled = (Dossier.gemeente_id == tester.gemeente_id) & (Dossier.member_count > 0)
+        filled = s.scalar(select(Dossier.id).where(own_filled).limit(1))
+        detail = ds.get_dossier(s, tester, filled)
         assert detail.members and detail.timeline
+        made = ds.get_dossier(s, tester, rows[0].id)  # one the board made: its first entry says so
+        assert made.timeline
         late, _ = list_worklist(s, tester, WorkListFilter(worklist=WorkList.TE_LAAT), today=TODAY)
         assert late and all(r.days_overdue > 0 for r in late)
         mine, _ = list_worklist(s, tester, WorkListFilter(worklist=WorkList.OPEN, mine=True), today=TODAY)
