@@ -24,7 +24,11 @@ def _dossier_rows(db: Database, login: str, dossier_id: int) -> list[AccessLog]:
         rows = list(
             session.scalars(
                 select(AccessLog)
-                .where(AccessLog.actor_login == login, AccessLog.object_id == str(dossier_id))
+                .where(
+                    AccessLog.actor_login == login,
+                    AccessLog.object_type != "koppeling",  # the header also reads its koppeling
+                    AccessLog.object_id == str(dossier_id),
+                )
                 .order_by(AccessLog.id)
             )
         )
