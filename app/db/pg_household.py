@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - SQL function bodies read best unwrapped
 """A household is one thing from koppeling to move-in (revision 0010, PostgreSQL).
 
-- ``dl_ensure_dossiers(integer[]) → integer``: the missing dossiers of these koppelingen, made from
+- ``dl_ensure_dossiers(integer[], text[], text[]) → integer``: the missing dossiers of these koppelingen, made from
   the koppelingen's own data, for a caller who may write those koppelingen (a regio-coördinator
   importing for the whole region may not insert the municipalities' dossiers itself). Returns how
   many it made. ``dl_make_dossiers`` does the work; only the owner's functions call it.
@@ -21,7 +21,9 @@ from app.db.pg_security import MY_GEMEENTE, MY_ROLE, OWNER, USERS, Execute
 
 # The dossiers of these koppelingen that do not exist yet; one statement for the lot.
 _MAKE = """
-CREATE OR REPLACE FUNCTION dl_make_dossiers(p_ids integer[], p_login text, p_name text) RETURNS integer
+CREATE OR REPLACE FUNCTION dl_make_dossiers(p_ids integer[], p_login text, p_name text,
+                                            p_heads text[] DEFAULT NULL, p_search text[] DEFAULT NULL)
+RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   made integer;
@@ -31,10 +33,15 @@ BEGIN
                           expected_followers, head_name, member_count, search_text, created_by,
                           address_after_move, version, created_at, updated_at)
     SELECT k.id, coalesce(k.housed_gemeente_id, k.gemeente_id), k.v_nummer, 'open', k.linked_on,
-           CASE WHEN k.status = 'gehuisvest' THEN k.housed_on END, k.expected_followers, '', 0,
-           lower(k.v_nummer), left(p_login, 64), '', 1, now(), now()
+           CASE WHEN k.status = 'gehuisvest' THEN k.housed_on END, k.expected_followers,
+           coalesce(left(u.head, 120), ''), 0,
+           left(CASE WHEN u.search IS NULL OR u.search = '' THEN lower(k.v_nummer)
+                     ELSE u.search || ' ' || lower(k.v_nummer) END, 2000),
+           left(p_login, 64), '', 1, now(), now()
       FROM koppelingen k
-     WHERE k.id = ANY (p_ids) AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.koppeling_id = k.id)
+      JOIN unnest(p_ids, coalesce(p_heads, '{}'::text[]), coalesce(p_search, '{}'::text[])) AS u(id, head, search)
+        ON u.id = k.id
+     WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.koppeling_id = k.id)
     ON CONFLICT (koppeling_id) DO NOTHING
     RETURNING id, koppeling_id, linked_on
   ), events AS (
@@ -55,7 +62,8 @@ END $$"""
 # The caller must be allowed to write every one of these koppelingen (its own municipality's, or
 # those it houses; a regio-coördinator any). Only their own data goes into the dossiers.
 _ENSURE = f"""
-CREATE OR REPLACE FUNCTION dl_ensure_dossiers(p_ids integer[]) RETURNS integer
+CREATE OR REPLACE FUNCTION dl_ensure_dossiers(p_ids integer[], p_heads text[] DEFAULT NULL,
+                                              p_search text[] DEFAULT NULL) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   me_role text := dl_user_role(session_user::text);
@@ -73,7 +81,7 @@ BEGIN
     END IF;
   END IF;
   SELECT coalesce((SELECT name FROM users WHERE login = session_user::text), session_user::text) INTO who;
-  RETURN dl_make_dossiers(p_ids, session_user::text, who);
+  RETURN dl_make_dossiers(p_ids, session_user::text, who, p_heads, p_search);
 END $$"""
 
 # An import undone deletes its new koppelingen: their dossiers stay, without the koppeling.
@@ -167,8 +175,8 @@ def create_household_functions(execute: Execute) -> None:
     for sql in (_MAKE, _ENSURE, _DETACH, _SWAPPED_GUARD, TAKE_EFFECT):
         execute(sql)
     grants = {
-        "dl_make_dossiers(integer[], text, text)": False,  # only the owner's own functions call it
-        "dl_ensure_dossiers(integer[])": True,
+        "dl_make_dossiers(integer[], text, text, text[], text[])": False,  # only the owner's own functions call it
+        "dl_ensure_dossiers(integer[], text[], text[])": True,
         "dl_detach_dossiers(integer[])": True,
         "dl_koppeling_swapped_guard()": True,
         "dl_swap_take_effect(integer, text, text)": True,
@@ -188,6 +196,6 @@ def drop_household_functions(execute: Execute) -> None:
     execute("DROP POLICY IF EXISTS koppelingen_update_host ON koppelingen")
     execute("DROP TRIGGER IF EXISTS koppelingen_swapped_guard ON koppelingen")
     # dl_make_dossiers stays: dl_swap_take_effect calls it.
-    for signature in ("dl_koppeling_swapped_guard()", "dl_ensure_dossiers(integer[])",
+    for signature in ("dl_koppeling_swapped_guard()", "dl_ensure_dossiers(integer[], text[], text[])",
                       "dl_detach_dossiers(integer[])"):  # fmt: skip
         execute(f"DROP FUNCTION IF EXISTS {signature}")

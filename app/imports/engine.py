@@ -312,7 +312,9 @@ class _Run:
         later = None if updates else self.copies
         ids: list[int] = []
         if inserts:
-            ids = self._insert_new([rec for _p, rec in inserts], now, later)
+            records = [rec for _p, rec in inserts]
+            ids = self._insert_new(records, now, later)
+            self.kind.rows_inserted(ids, records)
             batch_rows += [(i, BatchAction.NEW, 1, "") for i in ids]
         groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for _p, current, changed in updates:

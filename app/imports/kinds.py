@@ -75,6 +75,9 @@ class ImportKind:
         """Adjust an update against the row it changes (e.g. keep a household's sums right)."""
         return record
 
+    def rows_inserted(self, new_ids: Sequence[int], records: Sequence[Mapping[str, Any]]) -> None:
+        """A chunk's new rows got these ids (in the order of `records`), before anything else."""
+
     def after_insert(self, bulk: BulkTable, new_ids: Sequence[int], later: DeferredCopies) -> None:
         """PostgreSQL, a chunk's new rows are on their way on the write thread (`later`): a kind may
         add what follows from them there too, beside the parsing of the next chunk. What it does

@@ -155,6 +155,15 @@ class KoppelingenKind(BoardKind):
                 False,
                 parse_text,
             ),
+            # The head's name goes to the new dossier only, never to the board (which has no names).
+            FieldSpec(
+                "achternaam",
+                "Achternaam",
+                ("achternaam hoofdaanvrager", "familienaam", "naam hoofdaanvrager"),
+                False,
+                parse_text,
+            ),
+            FieldSpec("voornaam", "Voornaam", ("voornamen", "voornaam hoofdaanvrager"), False, parse_text),
         ]
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -179,7 +188,17 @@ class KoppelingenKind(BoardKind):
             for column, pattern in _NEEDS.items():
                 rec[column] = bool(pattern.search(text))
         self._check_household(rec)
+        first, last = get("voornaam"), get("achternaam")
+        if first or last:  # kept aside for the dossier a new koppeling gets; not a board column
+            self._heads[rec["v_nummer"]] = limit_text(" ".join(p for p in (first, last) if p), 120)
         return rec
+
+    def rows_inserted(self, new_ids: Sequence[int], records: Sequence[Mapping[str, Any]]) -> None:
+        heads, names = self._heads, self._head_of
+        for koppeling_id, rec in zip(new_ids, records, strict=True):
+            name = heads.pop(rec["v_nummer"], None)
+            if name:
+                names[koppeling_id] = name
 
     def _azc_for(self, location: str) -> tuple[float, float] | None:
         """The coordinates of an AZC text, looked up once per distinct text (a sheet has few)."""
@@ -265,19 +284,22 @@ class KoppelingenKind(BoardKind):
         super().__init__(*args, **kwargs)
         self._early_ids: set[int] = set()  # koppelingen whose dossiers the write thread made
         self._early_made = 0
+        self._heads: dict[str, str] = {}  # V-nummer → the head's name from the sheet, until inserted
+        self._head_of: dict[int, str] = {}  # new koppeling id → the head's name, for its dossier
 
     def after_insert(self, bulk: BulkTable, new_ids: Sequence[int], later: DeferredCopies) -> None:
         """PostgreSQL: the chunk's dossiers are made on the write thread right after its rows (the
         database function checks the rights), while the next chunk is parsed."""
-        from app.services.cases.auto_dossiers import ENSURE_SQL
+        from app.services.cases.auto_dossiers import ENSURE_SQL, head_arrays
 
         ids = list(new_ids)
         if bulk.driver != "psycopg" or not ids:
             return
         self._early_ids.update(ids)
+        names, searches = head_arrays(ids, self._head_of)
 
         def make() -> None:
-            self._early_made += int(bulk.scalar_sql(ENSURE_SQL, (ids,)) or 0)
+            self._early_made += int(bulk.scalar_sql(ENSURE_SQL, (ids, names, searches)) or 0)
 
         later.add(make)
 
@@ -287,7 +309,9 @@ class KoppelingenKind(BoardKind):
         from app.services.cases.auto_dossiers import ensure_dossiers
 
         rest = [i for i in new_ids if i not in self._early_ids]
-        ensure_dossiers(self.session, self.actor, rest, why="import", made_before=self._early_made)
+        ensure_dossiers(
+            self.session, self.actor, rest, why="import", made_before=self._early_made, heads=self._head_of
+        )
 
     def before_undo(self, new_ids: Sequence[int]) -> None:
         """The dossiers of koppelingen an undo removes stay, without the koppeling."""

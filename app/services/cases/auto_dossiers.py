@@ -8,7 +8,7 @@ or the host after a swap); the milestone "gekoppeld" is set from the linking dat
 
 It is a consequence of a board action the caller was allowed to do (importing, entering or swapping
 koppelingen): a regio-coördinator importing for sixteen municipalities may not write their
-dossiers. So on PostgreSQL the database function ``dl_ensure_dossiers(integer[])`` does it (owned
+dossiers. So on PostgreSQL the database function ``dl_ensure_dossiers`` does it (owned
 by dl_owner; it checks that the caller may write those koppelingen and uses only their own data);
 on SQLite the same statements run here. Either way one statement per chunk of ids, not per row:
 an import of 100,000 koppelingen stays fast.
@@ -16,7 +16,7 @@ an import of 100,000 koppelingen stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from typing import cast as type_cast
 
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.db.base import UTCDateTime, utcnow
 from app.db.models import Dossier, DossierEvent, Koppeling, Milestone
-from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind
+from app.domain.case_dossier import DossierStatus, MilestoneKind, TimelineKind, search_text
 from app.domain.roles import Action, Area
 from app.services.access import Actor, authorize
 
@@ -38,32 +38,59 @@ def _chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[list[int]]:
         yield list(ids[start : start + size])
 
 
-# PostgreSQL: the function that makes them (it checks the caller may write those koppelingen).
-ENSURE_SQL = "SELECT dl_ensure_dossiers(CAST(%s AS integer[]))"
+# PostgreSQL: the function that makes them (it checks the caller may write those koppelingen);
+# with the head's name and its search text per id where the import sheet had a name.
+ENSURE_SQL = "SELECT dl_ensure_dossiers(CAST(%s AS integer[]), CAST(%s AS text[]), CAST(%s AS text[]))"
+_ENSURE = text(
+    "SELECT dl_ensure_dossiers(CAST(:ids AS integer[]), CAST(:names AS text[]), CAST(:search AS text[]))"
+)
+
+
+def head_arrays(ids: Sequence[int], heads: Mapping[int, str]) -> tuple[list[str | None], list[str | None]]:
+    """Per koppeling id the head's name from the sheet and its folded search text (None: none)."""
+    names = [heads.get(i) for i in ids]
+    return names, [None if n is None else search_text(n) for n in names]
 
 
 def ensure_dossiers(
-    session: Session, actor: Actor, koppeling_ids: Iterable[int], *, why: str = "", made_before: int = 0
+    session: Session,
+    actor: Actor,
+    koppeling_ids: Iterable[int],
+    *,
+    why: str = "",
+    made_before: int = 0,
+    heads: Mapping[int, str] | None = None,
 ) -> int:
     """Create the missing dossiers of these koppelingen; returns how many were made.
 
     ``why`` says in the access log what made them ("import", "handmatig", "uitruil");
     ``made_before``: dossiers of the same action made already (an import's write thread), counted
-    in the same log row."""
+    in the same log row; ``heads``: koppeling id → the head's name an import sheet gave (only a
+    dossier made now gets it)."""
     ids = sorted({int(i) for i in koppeling_ids})
+    heads = heads or {}
     made = 0
     if ids:
         session.flush()  # the koppelingen must be in the database: the statements read them there
     if ids and session.get_bind().dialect.name == "postgresql":
         for chunk in _chunks(ids):
-            made += int(
-                session.scalar(text("SELECT dl_ensure_dossiers(CAST(:ids AS integer[]))"), {"ids": chunk})
-                or 0
-            )
+            names, searches = head_arrays(chunk, heads)
+            made += int(session.scalar(_ENSURE, {"ids": chunk, "names": names, "search": searches}) or 0)
         session.expire_all()
     elif ids:
+        d = Dossier.__table__.c
+        before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
         for group in _id_groups(ids):
             made += _make_sqlite(session, actor.login, actor.name, group)
+        named = [(n, s, i) for i in ids if (n := heads.get(i)) and (s := search_text(n))]
+        if named:  # the new dossiers only (made in this call: after `before`)
+            session.execute(
+                text(
+                    "UPDATE dossiers SET head_name = :name, search_text = :search || ' ' || search_text"
+                    " WHERE koppeling_id = :kid AND id > :before AND head_name = ''"
+                ),
+                [{"name": n, "search": s, "kid": i, "before": before} for n, s, i in named],
+            )
     made += made_before
     if made:
         # One log row for the lot, on behalf of the user (they may have no dossier rights at all).
