@@ -1,13 +1,16 @@
 """Counts as badges on the navigation: "Uitwisselbord (3)". The modules that count declare a
 ``counts`` function in their ``ModuleSpec``; this runs them on a worker (one at a time) every few
-minutes and whenever the shell is told that data changed. The GUI thread only sets texts."""
+minutes and whenever the shell is told that data changed. The GUI thread only sets texts.
+
+A count keyed ``"<module>/<kind>"`` is one kind of item; ``kinds(module)`` hands a page its own, and
+``TabBadges`` puts them on the page's tabs: "Koppelingen (2)"."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidget, QTabWidget, QWidget
 
 from app.ui.modules import ModuleSpec
 
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
 
 REFRESH_MS = 120_000
 KEY_ROLE = Qt.ItemDataRole.UserRole
+KIND_SEP = "/"  # as app.services.today.KIND_SEP (not imported: this module stays cheap)
 
 
 def badge_text(title: str, count: int) -> str:
@@ -86,6 +90,11 @@ class NavBadges(QObject):
         self._task = context.tasks.run(work, on_success=done, on_failure=lambda _exc: None,
                                        title="", silent=True, cancellable=False)  # fmt: skip
 
+    def kinds(self, module: str) -> dict[str, int]:
+        """The module's counts per kind, as its page shows them on its tabs."""
+        prefix = module + KIND_SEP
+        return {key[len(prefix) :]: n for key, n in self.counts.items() if key.startswith(prefix)}
+
     def stop(self) -> None:
         self.timer.stop()
 
@@ -101,3 +110,20 @@ class NavBadges(QObject):
             else:
                 spec = next((s for s in self._specs if s.key == key), None)
                 item.setToolTip(spec.description if spec else "")
+
+
+class TabBadges:
+    """The counts on a page's tabs. The page says which kinds each tab handles; a tab's text is
+    its own title plus the sum of those ("Uitruil (2)"), or the bare title when nothing waits."""
+
+    def __init__(self, tabs: QTabWidget, kinds: dict[QWidget, tuple[str, ...]]) -> None:
+        self.tabs = tabs
+        self.kinds = kinds
+        self.titles = {tab: tabs.tabText(tabs.indexOf(tab)) for tab in kinds}
+
+    def show(self, counts: dict[str, int]) -> None:
+        for tab, kinds in self.kinds.items():
+            index = self.tabs.indexOf(tab)
+            if index >= 0:
+                count = sum(counts.get(kind, 0) for kind in kinds)
+                self.tabs.setTabText(index, badge_text(self.titles[tab], count))

@@ -48,6 +48,7 @@ class ModuleSpec:
     description: str = ""
     # Module key → how many things wait there, for the badges in the navigation; runs on a worker
     # (never the GUI thread) every few minutes and after a change. None: this module counts nothing.
+    # A key "<module>/<kind>" is a kind's count: the module's page gets its own in ``show_counts``.
     counts: Callable[[Session, Actor], dict[str, int]] | None = None
     # Shown at every start instead of the page last visited (Vandaag: what waits for me).
     start_page: bool = False

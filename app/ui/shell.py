@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(170)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self.badges = NavBadges(self.nav, self, interval_ms=badge_interval_ms)
+        self.badges.sig_counts.connect(lambda _counts: self._show_counts(*self._pages.items()))
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.welcome = QLabel()
@@ -347,9 +348,17 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.key}")
             self._pages[spec.key] = page
             self.stack.addWidget(page)
+            self._show_counts((spec.key, page))
         self.stack.setCurrentWidget(page)
         self._update_title()
         self.sig_page_changed.emit(spec.key)
+
+    def _show_counts(self, *pages: tuple[str, QWidget]) -> None:
+        """Pages that offer ``show_counts(kind → count)`` get their module's (for their tabs)."""
+        for key, page in pages:
+            show = getattr(page, "show_counts", None)
+            if callable(show):
+                show(self.badges.kinds(key))
 
     def _show_demo(self, context: AppContext) -> None:
         """A demo database says so, and whom you are playing, in a bar and in the title."""

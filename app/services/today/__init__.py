@@ -16,6 +16,8 @@ Public API (no Qt):
   only).
 - ``module_counts(session, actor, today=None) -> dict[str, int]`` — module key → count, plus
   ``"today"`` with the total (the sidebar badges).
+- ``badge_counts(session, actor, today=None) -> dict[str, int]`` — ``module_counts`` plus each
+  kind as ``"<module>/<kind>"`` (the tabs' badges), from the same queries.
 """
 
 from __future__ import annotations
@@ -118,6 +120,19 @@ def _by_module(providers: list[Provider], counts: dict[str, int]) -> dict[str, i
 
 def module_counts(session: Session, actor: Actor, today: date | None = None) -> dict[str, int]:
     return _by_module(_providers(actor), today_counts(session, actor, today))
+
+
+KIND_SEP = "/"  # "board/uitruil": a kind's count among the module counts
+
+
+def badge_counts(session: Session, actor: Actor, today: date | None = None) -> dict[str, int]:
+    """The sidebar's module counts and, for the pages' tabs, each kind's: one count of each."""
+    providers, counts = _providers(actor), today_counts(session, actor, today)
+    out = _by_module(providers, counts)
+    for provider in providers:
+        for kind in provider.kinds:
+            out[f"{kind.module}{KIND_SEP}{kind.key}"] = counts.get(kind.key, 0)
+    return out
 
 
 def load_today(session: Session, actor: Actor, today: date | None = None, limit: int = 5) -> TodayData:

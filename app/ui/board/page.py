@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.services.today.board import DEADLINES, POSTS, RESERVATIONS, SWAPS
+from app.ui.badges import TabBadges
 from app.ui.board.base import BoardTab
 from app.ui.context import AppContext
 
@@ -23,6 +25,12 @@ TABS: list[tuple[str, str, str]] = [
     ("app.ui.board.exchange_tab", "ExchangeTab", "Aanbod, vraag en uitruil"),
     ("app.ui.board.matching_tab", "MatchingTab", "Matching"),
 ]
+# Which of Vandaag's kinds each tab handles: its count shows on the tab.
+TAB_KINDS: dict[str, tuple[str, ...]] = {
+    "ExchangeTab": (SWAPS, POSTS),
+    "KoppelingenTab": (DEADLINES,),
+    "DwellingsTab": (RESERVATIONS,),
+}
 
 
 class BoardPage(QWidget):
@@ -42,6 +50,12 @@ class BoardPage(QWidget):
         for view in self.views:
             view.sig_data_changed.connect(self._refresh_others)
         self.tabs.currentChanged.connect(self._on_tab)
+        self.badges = TabBadges(self.tabs, {v: TAB_KINDS[type(v).__name__] for v in self.views
+                                            if type(v).__name__ in TAB_KINDS})  # fmt: skip
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """The shell's latest counts per kind (no query of our own): on the tabs."""
+        self.badges.show(counts)
 
     def _refresh_others(self) -> None:
         self.context.report_change()  # the badges and Vandaag count again

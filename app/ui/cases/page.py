@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.services.today.cases import ARRIVED, CONSENT, LATE, RECEIPT
+from app.ui.badges import TabBadges
 from app.ui.cases.dossier_view import DossierView
 from app.ui.cases.dossiers_tab import DossiersTab
 from app.ui.cases.worklist_tab import WorklistTab
@@ -37,6 +39,17 @@ class CasesPage(QWidget):
         for tab in (self.dossiers, self.worklists):
             tab.sig_open_dossier.connect(self.open_dossier)
             tab.sig_data_changed.connect(self._refresh_lists)
+        # Vandaag's kinds on the tab that handles them: dossiers that came through a swap are in
+        # the list, the handovers in the work lists.
+        kinds: dict[QWidget, tuple[str, ...]] = {
+            self.dossiers: (ARRIVED,),
+            self.worklists: (LATE, RECEIPT, CONSENT),
+        }
+        self.badges = TabBadges(self.tabs, kinds)
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """The shell's latest counts per kind (no query of our own): on the tabs."""
+        self.badges.show(counts)
 
     @Slot(int)
     def open_dossier(self, dossier_id: int) -> DossierView:

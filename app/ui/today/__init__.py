@@ -30,9 +30,9 @@ def create_page(context: AppContext) -> QWidget:
 
 
 def counts(session: Session, actor: Actor) -> dict[str, int]:
-    from app.services.today import module_counts
+    from app.services.today import badge_counts
 
-    return module_counts(session, actor)
+    return badge_counts(session, actor)  # the kinds too: the pages show them on their tabs
 
 
 MODULE = ModuleSpec(
