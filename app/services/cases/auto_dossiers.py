@@ -16,11 +16,26 @@ an import of 100,000 koppelingen stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 from typing import cast as type_cast
 
-from sqlalchemy import CursorResult, String, and_, case, cast, exists, func, insert, literal, select, text
+from sqlalchemy import (
+    CursorResult,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -46,10 +61,24 @@ _ENSURE = text(
 )
 
 
+def _folder() -> Callable[[str], str]:
+    """search_text for names, once per distinct name (a sheet repeats family names)."""
+    seen: dict[str, str] = {}
+
+    def folded(name: str) -> str:
+        found = seen.get(name)
+        if found is None:
+            found = seen[name] = search_text(name)
+        return found
+
+    return folded
+
+
 def head_arrays(ids: Sequence[int], heads: Mapping[int, str]) -> tuple[list[str | None], list[str | None]]:
     """Per koppeling id the head's name from the sheet and its folded search text (None: none)."""
     names = [heads.get(i) for i in ids]
-    return names, [None if n is None else search_text(n) for n in names]
+    folded = _folder()
+    return names, [None if n is None else folded(n) for n in names]
 
 
 def ensure_dossiers(
@@ -78,19 +107,11 @@ def ensure_dossiers(
             made += int(session.scalar(_ENSURE, {"ids": chunk, "names": names, "search": searches}) or 0)
         session.expire_all()
     elif ids:
-        d = Dossier.__table__.c
-        before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
-        for group in _id_groups(ids):
-            made += _make_sqlite(session, actor.login, actor.name, group)
-        named = [(n, s, i) for i in ids if (n := heads.get(i)) and (s := search_text(n))]
-        if named:  # the new dossiers only (made in this call: after `before`)
-            session.execute(
-                text(
-                    "UPDATE dossiers SET head_name = :name, search_text = :search || ' ' || search_text"
-                    " WHERE koppeling_id = :kid AND id > :before AND head_name = ''"
-                ),
-                [{"name": n, "search": s, "kid": i, "before": before} for n, s, i in named],
-            )
+        folded = _folder()
+        named = [(i, n[:120], folded(n)) for i in ids if (n := heads.get(i))]
+        with _sqlite_heads(session, named) as joined:
+            for group in _id_groups(ids):
+                made += _make_sqlite(session, actor.login, actor.name, group, joined)
     made += made_before
     if made:
         # One log row for the lot, on behalf of the user (they may have no dossier rights at all).
@@ -143,12 +164,37 @@ def _id_groups(ids: Sequence[int]) -> Iterable[range | list[int]]:
     yield from _chunks(loose, 900)
 
 
-def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: range | list[int]) -> int:
+# SQLite: the heads' names of an import, in a temporary table the dossiers' INSERT … SELECT joins
+# (one statement for them all; an UPDATE per named dossier afterwards cost more than the insert).
+_HEADS = table("dl_import_heads", column("koppeling_id"), column("head"), column("search"))
+
+
+@contextmanager
+def _sqlite_heads(session: Connection | Session, named: list[tuple[int, str, str]]) -> Iterator[bool]:
+    if not named:
+        yield False
+        return
+    session.execute(text("DROP TABLE IF EXISTS temp.dl_import_heads"))
+    session.execute(
+        text("CREATE TEMP TABLE dl_import_heads (koppeling_id INTEGER PRIMARY KEY, head TEXT, search TEXT)")
+    )
+    try:
+        connection = session if isinstance(session, Connection) else session.connection()
+        connection.exec_driver_sql("INSERT INTO temp.dl_import_heads VALUES (?, ?, ?)", named)  # executemany
+        yield True
+    finally:
+        session.execute(text("DROP TABLE IF EXISTS temp.dl_import_heads"))
+
+
+def _make_sqlite(
+    session: Connection | Session, login: str, name: str, chunk: range | list[int], heads: bool = False
+) -> int:
     if not chunk:
         return 0
     now = literal(utcnow(), UTCDateTime())
     k = Koppeling.__table__.c
     d = Dossier.__table__.c
+    h = _HEADS.c
     before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
     missing = ~exists().where(d.koppeling_id == k.id)
     if isinstance(chunk, range):
@@ -165,15 +211,21 @@ def _make_sqlite(session: Connection | Session, login: str, name: str, chunk: ra
         k.linked_on,
         case((k.status == "gehuisvest", k.housed_on), else_=None),
         k.expected_followers,
-        literal(""),
+        func.coalesce(h.head, "") if heads else literal(""),
         literal(0),
-        func.lower(k.v_nummer),
+        (
+            case((h.search.is_(None), func.lower(k.v_nummer)), else_=h.search + " " + func.lower(k.v_nummer))
+            if heads
+            else func.lower(k.v_nummer)
+        ),
         literal(login[:64]),
         literal(""),
         literal(1),
         now,
         now,
     ).where(of_chunk, missing)
+    if heads:
+        source = source.select_from(Koppeling.__table__.outerjoin(_HEADS, h.koppeling_id == k.id))
     columns = [
         "koppeling_id", "gemeente_id", "v_nummer", "status", "linked_on", "moving_date",
         "expected_followers", "head_name", "member_count", "search_text", "created_by", "address_after_move",
