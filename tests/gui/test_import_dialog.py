@@ -32,8 +32,8 @@ from tests.gui.imports.sheets import (
 from tests.io.builders import write_cfb
 
 TIMEOUT = 20_000
-PROPOSED = {0: "vnummer", 2: "gemeente", 3: "datum_koppeling", 4: "gezinsgrootte", 5: "volwassenen",
-            6: "kinderen", 8: "locatie"}  # fmt: skip
+PROPOSED = {0: "vnummer", 1: "achternaam", 2: "gemeente", 3: "datum_koppeling", 4: "gezinsgrootte",
+            5: "volwassenen", 6: "kinderen", 8: "locatie"}  # fmt: skip
 
 
 @pytest.fixture
