@@ -63,7 +63,8 @@ def test_unrecognised_headers_give_command_line_advice(
     assert err.startswith(
         "Fout: Deze verplichte kolommen zijn niet gekoppeld: V-nummer, Gemeente. "
         'Koppel ze met --map "Kolomnaam=veld" (kolommen in het bestand: '
-        "'Dossier', 'Plaats van vestiging', 'Startdatum traject', 'Omvang' (= gezinsgrootte), 'Achternaam'; "
+        "'Dossier', 'Plaats van vestiging', 'Startdatum traject', 'Omvang' (= gezinsgrootte), "
+        "'Achternaam' (= achternaam); "
         f"velden: {FIELDS}, gezinsgrootte (Gezinsgrootte)"
     )
     assert err.endswith(") of gebruik --profile NAAM.")
@@ -129,7 +130,7 @@ def test_save_profile_then_profile_on_the_next_file(
         profile = load_profile(session, "koppelingen", "Gemeente export")
     assert profile["columns"] == {
         "dossier": "vnummer", "plaatsvestiging": "gemeente", "startdatumtraject": "datum_koppeling",
-        "omvang": "gezinsgrootte",
+        "omvang": "gezinsgrootte", "achternaam": "achternaam",
     }  # fmt: skip
     assert profile["ignored"] == ["opmerkingtaal"]
 
@@ -183,7 +184,7 @@ def test_an_unknown_column_lists_the_headers_and_an_unknown_field_lists_the_fiel
     assert _import(db, path, "--map", "Dossier=dossiernummer") == 2
     err = " ".join(capsys.readouterr().err.split())
     assert err.startswith(f"Fout: Onbekend veld 'dossiernummer' voor COA-koppelingen. Velden: {FIELDS}, ")
-    assert "bijzonderheden (Bijzonderheden huisvesting)." in err
+    assert "bijzonderheden (Bijzonderheden huisvesting), achternaam (Achternaam), voornaam (Voornaam)." in err
     assert _import(db, path, "--map", "Dossier=vnummer", "--map", "Plaats van vestiging=vnummer") == 2
     assert "Het veld 'vnummer' is aan twee kolommen gekoppeld" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_info:

@@ -38,7 +38,11 @@ def test_enter_on_a_row_opens_the_dossier_and_the_read_is_logged(
     assert view.isVisible() and view.title.text() == HEAD
     assert "Gemeente Zeist" in view.subtitle.text()
     assert [m.name for m in view.members.model.rows()] == [HEAD, "Mehmet Özdemir", "Elif Özdemir"]
-    reads = [r for r in log_rows(fresh_database, Action.READ, consulent.login) if r.id > before]
+    # The dossier's own read (its header may also read the koppeling's board status, a board read).
+    reads = [
+        r for r in log_rows(fresh_database, Action.READ, consulent.login)
+        if r.id > before and r.object_type != "koppeling"
+    ]  # fmt: skip
     assert [(r.object_type, r.object_id, r.result) for r in reads] == [("dossier", str(dossier_id), "ok")]
     # Opening it again raises the same window instead of a second one.
     assert page.open_dossier(dossier_id) is view
