@@ -14,6 +14,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import create_engine, make_url, select, text
@@ -148,12 +149,16 @@ def _measure(url: str, label: str, login: str = "bench") -> list[tuple[str, floa
     ]
 
 
-def run() -> list[tuple[str, float, float, str]]:
+def on_each_database(
+    fill: Callable[[str], None], measure: Callable[[str, str], list[tuple[str, float, float, str]]]
+) -> list[tuple[str, float, float, str]]:
+    """``fill`` a new SQLite file and ``measure`` it; then the same on a new PostgreSQL database
+    (analysed after filling, dropped afterwards) when BENCH_DATABASE_URL or TEST_DATABASE_URL is set."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+pysqlite:///{tmp}/bench.db"
-        _fill(url)
-        rows += _measure(url, "SQLite")
+        fill(url)
+        rows += measure(url, "SQLite")
     pg = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
     if pg:
         admin = create_engine(make_url(pg).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
@@ -166,12 +171,16 @@ def run() -> list[tuple[str, float, float, str]]:
             .render_as_string(hide_password=False)
         )
         try:
-            _fill(url)
+            fill(url)
             with create_engine(url).begin() as conn:
                 conn.execute(text("ANALYZE"))
-            rows += _measure(url, "PostgreSQL")
+            rows += measure(url, "PostgreSQL")
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
     return rows
+
+
+def run() -> list[tuple[str, float, float, str]]:
+    return on_each_database(_fill, _measure)

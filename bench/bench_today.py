@@ -12,18 +12,15 @@ role may CREATE DATABASE.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import create_engine, make_url, select, text
+from sqlalchemy import select, text
 
-from bench.bench_cases import CODE, DOSSIERS
+from bench.bench_cases import CODE, DOSSIERS, on_each_database
 from bench.bench_cases import _fill as fill_cases
 
 TARGET = 0.200
@@ -143,29 +140,4 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
 
 
 def run() -> list[tuple[str, float, float, str]]:
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+pysqlite:///{tmp}/bench.db"
-        _fill(url)
-        rows += _measure(url, "SQLite")
-    pg = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
-    if pg:
-        admin = create_engine(make_url(pg).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-        name = f"dl_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = (
-            make_url(pg)
-            .set(drivername="postgresql+psycopg", database=name)
-            .render_as_string(hide_password=False)
-        )
-        try:
-            _fill(url)
-            with create_engine(url).begin() as conn:
-                conn.execute(text("ANALYZE"))
-            rows += _measure(url, "PostgreSQL")
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-    return rows
+    return on_each_database(_fill, _measure)
