@@ -353,6 +353,7 @@ def _open_schema_for_restore(engine: Engine, *, opening: bool) -> None:
     from app.db.pg_security import OWNER, ROLE_ADMIN, create_roles, lock_database
 
     with engine.begin() as conn:
+
         def run(sql: str) -> object:
             return conn.execute(text(sql))
 

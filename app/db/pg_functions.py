@@ -429,7 +429,15 @@ def create_functions(execute: Execute) -> None:
             execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}, {OWNER}")
     execute(f"REVOKE CREATE ON SCHEMA public FROM {ROLE_ADMIN}")
     execute(f"GRANT USAGE ON SCHEMA public TO {ROLE_ADMIN}")
-    for sql in (TAKE_EFFECT, _RELEASE, _SWAP_GUARD, _KOPPELING_GUARD, _DWELLING_GUARD, _LOG_STAMP, _MEMBER_BSN):
+    for sql in (
+        TAKE_EFFECT,
+        _RELEASE,
+        _SWAP_GUARD,
+        _KOPPELING_GUARD,
+        _DWELLING_GUARD,
+        _LOG_STAMP,
+        _MEMBER_BSN,
+    ):
         execute(sql)
     owned = ["dl_swap_take_effect(integer, text, text)", "dl_swap_release(integer)"]
     owned += [function for _table, _when, function in _TRIGGERS.values()]

@@ -35,11 +35,19 @@ DOSSIER_READERS = ("regio-coördinator", "contactpersoon", "consulent", "alleen-
 DOSSIER_WRITERS = ("regio-coördinator", "contactpersoon", "consulent")
 REGION_WRITERS = ("regio-coördinator", "beheerder")
 IMPORTERS = ("regio-coördinator", "contactpersoon", "beheerder")  # the kinds differ in area
+DIRECTORY_WRITERS = ("regio-coördinator", "contactpersoon", "consulent")
 
 # Evaluated once per statement (a scalar subquery becomes an InitPlan), not once per row.
 IS_OWNER = f"(SELECT pg_has_role(current_user, '{OWNER}', 'USAGE'))"
 MY_GEMEENTE = "(SELECT dl_user_gemeente(current_user::text))"
 MY_ROLE = "(SELECT dl_user_role(current_user::text))"
+
+# A directory row: a regio-coördinator writes any, a contactpersoon or consulent their own
+# municipality's.
+DIRECTORY_RULE = (
+    f"{IS_OWNER} OR {MY_ROLE} = 'regio-coördinator' OR "
+    f"({MY_ROLE} IN ('contactpersoon', 'consulent') AND gemeente_id = {MY_GEMEENTE})"
+)
 
 Execute = Callable[[str], object]
 
@@ -136,6 +144,9 @@ def secure_table(
       but beheerder; writers: not alleen-lezen);
     - ``dossier-child``: visible and changeable exactly when its parent row is (``parent`` =
       (column, parent table)); the parent's own policy decides;
+    - ``directory``: read by all; written by a regio-coördinator anywhere, a contactpersoon or
+      consulent for a row of their own municipality (``gemeente_id``);
+    - ``directory-child``: read by all; written exactly when its ``parent`` row may be written;
     - ``users``: read by all, written only through the user-management functions;
     - ``log``: insert only, the user's own rows; read by a beheerder;
     - ``readonly``: read by all (schema version, database flags).
@@ -194,6 +205,17 @@ def secure_table(
         visible = f"{column} IN (SELECT p.id FROM {parent_table} p)"
         policy(f"{table}_read", "SELECT", visible)
         writes(f"{_groups(DOSSIER_WRITERS)}, {OWNER}", visible)
+    elif kind == "directory":
+        # The regional map: read by everyone; each municipality keeps its own entries.
+        policy(f"{table}_read", "SELECT", "true")
+        writes(f"{_groups(DIRECTORY_WRITERS)}, {OWNER}", DIRECTORY_RULE)
+    elif kind == "directory-child":
+        assert parent is not None
+        column, parent_table = parent
+        policy(f"{table}_read", "SELECT", "true")
+        parent_rule = DIRECTORY_RULE.replace("gemeente_id", "p.gemeente_id")
+        writable = f"{column} IN (SELECT p.id FROM {parent_table} p WHERE {parent_rule})"
+        writes(f"{_groups(DIRECTORY_WRITERS)}, {OWNER}", writable)
     elif kind == "users":
         policy(f"{table}_read", "SELECT", "true")
         execute(f"GRANT INSERT, UPDATE ON {table} TO {ROLE_ADMIN}")

@@ -52,6 +52,7 @@ class Area(StrEnum):
     DOSSIER = "dossier"  # personal case files: own municipality only
     USERS = "users"
     AUDIT = "audit"  # reading the access log
+    DIRECTORY = "directory"  # the volunteer-initiative directory: read by all, kept by the owner
 
 
 class Scope(StrEnum):
@@ -71,6 +72,7 @@ _MATRIX: dict[Role, dict[Area, tuple[Scope, Scope]]] = {
         Area.DOSSIER: (Scope.OWN, Scope.OWN),
         Area.USERS: (Scope.ALL, Scope.NONE),
         Area.AUDIT: (Scope.NONE, Scope.NONE),
+        Area.DIRECTORY: (Scope.ALL, Scope.ALL),
     },
     Role.CONTACTPERSOON: {
         Area.REGION: (Scope.ALL, Scope.NONE),
@@ -78,6 +80,7 @@ _MATRIX: dict[Role, dict[Area, tuple[Scope, Scope]]] = {
         Area.DOSSIER: (Scope.OWN, Scope.OWN),
         Area.USERS: (Scope.OWN, Scope.NONE),
         Area.AUDIT: (Scope.NONE, Scope.NONE),
+        Area.DIRECTORY: (Scope.ALL, Scope.OWN),
     },
     Role.CONSULENT: {
         Area.REGION: (Scope.ALL, Scope.NONE),
@@ -85,6 +88,7 @@ _MATRIX: dict[Role, dict[Area, tuple[Scope, Scope]]] = {
         Area.DOSSIER: (Scope.OWN, Scope.OWN),
         Area.USERS: (Scope.NONE, Scope.NONE),
         Area.AUDIT: (Scope.NONE, Scope.NONE),
+        Area.DIRECTORY: (Scope.ALL, Scope.OWN),
     },
     Role.ALLEEN_LEZEN: {
         Area.REGION: (Scope.ALL, Scope.NONE),
@@ -92,6 +96,7 @@ _MATRIX: dict[Role, dict[Area, tuple[Scope, Scope]]] = {
         Area.DOSSIER: (Scope.OWN, Scope.NONE),
         Area.USERS: (Scope.NONE, Scope.NONE),
         Area.AUDIT: (Scope.NONE, Scope.NONE),
+        Area.DIRECTORY: (Scope.ALL, Scope.NONE),
     },
     # The administrator manages users, reference data and reads the log, but sees no dossiers:
     # technical management does not need the personal data (data minimisation).
@@ -101,6 +106,7 @@ _MATRIX: dict[Role, dict[Area, tuple[Scope, Scope]]] = {
         Area.DOSSIER: (Scope.NONE, Scope.NONE),
         Area.USERS: (Scope.ALL, Scope.ALL),
         Area.AUDIT: (Scope.ALL, Scope.NONE),
+        Area.DIRECTORY: (Scope.ALL, Scope.NONE),
     },
 }
 

@@ -27,6 +27,14 @@ from app.db.models.cases import (
     PlanAction,
     PlanGoal,
 )
+from app.db.models.directory import (
+    Initiative,
+    InitiativeChange,
+    InitiativeKind,
+    Referral,
+    ReferralMember,
+    ReferralStatusChange,
+)
 from app.db.models.imports import BatchAction, BatchStatus, ImportBatch, ImportBatchRow, ImportProfile
 from app.db.models.region import Gemeente, PeriodRow
 
@@ -50,6 +58,9 @@ __all__ = [
     "ImportBatch",
     "ImportBatchRow",
     "ImportProfile",
+    "Initiative",
+    "InitiativeChange",
+    "InitiativeKind",
     "Koppeling",
     "KoppelingStatus",
     "MatchRejection",
@@ -60,6 +71,9 @@ __all__ = [
     "PlanGoal",
     "PostKind",
     "PostStatus",
+    "Referral",
+    "ReferralMember",
+    "ReferralStatusChange",
     "SwapRow",
     "SwapStatus",
     "Taakstelling",

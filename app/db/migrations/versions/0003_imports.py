@@ -60,7 +60,9 @@ def upgrade() -> None:
         sa.Column("before", sa.Text(), nullable=False),
         sa.CheckConstraint("action IN ('new', 'changed')", name=op.f("ck_import_batch_rows_batch_action")),
         sa.ForeignKeyConstraint(
-            ["batch_id"], ["import_batches.id"], name=op.f("fk_import_batch_rows_batch_id_import_batches"),
+            ["batch_id"],
+            ["import_batches.id"],
+            name=op.f("fk_import_batch_rows_batch_id_import_batches"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_batch_rows")),

@@ -1,4 +1,3 @@
-
 """The access-log viewer: indexes for its filters, and "who has seen this dossier?" for the
 dossier's own municipality.
 

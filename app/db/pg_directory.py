@@ -1,0 +1,58 @@
+# ruff: noqa: E501 - SQL function bodies read best unwrapped
+"""The directory's aggregates on PostgreSQL (revision 0013).
+
+Referrals and household members are dossier data: a user sees those of their own municipality only.
+Two things the whole region may know are counts, never who:
+
+- ``dl_referral_counts(integer[]) → (initiative_id, status, period, n)``: referrals per initiative
+  by status and half year (of the day proposed) — what an initiative shows to every municipality;
+- ``dl_household_languages() → (gemeente_id, languages, persons)``: the members of open dossiers per
+  municipality and languages cell — what the gaps view needs to say how many people a missing
+  language leaves without an offer. The program reads the cells (``app.domain.directory``).
+
+Both are SECURITY DEFINER, owned by the owner, for members of ``dl_user`` only.
+"""
+
+from __future__ import annotations
+
+from app.db.pg_security import OWNER, USERS, Execute
+
+_COUNTS = """
+CREATE OR REPLACE FUNCTION dl_referral_counts(p_ids integer[])
+RETURNS TABLE (initiative_id integer, status text, period text, n integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT r.initiative_id, r.status::text,
+         extract(year FROM r.proposed_on)::int || '-H' || CASE WHEN extract(month FROM r.proposed_on) <= 6 THEN 1 ELSE 2 END,
+         count(*)::int
+    FROM referrals r
+   WHERE p_ids IS NULL OR r.initiative_id = ANY (p_ids)
+   GROUP BY 1, 2, 3
+$$"""
+
+_LANGUAGES = """
+CREATE OR REPLACE FUNCTION dl_household_languages()
+RETURNS TABLE (gemeente_id integer, languages text, persons integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT d.gemeente_id, m.languages::text, count(*)::int
+    FROM dossier_members m JOIN dossiers d ON d.id = m.dossier_id
+   WHERE d.status = 'open'
+   GROUP BY 1, 2
+$$"""
+
+FUNCTIONS = {
+    "dl_referral_counts(integer[])": _COUNTS,
+    "dl_household_languages()": _LANGUAGES,
+}
+
+
+def create_directory_functions(execute: Execute) -> None:
+    for signature, body in FUNCTIONS.items():
+        execute(body)
+        execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
+        execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}")
+
+
+def drop_directory_functions(execute: Execute) -> None:
+    for signature in FUNCTIONS:
+        execute(f"DROP FUNCTION IF EXISTS {signature}")

@@ -1,0 +1,1 @@
+"""The volunteer-initiative directory: initiatives, referrals, gaps, exports (issue 14)."""
