@@ -93,3 +93,13 @@ def test_the_kinds_list_is_reference_data(world: World) -> None:
         assert rowcount(conn, "UPDATE initiative_kinds SET label = 'x'") == 0
     with world.connect("beheer") as conn:
         assert rowcount(conn, insert) == 1
+
+
+def test_only_region_roles_set_the_check_period(world: World) -> None:
+    with world.connect("cp_b") as conn:
+        refused(conn, "SELECT dl_set_directory_check_months(1)")
+        refused(conn, "UPDATE app_meta SET value = '1' WHERE key = 'directory_check_months'")
+    with world.connect("beheer") as conn:
+        refused(conn, "SELECT dl_set_directory_check_months(0)")  # out of range
+        with conn.transaction(force_rollback=True):
+            assert conn.execute("SELECT dl_set_directory_check_months(4)").fetchone() == (4,)
