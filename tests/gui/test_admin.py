@@ -25,9 +25,8 @@ def _page(qtbot, context) -> AdminPage:
     qtbot.addWidget(page)
     page.show()
     tab = page.users_tab
-    qtbot.waitUntil(
-        lambda: tab.model.rowCount() > 0 and (tab.new_button.isEnabled() or not tab.can_create), timeout=5000
-    )
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and (tab.new_button.isEnabled() or not tab.can_create),
+                    timeout=5000)
     return page
 
 
@@ -99,10 +98,7 @@ def test_add_a_user_through_the_dialog(
         user = session.scalar(select(User).where(User.login == login))
         assert user is not None
         assert (user.name, user.email, user.role, user.gemeente.name) == (
-            "Els Jansen",
-            "e.jansen@houten.example",
-            Role.CONSULENT,
-            "Houten",
+            "Els Jansen", "e.jansen@houten.example", Role.CONSULENT, "Houten"
         )
         if fresh_database.is_postgresql:  # and their own login role exists
             assert session.scalar(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": login})
@@ -188,9 +184,7 @@ def test_access_log_tab_lists_and_filters(qtbot, make_user, make_context) -> Non
     assert entries[0].at >= entries[-1].at  # newest first
 
     audit.action_filter.setCurrentIndex(audit.action_filter.findData(Action.LOGIN.value))
-    qtbot.waitUntil(
-        lambda: audit.model.rowCount() > 0 and all(e.action is Action.LOGIN for e in audit.model.all_rows()),
-        timeout=5000,
-    )
+    qtbot.waitUntil(lambda: audit.model.rowCount() > 0 and
+                    all(e.action is Action.LOGIN for e in audit.model.all_rows()), timeout=5000)
     index = audit.model.index(0, 3)
     assert audit.model.data(index) == "aanmelden"

@@ -113,9 +113,7 @@ def test_a_new_password_on_postgresql(qtbot, world: World) -> None:
 
     url = make_url(world.url)
     settings = Settings().with_postgres(
-        host=url.host or "127.0.0.1",
-        port=url.port or 5432,
-        database=world.dbname,
+        host=url.host or "127.0.0.1", port=url.port or 5432, database=world.dbname,
         sslmode=str(url.query.get("sslmode", "disable")),  # the test server has no TLS
     )
     beheer, a = world.people["beheer"], world.people["a"]

@@ -26,8 +26,7 @@ def make_controller(qtbot, window_settings: QSettings) -> Iterator:
         controller.ask_demo = lambda: demo  # type: ignore[method-assign]
         _answer_first_start(controller, *(first_user or ("GM0344", Role.BEHEERDER)))
         controller.tasks.show_error = lambda _p, title, message: controller.__dict__.setdefault(
-            "errors", []
-        ).append((title, message))
+            "errors", []).append((title, message))
         controller.sig_ready.connect(lambda: qtbot.addWidget(controller.window))
         made.append(controller)
         return controller

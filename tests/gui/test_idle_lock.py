@@ -167,10 +167,7 @@ def test_postgresql_lock_asks_the_password(qtbot, window_settings: QSettings) ->
         a = world.add_person("a", Role.CONTACTPERSOON, A, prefix="gui-lock")
         url = make_url(world.url)
         settings = Settings().with_postgres(
-            host=url.host or "127.0.0.1",
-            port=url.port or 5432,
-            database=world.dbname,
-            user=a.login,
+            host=url.host or "127.0.0.1", port=url.port or 5432, database=world.dbname, user=a.login,
             sslmode=str(url.query.get("sslmode", "disable")),  # the test server has no TLS
         )
         controller = AppController(settings=settings, modules=[CASES, ADMIN], window_settings=window_settings)

@@ -23,10 +23,7 @@ def test_connection_test_says_the_server_answers(qtbot, memory_keyring) -> None:
     """Without a password (that is the sign-in dialog's) the test shows the server is reachable."""
     url = make_url(PG_URL)
     settings = Settings().with_postgres(
-        host=url.host or "localhost",
-        port=url.port or 5432,
-        database=url.database,
-        user=url.username,
+        host=url.host or "localhost", port=url.port or 5432, database=url.database, user=url.username,
         sslmode=str(url.query.get("sslmode", "disable")),  # the test server has no TLS
     )
     runner = TaskRunner(lambda: pytest.fail("no database needed"))  # type: ignore[arg-type, return-value]

@@ -84,7 +84,9 @@ def test_the_dialog_no_longer_asks_who_you_are(qtbot, plain_runner) -> None:
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "Aanmelden als" not in labels
     assert "Gebruiker:" not in labels and "Wachtwoord:" not in labels
-    assert not any(edit.echoMode() == QLineEdit.EchoMode.Password for edit in dialog.findChildren(QLineEdit))
+    assert not any(
+        edit.echoMode() == QLineEdit.EchoMode.Password for edit in dialog.findChildren(QLineEdit)
+    )
     assert not hasattr(dialog.form, "login") and not hasattr(dialog.form, "user")
     assert dialog.form.idle_minutes.value() == 15  # the BIO default
 

@@ -28,12 +28,8 @@ def _modules(created: list[str]) -> list[ModuleSpec]:
     return [
         ModuleSpec("een", "Eerste", _label_page("een", created)),
         ModuleSpec("twee", "Tweede", _label_page("twee", created)),
-        ModuleSpec(
-            "geheim",
-            "Alleen beheer",
-            _label_page("geheim", created),
-            visible=lambda actor: actor.role is Role.BEHEERDER,
-        ),
+        ModuleSpec("geheim", "Alleen beheer", _label_page("geheim", created),
+                   visible=lambda actor: actor.role is Role.BEHEERDER),
     ]
 
 
@@ -147,14 +143,8 @@ def test_window_state_and_last_page_are_remembered(qtbot, make_user, make_contex
 
 
 def test_no_modules_for_the_role_shows_a_welcome(qtbot, make_user, make_context, window_settings) -> None:
-    only_admin = [
-        ModuleSpec(
-            "geheim",
-            "Alleen beheer",
-            _label_page("geheim", []),
-            visible=lambda actor: actor.role is Role.BEHEERDER,
-        )
-    ]
+    only_admin = [ModuleSpec("geheim", "Alleen beheer", _label_page("geheim", []),
+                             visible=lambda actor: actor.role is Role.BEHEERDER)]
     window = _window(qtbot, make_context(make_user("lezer", Role.ALLEEN_LEZEN)), only_admin, window_settings)
     assert window.nav.count() == 0
     assert window.stack.currentWidget() is window.welcome

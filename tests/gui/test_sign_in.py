@@ -37,13 +37,8 @@ def world() -> Iterator[World]:
 
 def pg_settings(world: World, **changes: Any) -> Settings:
     url = make_url(world.url)
-    pg = {
-        "host": url.host or "127.0.0.1",
-        "port": url.port or 5432,
-        "database": world.dbname,
-        "user": "",
-        "sslmode": str(url.query.get("sslmode", "disable")),
-    }  # the test server has no TLS
+    pg = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "database": world.dbname, "user": "",
+          "sslmode": str(url.query.get("sslmode", "disable"))}  # the test server has no TLS
     pg.update(changes)
     return Settings().with_postgres(**pg)
 
@@ -57,8 +52,7 @@ def make_controller(qtbot, window_settings: QSettings) -> Iterator[Any]:
             settings=settings, modules=modules or [CASES, ADMIN], window_settings=window_settings
         )
         controller.tasks.show_error = lambda _p, title, message: controller.__dict__.setdefault(
-            "errors", []
-        ).append((title, message))
+            "errors", []).append((title, message))
         controller.sig_ready.connect(lambda: qtbot.addWidget(controller.window))
         made.append(controller)
         return controller

@@ -88,9 +88,8 @@ def test_cancel_rolls_back(qtbot, runner: TaskRunner, fresh_database: Database) 
             time.sleep(0.01)
         return "te laat"
 
-    task = runner.run(
-        work, on_success=lambda _r: pytest.fail("cancelled task succeeded"), on_failure=failures.append
-    )
+    task = runner.run(work, on_success=lambda _r: pytest.fail("cancelled task succeeded"),
+                      on_failure=failures.append)
     assert started.wait(5)
     task.cancel()
     qtbot.waitUntil(lambda: task.outcome is not None, timeout=5000)

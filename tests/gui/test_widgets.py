@@ -40,15 +40,7 @@ def test_model_formats_and_aligns() -> None:
     assert model.data(model.index(0, 2)) == "01-03-2017"
     assert model.data(model.index(1, 2)) == ""
     assert model.data(model.index(1, 3)) == "nee"
-    assert (
-        model.data(
-            model.index(
-                1,
-                1,
-            )
-        )
-        == "12"
-    )
+    assert model.data(model.index(1, 1, )) == "12"
     align = model.data(model.index(0, 1), Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignRight
 
@@ -110,9 +102,8 @@ def test_view_sorts_on_header_click_and_copies_selection(qtbot) -> None:
 
 
 def test_datetime_column_shows_amsterdam_time() -> None:
-    model = RowTableModel(
-        [ColumnSpec("at", "Tijdstip", kind="datetime")], [{"at": datetime(2017, 1, 15, 11, 30, tzinfo=UTC)}]
-    )
+    model = RowTableModel([ColumnSpec("at", "Tijdstip", kind="datetime")],
+                          [{"at": datetime(2017, 1, 15, 11, 30, tzinfo=UTC)}])
     assert model.data(model.index(0, 0)) == "15-01-2017 12:30"
 
 

@@ -93,18 +93,12 @@ def write_package(
     )
     members: list[tuple[str, str]] = [
         ("[Content_Types].xml", content_types),
-        (
-            "_rels/.rels",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
-            f'xmlns="{PKG_REL_NS}"><Relationship Id="rId1" Type="{OFFICE_DOC}" Target="{wb_dir}/workbook.xml"/>'
-            "</Relationships>",
-        ),
+        ("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+         f'xmlns="{PKG_REL_NS}"><Relationship Id="rId1" Type="{OFFICE_DOC}" Target="{wb_dir}/workbook.xml"/>'
+         "</Relationships>"),
         (f"{wb_dir}/workbook.xml", workbook),
-        (
-            f"{wb_dir}/_rels/workbook.xml.rels",
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>',
-        ),
+        (f"{wb_dir}/_rels/workbook.xml.rels", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         f'<Relationships xmlns="{PKG_REL_NS}">{rels}</Relationships>'),
     ]
     members += [(f"{wb_dir}/worksheets/sheet{i}.xml", xml) for i, (_n, xml) in enumerate(sheets, 1)]
     if shared_strings is not None:

@@ -113,13 +113,9 @@ def test_the_scan_sees_prefixed_elements_and_other_attribute_orders(tmp_path: Pa
         f"<x:row spans='1:2' r='{r}'><x:c t='n' r='A{r}'><x:v>1</x:v></x:c></x:row>" for r in range(1, 4)
     )
     body += "<x:row r='1048576'><x:c s='1' r='CZ1048576'><x:v>1</x:v></x:c></x:row>"
-    xml = (
-        sheet_xml(body)
-        .replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
-        .replace("</worksheet>", "</x:worksheet>")
-        .replace("<sheetData>", "<x:sheetData>")
-        .replace("</sheetData>", "</x:sheetData>")
-    )
+    xml = sheet_xml(body).replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").replace(
+        "</worksheet>", "</x:worksheet>"
+    ).replace("<sheetData>", "<x:sheetData>").replace("</sheetData>", "</x:sheetData>")
     path = write_package(tmp_path / "prefix.xlsx", [("Blad1", xml)])
     with zipfile.ZipFile(path) as zf, zf.open("xl/worksheets/sheet1.xml") as fh:
         scan = sheet_limits.scan_sheet_xml(fh)
@@ -239,11 +235,9 @@ def test_isolated_reading_gives_the_same_rows_and_messages(tmp_path: Path) -> No
         assert list(wb.rows(0)) == DATA
         assert list(wb.rows(0, start=39)) == DATA[39:]
         assert wb.row_count(0) == 41
-    with (
-        isolated_reading(),
-        pytest.raises(ImportFileError) as caught,
-        open_workbook(stray_cell(tmp_path / "stray.xlsx")) as wb,
-    ):
+    with isolated_reading(), pytest.raises(ImportFileError) as caught, open_workbook(
+        stray_cell(tmp_path / "stray.xlsx")
+    ) as wb:
         list(wb.rows(0))
     assert caught.value.message_nl == MSG_STRAY
     with open_workbook(ok) as wb:  # outside the block: in-process, as on the command line

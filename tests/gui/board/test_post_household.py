@@ -165,3 +165,4 @@ def test_post_names_its_household_and_the_swapped_household_shows_its_host(  # t
     assert bunnik_ctx.tasks.errors == [] and zeist_ctx.tasks.errors == []  # type: ignore[attr-defined]
     for ctx in (bunnik_ctx, zeist_ctx):
         ctx.tasks.wait_for_done()
+
