@@ -92,7 +92,8 @@ class CheckTab(QWidget):
         self.verify_selected_button = QPushButton(self.tr("Geselecteerde: &klopt nog"))
         self.verify_selected_button.setToolTip(
             self.tr(
-                "Alle gekozen initiatieven zijn nagevraagd en kloppen nog (Ctrl+klik of Shift+klik kiest er meer)"
+                "Alle gekozen initiatieven zijn nagevraagd en kloppen nog "
+                "(Ctrl+klik of Shift+klik kiest er meer)"
             )
         )
         self.verify_selected_button.clicked.connect(self.verify_selected)
@@ -179,7 +180,8 @@ class CheckTab(QWidget):
         self.intro.setText(
             self.tr("Initiatieven van {g} die langer dan {m} maanden niet zijn nagevraagd, de oudste "
                     "controle eerst. Bel of mail de contactpersoon; klopt alles nog, kies dan "
-                    "<b>Klopt nog</b>. Is er iets veranderd, kies dan <b>Openen</b>.").format(g=name, m=data.check_months)
+                    "<b>Klopt nog</b>. Is er iets veranderd, kies dan <b>Openen</b>.")
+            .format(g=name, m=data.check_months)
         )  # fmt: skip
         self.model.set_rows(data.rows)
         allowed = self.may_verify()
@@ -250,9 +252,10 @@ class CheckTab(QWidget):
 
         def finished(outcome: VerifyOutcome) -> None:
             parts = []
-            if outcome.done:
-                parts.append(self.tr("{n} gecontroleerd: klopt nog.").format(n=len(outcome.done)) if len(outcome.done) > 1
-                             else self.tr("“{name}” gecontroleerd: klopt nog.").format(name=outcome.done[0]))  # fmt: skip
+            if len(outcome.done) > 1:
+                parts.append(self.tr("{n} gecontroleerd: klopt nog.").format(n=len(outcome.done)))
+            elif outcome.done:
+                parts.append(self.tr("“{name}” gecontroleerd: klopt nog.").format(name=outcome.done[0]))
             for name, why in outcome.failed:
                 parts.append(self.tr("“{name}” niet: {why}").format(name=name, why=why))
             self.result.setText(" ".join(parts))

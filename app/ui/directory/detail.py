@@ -152,6 +152,7 @@ class DetailPane(QWidget):
         self.splitter.addWidget(history_box)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 200])  # the fields first; the history below, smaller
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -240,7 +241,8 @@ class DetailPane(QWidget):
             (self.tr("Omschrijving"), e(d.description).replace("\n", "<br>") or "–"),
             (self.tr("Doelgroep"), e(groups_text(d.target_groups))),
             (self.tr("Leeftijd"), e(ages_text(d.min_age, d.max_age))),
-            (self.tr("Talen"), e(languages_text(d.languages, d.via_interpreter)) or self.tr("niet opgegeven")),
+            (self.tr("Talen"),
+             e(languages_text(d.languages, d.via_interpreter)) or self.tr("niet opgegeven")),
             (self.tr("Gemeenten"), e(names_of(d.gemeenten, names) or info.owner_name)
              + (self.tr("<br>ook open voor inwoners van andere gemeenten in de regio")
                 if d.open_to_region else "")),

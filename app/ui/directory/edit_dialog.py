@@ -103,9 +103,12 @@ class InitiativeDialog(QDialog):
         self.verify = verify
         self.last_task: Task | None = None
         actor = context.actor
-        title = (self.tr("Nieuw initiatief") if info is None
-                 else self.tr("Gecontroleerd en gewijzigd: {name}") if verify
-                 else self.tr("Initiatief wijzigen: {name}")).format(name=info.data.name if info else "")  # fmt: skip
+        if info is None:
+            title = self.tr("Nieuw initiatief")
+        elif verify:
+            title = self.tr("Gecontroleerd en gewijzigd: {name}").format(name=info.data.name)
+        else:
+            title = self.tr("Initiatief wijzigen: {name}").format(name=info.data.name)
         self.setWindowTitle(title)
         self.setMinimumWidth(900)
         self.fields: dict[str, FieldWithError] = {}
@@ -203,9 +206,13 @@ class InitiativeDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addSpacing(16)
-        columns.addLayout(right, 1)
+        for index, form in enumerate((left, right)):
+            column = QVBoxLayout()  # each column keeps its rows together at the top
+            column.addLayout(form)
+            column.addStretch(1)
+            if index:
+                columns.addSpacing(16)
+            columns.addLayout(column, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(columns)
@@ -260,15 +267,17 @@ class InitiativeDialog(QDialog):
 
         base = self.info.data if self.info is not None else None
         values = dict(
-            name=self.name.text(), kind=self.kind.currentData() or "", gemeente_id=self.owner.currentData() or 0,
-            organisation=self.organisation.text(), description=self.description.toPlainText(),
-            target_groups=checked(self.groups), min_age=spin_value(self.min_age), max_age=spin_value(self.max_age),
+            name=self.name.text(), kind=self.kind.currentData() or "",
+            gemeente_id=self.owner.currentData() or 0, organisation=self.organisation.text(),
+            description=self.description.toPlainText(), target_groups=checked(self.groups),
+            min_age=spin_value(self.min_age), max_age=spin_value(self.max_age),
             languages=checked(self.languages), via_interpreter=self.via_interpreter.isChecked(),
             gemeenten=checked(self.gemeenten), open_to_region=self.open_to_region.isChecked(),
             places_available=spin_value(self.places), waiting_list=self.waiting_list.isChecked(),
             schedule=self.schedule.text(), by_appointment=self.by_appointment.isChecked(),
-            address=self.address.text(), online=self.online.isChecked(), accessibility=self.accessibility.text(),
-            cost=self.cost.text(), contact_name=self.contact_name.text(), contact_phone=self.contact_phone.text(),
+            address=self.address.text(), online=self.online.isChecked(),
+            accessibility=self.accessibility.text(), cost=self.cost.text(),
+            contact_name=self.contact_name.text(), contact_phone=self.contact_phone.text(),
             contact_email=self.contact_email.text(), website=self.website.text(),
             status=InitiativeStatus(self.status.currentData()),
         )  # fmt: skip
@@ -336,8 +345,14 @@ class InitiativeDialog(QDialog):
         QTimer.singleShot(0, self, self.fit_height)  # with self as context: not after the dialog went
 
     def fit_height(self) -> None:
-        """Grow (never shrink) so the messages that appeared fit: wrapped labels need the room."""
+        """Grow (never shrink) so the messages that appeared fit. A form row does not ask a wrapped
+        label for its height at the row's width, so each message gets that height as its minimum."""
+        for holder in self.fields.values():
+            label = holder.error
+            label.setMinimumHeight(label.heightForWidth(holder.width()) if label.isVisibleTo(self) else 0)
         layout = self.layout()
+        if layout is not None:
+            layout.activate()
         needed = self.sizeHint().height()
         if layout is not None and layout.hasHeightForWidth():
             needed = max(needed, layout.totalHeightForWidth(self.width()))

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -96,28 +96,25 @@ class FilterBar(QWidget):
             self.tr("Alleen initiatieven die langer dan zoveel maanden niet zijn gecontroleerd")
         )
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(self.search, 0, 0, 1, 4)
-        grid.addWidget(_label(self.tr("&Gemeente:"), self.gemeente), 0, 4)
-        grid.addWidget(self.gemeente, 0, 5)
-        grid.addWidget(self.include_region, 0, 6, 1, 2)
-        grid.addWidget(_label(self.tr("Soor&t:"), self.kind), 1, 0)
-        grid.addWidget(self.kind, 1, 1)
-        grid.addWidget(_label(self.tr("T&aal:"), self.language), 1, 2)
-        grid.addWidget(self.language, 1, 3)
-        grid.addWidget(_label(self.tr("&Doelgroep:"), self.group), 1, 4)
-        grid.addWidget(self.group, 1, 5)
-        grid.addWidget(_label(self.tr("&Leeftijd:"), self.age), 1, 6)
-        grid.addWidget(self.age, 1, 7)
-        grid.addWidget(_label(self.tr("&Status:"), self.status), 2, 0)
-        grid.addWidget(self.status, 2, 1)
-        grid.addWidget(_label(self.tr("Niet gecontroleerd in meer dan:"), self.unchecked), 2, 2)
-        grid.addWidget(self.unchecked, 2, 3)
-        grid.addWidget(self.places_only, 2, 4, 1, 2)
-        grid.setColumnStretch(8, 1)
+        # Three rows of their own (no shared grid columns: a long label would widen the others).
+        first, second, third = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.search, 1)
+        first.addSpacing(8)
+        _add(first, _label(self.tr("&Gemeente:"), self.gemeente), self.gemeente, self.include_region)
+        _add(second, _label(self.tr("Soor&t:"), self.kind), self.kind, None,
+             _label(self.tr("T&aal:"), self.language), self.language, None,
+             _label(self.tr("&Doelgroep:"), self.group), self.group, None,
+             _label(self.tr("&Leeftijd:"), self.age), self.age)  # fmt: skip
+        _add(third, _label(self.tr("&Status:"), self.status), self.status, None,
+             _label(self.tr("Niet gecontroleerd in meer dan:"), self.unchecked), self.unchecked, None,
+             self.places_only)  # fmt: skip
+        second.addStretch(1)
+        third.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        for row in (first, second, third):
+            rows.addLayout(row)
 
         self.search.sig_search_changed.connect(lambda _text: self.sig_changed.emit())
         self.gemeente.currentIndexChanged.connect(self._gemeente_changed)
@@ -165,7 +162,7 @@ class FilterBar(QWidget):
         """Undo one filter (the chip's ×)."""
         widgets = {
             "text": lambda: self.search.setText(""),
-            "gemeente": lambda: (self.gemeente.setCurrentIndex(0), self.include_region.setChecked(True)),
+            "gemeente": self._clear_gemeente,
             "kinds": lambda: self.kind.setCurrentIndex(0),
             "languages": lambda: self.language.setCurrentIndex(0),
             "groups": lambda: self.group.setCurrentIndex(0),
@@ -185,6 +182,10 @@ class FilterBar(QWidget):
                 child.blockSignals(False)
             self.blockSignals(False)
         self.sig_changed.emit()
+
+    def _clear_gemeente(self) -> None:
+        self.gemeente.setCurrentIndex(0)
+        self.include_region.setChecked(True)
 
     def clear_all(self) -> None:
         for child in self._controls():
@@ -234,7 +235,9 @@ class ChipBar(QWidget):
     def show_filter(
         self, flt: InitiativeFilter, gemeente_names: dict[str, str], kind_labels: dict[str, str]
     ) -> None:
-        for chip in self.chips.values():
+        for chip in self.chips.values():  # out of the row now; deleted when Qt gets to it
+            self.row.removeWidget(chip)
+            chip.hide()
             chip.deleteLater()
         self.chips = {}
         items = describe(flt, gemeente_names=gemeente_names, kind_labels=kind_labels)
@@ -252,6 +255,15 @@ class ChipBar(QWidget):
 
 def _one(value: str | None) -> frozenset[str]:
     return frozenset({value}) if value else frozenset()
+
+
+def _add(row: QHBoxLayout, *widgets: QWidget | None) -> None:
+    """Widgets in a row; None is a gap between groups."""
+    for widget in widgets:
+        if widget is None:
+            row.addSpacing(14)
+        else:
+            row.addWidget(widget)
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -41,6 +41,9 @@ def result_columns(gemeente_names: dict[str, str]) -> list[ColumnSpec]:
 
     return [
         ColumnSpec("name", "Naam"),
+        ColumnSpec(lambda r: _fresh_rank(r.freshness), "Controle", format=lambda v: _FRESH_TEXT[v],
+                   tooltip="Te controleren: langer dan de controletermijn niet nagekeken. "
+                           "Mogelijk verouderd: ook daarna nog niet."),
         ColumnSpec("kind_label", "Soort"),
         ColumnSpec(lambda r: where_text(r, gemeente_names), "Waar"),
         ColumnSpec(lambda r: languages_text(r.languages, r.via_interpreter), "Talen"),
@@ -51,9 +54,6 @@ def result_columns(gemeente_names: dict[str, str]) -> list[ColumnSpec]:
         ColumnSpec("status", "Status"),
         ColumnSpec("checked_on", "Laatst gecontroleerd", kind="date",
                    format=lambda v: v.strftime("%d-%m-%Y") if v else "nooit"),
-        ColumnSpec(lambda r: _fresh_rank(r.freshness), "Controle", format=lambda v: _FRESH_TEXT[v],
-                   tooltip="Te controleren: langer dan de controletermijn niet nagekeken. "
-                           "Mogelijk verouderd: ook daarna nog niet."),
     ]  # fmt: skip
 
 
@@ -75,7 +75,7 @@ class InitiativeModel(RowTableModel):
                                         Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole):  # fmt: skip
             row: InitiativeRow = self.row_at(index.row())
             colors = FRESHNESS_COLORS.get(row.freshness)
-            last = index.column() == len(self.columns) - 1
+            last = self.columns[index.column()].title == "Controle"
             if role == Qt.ItemDataRole.BackgroundRole and colors:
                 return QColor(colors[0])
             if role == Qt.ItemDataRole.ForegroundRole and colors and last:

@@ -48,6 +48,7 @@ class SearchTab(QWidget):
         self.results = ResultsView({}, self)
         self.detail = DetailPane(context, self)
         self.count = QLabel(self.tr("Bezig met laden…"))
+        self.count.setMinimumWidth(80)
         self.table_button = QPushButton(self.tr("Ta&bel"))
         self.cards_button = QPushButton(self.tr("&Kaarten"))
         toggle = QButtonGroup(self)
@@ -87,13 +88,8 @@ class SearchTab(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
         bar.addWidget(self.refresh_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.results, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.results)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -102,6 +98,7 @@ class SearchTab(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.filters)
         layout.addWidget(self.chips)
+        layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
         self.filters.sig_changed.connect(self.apply_filter)
@@ -117,7 +114,7 @@ class SearchTab(QWidget):
         super().resizeEvent(event)
         if not getattr(self, "_split", False) and self.width() > 200:
             self._split = True
-            self.splitter.setSizes([int(self.width() * 0.6), int(self.width() * 0.4)])
+            self.splitter.setSizes([int(self.width() * 0.58), int(self.width() * 0.42)])
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -136,11 +133,7 @@ class SearchTab(QWidget):
         self.stale = False
         self._generation += 1
         generation, actor = self._generation, self.context.actor
-        keep = (
-            select_id
-            if select_id is not None
-            else (self.results.current().id if self.results.current() else None)
-        )
+        keep = select_id if select_id is not None else self._current_id()
 
         def done(snapshot: DirectorySnapshot) -> None:
             if generation == self._generation:
@@ -171,11 +164,7 @@ class SearchTab(QWidget):
             return
         started = time.perf_counter()
         flt = self.filters.current()
-        keep = (
-            keep_id
-            if isinstance(keep_id, int)
-            else (self.results.current().id if self.results.current() else None)
-        )
+        keep = keep_id if isinstance(keep_id, int) else self._current_id()
         rows = self.snapshot.find(flt)
         self.results.set_rows(rows, keep)
         self.chips.show_filter(flt, self.gemeente_names, self.snapshot.kind_labels)
@@ -187,12 +176,14 @@ class SearchTab(QWidget):
         if stale:
             text += self.tr(" · {n} te controleren of mogelijk verouderd").format(n=stale)
         self.count.setText(text)
-        if keep is None or self.results.current() is None:
-            if self.detail.initiative_id is not None and not any(
-                r.id == self.detail.initiative_id for r in rows
-            ):
-                self.detail.clear()
+        shown = self.detail.initiative_id
+        if self.results.current() is None and shown is not None and not any(r.id == shown for r in rows):
+            self.detail.clear()  # the filter hides what the pane showed
         self.sig_filtered.emit()
+
+    def _current_id(self) -> int | None:
+        row = self.results.current()
+        return row.id if row is not None else None
 
     @Slot(object)
     def _current_changed(self, row: InitiativeRow | None) -> None:

@@ -47,8 +47,8 @@ def three(fresh_database: Database, zeist: Actor, bunnik: Actor) -> dict[str, in
             target_groups=["kinderen"], min_age=6, max_age=12, languages=["nl"], places_available=3,
         )  # fmt: skip
         sport = initiative(
-            session, bunnik, BUNNIK, today=date.today(), name="Voetbal voor iedereen", kind="sport", open_to_region=True,
-            languages=["nl", "ti"], target_groups=["jongeren"], min_age=12, max_age=23,
+            session, bunnik, BUNNIK, today=date.today(), name="Voetbal voor iedereen", kind="sport",
+            open_to_region=True, languages=["nl", "ti"], target_groups=["jongeren"], min_age=12, max_age=23,
         )  # fmt: skip
         from app.services.directory.initiatives import verify_initiative
 
