@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from app.domain.directory import Freshness
 from app.ui.directory.detail import DetailPane
 from app.ui.directory.filter_bar import ChipBar, FilterBar
 from app.ui.directory.results import ResultsView
@@ -170,7 +171,7 @@ class SearchTab(QWidget):
         self.chips.show_filter(flt, self.gemeente_names, self.snapshot.kind_labels)
         self.last_filter_ms = (time.perf_counter() - started) * 1000
         total = len(self.snapshot.facts)
-        stale = sum(1 for r in rows if r.freshness.label)
+        stale = sum(1 for r in rows if r.freshness is not Freshness.OK)
         text = (self.tr("{n} van {total} initiatieven").format(n=len(rows), total=total) if not flt.is_empty()
                 else self.tr("{n} actieve initiatieven").format(n=len(rows)))  # fmt: skip
         if stale:
