@@ -301,3 +301,25 @@ def test_the_window_filter_finds_what_the_service_finds(
             assert [r.id for r in snapshot.find(flt)] == [
                 r.id for r in search_initiatives(session, zeist, flt)
             ]
+
+
+def test_ctrl_f_focuses_the_search_and_every_role_sees_the_module(
+    qtbot: Any, context: AppContext, three: dict[str, int]
+) -> None:
+    import importlib.util
+
+    from app.domain.roles import Role
+    from app.ui.directory import MODULE
+    from app.ui.directory.page import GAPS_MODULE
+
+    page = _page(qtbot, context)
+    page.activateWindow()
+    page.search.results.table.setFocus()
+    qtbot.keyClick(page.search.results.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.search.filters.search.hasFocus(), timeout=5_000)
+    has_gaps = importlib.util.find_spec(GAPS_MODULE) is not None
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["&Zoeken", "&Te controleren"] + (
+        ["&Hiaten"] if has_gaps else []
+    )
+    for role in Role:
+        assert MODULE.visible(Actor(login="x", name="X", role=role))
