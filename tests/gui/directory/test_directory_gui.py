@@ -323,3 +323,77 @@ def test_ctrl_f_focuses_the_search_and_every_role_sees_the_module(
     )
     for role in Role:
         assert MODULE.visible(Actor(login="x", name="X", role=role))
+
+
+def test_a_new_initiative_is_owned_by_the_own_municipality(
+    qtbot: Any, context: AppContext, three: dict[str, int], fresh_database: Database
+) -> None:
+    page = _page(qtbot, context)
+    search = page.search
+    assert search.new_button.isVisibleTo(page)
+    dialog = search.new_initiative()
+    assert [dialog.owner.itemText(i) for i in range(dialog.owner.count())] == ["Zeist"]
+    dialog.name.setText("Fietsles voor vrouwen")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("fietsles"))
+    dialog.accept()  # no address and not online: the service says what is missing
+    wait_task(qtbot, dialog.last_task)
+    assert "Vul een adres in" in dialog.fields["address"].error.text()
+    dialog.address.setText("Slotlaan 1, Zeist")
+    dialog.accept()
+    wait_task(qtbot, dialog.last_task)
+    qtbot.waitUntil(lambda: search.detail.data is not None and search.detail.data.info.data.name
+                    == "Fietsles voor vrouwen", timeout=10_000)  # fmt: skip
+    assert search.detail.data.info.owner_name == "Zeist" and search.detail.verify_button.isEnabled()
+    with fresh_database.unit_of_work() as session:
+        row = session.scalars(select(Initiative).where(Initiative.name == "Fietsles voor vrouwen")).one()
+        assert (row.gemeente.name, row.kind, row.checked_on) == ("Zeist", "fietsles", None)
+    qtbot.waitUntil(lambda: "Fietsles voor vrouwen" in _names(page), timeout=10_000)
+
+
+def test_klopt_nog_after_a_colleague_changed_it_is_a_shown_conflict(
+    qtbot: Any, context: AppContext, three: dict[str, int], fresh_database: Database, zeist: Actor
+) -> None:
+    from dataclasses import replace
+
+    from app.services.directory import initiatives as di
+
+    page = _page(qtbot, context)
+    _select(qtbot, page, three["homework"])
+    detail = page.search.detail
+    with fresh_database.unit_of_work() as session:
+        info = di.get_initiative(session, zeist, three["homework"])
+        di.update_initiative(session, zeist, info.id, info.version, replace(info.data, places_available=0))
+    qtbot.mouseClick(detail.verify_button, Qt.MouseButton.LeftButton)
+    wait_task(qtbot, detail.last_task)
+    qtbot.waitUntil(
+        lambda: detail.data is not None and detail.data.info.data.places_available == 0, timeout=10_000
+    )
+    assert "Iemand anders" in detail.message.text() and detail.message.isVisibleTo(page)
+    with fresh_database.unit_of_work() as session:
+        assert session.get(Initiative, three["homework"]).checked_on is None  # not verified blindly
+
+
+def test_the_page_lives_in_the_main_window_and_reloads_after_a_change(
+    qtbot: Any, context: AppContext, three: dict[str, int], tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from app.ui.modules import available_modules
+    from app.ui.shell import MainWindow
+
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        context, available_modules(["app.ui.directory"]), window_settings=settings,
+        ping_interval_ms=0, badge_interval_ms=0,
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.loading, timeout=10_000)
+    page = window.page("directory")
+    assert window.nav.item(0).text() == "Initiatieven"
+    qtbot.waitUntil(lambda: page.search.snapshot is not None, timeout=20_000)
+    loaded = page.search.snapshot
+    window.notify_data_changed()  # e.g. an import elsewhere: the visible tab loads again
+    qtbot.waitUntil(lambda: page.search.snapshot is not loaded, timeout=20_000)
+    window.close()
