@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from app.services.today.directory_check import TO_CHECK
+from app.ui.badges import TabBadges
 from app.ui.directory.check_tab import CheckTab
 from app.ui.directory.search_tab import SearchTab
 
@@ -40,6 +42,12 @@ class DirectoryPage(QWidget):
         self.search.sig_data_changed.connect(self._changed)
         self.check.sig_data_changed.connect(self._changed)
         self.check.sig_open.connect(self.show_initiative)
+        # Vandaag's count of initiatives past the check period, on the tab that handles them.
+        self.badges = TabBadges(self.tabs, {self.check: (TO_CHECK,)})
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """The shell's latest counts per kind (no query of our own): on the tabs."""
+        self.badges.show(counts)
 
     @Slot()
     def _changed(self) -> None:
