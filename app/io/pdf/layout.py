@@ -200,6 +200,7 @@ class PageDecor:
 
     running_title: str  # pages after the first: "Gemeente Houten · Warme overdracht GCA → huisarts"
     footer_left: str  # "Afgedrukt op 12-03-2026 14:05 door … · Kenmerk …"
+    confidential: bool = True  # the VERTROUWELIJK marking (not on a guide for newcomers)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -231,7 +232,7 @@ def _draw_marking(canvas: Canvas) -> float:
 
 
 def _draw_static(canvas: Canvas, decor: PageDecor, page: int) -> None:
-    marking = _draw_marking(canvas)
+    marking = _draw_marking(canvas) if decor.confidential else 0.0
     canvas.saveState()
     top = PAGE_HEIGHT - 11 * mm
     if page > 1:
