@@ -258,17 +258,44 @@ def render(guide: Guide) -> tuple[bytes, int]:
 
 # -- the pack page ----------------------------------------------------------------------------------
 
-_PACK_COLUMNS = (("title", 0.34), ("language", 0.18), ("when", 0.24), ("contact", 0.24))
+#: (Dutch header, heading keys translated under it, share of the width)
+_PACK_COLUMNS = (
+    ("Activiteit", (), 0.31),
+    ("Taal", ("language",), 0.17),
+    ("Wanneer en waar", ("when", "where"), 0.26),
+    ("Contact", ("contact",), 0.26),
+)
 
 
-def _head_cell(key: str, code: str, width: float) -> list[Flowable]:
-    label = "Activiteit" if key == "title" else DUTCH[key]
+def _head_cell(label: str, keys: tuple[str, ...], code: str, width: float) -> list[Flowable]:
     cell: list[Flowable] = [para(label, styles().cell_head)]
-    if key != "title":
+    for key in keys:
         extra = translated(key, code, 8, width - 8)
         if extra is not None:
             cell.append(extra)
     return cell
+
+
+def _pack_rows(entry: GuideEntry) -> list[list[object]]:
+    """Two rows per initiative: the facts, then e-mail and website across the last three columns
+    (an address that long would otherwise break in the middle)."""
+    s = styles()
+    what: list[Flowable] = [
+        para(entry.name, s.cell_bold),
+        para(" · ".join(p for p in (entry.kind_label, entry.organisation) if p), s.small_muted),
+    ]
+    if entry.places:
+        what.append(para(entry.places, s.small))
+    when = "\n".join(p for p in (entry.schedule or "Op afspraak", entry.where, entry.cost) if p)
+    person = [line for line in entry.contact if "@" not in line and not line.startswith("http")]
+    online = [line for line in entry.contact if line not in person]
+    first = [
+        what,
+        para(_languages(entry), s.cell),
+        para(when, s.cell),
+        para("\n".join(person) or "—", s.cell),
+    ]
+    return [first, ["", para("  ·  ".join(online), s.small) if online else "", "", ""]]
 
 
 def nearby_page(guide: Guide, *, limit: int = PACK_LIMIT) -> list[Flowable]:
@@ -285,43 +312,28 @@ def nearby_page(guide: Guide, *, limit: int = PACK_LIMIT) -> list[Flowable]:
     if not guide.entries:
         story.append(para(f"Er zijn nu geen activiteiten in {guide.gemeente_name} bekend.", s.client_bold))
         return story
-    widths = [CONTENT_WIDTH * share for _, share in _PACK_COLUMNS]
+    widths = [CONTENT_WIDTH * share for *_, share in _PACK_COLUMNS]
     code = guide.language_code
     rows: list[list[object]] = [
-        [_head_cell(key, code, w) for (key, _), w in zip(_PACK_COLUMNS, widths, strict=True)]
+        [_head_cell(label, keys, code, w) for (label, keys, _), w in zip(_PACK_COLUMNS, widths, strict=True)]
+    ]
+    commands: list[tuple] = [  # type: ignore[type-arg]
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]
     for entry in guide.entries[:limit]:
-        what = [
-            para(entry.name, s.cell_bold),
-            para(" · ".join(p for p in (entry.kind_label, entry.organisation) if p), s.small_muted),
+        top = len(rows)
+        rows += _pack_rows(entry)
+        commands += [
+            ("SPAN", (0, top), (0, top + 1)),
+            ("SPAN", (1, top + 1), (3, top + 1)),
+            ("TOPPADDING", (1, top + 1), (3, top + 1), 0),
+            ("LINEBELOW", (0, top + 1), (-1, top + 1), 0.4, RULE),
         ]
-        if entry.places:
-            what.append(para(entry.places, s.small))
-        when = "\n".join(p for p in (entry.schedule or "Op afspraak", entry.where, entry.cost) if p)
-        rows.append(
-            [
-                what,
-                para(_languages(entry), s.cell),
-                para(when, s.cell),
-                para("\n".join(entry.contact[:3]), s.cell),
-            ]
-        )
-    story.append(
-        Table(
-            rows,
-            colWidths=widths,
-            repeatRows=1,
-            style=table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ]
-            ),
-        )
-    )
+    story.append(Table(rows, colWidths=widths, repeatRows=1, style=table_style(commands)))
     more = len(guide.entries) - limit
     if more > 0:
         story.append(Spacer(1, 3 * mm))
