@@ -432,7 +432,7 @@ def _referrals(
     member_rows: list[list[int]] = []
     change_rows: list[list[dict[str, Any]]] = []
     for did, gid, linked in dossiers:
-        if did not in members or rng.random() > REFERRAL_SHARE or (today - linked).days < 7:
+        if linked is None or did not in members or rng.random() > REFERRAL_SHARE or (today - linked).days < 7:
             continue
         g = by_id[gid]
         options = _candidates(rows, g)
