@@ -84,6 +84,10 @@ def test_the_guide_lists_a_municipalitys_initiatives_in_the_languages_order(
     ]
     assert guide.entries[0].languages == "Arabisch, Nederlands" and not guide.entries[1].local
 
+    dutch = build_guide(session, reader, zeist, ["nl"], TODAY)
+    assert {e.fit for e in dutch.entries} == {Fit.DUTCH, Fit.OTHER}
+    assert [e.name for e in dutch.entries[-2:]] == ["Book club", "Arabisch koffiehuis"]
+
     tigrinya = [e.name for e in build_guide(session, reader, zeist, ["ti"], TODAY).entries]
     assert tigrinya[0] == "Tigrinya praatgroep" and tigrinya[1] == "Buurtmaatjes met tolk"
 

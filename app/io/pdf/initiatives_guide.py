@@ -78,7 +78,7 @@ def translated(key: str, code: str, size: float, width: float, *, bold: bool = F
     if code in RTL_LANGUAGES:
         font = BOLD if bold else REGULAR
         lines = rtl_lines(text, font, size, width)
-        return None if lines is None else RtlLines(lines, font, size, size * 1.4)
+        return None if lines is None else RtlLines(lines, font, size, size * 1.4, ACCENT if bold else MUTED)
     font = (
         (ETHIOPIC_BOLD if bold else ETHIOPIC) if code in ETHIOPIC_LANGUAGES else (BOLD if bold else REGULAR)
     )

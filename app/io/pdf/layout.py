@@ -172,8 +172,11 @@ def markup(template: str, style: ParagraphStyle, **values: str) -> Paragraph:
 class RtlLines(Flowable):
     """Lines already shaped and in visual order, drawn right-aligned so no re-wrapping can reorder them."""
 
-    def __init__(self, lines: list[str], font_name: str, size: float, leading: float) -> None:
+    def __init__(
+        self, lines: list[str], font_name: str, size: float, leading: float, color: Any = INK
+    ) -> None:
         super().__init__()
+        self.color = color
         self.lines = lines
         self.font_name = font_name
         self.size = size
@@ -187,7 +190,7 @@ class RtlLines(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFont(self.font_name, self.size)
-        canvas.setFillColor(INK)
+        canvas.setFillColor(self.color)
         y = self.height - self.size
         for line in self.lines:
             canvas.drawRightString(self.width, y, line)

@@ -43,7 +43,7 @@ def fit_of(languages: Iterable[str], via_interpreter: bool, wanted: Iterable[str
     own = {code for code in wanted if code != "nl"}
     if spoken & own:
         return Fit.OWN
-    if via_interpreter:
+    if via_interpreter and own:  # for a Dutch guide an interpreter is beside the point
         return Fit.INTERPRETER
     if "nl" in spoken or not spoken:
         return Fit.DUTCH
