@@ -51,6 +51,10 @@ def story(pack: HandoverPack) -> list[Flowable]:
     flow += sections.extra_and_notes(pack)
     flow += sections.signatures(pack, texts)
     flow += [PageBreak(), _one_page(client.client_summary(pack, texts), "client")]
+    if pack.nearby is not None:  # for the client too: it goes with the summary, before the slip
+        from app.io.pdf.initiatives_guide import nearby_page
+
+        flow += [PageBreak(), _one_page(nearby_page(pack.nearby), "nearby")]
     flow += [PageBreak(), _one_page(reply_slip.reply_slip(pack), "reply_slip")]
     return flow
 

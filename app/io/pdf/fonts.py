@@ -1,7 +1,8 @@
 """The fonts every PDF of the program uses, registered once per process and embedded as subsets.
 
 The 14 standard PDF fonts only know WinAnsi: no Ş, Đ, Ł, let alone Arabic. DejaVu Sans (shipped in
-resources/fonts with its licence) covers Latin Extended A/B and Arabic Presentation Forms-B.
+resources/fonts with its licence) covers Latin Extended A/B and Arabic Presentation Forms-B. It has
+no Ethiopic script: Tigrinya (and Amharic, Tigre) is printed in Noto Sans Ethiopic, shipped beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from app.resources import resource
 
 REGULAR = "DoorlopendeLijn-Sans"
 BOLD = "DoorlopendeLijn-Sans-Bold"
-FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+ETHIOPIC = "DoorlopendeLijn-Ethiopic"
+ETHIOPIC_BOLD = "DoorlopendeLijn-Ethiopic-Bold"
+FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ETHIOPIC: "NotoSansEthiopic-Regular.ttf",
+    ETHIOPIC_BOLD: "NotoSansEthiopic-Bold.ttf",
+}
 
 _lock = threading.Lock()
 _registered = False
@@ -41,6 +49,9 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(path)))
         # No italic face is shipped: <i> in a paragraph falls back to the upright one.
         pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+        pdfmetrics.registerFontFamily(
+            ETHIOPIC, normal=ETHIOPIC, bold=ETHIOPIC_BOLD, italic=ETHIOPIC, boldItalic=ETHIOPIC_BOLD
+        )
         _registered = True
 
 

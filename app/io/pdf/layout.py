@@ -172,8 +172,11 @@ def markup(template: str, style: ParagraphStyle, **values: str) -> Paragraph:
 class RtlLines(Flowable):
     """Lines already shaped and in visual order, drawn right-aligned so no re-wrapping can reorder them."""
 
-    def __init__(self, lines: list[str], font_name: str, size: float, leading: float) -> None:
+    def __init__(
+        self, lines: list[str], font_name: str, size: float, leading: float, color: Any = INK
+    ) -> None:
         super().__init__()
+        self.color = color
         self.lines = lines
         self.font_name = font_name
         self.size = size
@@ -187,7 +190,7 @@ class RtlLines(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         canvas.setFont(self.font_name, self.size)
-        canvas.setFillColor(INK)
+        canvas.setFillColor(self.color)
         y = self.height - self.size
         for line in self.lines:
             canvas.drawRightString(self.width, y, line)
@@ -200,6 +203,7 @@ class PageDecor:
 
     running_title: str  # pages after the first: "Gemeente Houten · Warme overdracht GCA → huisarts"
     footer_left: str  # "Afgedrukt op 12-03-2026 14:05 door … · Kenmerk …"
+    confidential: bool = True  # the VERTROUWELIJK marking (not on a guide for newcomers)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -231,7 +235,7 @@ def _draw_marking(canvas: Canvas) -> float:
 
 
 def _draw_static(canvas: Canvas, decor: PageDecor, page: int) -> None:
-    marking = _draw_marking(canvas)
+    marking = _draw_marking(canvas) if decor.confidential else 0.0
     canvas.saveState()
     top = PAGE_HEIGHT - 11 * mm
     if page > 1:

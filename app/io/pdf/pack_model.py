@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from app.io.pdf.guide_model import Guide
+
 
 @dataclass(frozen=True)
 class Letterhead:
@@ -86,3 +88,4 @@ class HandoverPack:
     extra: dict[str, str] = field(default_factory=dict)  # kind-specific label -> value lines
     sent_on: date | None = None  # the day it went to the receiver, for the reply slip
     return_to: str = ""  # who the reply slip goes back to (the printing organisation and person)
+    nearby: Guide | None = None  # on request (maatschappelijke begeleiding): "Activiteiten bij u in de buurt"

@@ -9,8 +9,11 @@ Public API:
   handover; a new override reason is stored on the handover and written to the access log. A user
   who may only read the dossier (alleen-lezen) may print, but writes nothing except the log row,
   and may not give a new override reason.
-- ``print_pack(session, actor, handover_id, target, *, override_reason=None, letterhead=None)
-  -> int`` — build and render to a path or binary stream; returns the page count.
+  With ``nearby=True`` (only for ``HandoverKind.VWN_MB``, the maatschappelijke-begeleiding pack)
+  the pack gets the page "Activiteiten bij u in de buurt": the directory's initiatives of the
+  household's municipality, in the order of the languages its members speak.
+- ``print_pack(session, actor, handover_id, target, *, override_reason=None, letterhead=None,
+  nearby=False) -> int`` — build and render to a path or binary stream; returns the page count.
 - ``handover_for_pack(session, actor, dossier_id, kind: HandoverKind, handover_id=None) -> int`` —
   the handover of that kind in a dossier (the running one first); ``UserError`` when there is none
   or several (then pass ``handover_id``, which is checked to belong to the dossier).
@@ -49,6 +52,7 @@ from app.domain.handover import OPEN, HandoverKind, consent_method_text, consent
 from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import NotFound, UserError, ValidationError
+from app.io.pdf.guide_model import Guide
 from app.io.pdf.pack_model import (
     ChecklistLine,
     ConsentInfo,
@@ -193,10 +197,13 @@ def build_pack(
     override_reason: str | None = None,
     letterhead: Letterhead | None = None,
     today: date | None = None,
+    nearby: bool = False,
 ) -> HandoverPack:
     row = session.get(Handover, handover_id)
     if row is None:
         raise NotFound("Deze overdracht bestaat niet (meer).")
+    if nearby and row.kind is not HandoverKind.VWN_MB:
+        raise UserError(NEARBY_ONLY)
     gemeente_id = row.dossier.gemeente_id
     # Rights before anything about the handover (its consent) is said.
     if not is_permitted(session, actor, Action.PRINT, Area.DOSSIER, gemeente_id=gemeente_id):
@@ -271,7 +278,21 @@ def build_pack(
         extra=extra,
         sent_on=_sent_on(session, row),
         return_to=_return_to(head, actor),
+        nearby=_nearby(session, actor, dossier, today) if nearby else None,
     )
+
+
+NEARBY_ONLY = (
+    "De pagina 'Activiteiten bij u in de buurt' hoort bij het pakket voor maatschappelijke begeleiding."
+)
+
+
+def _nearby(session: Session, actor: Actor, dossier: Dossier, today: date | None) -> Guide:
+    """The initiatives of the household's municipality, in the order of the languages it speaks."""
+    from app.services.directory.guide import build_guide, household_languages
+
+    languages = household_languages(m.languages for m in dossier.members)
+    return build_guide(session, actor, dossier.gemeente_id, languages, today)
 
 
 def _sent_on(session: Session, row: Handover) -> date | None:
@@ -299,10 +320,13 @@ def print_pack(
     *,
     override_reason: str | None = None,
     letterhead: Letterhead | None = None,
+    nearby: bool = False,
 ) -> int:
     from app.io.pdf.packs import render_pack
 
-    pack = build_pack(session, actor, handover_id, override_reason=override_reason, letterhead=letterhead)
+    pack = build_pack(
+        session, actor, handover_id, override_reason=override_reason, letterhead=letterhead, nearby=nearby
+    )
     return render_pack(pack, target)
 
 

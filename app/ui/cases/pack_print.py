@@ -1,8 +1,10 @@
 """Print one handover pack: without consent first the explicit override (reason, logged), then where
 to save the PDF; the service builds and logs the print, the PDF opens in the default viewer.
 
-The PDF is written next to the chosen name and moved into place only after the print (and its
-access-log row) was committed, so a failed print leaves no file the log does not know of.
+The maatschappelijke-begeleiding pack first asks whether to add the page "Activiteiten bij u in de
+buurt" (PackOptionsDialog). The PDF is written next to the chosen name and moved into place only
+after the print (and its access-log row) was committed, so a failed print leaves no file the log
+does not know of.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.domain.handover import consent_refusal_text
+from app.domain.handover import HandoverKind, consent_refusal_text
 from app.services.cases.queries import pack_file_name
 from app.services.cases.views import HandoverInfo
 from app.ui.cases.batch_print import default_folder
@@ -39,6 +41,7 @@ class PackPrint(QObject):
         self.reason: str | None = None
         self.path: Path | None = None
         self.dialog: Any = None
+        self.nearby = False  # add "Activiteiten bij u in de buurt" (maatschappelijke begeleiding only)
 
     def start(self) -> Any:
         """Ask for the override when consent is missing; otherwise go straight to the file."""
@@ -46,7 +49,7 @@ class PackPrint(QObject):
 
         h = self.handover
         if not h.consent_missing:
-            return self.choose_file()
+            return self.choose_options()
         self.dialog = OverrideDialog(
             self.handle,
             self.parent_widget,
@@ -61,6 +64,21 @@ class PackPrint(QObject):
 
     def _override_given(self) -> None:
         self.reason = self.dialog.reason_text
+        self.choose_options()
+
+    def choose_options(self) -> Any:
+        """What goes in the pack: only the maatschappelijke-begeleiding pack has a choice."""
+        if self.handover.kind is not HandoverKind.VWN_MB:
+            return self.choose_file()
+        from app.ui.cases.pack_options import PackOptionsDialog
+
+        self.dialog = PackOptionsDialog(self.handle, self.parent_widget)
+        self.dialog.accepted.connect(self._options_chosen)
+        self.dialog.open()
+        return self.dialog
+
+    def _options_chosen(self) -> None:
+        self.nearby = self.dialog.with_nearby
         self.choose_file()
 
     def ask_path(self) -> Path | None:
@@ -84,12 +102,12 @@ class PackPrint(QObject):
         _last_folder = path.parent
         self.path = path
         temporary = path.with_name(f".{path.name}.tmp")
-        actor, hid, reason = self.handle.actor, self.handover.id, self.reason
+        actor, hid, reason, nearby = self.handle.actor, self.handover.id, self.reason, self.nearby
 
         def work(session: Any) -> int:
             from app.services.cases.packs import print_pack
 
-            return print_pack(session, actor, hid, temporary, override_reason=reason)
+            return print_pack(session, actor, hid, temporary, override_reason=reason, nearby=nearby)
 
         def printed(pages: int) -> None:
             try:
