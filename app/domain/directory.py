@@ -282,6 +282,7 @@ class InitiativeFacts:
     checked_on: date | None
     entered_on: date
     search_text: str  # folded name, organisation, description, kind, contact, place
+    sort_name: str = ""  # the folded name, made once when read (folding per search is slow)
 
 
 @dataclass(frozen=True)
@@ -361,7 +362,7 @@ def search(
     def rank(f: InitiativeFacts) -> tuple[int, int, str]:
         local = 0 if flt.gemeente is None or runs_in(f, flt.gemeente) else 1
         spoken = len(f.languages & flt.languages) if flt.languages else 0
-        return (local, -spoken, fold(f.name))
+        return (local, -spoken, f.sort_name or fold(f.name))
 
     return sorted((r for r in rows if matches(r, flt, today, check_months=check_months)), key=rank)
 

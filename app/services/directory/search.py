@@ -11,10 +11,11 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from types import SimpleNamespace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Initiative
+from app.domain.case_dossier import fold
 from app.domain.directory import (
     Freshness,
     InitiativeFacts,
@@ -109,6 +110,7 @@ def _load(session: Session) -> tuple[list[InitiativeFacts], dict[int, tuple]]:  
                 groups=as_groups(r.target_groups), min_age=r.min_age, max_age=r.max_age,
                 places_available=r.places_available, waiting_list=r.waiting_list, online=r.online,
                 checked_on=r.checked_on, entered_on=r.entered_on, search_text=r.search_text,
+                sort_name=fold(r.name),
             )
         )  # fmt: skip
         shown[r.id] = r
@@ -130,6 +132,36 @@ def _row(r, names: dict[int, tuple[str, str]], kinds: dict[str, str], fresh: Fre
     )  # fmt: skip
 
 
+# The directory changes seldom and is searched often: the facts of the last read are kept per
+# database and reused while one cheap aggregate (count, newest change, sum of the row versions — an
+# update always raises a version) says nothing changed. 5,000 initiatives: ~1 ms to check against
+# ~150 ms to read and build again (bench_directory_search).
+_CACHE: dict[
+    str,
+    tuple[
+        tuple[object, ...],
+        list[InitiativeFacts],
+        dict[int, tuple],
+        dict[tuple[object, ...], dict[int, InitiativeRow]],
+    ],
+] = {}  # type: ignore[type-arg]
+_STAMP = select(func.count(), func.max(Initiative.updated_at), func.coalesce(func.sum(Initiative.version), 0))
+
+
+def _cached(
+    session: Session,
+) -> tuple[list[InitiativeFacts], dict[int, tuple], dict[tuple[object, ...], dict[int, InitiativeRow]]]:  # type: ignore[type-arg]
+    """The facts and display columns of every initiative, read again only after a change."""
+    key = str(session.get_bind().engine.url)
+    stamp = tuple(session.execute(_STAMP).one())
+    found = _CACHE.get(key)
+    if found is not None and found[0] == stamp:
+        return found[1], found[2], found[3]
+    facts, shown = _load(session)
+    _CACHE[key] = (stamp, facts, shown, {})
+    return facts, shown, _CACHE[key][3]
+
+
 def search_initiatives(
     session: Session, actor: Actor, flt: InitiativeFilter, today: date | None = None
 ) -> list[InitiativeRow]:
@@ -141,13 +173,19 @@ def search_initiatives(
     )  # fmt: skip
     day = today or date.today()
     months = check_months(session)
-    facts, shown = _load(session)
+    facts, shown, built = _cached(session)
     names = gemeenten_by_id(session)
     kinds = list_kinds(session, include_inactive=True)
-    return [
-        _row(shown[f.id], names, kinds, freshness(f.checked_on, f.entered_on, day, check_months=months))
-        for f in search(facts, flt, day, check_months=months)
-    ]
+    # Rows depend on the day and the check period (freshness) and the labels: built once for each.
+    rows = built.setdefault((day, months, tuple(kinds.items()), tuple(names.items())), {})
+    out = []
+    for f in search(facts, flt, day, check_months=months):
+        row = rows.get(f.id)
+        if row is None:
+            fresh = freshness(f.checked_on, f.entered_on, day, check_months=months)
+            row = rows[f.id] = _row(shown[f.id], names, kinds, fresh)
+        out.append(row)
+    return out
 
 
 def _filter_fields(flt: InitiativeFilter) -> dict[str, object]:
