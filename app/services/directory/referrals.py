@@ -31,11 +31,10 @@ PostgreSQL row-level security on ``referrals.gemeente_id``; every change writes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -51,25 +50,50 @@ from app.db.models import (
 from app.domain.case_dossier import ActionStatus, PlanDomain, TimelineKind
 from app.domain.directory import (
     LANGUAGE_KINDS,
-    NO_NEWS_AFTER,
-    REFERRAL_MOVES,
-    STILL_RUNNING_AFTER_MONTHS,
-    FollowUp,
     ReferralReason,
     ReferralStatus,
-    follow_up,
-    months_before,
     move_errors,
 )
 from app.domain.handover import ConsentMethod, ConsentStatus, consent_errors, consent_method_text, note_error
-from app.domain.roles import Action, Area
+from app.domain.roles import Action
 from app.domain.timefmt import date_text, local
 from app.errors import CONFLICT, ConflictError, NotFound, UserError, ValidationError
-from app.services.access import Actor, authorize, current_actor, is_permitted
+from app.services.access import Actor
 from app.services.cases.views import load_dossier, record_event
+from app.services.directory.referral_queries import (
+    INITIATIVE_GONE,
+    follow_up_count,
+    follow_ups,
+    initiative_referrals,
+    referral_counts,
+)
+from app.services.directory.referral_views import (
+    FollowUpItem,
+    InitiativeReferralCounts,
+    ReferralChangeInfo,
+    ReferralInfo,
+    referral_info,
+)
+
+__all__ = [
+    "NO_NEWS_YET",
+    "FollowUpItem",
+    "InitiativeReferralCounts",
+    "ReferralChangeInfo",
+    "ReferralInfo",
+    "answer_follow_up",
+    "dossier_referrals",
+    "follow_up_count",
+    "follow_ups",
+    "initiative_referrals",
+    "move_referral",
+    "record_referral_consent",
+    "refer",
+    "referral_counts",
+    "referral_info",
+]
 
 GONE = "Deze doorverwijzing bestaat niet (meer)."
-INITIATIVE_GONE = "Dit initiatief bestaat niet (meer)."
 NO_NEWS_YET = "no news yet"
 NEEDS_CONSENT = (
     "Aanmelden kan pas als de cliënt toestemming heeft gegeven: bij het aanmelden krijgt de "
@@ -88,118 +112,6 @@ ACTION_STATUS = {
     ReferralStatus.GESTOPT: ActionStatus.GEDAAN,
     ReferralStatus.NIET_GESTART: ActionStatus.VERVALLEN,
 }
-
-
-@dataclass(frozen=True)
-class ReferralChangeInfo:
-    from_status: ReferralStatus | None
-    to_status: ReferralStatus
-    on: date
-    by_name: str
-    reason: ReferralReason | None
-    reason_text: str
-
-
-@dataclass(frozen=True)
-class ReferralInfo:
-    id: int
-    dossier_id: int
-    initiative_id: int
-    initiative_name: str
-    initiative_kind: str
-    organisation: str
-    member_ids: tuple[int, ...]
-    member_names: tuple[str, ...]
-    status: ReferralStatus
-    reason: ReferralReason | None
-    reason_text: str
-    consent: ConsentStatus
-    consent_on: date | None
-    consent_method: ConsentMethod | None
-    consent_language: str
-    consent_recorded_by: str
-    proposed_on: date
-    registered_on: date | None
-    started_on: date | None
-    ended_on: date | None
-    last_news_on: date
-    referred_by: str
-    referred_by_name: str
-    note: str
-    plan_action_id: int | None
-    next_statuses: tuple[ReferralStatus, ...]
-    follow_up: FollowUp | None
-    history: tuple[ReferralChangeInfo, ...]
-    version: int
-
-    @property
-    def members_text(self) -> str:
-        return ", ".join(self.member_names)
-
-    @property
-    def reason_label(self) -> str:
-        if self.reason is None:
-            return ""
-        extra = f": {self.reason_text}" if self.reason_text else ""
-        return self.reason.label + extra
-
-
-@dataclass(frozen=True)
-class FollowUpItem:
-    referral: ReferralInfo
-    question: FollowUp
-    head_name: str
-    v_nummer: str
-
-
-@dataclass(frozen=True)
-class InitiativeReferralCounts:
-    """Counts only: what every user of the region may see of an initiative's referrals."""
-
-    initiative_id: int
-    by_status: dict[ReferralStatus, int] = field(default_factory=dict)
-    by_period: dict[str, dict[ReferralStatus, int]] = field(default_factory=dict)  # "2026-H1"
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-
-# -- building the plain data ------------------------------------------------------------------------
-
-
-def _order(statuses: frozenset[ReferralStatus]) -> tuple[ReferralStatus, ...]:
-    return tuple(s for s in ReferralStatus if s in statuses)
-
-
-def referral_info(session: Session, row: Referral, today: date) -> ReferralInfo:
-    members = sorted(
-        (session.get(DossierMember, m.member_id) for m in row.members), key=lambda m: m.id if m else 0
-    )
-    changes = session.scalars(
-        select(ReferralStatusChange)
-        .where(ReferralStatusChange.referral_id == row.id)
-        .order_by(ReferralStatusChange.id)
-    )
-    return ReferralInfo(
-        id=row.id, dossier_id=row.dossier_id, initiative_id=row.initiative_id,
-        initiative_name=row.initiative.name, initiative_kind=row.initiative.kind,
-        organisation=row.initiative.organisation,
-        member_ids=tuple(m.id for m in members if m), member_names=tuple(m.name for m in members if m),
-        status=row.status, reason=row.reason, reason_text=row.reason_text, consent=row.consent,
-        consent_on=row.consent_on, consent_method=row.consent_method,
-        consent_language=row.consent_language, consent_recorded_by=row.consent_recorded_by,
-        proposed_on=row.proposed_on, registered_on=row.registered_on, started_on=row.started_on,
-        ended_on=row.ended_on, last_news_on=row.last_news_on, referred_by=row.referred_by,
-        referred_by_name=row.referred_by_name, note=row.note, plan_action_id=row.plan_action_id,
-        next_statuses=_order(REFERRAL_MOVES[row.status]),
-        follow_up=follow_up(row.status, row.last_news_on, today),
-        history=tuple(
-            ReferralChangeInfo(c.from_status, c.to_status, c.on, c.by_name, c.reason, c.reason_text)
-            for c in changes
-        ),
-        version=row.version,
-    )  # fmt: skip
 
 
 # -- shared steps -----------------------------------------------------------------------------------
@@ -533,119 +445,3 @@ def dossier_referrals(
     load_dossier(session, actor, dossier_id, Action.READ, detail="doorverwijzingen")
     rows = session.scalars(select(Referral).where(Referral.dossier_id == dossier_id).order_by(Referral.id))
     return [referral_info(session, r, today or date.today()) for r in rows]
-
-
-def _period(day: date) -> str:
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
-
-
-def referral_counts(session: Session, actor: Actor, initiative_id: int) -> InitiativeReferralCounts:
-    """Counts by status and half year (of the day proposed), for every user of the region."""
-    authorize(
-        session, actor, Action.READ, Area.DIRECTORY, "doorverwijzingen-aantallen", initiative_id,
-        gemeente_id=None,
-    )  # fmt: skip
-    if session.get(Initiative, initiative_id) is None:
-        raise NotFound(INITIATIVE_GONE)
-    cells: list[tuple[str, str, int]] = []
-    if session.get_bind().dialect.name == "postgresql":
-        # Row-level security hides other municipalities' referrals; the function counts them all.
-        result = session.execute(
-            text("SELECT status, period, n FROM dl_referral_counts(ARRAY[:id]::integer[])"),
-            {"id": initiative_id},
-        )
-        cells = [(r.status, r.period, int(r.n)) for r in result]
-    else:
-        grouped = session.execute(
-            select(Referral.status, Referral.proposed_on, func.count())
-            .where(Referral.initiative_id == initiative_id)
-            .group_by(Referral.status, Referral.proposed_on)
-        )
-        cells = [(str(status), _period(day), int(n)) for status, day, n in grouped]
-    out = InitiativeReferralCounts(initiative_id)
-    for status_text, period, n in cells:
-        status = ReferralStatus(status_text)
-        out.by_status[status] = out.by_status.get(status, 0) + n
-        cell = out.by_period.setdefault(period, {})
-        cell[status] = cell.get(status, 0) + n
-    return out
-
-
-def initiative_referrals(
-    session: Session, actor: Actor, initiative_id: int, *, today: date | None = None
-) -> list[ReferralInfo]:
-    """Who was referred to an initiative: the actor's own municipality's referrals only."""
-    own = current_actor(session, actor).gemeente_id
-    authorize(
-        session, actor, Action.SEARCH, Area.DOSSIER, "doorverwijzingen", initiative_id, gemeente_id=own,
-        detail=f"initiatief {initiative_id}",
-    )  # fmt: skip
-    rows = session.scalars(
-        select(Referral)
-        .where(Referral.initiative_id == initiative_id, Referral.gemeente_id == own)
-        .order_by(Referral.proposed_on.desc(), Referral.id)
-    )
-    return [referral_info(session, r, today or date.today()) for r in rows]
-
-
-def _waiting(actor: Actor, today: date) -> list[ColumnElement[bool]]:
-    return [
-        Referral.referred_by == actor.login[:64],
-        or_(
-            and_(Referral.status == ReferralStatus.AANGEMELD, Referral.last_news_on <= today - NO_NEWS_AFTER),
-            and_(
-                Referral.status == ReferralStatus.GESTART,
-                Referral.last_news_on <= months_before(today, STILL_RUNNING_AFTER_MONTHS),
-            ),
-        ),
-    ]
-
-
-def _may_follow_up(session: Session, actor: Actor) -> int | None:
-    own = current_actor(session, actor).gemeente_id
-    if actor.system or own is None:
-        return None
-    if not is_permitted(session, actor, Action.UPDATE, Area.DOSSIER, gemeente_id=own):
-        return None
-    return own
-
-
-def follow_up_count(session: Session, actor: Actor, today: date) -> dict[FollowUp, int]:
-    """How many of the actor's referrals wait for an answer, per question (no log: numbers only)."""
-    own = _may_follow_up(session, actor)
-    if own is None:
-        return {}
-    rows = session.execute(
-        select(Referral.status, func.count())
-        .where(Referral.gemeente_id == own, *_waiting(actor, today))
-        .group_by(Referral.status)
-    )
-    by_status = {ReferralStatus(s): int(n) for s, n in rows}
-    return {
-        FollowUp.NO_NEWS: by_status.get(ReferralStatus.AANGEMELD, 0),
-        FollowUp.STILL_RUNNING: by_status.get(ReferralStatus.GESTART, 0),
-    }
-
-
-def follow_ups(session: Session, actor: Actor, today: date, limit: int | None = None) -> list[FollowUpItem]:
-    """The actor's referrals that need a question, the longest without news first."""
-    own = _may_follow_up(session, actor)
-    if own is None:
-        return []
-    authorize(
-        session, actor, Action.SEARCH, Area.DOSSIER, "doorverwijzingen", gemeente_id=own, detail="navragen"
-    )
-    query = (
-        select(Referral, Dossier.head_name, Dossier.v_nummer)
-        .join(Dossier, Dossier.id == Referral.dossier_id)
-        .where(Referral.gemeente_id == own, *_waiting(actor, today))
-        .order_by(Referral.last_news_on, Referral.id)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-    out = []
-    for row, head, v_nummer in session.execute(query):
-        info = referral_info(session, row, today)
-        if info.follow_up is not None:
-            out.append(FollowUpItem(info, info.follow_up, head, v_nummer))
-    return out
