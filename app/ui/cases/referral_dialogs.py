@@ -237,6 +237,12 @@ class ReferralConsentDialog(FormDialog):
         )
 
 
+def _reason(combo: QComboBox) -> ReferralReason | None:
+    """The chosen reason (Qt hands the item's data back as a plain string)."""
+    data = combo.currentData()
+    return ReferralReason(data) if data else None
+
+
 def _reason_rows(dialog: FormDialog) -> tuple[QComboBox, Any]:
     reason = QComboBox()
     reason.addItem(dialog.tr("— kies een reden —"), None)
@@ -283,7 +289,7 @@ class ReferralStatusDialog(FormDialog):
     def accept(self) -> None:
         from app.services.directory.referrals import move_referral
 
-        new, reason, text = self.chosen(), self.reason.currentData(), self.reason_text.text()
+        new, reason, text = self.chosen(), _reason(self.reason), self.reason_text.text()
         if new is None:
             self.show_local_errors({"status": self.tr("Kies de nieuwe status.")})
             return
@@ -337,7 +343,7 @@ class FollowUpDialog(FormDialog):
     def accept(self) -> None:
         from app.services.directory.referrals import answer_follow_up
 
-        answer, reason, text = self.chosen(), self.reason.currentData(), self.reason_text.text()
+        answer, reason, text = self.chosen(), _reason(self.reason), self.reason_text.text()
         if answer is None:
             self.show_local_errors({"answer": self.tr("Kies een antwoord.")})
             return
