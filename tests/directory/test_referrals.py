@@ -185,7 +185,7 @@ def test_only_the_referrer_is_asked_and_vandaag_shows_it(session: Session, case,
     [group] = [g for g in data.groups if g.kind.key == NO_NEWS]
     [item] = group.items
     assert item.text.endswith("Aangemeld, maar al drie weken geen nieuws: is het gestart?")
-    assert item.target.object_type == "dossier" and item.target.object_id == case[1].id
+    assert (item.target.object_type, item.target.parent_id) == ("doorverwijzing", case[1].id)
     assert STILL_RUNNING not in {g.kind.key for g in data.groups}
     assert NO_NEWS not in {g.kind.key for g in load_today(session, colleague, day).groups}
 

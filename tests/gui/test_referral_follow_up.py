@@ -63,7 +63,7 @@ def test_the_referrer_is_asked_on_vandaag_and_answers_in_the_dossier(
     qtbot.waitUntil(lambda: NO_NEWS in page.groups, timeout=10_000)
     group = page.groups[NO_NEWS]
     assert group.texts == [
-        f"Buurtcafé Samen — {HEAD} ({HEAD}) — Aangemeld, maar al drie weken geen nieuws: is het gestart?"
+        f"Buurtcafé Samen — {HEAD} — Aangemeld, maar al drie weken geen nieuws: is het gestart?"
     ]
 
     qtbot.mouseClick(group.buttons[0], Qt.MouseButton.LeftButton)
@@ -72,6 +72,7 @@ def test_the_referrer_is_asked_on_vandaag_and_answers_in_the_dossier(
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
     wait_task(qtbot, view.referrals.last_task)
     tab = view.referrals
+    assert view.tabs.currentWidget() is tab  # opened where the answer is given
     qtbot.waitUntil(lambda: tab.current() is not None, timeout=10_000)
     assert tab.current().follow_up is not None and tab.follow_up_button.isEnabled()
     dialog = tab.answer_follow_up()

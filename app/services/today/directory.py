@@ -47,9 +47,10 @@ class DirectoryProvider:
             seen[item.question] = seen.get(item.question, 0) + 1
             r = item.referral
             who = item.head_name or f"V-nummer {item.v_nummer}"
-            names = f" ({r.members_text})" if r.members_text else ""
+            # "Ayşe Özdemir, voor Elif Özdemir": the household and, when not just its head, who.
+            names = f", voor {r.members_text}" if r.members_text and r.members_text != item.head_name else ""
             text = f"{who}{names} — {item.question.question}"
-            target = Target(MODULE, "dossier", r.dossier_id, find=item.v_nummer)
+            target = Target(MODULE, "doorverwijzing", r.id, parent_id=r.dossier_id, find=item.v_nummer)
             out.append(TodayItem(_KIND[item.question], r.initiative_name, text, target))
         return out
 

@@ -106,6 +106,7 @@ class ReferDialog(FormDialog):
         tr = self.tr
         self.initiative_label = QLabel(tr("nog geen initiatief gekozen"))
         self.initiative_label.setWordWrap(True)
+        self.initiative_label.setMinimumWidth(300)
         self.search_button = QPushButton(tr("&Zoeken voor dit huishouden…"))
         self.search_button.setAutoDefault(False)
         self.search_button.clicked.connect(self.open_search)

@@ -103,7 +103,8 @@ class ReferralsTab(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.refer_button)
-        top.addWidget(self.empty, 1)
+        top.addWidget(self.empty)
+        top.addStretch(1)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +162,11 @@ class ReferralsTab(QWidget):
         if (keep is None or not self.table.select_row(lambda r: r.id == keep)) and referrals:
             self.table.selectRow(0)
         self._selected()
+
+    def show_when_loaded(self, referral_id: int) -> None:
+        """Select this referral now, or as soon as the list is (re)loaded."""
+        self.current_id = referral_id  # ``show_referrals`` keeps it selected when the list arrives
+        self.select(referral_id)
 
     def current(self) -> ReferralInfo | None:
         return self.table.current_row()
