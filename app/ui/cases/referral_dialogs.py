@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.directory import REASON_TEXT_MAX, ReferralReason, ReferralStatus, move_errors
@@ -106,11 +106,16 @@ class ReferDialog(FormDialog):
         tr = self.tr
         self.initiative_label = QLabel(tr("nog geen initiatief gekozen"))
         self.initiative_label.setWordWrap(True)
-        self.initiative_label.setMinimumWidth(300)
         self.search_button = QPushButton(tr("&Zoeken voor dit huishouden…"))
         self.search_button.setAutoDefault(False)
         self.search_button.clicked.connect(self.open_search)
-        self.add_row(tr("Initiatief:"), "initiative", self.initiative_label, self.search_button)
+        chooser = QWidget()  # the choice above its button: a long name never runs into it
+        column = QVBoxLayout(chooser)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.initiative_label)
+        column.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_row(tr("Initiatief:"), "initiative", chooser)
         detail = handle.detail()
         members = detail.members if detail else ()
         holder = QWidget()
