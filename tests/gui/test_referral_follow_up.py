@@ -70,7 +70,6 @@ def test_the_referrer_is_asked_on_vandaag_and_answers_in_the_dossier(
     cases = window.page("cases")
     view = cases.views[s.dossier_id]
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
-    wait_task(qtbot, view.referrals.last_task)
     tab = view.referrals
     assert view.tabs.currentWidget() is tab  # opened where the answer is given
     qtbot.waitUntil(lambda: tab.current() is not None, timeout=10_000)

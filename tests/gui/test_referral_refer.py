@@ -31,7 +31,6 @@ def _open_view(qtbot: Any, context: Any, dossier_id: int) -> Any:
     view.show()
     wait_task(qtbot, view.load())
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
-    wait_task(qtbot, view.referrals.last_task)
     return view
 
 

@@ -3,8 +3,8 @@ for whom, status, consent, whether the program asks something); below, the chose
 The buttons refer (with the "voor dit huishouden" search), change the status, record consent, answer
 the program's question and open the initiative (when the directory offers that link).
 
-The referrals are read through ``dossier_referrals`` (logged) each time the dossier is shown, so a
-change anywhere in the dossier shows here too.
+The referrals come with the dossier (``DossierDetail.referrals``, read and logged with it), so the
+list is fresh after every change made in the window.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from app.services.directory.referrals import ReferralInfo
     from app.ui.cases.handle import DossierHandle
     from app.ui.context import AppContext
-    from app.ui.tasks import Task
 
 
 def _t(text: str) -> str:
@@ -63,7 +62,6 @@ class ReferralsTab(QWidget):
         self.referrals: list[ReferralInfo] = []
         self.current_id: int | None = None
         self.dialog: Any = None  # the dialog opened last (tests and screenshots reach it here)
-        self.last_task: Task | None = None
         self.link: Any = None  # what "Initiatief tonen" opened
         tr = self.tr
         self.model = ReferralModel(referral_columns(), parent=self)
@@ -137,21 +135,9 @@ class ReferralsTab(QWidget):
 
     # -- loading and showing -------------------------------------------------------------------
 
-    def show_detail(self, _detail: DossierDetail) -> None:
-        self.load()
-
-    def load(self) -> Task:
-        from app.services.directory.referrals import dossier_referrals
-
-        actor, did = self.handle.actor, self.handle.dossier_id
-        self.last_task = self.context.tasks.run(
-            lambda session, _control: dossier_referrals(session, actor, did),
-            on_success=self.show_referrals,
-            on_failure=self.handle.show_error,
-            parent=self,
-            silent=True,
-        )
-        return self.last_task
+    def show_detail(self, detail: DossierDetail) -> None:
+        """The referrals come with the dossier (its one logged read), fresh after every change."""
+        self.show_referrals(list(detail.referrals))
 
     def show_referrals(self, referrals: list[ReferralInfo]) -> None:
         keep = self.current_id
