@@ -136,7 +136,9 @@ def test_regio_coordinator_sees_the_whole_region_and_no_dossiers(session: Sessio
     assert counts == {tb.SWAPS: 1, tb.POSTS: 1, tb.DEADLINES: 2, tb.RESERVATIONS: 1}
     assert {t.object_id for t in _targets(session, scene.regio, tb.DEADLINES)} == {
         scene.zeist_late_koppeling, scene.bunnik_week_koppeling}  # fmt: skip
-    assert module_counts(session, scene.regio, TODAY) == {"today": 5, "board": 5}
+    # "cases": 0 — whoever refers a household to an initiative is asked about it (the directory's
+    # provider counts there), a regio-coördinator too; nothing of the dossiers waits here.
+    assert module_counts(session, scene.regio, TODAY) == {"today": 5, "board": 5, "cases": 0}
 
 
 def test_consulent_sees_the_case_items_of_the_own_municipality_only(session: Session, scene: Scene) -> None:

@@ -34,7 +34,8 @@ class DirectoryProvider:
     def count(self, session: Session, actor: Actor, today: date) -> dict[str, int]:
         from app.services.directory.referrals import follow_up_count
 
-        return {_KIND[q]: n for q, n in follow_up_count(session, actor, today).items()}
+        # Only what waits: a user who never referred anyone gets no referral kinds at all.
+        return {_KIND[q]: n for q, n in follow_up_count(session, actor, today).items() if n}
 
     def provide(self, session: Session, actor: Actor, today: date, limit: int) -> list[TodayItem]:
         from app.services.directory.referrals import follow_ups
