@@ -120,3 +120,47 @@ def test_the_own_municipality_writes_only_its_own_dossier_and_members(world: Wor
         (world.ids["referrals"][0], world.ids["B"]["dossier_members"][0]),
     )
     assert isinstance(error, psycopg.errors.InsufficientPrivilege)
+
+
+def test_the_services_work_on_the_users_own_login(world: World) -> None:
+    """The program itself, connected as the consulent's own login: refer, move, answer, count."""
+    from sqlalchemy import make_url
+
+    from app.db.session import Database
+    from app.domain.directory import ReferralReason, ReferralStatus
+    from app.domain.handover import ConsentMethod, ConsentStatus
+    from app.errors import NotFound, PermissionDenied
+    from app.services.directory import referrals as dr
+
+    person = world.people["cons_a"]
+    own = Database(make_url(world.url).set(username=person.login, password=person.password))
+    try:
+        actor = world.actor("cons_a")
+        dossier = world.ids["A"]["dossiers"][0]
+        with own.unit_of_work() as s:
+            r = dr.refer(
+                s, actor, dossier, world.ids["initiative"], world.ids["A"]["dossier_members"][1:],
+                consent=ConsentStatus.GEGEVEN, consent_on=DAY, consent_method=ConsentMethod.IN_PERSON,
+                registered=True, today=DAY,
+            )  # fmt: skip
+            r = dr.answer_follow_up(s, actor, r.id, r.version, True, today=DAY)
+            r = dr.answer_follow_up(
+                s, actor, r.id, r.version, False, reason=ReferralReason.VERHUISD, today=DAY
+            )
+            assert r.status is ReferralStatus.GESTOPT
+            s.rollback()  # leave the module's world as it was
+        bunnik = world.people["cp_b"]
+        other = Database(make_url(world.url).set(username=bunnik.login, password=bunnik.password))
+        try:
+            with other.unit_of_work() as s:
+                counts = dr.referral_counts(s, world.actor("cp_b"), world.ids["initiative"])
+                assert (
+                    counts.total == 2
+                    and dr.initiative_referrals(s, world.actor("cp_b"), world.ids["initiative"]) == []
+                )
+                with pytest.raises((PermissionDenied, NotFound)):  # row-level security: not even there
+                    dr.dossier_referrals(s, world.actor("cp_b"), dossier)
+        finally:
+            other.dispose()
+    finally:
+        own.dispose()
