@@ -118,3 +118,54 @@ def test_refer_from_a_dossier_through_the_household_search(qtbot, fresh_database
     view.close()
     s.consulent.tasks.wait_for_done(10_000)
     qtbot.wait(10)
+
+
+opened: list[tuple[str, int]] = []
+
+
+def _open_initiative(_context: Any, initiative_id: int, _parent: Any) -> str:
+    opened.append(("initiative", initiative_id))
+    return "venster"
+
+
+def test_the_household_filter_and_the_initiative_link(
+    qtbot, fresh_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.directory import referrals as dr
+    from app.ui.context import LINKS
+    from app.ui.directory.household_search import household_filter, household_of
+
+    opened.clear()
+    s = scene(fresh_database)
+    with fresh_database.unit_of_work() as session:
+        from app.services.cases import members as dm
+        from app.services.cases.dossiers import get_dossier
+
+        detail = get_dossier(session, s.consulent.actor, s.dossier_id)
+        partner = next(m for m in detail.members if m.name == "Mehmet Özdemir")
+        dm.update_member(
+            session, s.consulent.actor, partner.id, partner.version,
+            dm.MemberInput(name=partner.name, role=partner.role, birth_date=partner.birth_date,
+                           languages="Koerdisch (Kurmanci), Nederlands, via tolk"),
+        )  # fmt: skip
+        detail = get_dossier(session, s.consulent.actor, s.dossier_id)
+        head = next(m for m in detail.members if m.name == HEAD)
+        dr.refer(
+            session, s.consulent.actor, s.dossier_id, s.fits, [head.id], consent=ConsentStatus.NIET_GEVRAAGD
+        )
+    household = household_of(detail, date(2026, 6, 1))
+    assert household.languages() == ("tr", "ku", "nl")  # Dutch last; "via tolk" is no language
+    assert household.ages() == (14, 42, 44)
+    flt = household_filter(household, languages=False)
+    assert (flt.gemeente, flt.languages, flt.ages) == (ZEIST, frozenset(), (14, 42, 44))
+
+    monkeypatch.setitem(LINKS, "initiative", f"{__name__}:_open_initiative")
+    view = _open_view(qtbot, s.consulent, s.dossier_id)
+    tab = view.referrals
+    view.tabs.setCurrentWidget(tab)
+    assert tab.initiative_button.isVisibleTo(view) and tab.current() is not None
+    tab.initiative_button.click()
+    assert opened == [("initiative", s.fits)] and tab.link == "venster"
+    view.close()
+    s.consulent.tasks.wait_for_done(10_000)
+    qtbot.wait(10)
