@@ -21,6 +21,7 @@ from app.db.models import (
     NoaRecord,
     PlanAction,
     PlanGoal,
+    Referral,
 )
 from app.domain.case_dossier import (
     ActionStatus,
@@ -49,6 +50,7 @@ from app.domain.roles import Action, Area
 from app.domain.timefmt import local
 from app.errors import NotFound
 from app.services.access import Actor, authorize
+from app.services.directory.referral_views import ReferralInfo, referral_info
 
 DOSSIER_GONE = "Dit dossier bestaat niet (meer)."
 
@@ -230,6 +232,7 @@ class DossierDetail:
     created_by: str
     created_at: datetime
     version: int
+    referrals: tuple[ReferralInfo, ...] = ()  # to volunteer initiatives (app.services.directory)
 
     def milestone(self, kind: MilestoneKind) -> MilestoneInfo | None:
         return next((m for m in self.milestones if m.kind is kind), None)
@@ -404,6 +407,10 @@ def dossier_detail(session: Session, row: Dossier, today: date) -> DossierDetail
         created_by=row.created_by,
         created_at=row.created_at,
         version=row.version,
+        referrals=tuple(
+            referral_info(session, r, today)
+            for r in session.scalars(select(Referral).where(Referral.dossier_id == did).order_by(Referral.id))
+        ),
     )
 
 

@@ -1,5 +1,5 @@
 """One dossier in its own window: a header (who, where, when) and tabs for the household, the journey,
-the plan of action, the warm handovers and the timeline.
+the plan of action, the warm handovers, the referrals to volunteer initiatives and the timeline.
 
 Opening it reads the dossier through ``get_dossier`` (which logs the READ). A dossier made from a
 koppeling also shows where that household stands on the board and the days to its next deadline
@@ -139,12 +139,14 @@ class DossierView(QDialog):
         from app.ui.cases.journey_tab import JourneyTab
         from app.ui.cases.members_tab import MembersTab
         from app.ui.cases.plan_tab import PlanTab
+        from app.ui.cases.referrals_tab import ReferralsTab
         from app.ui.cases.timeline_tab import TimelineTab
 
         self.members = MembersTab(self.handle, self)
         self.journey = JourneyTab(self.handle, self)
         self.plan = PlanTab(self.handle, self)
         self.handovers = HandoversTab(self.handle, self)
+        self.referrals = ReferralsTab(self.handle, context, self)
         self.timeline = TimelineTab(self)
         self.tabs = QTabWidget(self)
         for widget, title in (
@@ -152,6 +154,7 @@ class DossierView(QDialog):
             (self.journey, self.tr("T&raject")),
             (self.plan, self.tr("&Plan van aanpak")),
             (self.handovers, self.tr("&Overdrachten")),
+            (self.referrals, self.tr("Door&verwijzingen")),
             (self.timeline, self.tr("T&ijdlijn")),
         ):
             self.tabs.addTab(widget, title)
@@ -232,7 +235,7 @@ class DossierView(QDialog):
         )
         self.tabs.setEnabled(True)
         self.edit_button.setEnabled(True)
-        for tab in (self.members, self.journey, self.plan, self.handovers, self.timeline):
+        for tab in (self.members, self.journey, self.plan, self.handovers, self.referrals, self.timeline):
             tab.show_detail(detail)
         self.koppeling_button.setVisible(detail.koppeling_id is not None)
         if detail.koppeling_id is None:

@@ -77,7 +77,8 @@ class CasesPage(QWidget):
 
     def open_target(self, target: Target) -> None:
         """Show where ``target`` is handled: a dossier in its window, a handover in its dossier's
-        Overdrachten tab (selected once loaded), a kind of item in its work list."""
+        Overdrachten tab (selected once loaded), a referral in its Doorverwijzingen tab, a kind of
+        item in its work list."""
         if target.object_type == "dossier":
             self.open_dossier(target.object_id)
         elif target.object_type == "overdracht" and target.parent_id is not None:
@@ -93,6 +94,11 @@ class CasesPage(QWidget):
                     view.handovers.select(handover_id)
 
                 view.sig_loaded.connect(select)
+        elif target.object_type == "doorverwijzing" and target.parent_id is not None:
+            # A referral the program asks about (Vandaag): its dossier, on the Doorverwijzingen tab.
+            view = self.open_dossier(target.parent_id)
+            view.tabs.setCurrentWidget(view.referrals)
+            view.referrals.show_when_loaded(target.object_id)
         elif target.object_type == "lijst":
             from app.services.cases.worklists import WorkList
 
