@@ -254,7 +254,7 @@ class VerificationRoundKind(_DirectoryKind):
                 clear_or(parse[f.key]),
             )
             for f in DATA_FIELDS
-            if f.key not in ("gemeente", "min_leeftijd", "max_leeftijd")
+            if f.key in self.correction_keys()
         ]  # fmt: skip
         return [
             FieldSpec("nummer", "Nummer", ("nr", "id", "nummer initiatief", "initiatiefnummer"), True,
@@ -264,6 +264,12 @@ class VerificationRoundKind(_DirectoryKind):
             *as_is,
             *new,
         ]  # fmt: skip
+
+    @staticmethod
+    def correction_keys() -> list[str]:
+        """The fields an answer may correct ("Nieuw: …"): all but the owner (an import does not
+        hand an initiative to another municipality) and the separate age limits ("Leeftijd")."""
+        return [f.key for f in DATA_FIELDS if f.key not in ("gemeente", "min_leeftijd", "max_leeftijd")]
 
     def record(self, values: Mapping[str, Any]) -> dict[str, Any]:
         rec: dict[str, Any] = {"id": values["nummer"]}

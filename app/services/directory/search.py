@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from types import SimpleNamespace
 from datetime import date, datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
