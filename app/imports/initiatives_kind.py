@@ -219,10 +219,24 @@ MSG_NO_WITHOUT_CHANGES = (
 )
 
 
+class _NotAnswered:
+    """An empty answer cell: the column is required, the answer is not (the parser gives this
+    instead of None so the cell does not count as missing)."""
+
+    def __str__(self) -> str:
+        return ""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NOT_ANSWERED: Any = _NotAnswered()
+
+
 def parse_answer(value: Any) -> bool | None:
     text = parse_text(value)
     if text is None:
-        return None
+        return NOT_ANSWERED  # type: ignore[no-any-return]
     answer = _ANSWERS.get(fold(text).strip().rstrip(".!"))
     if answer is None:
         raise CellError(f"'{text}' is geen antwoord; vul ja of nee in.")
@@ -277,7 +291,7 @@ class VerificationRoundKind(_DirectoryKind):
         if any(values.get(NEW_PREFIX + k) is CLEARED for k in ("naam", "soort")):
             raise RowProblem({NEW_PREFIX + "naam": "De naam en de soort kunnen niet leeg worden gemaakt."})
         answer = values.get("klopt_nog")
-        if answer is None:
+        if answer is None or answer is NOT_ANSWERED:
             if corrections:
                 raise RowProblem({"klopt_nog": MSG_ANSWER_MISSING})
             return rec  # not answered: nothing happens to this initiative

@@ -29,8 +29,8 @@ MESSY = [
      "12-18 jaar", "Anna de Vries", "030-1234567", "anna@samen.nl", "www.samen.nl", "Dorpsstraat 1", "ja",
      4, "nee", "Woensdag 15-17 uur", "gratis", "actief", "loopt goed"],
     [2, "Fietsles voor vrouwen", "Fietsmaatjes", "fietsles", "Nederlands / Dari", "vrouwen", "vanaf 18",
-     "Bram", 301234567, "bram@fiets.nl", None, "Online", "nee", "vol", "ja", "Op afspraak", "€ 5", "tijdelijk",
-     None],
+     "Bram", 301234567, "bram@fiets.nl", None, "Online", "nee", "vol", "ja", "Op afspraak", "€ 5",
+     "tijdelijk", None],
 ]  # fmt: skip
 
 
@@ -123,7 +123,11 @@ def test_a_row_with_the_same_owner_and_name_updates_through_the_service(
     row = next(r for r in result.rows if r.status == "changed")
     assert ("Talen", "Nederlands, Arabisch", "Nederlands, Tigrinya") in row.changes
     after = initiatives(fresh_database)["TAALCAFE de brug"]
-    assert (after["languages"], after["places_available"], after["version"]) == ("nl ti", 3, before["version"] + 1)
+    assert (after["languages"], after["places_available"], after["version"]) == (
+        "nl ti",
+        3,
+        before["version"] + 1,
+    )
     assert after["changed_at"] > before["changed_at"]
     assert after["checked_on"] == date(2025, 2, 1)  # an import is not a check
     assert after["address"] == "Dorpsstraat 1"  # a column the sheet lacks is kept
@@ -137,8 +141,11 @@ def test_a_coordinator_imports_for_every_municipality(fresh_database: Database, 
     path = write_xlsx(tmp_path / "regio.xlsx", [BAD_HEADER, BAD_ROWS[0], BAD_ROWS[5]])
     assert run(fresh_database, regio, path, today=DAY).counts["new"] == 2
     # A consulent of Bunnik may import Bunnik's row only.
-    path2 = write_xlsx(tmp_path / "bunnik.xlsx", [BAD_HEADER, ["Zwemles", "sport", "nl", "", "", "Bad 1", "Bunnik"],
-                                                  ["Zeister les", "sport", "nl", "", "", "Bad 1", "Zeist"]])  # fmt: skip
+    path2 = write_xlsx(tmp_path / "bunnik.xlsx", [
+        BAD_HEADER,
+        ["Zwemles", "sport", "nl", "", "", "Bad 1", "Bunnik"],
+        ["Zeister les", "sport", "nl", "", "", "Bad 1", "Zeist"],
+    ])  # fmt: skip
     result = run(fresh_database, bunnik, path2, today=DAY)
     assert result.counts["new"] == 1 and result.counts["error"] == 1
     assert initiatives(fresh_database)["Zwemles"]["owner"] == BUNNIK
@@ -148,7 +155,9 @@ def test_without_a_gemeente_column_the_rows_are_the_importers_own(
     fresh_database: Database, tmp_path: Path
 ) -> None:
     zeist, _bunnik, _regio = _users(fresh_database)
-    path = write_xlsx(tmp_path / "eigen.xlsx", [["Naam", "Soort", "Adres"], ["Inloop", "ontmoeting", "Plein 2"]])
+    path = write_xlsx(
+        tmp_path / "eigen.xlsx", [["Naam", "Soort", "Adres"], ["Inloop", "ontmoeting", "Plein 2"]]
+    )
     assert run(fresh_database, zeist, path, today=DAY).counts["new"] == 1
     assert initiatives(fresh_database)["Inloop"]["owner"] == ZEIST
     missing_kind = write_xlsx(tmp_path / "soort.xlsx", [["Naam", "Adres"], ["Zonder soort", "Plein 3"]])
@@ -176,7 +185,9 @@ def test_undo_restores_what_the_import_changed(fresh_database: Database, tmp_pat
     for column in ("languages", "target_groups", "address", "kind", "checked_on"):
         assert restored[column] == before[column]
     with fresh_database.session() as session:
-        history = [(c.field, c.old_value, c.new_value) for c in di.initiative_history(session, zeist, made.id)]
+        history = [
+            (c.field, c.old_value, c.new_value) for c in di.initiative_history(session, zeist, made.id)
+        ]
     assert ("address", "Kerkweg 9", "Dorpsstraat 1") in history  # the undo is in the history too
 
 

@@ -40,8 +40,11 @@ def test_a_user_imports_and_undoes_the_own_municipalitys_rows(
     world: World, tmp_path: Path, who: str, own: str, other: str
 ) -> None:
     person = world.people[who]
-    path = write_xlsx(tmp_path / "a.xlsx", [HEADER, ["Eigen taalcafé", "taalcafé", "Arabisch", "Plein 1", own],
-                                            ["Van de buren", "sport", "nl", "Veld 2", other]])  # fmt: skip
+    path = write_xlsx(tmp_path / "a.xlsx", [
+        HEADER,
+        ["Eigen taalcafé", "taalcafé", "Arabisch", "Plein 1", own],
+        ["Van de buren", "sport", "nl", "Veld 2", other],
+    ])  # fmt: skip
     db = _as(world, person)
     try:
         with db.unit_of_work() as s:
