@@ -138,7 +138,7 @@ class InitiativesKind(_DirectoryKind):
 
     name = "initiatieven"
     title = "Initiatieven (vrijwilligersaanbod)"
-    key_columns = ("gemeente_id", "name")
+    key_columns = ("name", "gemeente_id")
     column_labels: ClassVar[dict[str, str]] = COLUMN_LABELS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -158,20 +158,20 @@ class InitiativesKind(_DirectoryKind):
         return rec
 
     def key(self, record: Mapping[str, Any]) -> tuple[Any, ...]:
-        return (record["gemeente_id"], fold(record["name"]).strip())
+        return (fold(record["name"]).strip(), record["gemeente_id"])
 
     def key_text(self, key: tuple[Any, ...]) -> str:
-        return f"{self._names.get(key, key[1])} ({self.gemeente_name(key[0])})"
+        return f"{self._names.get(key, key[0])} ({self.gemeente_name(key[1])})"
 
     def existing_rows(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]]:
         wanted = set(keys)
-        owners = {k[0] for k in wanted}
+        owners = {k[1] for k in wanted}
         found: dict[tuple[Any, ...], dict[str, Any]] = {}
         rows = self.session.scalars(
             select(Initiative).where(Initiative.gemeente_id.in_(owners)).order_by(Initiative.id)
         )
         for row in rows:
-            key = (row.gemeente_id, fold(row.name).strip())
+            key = (fold(row.name).strip(), row.gemeente_id)
             if key in wanted and key not in found:
                 found[key] = self._current(row)
         return found

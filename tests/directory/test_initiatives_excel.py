@@ -150,7 +150,7 @@ def test_answers_that_contradict_themselves_are_row_errors(fresh_database: Datab
     errors = {r.values["nummer"]: r.errors for r in result.rows if r.status == "error"}
     assert "ook correcties" in errors[a]["klopt_nog"]
     assert "Bij 'nee' hoort" in errors[b]["klopt_nog"]
-    assert "leeftijd 300 kan niet" in errors[c]["nieuw_leeftijd"]
+    assert "Leeftijd 300 kan niet" in errors[c]["nieuw_leeftijd"]
     assert all(v["checked_on"] is None for v in initiatives(fresh_database).values())
     # Another municipality's user: not their round, and not their answers.
     with pytest.raises(PermissionDenied), fresh_database.unit_of_work() as session:

@@ -92,7 +92,7 @@ def test_bad_rows_each_get_their_error_and_nothing_of_them_is_saved(
     errors = {r.row_number: r.errors for r in result.rows if r.status == "error"}
     assert set(errors) == {3, 4, 5, 6, 7}
     assert "onbekende taal 'Klingon'" in errors[3]["talen"]
-    assert "leeftijd 300 kan niet" in errors[4]["leeftijd"]
+    assert "Leeftijd 300 kan niet" in errors[4]["leeftijd"]
     assert "geen geldig e-mailadres" in errors[5]["email"]
     assert "onbekende soort 'paardrijden'" in errors[6]["soort"]
     assert errors[7]["gemeente"].startswith("Niet voor uw gemeente")
