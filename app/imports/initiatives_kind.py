@@ -119,6 +119,7 @@ class _DirectoryKind(ImportKind):
         """A verification undone: the previous *laatst gecontroleerd* back, and a history row."""
         import datetime as dt
 
+        undone = "" if row.checked_on is None else row.checked_on.isoformat()
         old = before.get("checked_on")
         row.checked_on = dt.date.fromisoformat(old) if isinstance(old, str) else old
         row.checked_by = before.get("checked_by", row.checked_by) or ""
@@ -126,7 +127,7 @@ class _DirectoryKind(ImportKind):
             InitiativeChange(
                 initiative_id=row.id, at=utcnow(), by_login=self.actor.login[:64],
                 by_name=self.actor.name[:120], field=di.VERIFIED_FIELD,
-                old_value="", new_value="controle ongedaan gemaakt (import teruggedraaid)",
+                old_value=undone, new_value="controle ongedaan gemaakt (import teruggedraaid)",
             )
         )  # fmt: skip
 

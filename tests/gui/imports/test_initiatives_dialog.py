@@ -98,3 +98,63 @@ def test_an_initiatives_sheet_through_the_dialog(
     assert cafe["checked_on"] is None
     assert wizard.run_page.headline.text() == "Het bestand is ingelezen: 2 nieuw, 0 gewijzigd."
     assert errors.shown == []
+
+
+def test_the_answers_of_a_verification_round_through_the_dialog(
+    qtbot: Any, wizard: ImportWizard, fresh_database: Database, tmp_path: Path, monkeypatch: Any,
+    errors: Any,
+) -> None:  # fmt: skip
+    from datetime import date
+
+    import openpyxl
+
+    from app.services.directory.excel import export_verification_round
+    from tests.directory.fixtures import gemeente_id, initiative
+
+    actor = wizard.context.actor
+    with fresh_database.unit_of_work() as session:
+        cafe = initiative(session, actor, today=date(2024, 1, 5))
+        bike = initiative(session, actor, today=date(2024, 1, 5), name="Fietsles", kind="fietsles")
+        initiative(session, actor, today=date(2024, 1, 5), name="Zwemles", kind="sport")
+        round_file = tmp_path / "controleronde.xlsx"
+        export_verification_round(session, actor, gemeente_id(session, ZEIST), round_file)
+    book = openpyxl.load_workbook(round_file)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == cafe.id:
+            row[header.index("Klopt nog (ja/nee)")].value = "ja"
+        if row[0].value == bike.id:
+            row[header.index("Klopt nog (ja/nee)")].value = "nee"
+            row[header.index("Nieuw: Plaatsen vrij")].value = 6
+            row[header.index("Nieuw: Talen")].value = "Nederlands, Oekraïens"
+    answered = tmp_path / "antwoorden controleronde.xlsx"
+    book.save(answered)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(answered), "")))
+    qtbot.mouseClick(wizard.file_page.browse_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=TIMEOUT)
+    assert wizard.file_page.kind_combo.currentData() == "controleronde"
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(preview.isComplete, timeout=TIMEOUT)
+    statuses = {r.values["nummer"]: r.status for r in preview.model.rows()}
+    assert statuses[cafe.id] == "changed" and statuses[bike.id] == "changed"
+    assert sorted(statuses.values()) == ["changed", "changed", "unchanged"]
+    bike_row = next(r for r in preview.model.rows() if r.values["nummer"] == bike.id)
+    assert ("Talen", "Nederlands, Arabisch", "Nederlands, Oekraïens") in bike_row.changes
+    shots = os.environ.get("SHOTS_DIR")
+    if shots:
+        qtbot.wait(50)
+        wizard.grab().save(str(Path(shots) / "import-controleronde-preview-1280.png"))
+
+    with qtbot.waitSignal(wizard.sig_imported, timeout=TIMEOUT):
+        _next(qtbot, wizard)
+        qtbot.waitUntil(wizard.run_page.isComplete, timeout=TIMEOUT)
+    found = initiatives(fresh_database)
+    assert found["Taalcafé De Brug"]["checked_on"] == date.today()
+    assert (found["Fietsles"]["checked_on"], found["Fietsles"]["places_available"]) == (date.today(), 6)
+    assert found["Fietsles"]["languages"] == "nl uk"
+    assert found["Zwemles"]["checked_on"] is None  # not answered
+    assert errors.shown == []
