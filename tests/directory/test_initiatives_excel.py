@@ -126,6 +126,7 @@ def test_a_verification_round_checks_only_the_answered_rows(fresh_database: Data
         notes = [h.new_value for h in di.initiative_history(session, zeist, b) if h.field == "gecontroleerd"]
     assert notes == ["gewijzigd: talen, via tolk, telefoon"]
 
+    assert result.batch_id is not None
     with fresh_database.unit_of_work() as session:
         undo_batch(session, zeist, result.batch_id)
     undone = initiatives(fresh_database)

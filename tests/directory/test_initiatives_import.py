@@ -19,7 +19,7 @@ DAY = date(2026, 6, 1)
 
 # A sheet as a municipality keeps it: a title, a blank line, its own column names in its own
 # order, and columns the program does not know.
-MESSY = [
+MESSY: list[list[object]] = [
     ["Vrijwilligersaanbod gemeente Zeist", None, None, "bijgewerkt mei"],
     [],
     ["Nr.", "Naam activiteit", "Organisatie", "Soort", "Talen", "Doelgroep", "Leeftijd", "Contactpersoon",
@@ -177,6 +177,7 @@ def test_undo_restores_what_the_import_changed(fresh_database: Database, tmp_pat
     ])  # fmt: skip
     result = run(fresh_database, zeist, path, today=DAY)
     assert result.counts == {"new": 1, "changed": 1, "unchanged": 0, "error": 0}
+    assert result.batch_id is not None
     with fresh_database.unit_of_work() as session:
         undo_batch(session, zeist, result.batch_id)
     after = initiatives(fresh_database)
@@ -207,6 +208,7 @@ def test_undo_refused_when_an_imported_initiative_changed_since(
         from dataclasses import replace
 
         di.update_initiative(session, zeist, current.id, current.version, replace(current.data, cost="€ 2"))
+    assert result.batch_id is not None
     with pytest.raises(UserError, match="Taalcaf"), fresh_database.unit_of_work() as session:
         undo_batch(session, zeist, result.batch_id)
     assert next(iter(initiatives(fresh_database).values()))["cost"] == "€ 2"

@@ -55,9 +55,47 @@ def test_a_user_imports_and_undoes_the_own_municipalitys_rows(
         with world.admin() as conn:
             rows = conn.execute("SELECT name, created_by FROM initiatives").fetchall()
         assert rows == [("Eigen taalcafé", person.login)]
+        assert result.batch_id is not None
         with db.unit_of_work() as s:
             undo_batch(s, actor, result.batch_id)
         with world.admin() as conn:
             assert conn.execute("SELECT count(*) FROM initiatives").fetchone() == (0,)
     finally:
         db.dispose()
+
+
+def test_a_verification_round_with_the_users_own_logins(world: World, tmp_path: Path) -> None:
+    from datetime import date
+
+    import openpyxl
+
+    from app.services.directory.excel import export_verification_round
+    from tests.directory.fixtures import gemeente_id, initiative
+
+    zeist, bunnik = world.people["zeist"], world.people["bunnik"]
+    db_zeist, db_bunnik = _as(world, zeist), _as(world, bunnik)
+    try:
+        with db_zeist.unit_of_work() as s:
+            actor = sign_in(s, zeist.login)
+        with db_bunnik.unit_of_work() as s:
+            other = sign_in(s, bunnik.login)
+        path = tmp_path / "ronde.xlsx"
+        with db_zeist.unit_of_work() as s:
+            made = initiative(s, actor, today=date(2024, 1, 1))
+            export_verification_round(s, actor, gemeente_id(s, A), path)
+        book = openpyxl.load_workbook(path)
+        header = [c.value for c in book.worksheets[0][1]]
+        book.worksheets[0].cell(2, header.index("Klopt nog (ja/nee)") + 1).value = "ja"
+        book.save(path)
+        with db_bunnik.unit_of_work() as s:  # not theirs: refused, nothing written
+            refused = run_import(s, other, ImportRequest(path, "controleronde"))
+        assert refused.counts["error"] == 1
+        with db_zeist.unit_of_work() as s:
+            done = run_import(s, actor, ImportRequest(path, "controleronde"))
+        assert done.counts["changed"] == 1
+        with world.admin() as conn:
+            row = conn.execute("SELECT checked_on, checked_by FROM initiatives WHERE id = %s", (made.id,))
+            assert row.fetchone() == (date.today(), actor.name)
+    finally:
+        db_zeist.dispose()
+        db_bunnik.dispose()
