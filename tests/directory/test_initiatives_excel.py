@@ -10,7 +10,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
+from app.db.models import AccessLog
 from app.db.session import Database
 from app.domain.roles import Role
 from app.errors import PermissionDenied
@@ -72,6 +74,13 @@ def test_an_export_opens_with_openpyxl_and_reads_back_unchanged(
         "Arabisch, Tigrinya, via tolk", "Kinderen (tot 12), Jongeren (12–23)", "12-18 jaar", "Taalcafé",
         "Zeist",
     )  # fmt: skip
+    with fresh_database.session() as session:
+        logged = session.scalars(
+            select(AccessLog.detail).where(
+                AccessLog.action == "export", AccessLog.actor_login == "cons-bunnik"
+            )
+        ).all()
+    assert logged == ["lijst=initiatieven; rijen=2; filter: 2 gekozen initiatieven"]
     # The same file read back by the owner: every row unchanged.
     back = run(fresh_database, zeist, path, dry_run=True, today=TODAY)
     assert back.counts == {"new": 0, "changed": 0, "unchanged": 2, "error": 0}
