@@ -10,12 +10,15 @@ Two things the whole region may know are counts, never who:
   municipality and languages cell — what the gaps view needs to say how many people a missing
   language leaves without an offer. The program reads the cells (``app.domain.directory``).
 
-Both are SECURITY DEFINER, owned by the owner, for members of ``dl_user`` only.
+And ``dl_set_directory_check_months(integer)``: the check period, for a regio-coördinator or beheerder.
+
+All are SECURITY DEFINER, owned by the owner, for members of ``dl_user`` only.
 """
 
 from __future__ import annotations
 
 from app.db.pg_security import OWNER, USERS, Execute
+from app.domain.directory import CHECK_MONTHS_MAX, CHECK_MONTHS_MIN
 
 _COUNTS = """
 CREATE OR REPLACE FUNCTION dl_referral_counts(p_ids integer[])
@@ -39,9 +42,31 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
    GROUP BY 1, 2
 $$"""
 
+# The directory's check period (months) for the whole region: reference data, so a regio-coördinator
+# or a beheerder sets it; app_meta itself is read-only for every login.
+_SET_CHECK_MONTHS = f"""
+CREATE OR REPLACE FUNCTION dl_set_directory_check_months(p_months integer) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  -- session_user: inside a SECURITY DEFINER function current_user is the owner.
+  IF NOT pg_has_role(session_user, '{OWNER}', 'USAGE')
+     AND coalesce(dl_user_role(session_user::text), '') NOT IN ('regio-coördinator', 'beheerder') THEN
+    RAISE EXCEPTION 'Alleen een regio-coördinator of beheerder kan de controletermijn instellen.'
+      USING ERRCODE = '42501';
+  END IF;
+  IF p_months IS NULL OR p_months < {CHECK_MONTHS_MIN} OR p_months > {CHECK_MONTHS_MAX} THEN
+    RAISE EXCEPTION 'De controletermijn moet tussen {CHECK_MONTHS_MIN} en {CHECK_MONTHS_MAX} maanden liggen.'
+      USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO app_meta (key, value) VALUES ('directory_check_months', p_months::text)
+  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+  RETURN p_months;
+END $$"""
+
 FUNCTIONS = {
     "dl_referral_counts(integer[])": _COUNTS,
     "dl_household_languages()": _LANGUAGES,
+    "dl_set_directory_check_months(integer)": _SET_CHECK_MONTHS,
 }
 
 

@@ -212,6 +212,7 @@ def codes_of(stored: str) -> list[str]:
 #: "te controleren"; after as many months again it is "mogelijk verouderd" in search results.
 CHECK_AFTER_MONTHS = 6
 STALE_AFTER_MONTHS = 6
+CHECK_MONTHS_MIN, CHECK_MONTHS_MAX = 1, 36
 
 
 def months_before(day: date, months: int) -> date:

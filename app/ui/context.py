@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LINKS: dict[str, str] = {
     "dossier": "app.ui.cases.links:open_dossier",
     "koppeling": "app.ui.board.links:show_koppeling",
+    "initiative": "app.ui.directory.links:show_initiative",
 }
 
 

@@ -100,6 +100,16 @@ def scene(session: Session, make_actor) -> Scene:  # type: ignore[no-untyped-def
                  reserved.id, zeist.id, bunnik.id, moved.id, late_h, sent_h)  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _board_and_cases_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the board's and the case register's providers; the later modules'
+    providers (the directory) have their own tests and would only add zero counts here."""
+    from app.services.today import registry
+
+    only = ["app.services.today.board", "app.services.today.cases"]
+    monkeypatch.setattr(registry, "PROVIDER_MODULES", only)
+
+
 def _targets(session: Session, actor: Actor, kind: str) -> list[Target]:
     data = load_today(session, actor, TODAY)
     return [i.target for g in data.groups if g.kind.key == kind for i in g.items]

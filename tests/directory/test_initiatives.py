@@ -132,3 +132,14 @@ def test_to_check_lists_the_owners_unchecked_entries(session: Session, make_acto
     assert to_check(session, cp, today=date(2026, 6, 1)) == []
     stale = search_initiatives(session, cp, InitiativeFilter(text="bunnik oud"), date(2026, 12, 1))
     assert stale[0].freshness is Freshness.MOGELIJK_VEROUDERD  # shown, not hidden
+
+
+def test_the_check_period_is_region_data(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.services.directory.reference import check_months, set_check_months
+
+    with pytest.raises(PermissionDenied):
+        set_check_months(session, make_actor(Role.CONTACTPERSOON, ZEIST), 3)
+    with pytest.raises(ValidationError):
+        set_check_months(session, make_actor(Role.BEHEERDER, None), 0)
+    assert set_check_months(session, make_actor(Role.BEHEERDER, None), 9) == 9
+    assert check_months(session) == 9

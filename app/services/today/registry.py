@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 PROVIDER_MODULES: list[str] = [
     "app.services.today.board",
     "app.services.today.cases",
+    "app.services.today.directory_check",
 ]
 
 _extra: list[Provider] = []

@@ -1,4 +1,4 @@
-"""The Beheer page: a tab per task (users, access log, retention)."""
+"""The Beheer page: a tab per task (users, access log, retention, the directory's reference data)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ class AdminPage(QWidget):
 
             self.retention_tab = RetentionTab(context)
             self.tabs.addTab(self.retention_tab, self.tr("Bewaartermijn"))
+        self.directory_tab = None
+        if context.actor.system or is_allowed(
+            context.actor.role, Action.UPDATE, Area.REGION, own_gemeente=None
+        ):
+            from app.ui.admin.directory_tab import DirectoryTab
+
+            self.directory_tab = DirectoryTab(context)
+            self.tabs.addTab(self.directory_tab, self.tr("Sociale kaart"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -47,3 +55,5 @@ class AdminPage(QWidget):
             self.audit_tab.load()
         if widget is self.retention_tab and self.retention_tab is not None and not self.retention_tab.loaded:
             self.retention_tab.load()
+        if widget is self.directory_tab and self.directory_tab is not None and not self.directory_tab.loaded:
+            self.directory_tab.load()
