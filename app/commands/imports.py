@@ -46,14 +46,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "import",
-        help="een Excel- of CSV-bestand inlezen (koppelingen, taakstellingen, woningen)",
+        help="een Excel- of CSV-bestand inlezen (koppelingen, taakstellingen, woningen, initiatieven, "
+        "controleronde)",
         description="Lees een Excel- of CSV-bestand in. Kolommen worden op hun naam herkend; wat niet\n"
         "herkend wordt, koppelt u met --map (of met een opgeslagen kolomprofiel: --profile).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="BESTAND", type=Path, nargs="?", help="het .xlsx-, .xlsm- of .csv-bestand")
-    p.add_argument("--kind", required=True, help="soort: koppelingen, taakstellingen of woningen")
+    p.add_argument(
+        "--kind",
+        required=True,
+        help="soort: koppelingen, taakstellingen, woningen, initiatieven (vrijwilligersaanbod) of "
+        "controleronde (de antwoorden op een controleronde)",
+    )
     p.add_argument("--profile", metavar="NAAM", help="een opgeslagen kolomprofiel gebruiken")
     p.add_argument(
         "--map",

@@ -34,7 +34,8 @@ BOARD_WRITERS = ("regio-coördinator", "contactpersoon")
 DOSSIER_READERS = ("regio-coördinator", "contactpersoon", "consulent", "alleen-lezen")
 DOSSIER_WRITERS = ("regio-coördinator", "contactpersoon", "consulent")
 REGION_WRITERS = ("regio-coördinator", "beheerder")
-IMPORTERS = ("regio-coördinator", "contactpersoon", "beheerder")  # the kinds differ in area
+# The kinds differ in area; a consulent imports the own municipality's initiatives (migration 0014).
+IMPORTERS = ("regio-coördinator", "contactpersoon", "consulent", "beheerder")
 DIRECTORY_WRITERS = ("regio-coördinator", "contactpersoon", "consulent")
 
 # Evaluated once per statement (a scalar subquery becomes an InitPlan), not once per row.

@@ -6,5 +6,7 @@ does the rest for every kind alike: sheet and header detection, mapping, classif
 new / changed / unchanged / error, the atomic upsert, the batch kept for undo, and the report.
 
 Later modules add a kind by writing a subclass with ``@register`` and listing its module in
-``kinds.KIND_MODULES``; nothing else changes.
+``kinds.KIND_MODULES``; nothing else changes. A kind whose rows must go through its own service
+(the directory's: a change history per field) sets ``writes_through_service`` and writes and
+undoes row by row (``write_new``, ``write_changed``, ``undo_row``); the batch and undo stay the same.
 """

@@ -288,6 +288,9 @@ class _Run:
         """The current rows for `keys` (one keyed query per chunk), as column -> value."""
         if not keys:
             return {}
+        found = self.kind.existing_rows(keys)
+        if found is not None:
+            return found
         key_columns = list(self.kind.key_columns)
         columns = ["id", "version", *(c for c in self.write_columns if c not in self.kind.key_columns)]
         names = [*key_columns, *columns]
@@ -305,6 +308,9 @@ class _Run:
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]],
     ) -> None:
         assert self.batch is not None
+        if self.kind.writes_through_service:
+            self._write_through_service(inserts, updates)
+            return
         now = utcnow()
         batch_rows: list[tuple[int, BatchAction, int, str]] = []
         # A chunk with updates writes in the order it always did; one of new rows only can go on
@@ -337,6 +343,27 @@ class _Run:
         if ids and later is not None:
             self.kind.after_insert(self.bulk, ids, later)
         self.copies.start()
+
+    def _write_through_service(
+        self,
+        inserts: list[tuple[ParsedRow, dict[str, Any]]],
+        updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]],
+    ) -> None:
+        """The kind's service writes each row (its history and rules); the batch is kept the same."""
+        assert self.batch is not None
+        batch_rows: list[tuple[int, BatchAction, int, str]] = []
+        for _p, record in inserts:
+            new_id, version = self.kind.write_new(record)
+            self.inserted_ids.append(new_id)
+            batch_rows.append((new_id, BatchAction.NEW, version, ""))
+        for _p, current, changed in updates:
+            before = json.dumps({c: _json_value(current[c]) for c in sorted(changed)}, ensure_ascii=False)
+            version = self.kind.write_changed(current, changed)
+            batch_rows.append((current["id"], BatchAction.CHANGED, version, before))
+        if batch_rows:
+            BulkTable(self.session, ImportBatchRow.__table__).insert(
+                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id}
+            )
 
     @property
     def bulk(self) -> BulkTable:

@@ -131,12 +131,21 @@ def undo_batch(session: Session, actor: Actor, batch_id: int, *, only_unchanged:
         select(ImportBatchRow).where(ImportBatchRow.batch_id == batch.id).order_by(ImportBatchRow.object_id)
     ).all()
     table = kind.table
-    kind(session, actor).before_undo([r.object_id for r in rows if r.action is BatchAction.NEW])
+    handler = kind(session, actor)
+    handler.before_undo([r.object_id for r in rows if r.action is BatchAction.NEW])
     touched: list[ImportBatchRow] = []
     savepoint = session.begin_nested()
     try:  # a failure rolls back the savepoint: nothing half-undone
         now = utcnow()
         for r in rows:
+            # A kind that writes through its service undoes through it too (its history).
+            done = handler.undo_row(
+                r.object_id, r.action, r.version_after, json.loads(r.before) if r.before else {}
+            )
+            if done is not None:
+                if not done:
+                    touched.append(r)
+                continue
             same = (table.c.id == r.object_id) & (table.c.version == r.version_after)
             if r.action is BatchAction.NEW:
                 statement: Any = delete(table).where(same)

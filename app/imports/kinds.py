@@ -24,7 +24,11 @@ from app.io.excel.values import build_gemeente_lookup
 from app.services.access import Actor
 
 # Modules that define kinds; imported on first use so the GUI start-up does not pay for them.
-KIND_MODULES: list[str] = ["app.imports.koppelingen_kind", "app.imports.board_kinds"]
+KIND_MODULES: list[str] = [
+    "app.imports.koppelingen_kind",
+    "app.imports.board_kinds",
+    "app.imports.initiatives_kind",
+]
 
 _REGISTRY: dict[str, type[ImportKind]] = {}
 
@@ -50,6 +54,10 @@ class ImportKind:
     # chunk's rows are classified while the previous chunk's rows still go to PostgreSQL on their
     # own thread; the session is only used once they are done.
     record_reads_database: ClassVar[bool] = True
+    # A kind whose rows its own service writes (a change history, derived columns, rights per
+    # row) rather than the engine's bulk statements: ``write_new``, ``write_changed`` and
+    # ``undo_row`` then do the writing, one row at a time. For small lists (the directory).
+    writes_through_service: ClassVar[bool] = False
 
     def __init__(self, session: Session, actor: Actor, *, today: dt.date | None = None) -> None:
         self.session = session
@@ -88,6 +96,28 @@ class ImportKind:
 
     def before_undo(self, new_ids: Sequence[int]) -> None:
         """Before an undo deletes these new rows: let go of what refers to them."""
+
+    # --- a kind that writes through its service (``writes_through_service``) ---------------
+
+    def existing_rows(self, keys: Sequence[tuple[Any, ...]]) -> dict[tuple[Any, ...], dict[str, Any]] | None:
+        """The current rows for ``keys`` as column -> value (with ``id`` and ``version``), for a key
+        that is not plain columns (a folded name); None: the engine looks them up by key columns."""
+        return None
+
+    def write_new(self, record: dict[str, Any]) -> tuple[int, int]:
+        """Insert one complete record through the service: (new id, its version)."""
+        raise NotImplementedError
+
+    def write_changed(self, current: Mapping[str, Any], changed: dict[str, Any]) -> int:
+        """Change one row through the service (``changed``: column -> new value); its new version."""
+        raise NotImplementedError
+
+    def undo_row(
+        self, object_id: int, action: Any, version_after: int, before: dict[str, Any]
+    ) -> bool | None:
+        """Undo one row of a batch: True done, False the row changed since (version differs), None:
+        let the history do it on the table (delete a new row, put the replaced values back)."""
+        return None
 
     def gemeente_of(self, record: Mapping[str, Any]) -> int | None:
         """The municipality a row belongs to, for per-row rights; None: a region-wide row."""

@@ -66,6 +66,10 @@ EXPORT_LISTS: dict[str, ExportList] = {
         ExportList("saldi", "Grootboek per gemeente", "grootboek-per-gemeente", Area.REGION, "grootboek"),
         ExportList("matching", "Matchingvoorstellen", "matchingvoorstellen", Area.BOARD, "matchingvoorstel"),
         ExportList("users", "Gebruikers", "gebruikers", Area.USERS, "user", per_gemeente=True),
+        ExportList("initiatieven", "Initiatieven", "initiatieven", Area.DIRECTORY, "initiatief"),
+        ExportList(
+            "controleronde", "Controleronde initiatieven", "controleronde", Area.DIRECTORY, "controleronde"
+        ),
         ExportList("toegangslog", "Toegangslog", "toegangslog", Area.AUDIT, "access_log"),
         ExportList(
             "dossiers",
