@@ -5,6 +5,8 @@ one go. A regio-coördinator picks the municipality; everyone else sees their ow
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -102,6 +104,14 @@ class CheckTab(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.refresh_button = QPushButton(self.tr("&Vernieuwen"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.round_button = QPushButton(self.tr("Controleronde naar &Excel…"))
+        self.round_button.setToolTip(
+            self.tr(
+                "Een werkmap voor een mailing aan de contactpersonen: de gegevens zoals ze nu staan, "
+                "met kolommen voor hun antwoord. Lees de antwoorden terug met Importeren → Controleronde."
+            )
+        )
+        self.round_button.clicked.connect(lambda: self.export_round())
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.table.sig_selection_changed.connect(self.update_actions)
@@ -115,6 +125,7 @@ class CheckTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.verify_selected_button)
         actions.addWidget(self.open_button)
+        actions.addWidget(self.round_button)
         actions.addWidget(self.result, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -165,6 +176,29 @@ class CheckTab(QWidget):
             work, on_success=done, title=self.tr("Te controleren laden"), parent=self
         )
         return self.last_task
+
+    def export_round(self, path: Path | None = None) -> Task | None:
+        """The mail-merge sheet of the municipality shown (the service checks the right)."""
+        from app.services.directory.excel import export_verification_round
+        from app.ui.directory.outputs import ask_save_file
+
+        if self.data is None or self.data.gemeente_id is None:
+            return None
+        gemeente_id = self.data.gemeente_id
+        path = path or ask_save_file(self, f"controleronde-{date.today():%Y-%m-%d}.xlsx", "xlsx")
+        if path is None:
+            return None
+        actor = self.context.actor
+
+        def work(session: Any, _control: Any) -> object:
+            return export_verification_round(session, actor, gemeente_id, path)
+
+        def done(_result: object) -> None:
+            self.result.setText(self.tr("Controleronde opgeslagen: {file}").format(file=path))
+
+        return self.context.tasks.run(
+            work, on_success=done, title=self.tr("Controleronde maken"), parent=self
+        )
 
     def show_list(self, data: CheckList) -> None:
         self.data = data

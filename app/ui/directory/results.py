@@ -231,6 +231,10 @@ class ResultsView(QWidget):
         if keep_id is not None:
             self.select(keep_id)
 
+    def rows(self) -> list[InitiativeRow]:
+        """The rows the filter found (what an export writes)."""
+        return [self.model.row_at(i) for i in range(self.model.rowCount())]
+
     def set_cards(self, cards: bool) -> None:
         current = self.current()
         self._cards = cards

@@ -74,6 +74,12 @@ class SearchTab(QWidget):
         self.refresh_button = QPushButton(self.tr("&Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("De gids opnieuw laden (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
+        from app.ui.directory.outputs import DirectoryOutputs
+
+        self.outputs = DirectoryOutputs(
+            context, self, lambda: [r.id for r in self.results.rows()],
+            lambda: self.snapshot.gemeenten if self.snapshot is not None else [],
+        )  # fmt: skip
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.focus_search)
@@ -88,6 +94,7 @@ class SearchTab(QWidget):
         bar.addWidget(self.cards_button)
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.outputs.button)
         bar.addWidget(self.refresh_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.results)
