@@ -16,9 +16,9 @@ from app.domain.roles import Role
 from app.services.access import Actor
 from app.services.directory.gaps import directory_gaps
 from app.services.users import sign_in
+from tests.conftest import PG_URL
 from tests.directory import gaps_scenario as sc
 from tests.directory.fixtures import BUNNIK, UTRECHT, ZEIST
-from tests.conftest import PG_URL
 from tests.security.conftest import World, make_world
 
 
