@@ -70,6 +70,14 @@ class Gap:
     def what_label(self) -> str:
         return "Soort initiatief" if self.what == "soort" else "Taal"
 
+    @property
+    def explanation(self) -> str:
+        if self.what == "taal":
+            who = "1 mens spreekt het" if self.persons == 1 else f"{self.persons} mensen spreken het"
+            return f"Geen initiatief in het {self.label}; {who}"
+        who = "1 mens" if self.persons == 1 else f"{self.persons} mensen"
+        return f"Geen {self.label} in de gemeente of open voor de regio; {who} in open dossiers"
+
 
 @dataclass
 class GapsReport:

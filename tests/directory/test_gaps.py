@@ -46,8 +46,8 @@ def _check(report) -> None:  # type: ignore[no-untyped-def]
     assert dict(zip(report.languages, report.language_matrix()[zeist], strict=True)) == {
         "so": 1, "ar": 1, "ti": 2, "prs": 1, "en": 0, "fa": 1, "ku": 0, "nl": 0,
     }  # fmt: skip
-    kinds = [k for k, _ in report.kinds]
-    assert report.kind_matrix()[zeist][kinds.index("sport")] == 1
+    kind_codes = [k for k, _ in report.kinds]
+    assert report.kind_matrix()[zeist][kind_codes.index("sport")] == 1
     assert len(report.gemeenten) == 16  # every municipality of the region has a row
 
 
