@@ -45,7 +45,8 @@ def _directory(session: Session, make_actor) -> None:  # type: ignore[no-untyped
                max_age=23, via_interpreter=True, by_appointment=True)  # fmt: skip
     initiative(session, regio, BUNNIK, name="Online taalmaatje", kind="taalmaatje", organisation="",
                address="", online=True, contact_name="", contact_email="", contact_phone="",
-               languages=["nl", "prs"], gemeenten=[BUNNIK, ZEIST], status=InitiativeStatus.GESTOPT)  # fmt: skip
+               languages=["nl", "prs"], gemeenten=[BUNNIK, ZEIST],
+               status=InitiativeStatus.GESTOPT)  # fmt: skip
     made = initiative(session, regio, ZEIST, name="Fietsles", kind="fietsles", organisation="Fietsersbond",
                       languages=[], status=InitiativeStatus.TIJDELIJK_GESTOPT)  # fmt: skip
     from app.services.directory.initiatives import verify_initiative
