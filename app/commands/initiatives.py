@@ -60,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "in de gemeente (of open voor de regio) iets aanbiedt, en welke soorten initiatief ontbreken; "
         "met het aantal mensen. Alleen aantallen, nooit wie.",
     )
+    gaps.add_argument(
+        "--gemeente", metavar="CODE", help="alleen deze gemeente: CBS-code (GM0355, of 355) of naam"
+    )
+    gaps.add_argument(
+        "--alleen", choices=("talen", "soorten"), metavar="WAT",
+        help="alleen de talen of alleen de soorten initiatief die ontbreken (talen of soorten)",
+    )  # fmt: skip
     add_table_options(gaps)
     gaps.set_defaults(handler=handle_gaps)
 
@@ -169,13 +176,18 @@ def handle_list(args: argparse.Namespace) -> int:
 
 
 def handle_gaps(args: argparse.Namespace) -> int:
-    from app.commands.common import actor_from_args, database_from_args, print_table
+    from app.commands.common import actor_from_args, database_from_args, gemeente_from_args, print_table
     from app.services.directory.gaps import directory_gaps
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)
     with db.unit_of_work() as session:
+        code = gemeente_from_args(session, actor, args.gemeente)
         report = directory_gaps(session, actor)
+    what = {"talen": "taal", "soorten": "soort"}.get(args.alleen or "")
+    report.gaps = [
+        g for g in report.gaps if (code is None or g.gemeente_code == code) and what in (None, g.what)
+    ]
     headers, rows = report.table()
     if not args.csv:
         languages = sum(1 for g in report.gaps if g.what == "taal")

@@ -89,6 +89,11 @@ def test_gaps_prints_the_hand_computed_gaps(db: Database, capsys: pytest.Capture
         ["Zeist", ZEIST, "Taal", "Somalisch", "1"],
     ]
     assert ["Zeist", ZEIST, "Soort initiatief", "Fietsles", "6"] in rows
+    assert (
+        cli(db, "--as", "cp", "initiatives", "gaps", "--gemeente", "Bunnik", "--alleen", "talen", "--csv")
+        == 0
+    )
+    assert _csv(capsys.readouterr().out)[1:] == [["Bunnik", BUNNIK, "Taal", "Somalisch", "2"]]
     assert cli(db, "--as", "cp", "initiatives", "gaps") == 0
     out = capsys.readouterr().out
     assert out.startswith("Hiaten in het aanbod: 5 keer een taal") and "Van 1 mens in open dossiers" in out
