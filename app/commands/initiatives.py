@@ -148,17 +148,15 @@ def handle_list(args: argparse.Namespace) -> int:
     with db.unit_of_work() as session:
         code = gemeente_from_args(session, actor, args.gemeente)
         kind = kind_from_args(session, args.soort)
-        chosen = {
-            "kinds": frozenset({kind}) if kind else frozenset(),
-            "languages": frozenset({language}) if language else frozenset(),
-        }
+        kinds = frozenset({kind}) if kind else frozenset()
+        languages = frozenset({language}) if language else frozenset()
         if args.to_check:  # the Te controleren list: by owner, also the temporarily stopped ones
             flt = InitiativeFilter(
-                owner_gemeente=code, unchecked_months=check_months(session),
-                statuses=frozenset({InitiativeStatus.ACTIEF, InitiativeStatus.TIJDELIJK_GESTOPT}), **chosen,
+                owner_gemeente=code, unchecked_months=check_months(session), kinds=kinds, languages=languages,
+                statuses=frozenset({InitiativeStatus.ACTIEF, InitiativeStatus.TIJDELIJK_GESTOPT}),
             )  # fmt: skip
         else:
-            flt = InitiativeFilter(gemeente=code, **chosen)
+            flt = InitiativeFilter(gemeente=code, kinds=kinds, languages=languages)
         rows = search_initiatives(session, actor, flt)
     if args.to_check:
         rows.sort(key=lambda r: (r.checked_on is not None, r.checked_on, r.name))  # longest unchecked first
