@@ -185,20 +185,26 @@ class HeatMapView(QTableView):
 
 
 def _legend(items: list[tuple[QColor, str]], note: str) -> QWidget:
+    """Swatches with their meaning, and under them what the numbers are (wrapped: the tab must fit
+    beside the navigation on a laptop)."""
     box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 4, 0, 0)
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 4, 0, 0)
+    column.setSpacing(2)
+    row = QHBoxLayout()
     for color, text in items:
         swatch = QLabel()
         swatch.setFixedSize(18, 14)
         swatch.setStyleSheet(f"background: {color.name()}; border: 1px solid {color.darker(130).name()};")
-        layout.addWidget(swatch)
-        layout.addWidget(QLabel(text))
-        layout.addSpacing(10)
-    layout.addStretch(1)
+        row.addWidget(swatch)
+        row.addWidget(QLabel(text))
+        row.addSpacing(16)
+    row.addStretch(1)
+    column.addLayout(row)
     hint = QLabel(note)
+    hint.setWordWrap(True)
     hint.setStyleSheet("color: #5b6670;")
-    layout.addWidget(hint)
+    column.addWidget(hint)
     return box
 
 
