@@ -17,7 +17,7 @@ from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.ui.directory.gaps_tab import GAP_SHADES, OFFER_SHADES, GapsTab
 from tests.directory import gaps_scenario as sc
-from tests.directory.fixtures import BUNNIK, UTRECHT, ZEIST
+from tests.directory.fixtures import BUNNIK, UTRECHT, ZEIST, initiative
 
 SHOTS = Path(os.environ.get("GAPS_SHOTS", "/tmp/shots-gaps"))
 
@@ -104,6 +104,13 @@ def test_the_heat_maps_hold_the_counts_colours_and_words(
     missing = _cell(kinds, "Zeist", "Fietsles")
     assert missing.data() == "0" and missing.data(Qt.ItemDataRole.BackgroundRole) == GAP_SHADES[-1]
     assert missing.data(Qt.ItemDataRole.ToolTipRole) == "Zeist: geen Fietsles; 6 mensen in open dossiers"
+
+    # A fietsles in Zeist is entered elsewhere; the page says so and the map counts again.
+    with fresh_database.unit_of_work() as session:
+        initiative(session, Actor.system_actor("test"), ZEIST, name="Fietsles Zeist", kind="fietsles")
+    with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
+        tab.mark_stale()
+    assert _cell(tab.kind_model, "Zeist", "Fietsles").data() == "1"
 
 
 def test_screenshots(qtbot, fresh_database, make_user, make_context) -> None:  # type: ignore[no-untyped-def]

@@ -219,14 +219,15 @@ class GapsTab(QWidget):
         self.context = context
         self.report: GapsReport | None = None
         self._generation = 0
-        self._loaded_once = False
+        self.stale = True  # loaded when next shown; the page calls mark_stale() after a change
         self.summary = QLabel(self.tr("Bezig met laden…"))
         self.summary.setWordWrap(True)
         self.summary.setObjectName("gapsSummary")
         self.refresh_button = QPushButton(self.tr("&Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("De hiaten opnieuw berekenen (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the page may have its own F5
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
         head.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -295,16 +296,22 @@ class GapsTab(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
 
+    def mark_stale(self) -> None:
+        """Initiatives or dossiers changed: count again when the tab is shown next."""
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
+        if self.stale:
             self.refresh()
 
     @Slot()
     def refresh(self) -> None:
         from app.services.directory.gaps import directory_gaps
 
+        self.stale = False
         self._generation += 1
         generation, actor = self._generation, self.context.actor
 
