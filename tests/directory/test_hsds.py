@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +78,7 @@ def test_the_export_has_what_the_standard_requires_and_round_trips(
         and by_name["Fietsles"]["assured_date"] == "2026-05-04"
     )
     assert by_name["Taalcafé De Brug"]["url"] == "https://www.taalcafe-zeist.nl"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", by_name["Fietsles"]["last_modified"])
     sport = by_name["Sportmaatjes"]
     assert (sport["minimum_age"], sport["maximum_age"], sport["interpretation_services"]) == (
         "6",

@@ -35,6 +35,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -91,7 +92,7 @@ TABLES: dict[str, tuple[str, list[Field], dict[str, str]]] = {
         Field("status", required=True, enum=tuple(STATUS.values())), _f("interpretation_services"),
         _f("application_process"), _f("fees_description"), _f("eligibility_description"),
         _f("minimum_age", "number"), _f("maximum_age", "number"), _f("assured_date", "date"),
-        _f("last_modified", "datetime"), _f("alert"),
+        _f("last_modified", "datetime", format="any"), _f("alert"),
     ], {"organization_id": "organization"}),
     "location": ("locations.csv", [
         _f("id", required=True, format=_UUID), Field("location_type", required=True,
@@ -203,7 +204,7 @@ class _Collector:
             minimum_age=r.min_age,
             maximum_age=r.max_age,
             assured_date=r.checked_on.isoformat() if r.checked_on else "",
-            last_modified=r.changed_at.isoformat(timespec="milliseconds") if r.changed_at else "",
+            last_modified=_utc(r.changed_at),
             alert="Tijdelijk gestopt" if r.status is InitiativeStatus.TIJDELIJK_GESTOPT else "",
         )
         if r.address or r.online:
@@ -275,6 +276,13 @@ def _rows(session: Session) -> dict[str, list[Row]]:
     for r in session.scalars(select(Initiative).order_by(Initiative.id)):
         collector.initiative(r)
     return collector.tables()
+
+
+def _utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC with milliseconds, as HSDS asks: 2026-05-04T09:30:00.000Z."""
+    if moment is None:
+        return ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def _url(text: str) -> str:
