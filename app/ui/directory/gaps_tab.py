@@ -278,7 +278,7 @@ class GapsTab(QWidget):
         ))  # fmt: skip
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
-        self.views.addTab(table_page, self.tr("Hiaten"))
+        self.views.addTab(table_page, self.tr("Lijst"))
         self.views.addTab(kind_page, self.tr("Kaart: soort initiatief"))
         self.views.addTab(language_page, self.tr("Kaart: talen"))
         layout = QVBoxLayout(self)
