@@ -180,7 +180,7 @@ class HeatMapView(QTableView):
         header.setMinimumSectionSize(64)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setMinimumHeight(2 * self.fontMetrics().height() + 10)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 5)  # 16 rows fit at 720
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
