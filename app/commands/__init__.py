@@ -10,6 +10,7 @@ COMMAND_MODULES = [
     "app.commands.imports",
     "app.commands.export",
     "app.commands.cases",
+    "app.commands.initiatives",
     "app.commands.sample",
     "app.commands.backup",
     "app.commands.audit",
