@@ -125,13 +125,15 @@ def _ages(row: InitiativeRow) -> str:
 
 
 def list_table(rows: list[InitiativeRow]) -> list[list[object]]:
+    from app.domain.timefmt import date_text
+
     return [
         [r.id, r.name, r.organisation, r.kind_label, r.owner_name, " ".join(r.gemeenten),
          "ja" if r.open_to_region else "", " ".join(r.languages), "ja" if r.via_interpreter else "",
          ", ".join(r.target_groups), _ages(r), r.places_available, "ja" if r.waiting_list else "",
          r.schedule, "online" if r.online and not r.address else r.address, r.contact_name,
          r.contact_phone, r.contact_email, r.status.label,
-         r.checked_on.isoformat() if r.checked_on else "nooit", r.freshness.label]
+         date_text(r.checked_on) if r.checked_on else "nooit", r.freshness.label]
         for r in rows
     ]  # fmt: skip
 
@@ -151,6 +153,8 @@ def handle_list(args: argparse.Namespace) -> int:
         kinds = frozenset({kind}) if kind else frozenset()
         languages = frozenset({language}) if language else frozenset()
         if args.to_check:  # the Te controleren list: by owner, also the temporarily stopped ones
+            if code is None and actor.gemeente_code:  # one's own list, as in the window
+                code = actor.gemeente_code
             flt = InitiativeFilter(
                 owner_gemeente=code, unchecked_months=check_months(session), kinds=kinds, languages=languages,
                 statuses=frozenset({InitiativeStatus.ACTIEF, InitiativeStatus.TIJDELIJK_GESTOPT}),

@@ -270,6 +270,11 @@ def _initiative(
     schedule = "Op afspraak" if by_appointment else slot
     if not by_appointment and rng.random() < 0.25:
         schedule = f"{slot} en {rng.choice(_DAYS).lower()} {rng.choice(_SLOTS)}"
+    # Open to the whole region: mostly Dutch-language activities of the bigger places (a regional
+    # language café in Arabic would hide every gap the demo is meant to show).
+    open_region = rng.random() < 0.12
+    if open_region:
+        languages = languages[:1] + [c for c in languages[1:] if c in ("en", "ar")][:1]
     runs = [g.cbs_code]
     if rng.random() < 0.12:
         runs.append(rng.choice([c for c in codes if c != g.cbs_code]))
@@ -299,7 +304,7 @@ def _initiative(
         "languages": codes_text(languages),
         "via_interpreter": rng.random() < 0.22,
         "gemeenten": codes_text(runs),
-        "open_to_region": rng.random() < 0.25,
+        "open_to_region": open_region,
         "places_available": places,
         "waiting_list": places == 0 and rng.random() < 0.7,
         "schedule": schedule,
