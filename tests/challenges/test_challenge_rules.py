@@ -38,7 +38,8 @@ def test_naar_rato_sums_to_the_target_and_follows_population() -> None:
         split = split_naar_rato(total, populations)
         assert sum(split.values()) == total
         assert split["GM0344"] >= split["GM0355"] >= split["GM0312"] >= split["GM0589"]
-    assert split_naar_rato(100, populations) == {"GM0344": 80, "GM0355": 15, "GM0312": 3, "GM0589": 2}  # 79.6, 14.6, 3.5, 2.3
+    # 79.6, 14.6, 3.5 and 2.3: the two largest remainders get the two places left.
+    assert split_naar_rato(100, populations) == {"GM0344": 80, "GM0355": 15, "GM0312": 3, "GM0589": 2}
     assert split_naar_rato(3, {"A": 1, "B": 1, "C": 1, "D": 1}) == {"A": 1, "B": 1, "C": 1, "D": 0}
 
 
