@@ -1,0 +1,1 @@
+"""The employer challenge planner: employers, challenges, pledges, candidates, targets (issue 15)."""
