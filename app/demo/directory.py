@@ -253,6 +253,8 @@ def _initiative(
 ) -> dict[str, Any]:
     kind = rng.choice(list(_KINDS))
     template, description, groups, ages = rng.choice(_KINDS[kind])
+    if "{g}" not in template and "{n}" not in template:
+        template += " {n}"  # "Fietsles voor volwassenen De Linde": no two entries alike
     name = template.format(g=g.name, n=rng.choice(_NOUNS))
     organisation = rng.choice(_ORGS).format(g=g.name)
     languages = ["nl"]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QMenu,
-    QToolButton,
+    QPushButton,
     QWidget,
 )
 
@@ -105,9 +105,9 @@ class DirectoryOutputs(QObject):
         self.context, self.parent_widget = context, parent
         self.found_ids, self.gemeenten = found_ids, gemeenten
         self.last_path: Path | None = None
-        self.button = QToolButton(parent)
-        self.button.setText(self.tr("&Exporteren en afdrukken"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu: its arrow gets room of its own (a tool button's overlaps the text).
+        self.button = QPushButton(self.tr("&Exporteren en afdrukken"), parent)
+        self.button.setAutoDefault(False)
         menu = QMenu(self.button)
         self.found_action = menu.addAction(self.tr("Gevonden initiatieven naar Excel…"), self.export_found)
         self.guide_action = menu.addAction(self.tr("Gids voor nieuwkomers (PDF)…"), self.print_guide)
