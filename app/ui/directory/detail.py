@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.services.directory.initiatives import ChangeInfo, InitiativeInfo
+    from app.services.directory.referral_views import InitiativeReferralCounts
     from app.ui.context import AppContext
     from app.ui.tasks import Task
 
@@ -49,6 +50,7 @@ class DetailData:
     history: list[ChangeInfo]
     gemeenten: list[tuple[int, str, str]]  # (id, cbs code, name)
     kinds: dict[str, str]  # active kinds for the edit dialog
+    referrals: InitiativeReferralCounts | None = None  # counts only, from every municipality
 
 
 def load_detail(session: Session, context_actor: Any, initiative_id: int) -> DetailData:
@@ -59,7 +61,27 @@ def load_detail(session: Session, context_actor: Any, initiative_id: int) -> Det
     history = di.initiative_history(session, context_actor, initiative_id)
     names = gemeenten_by_id(session)
     gemeenten = sorted(((gid, code, name) for gid, (code, name) in names.items()), key=lambda g: g[2])
-    return DetailData(info, history, gemeenten, list_kinds(session))
+    from app.services.directory.referral_queries import referral_counts
+
+    counts = referral_counts(session, context_actor, initiative_id)
+    return DetailData(info, history, gemeenten, list_kinds(session), counts)
+
+
+def _half_year(code: str) -> str:
+    """ "2026-H2" → "2e helft 2026" (B1 Dutch; the code itself is for the exports)."""
+    year, _, half = code.partition("-H")
+    return f"{half}e helft {year}" if half in ("1", "2") else code
+
+
+def referrals_text(counts: InitiativeReferralCounts | None) -> str:
+    """ "7 doorverwijzingen: 2 voorgesteld, 4 gestart, 1 gestopt · 2026-H2: 5" (counts, never who)."""
+    if counts is None or counts.total == 0:
+        return "nog geen"
+    parts = ", ".join(f"{n} {status.label.lower()}" for status, n in counts.by_status.items() if n)
+    noun = "doorverwijzing" if counts.total == 1 else "doorverwijzingen"
+    latest = sorted(counts.by_period.items(), reverse=True)[:2]  # "2026-H2" sorts by time
+    periods = " · ".join(f"{_half_year(period)}: {sum(cell.values())}" for period, cell in latest)
+    return f"{counts.total} {noun} uit de hele regio: {parts}" + (f" · {periods}" if periods else "")
 
 
 def local_date(moment: datetime) -> str:
@@ -257,6 +279,7 @@ class DetailPane(QWidget):
             (self.tr("Telefoon"), e(d.contact_phone) or "–"),
             (self.tr("E-mail"), e(d.contact_email) or "–"),
             (self.tr("Website"), e(d.website) or "–"),
+            (self.tr("Doorverwijzingen"), e(referrals_text(data.referrals))),
         ]  # fmt: skip
         self.fields.setText(
             "<table cellspacing='0' cellpadding='3'>"

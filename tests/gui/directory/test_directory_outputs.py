@@ -75,3 +75,37 @@ def test_a_verification_round_from_te_controleren(
     wait_task(qtbot, check.export_round(target))
     assert sorted(_sheet_names(target)) == ["Huiswerkklas Oost", "Taalcafé De Brug"]
     assert "Controleronde opgeslagen" in check.result.text()
+
+
+def test_the_detail_shows_referral_counts_from_every_municipality(  # type: ignore[no-untyped-def]
+    qtbot: Any, make_context, bunnik, three: dict[str, int], fresh_database
+) -> None:
+    """A Zeist referral to Bunnik's sport club: Bunnik's consulent sees that there is one, not who."""
+    from datetime import date
+
+    from app.domain.handover import ConsentMethod, ConsentStatus
+    from app.services.directory import referrals as dr
+    from tests.db.case_fixtures import family
+    from tests.gui.directory.conftest import wait_task
+
+    with fresh_database.unit_of_work() as session:
+        from sqlalchemy import select
+
+        from app.db.models import User
+        from app.services.users import actor_for
+
+        zeist = actor_for(session.scalars(select(User).where(User.login == "cp-zeist")).one())
+        household = family(session, zeist, head="Amal Haddad")
+        dr.refer(
+            session, zeist, household.id, three["sport"], [household.members[0].id],
+            consent=ConsentStatus.GEGEVEN, consent_on=date.today(), consent_method=ConsentMethod.IN_PERSON,
+            today=date.today(),
+        )  # fmt: skip
+    page = _page(qtbot, make_context(bunnik))
+    assert page.search.results.select(three["sport"])
+    detail = page.search.detail
+    qtbot.waitUntil(lambda: detail.data is not None and detail.data.info.id == three["sport"], timeout=20_000)
+    wait_task(qtbot, detail.last_task)
+    text = detail.fields.text()
+    assert "1 doorverwijzing uit de hele regio: 1 voorgesteld" in text
+    assert "Haddad" not in text and "Amal" not in text
