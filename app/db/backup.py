@@ -41,7 +41,9 @@ PG_MAGIC = b"PGDMP"  # the first bytes of a pg_dump custom-format (-Fc) file
 PAGES_PER_STEP = 256  # 1 MB per step with 4 KB pages
 MAX_RESTARTS = 20  # then the rest is copied in one step (it never restarts)
 # A new database has these filled by the migrations and ``prepare``; anything else is data.
-REFERENCE_TABLES = frozenset({"alembic_version", "app_meta", "gemeenten", "access_log", "access_log_chain"})
+REFERENCE_TABLES = frozenset(
+    {"alembic_version", "app_meta", "gemeenten", "initiative_kinds", "access_log", "access_log_chain"}
+)
 DAILY_KEEP = 7
 ENV_DAILY_KEEP = "DOORLOPENDE_LIJN_BACKUPS_KEEP"  # how many daily copies to keep; 0: none
 
