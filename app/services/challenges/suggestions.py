@@ -103,7 +103,7 @@ def _places(session: Session, actor: Actor, challenge_id: int) -> tuple[list[Pla
     )
     mine = [p for p in pledges if p.gemeente_id == actor.gemeente_id or p.open_to_region]
     taken = _taken(session, [p.id for p in mine])
-    names = dict(session.execute(select(Gemeente.id, Gemeente.name)).tuples().all())
+    names = dict(session.execute(select(Gemeente.id, Gemeente.name)).all())  # type: ignore[arg-type]
     infos = [
         PlaceInfo(
             p.id,
@@ -182,7 +182,7 @@ def suggest_candidates(session: Session, actor: Actor, challenge_id: int) -> lis
     members = _members(session, actor.gemeente_id)
     coords = {
         g: (lat, lon) if lat is not None and lon is not None else None
-        for g, lat, lon in session.execute(select(Gemeente.id, Gemeente.lat, Gemeente.lon)).tuples()
+        for g, lat, lon in session.execute(select(Gemeente.id, Gemeente.lat, Gemeente.lon))
     }
     found = suggest(places, members, coords)
     if not found:
@@ -194,7 +194,7 @@ def suggest_candidates(session: Session, actor: Actor, challenge_id: int) -> lis
             select(DossierMember.id, DossierMember.dossier_id, DossierMember.name).where(
                 DossierMember.id.in_(chosen)
             )
-        ).tuples()
+        )
     }
     by_id = {i.pledge_id: i for i in infos}
     return [
