@@ -62,6 +62,7 @@ __all__ = [
     "overdue_count",
     "propose",
     "record_consent",
+    "revert_candidate",
 ]
 
 GONE = "Deze kandidaat bestaat niet (meer)."
@@ -362,3 +363,35 @@ def overdue_candidates(session: Session, actor: Actor, today: date) -> list[Cand
         _overdue_query(actor.gemeente_id, today).order_by(Candidate.next_due, Candidate.id)
     )
     return [candidate_info(session, r, today) for r in rows]
+
+
+def revert_candidate(
+    session: Session,
+    actor: Actor,
+    candidate_id: int,
+    expected_version: int,
+    *,
+    status: CandidateStatus,
+    reason: StopReason | None,
+    reason_text: str,
+    next_step: str,
+    next_due: date | None,
+    today: date,
+) -> CandidateInfo:
+    """Put a candidate back where an undone import found it (the pipeline itself never goes back);
+    the history and the timeline say so."""
+    row, dossier = _load(session, actor, candidate_id, Action.UPDATE)
+    _check_version(session, row, expected_version, today)
+    old = row.status
+    row.status, row.status_on = status, today
+    row.reason, row.reason_text = reason, reason_text
+    row.next_step, row.next_due = next_step, next_due
+    session.flush()
+    _change(session, actor, row, old, today)
+    _sync_plan(session, row, today)
+    record_event(
+        session, actor, dossier.id, TimelineKind.STATUS,
+        f"Kandidaat {_place_text(row.pledge)}: teruggezet naar {_step_text(row)} (import ongedaan gemaakt)",
+    )  # fmt: skip
+    session.flush()
+    return candidate_info(session, row, today)
