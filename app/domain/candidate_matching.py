@@ -109,11 +109,11 @@ class Suggestion:
     explanation: str
 
 
-def _bits(letters: str) -> int:
-    return sum(1 << i for i, s in enumerate(SBI_SECTIONS) if s in letters)
-
-
 _SBI_BIT = {s: 1 << i for i, s in enumerate(SBI_SECTIONS)}
+
+
+def _bits(letters: str) -> int:
+    return sum(_SBI_BIT.get(c, 0) for c in set(letters))
 
 
 @dataclass
