@@ -57,7 +57,8 @@ def _fill(url: str) -> None:
             User(login="bench-cons", name="Bench Consulent", role=Role.CONSULENT, gemeente_id=utrecht)
         )
         session.execute(Dossier.__table__.insert(), [
-            {"gemeente_id": utrecht, "v_nummer": f"{3_000_000_000 + n * 7:010d}", "status": DossierStatus.OPEN,
+            {"gemeente_id": utrecht, "v_nummer": f"{3_000_000_000 + n * 7:010d}",
+             "status": DossierStatus.OPEN,
              "linked_on": today - timedelta(days=rng.randrange(0, 2000)), "expected_followers": 0,
              "head_name": "", "member_count": 0, "search_text": "", "created_by": "bench",
              "address_after_move": "", **stamp}
@@ -83,8 +84,9 @@ def _fill(url: str) -> None:
             for m, d in rows
         ])  # fmt: skip
         codes = sorted(ids)
-        employers = [Employer(gemeente_id=ids[rng.choice(codes)], name=f"Werkgever {n}", sector=rng.choice(SECTORS),
-                              created_by="bench") for n in range(PLEDGES)]  # fmt: skip
+        employers = [Employer(gemeente_id=ids[rng.choice(codes)], name=f"Werkgever {n}",
+                              sector=rng.choice(SECTORS), created_by="bench")
+                     for n in range(PLEDGES)]  # fmt: skip
         session.add_all(employers)
         challenge = Challenge(gemeente_id=utrecht, title="Bench challenge", held_on=today, created_by="bench")
         session.add(challenge)
@@ -121,7 +123,7 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
     db = Database(url)
     with db.unit_of_work() as session:
         actor = sign_in(session, "bench-cons")
-        challenge_id = session.scalar(select(Challenge.id))
+        challenge_id = session.scalars(select(Challenge.id)).one()
         utrecht = session.scalar(select(Gemeente.id).where(Gemeente.cbs_code == "GM0344"))
         places = sum(p.open for p in open_places(session, actor, challenge_id))
     floor = _median(db, lambda s: s.execute(text(FLOOR_SQL), {"g": utrecht}).all())
@@ -132,7 +134,8 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
     ratio = seconds / floor if floor else float("inf")
     print(f"  {label}: {places} open plaatsen, {MEMBERS} leden met werkprofiel, {len(found)} voorstellen "
           f"(gemiddelde score {mean:.0f}) — {seconds * 1000:.0f} ms, {ratio:.1f}× de vloer (profielen lezen "
-          f"{floor * 1000:.0f} ms); doel < {TARGET * 1000:.0f} ms: {'ok' if seconds <= TARGET else 'TE TRAAG'}")  # fmt: skip
+          f"{floor * 1000:.0f} ms); doel < {TARGET * 1000:.0f} ms: "
+          f"{'ok' if seconds <= TARGET else 'TE TRAAG'}")  # fmt: skip
     db.dispose()
     return [
         (f"kandidaatsuggesties, {places} plaatsen × {MEMBERS} leden ({label}; {ratio:.1f}× profielen lezen)",
