@@ -23,7 +23,11 @@ def gid(session: Session, code: str) -> int:
 
 
 def challenge_with_pledges(
-    session: Session, code: str, *, pledges: list[dict[str, object]] | None = None, title: str = "Challenge Zorg"
+    session: Session,
+    code: str,
+    *,
+    pledges: list[dict[str, object]] | None = None,
+    title: str = "Challenge Zorg",
 ) -> tuple[Challenge, list[Pledge]]:
     g = gid(session, code)
     employer = Employer(gemeente_id=g, name="Hotel De Linde", kvk="12345678", sector="I", created_by="t")

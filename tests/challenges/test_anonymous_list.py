@@ -31,7 +31,7 @@ ZEIST = "GM0355"
 S = CandidateStatus
 LATER = DAY + timedelta(days=7)
 BSNS = ["111222333", "123456782", "987654321"]
-STEP = {"next_step": "Werkgever bellen", "next_due": LATER}
+STEP: dict[str, Any] = {"next_step": "Werkgever bellen", "next_due": LATER}
 
 
 def _setup(db: Database) -> tuple[Any, dict[str, Any]]:
@@ -55,9 +55,11 @@ def _setup(db: Database) -> tuple[Any, dict[str, Any]]:
             c = cs.move_candidate(s, who, c.id, c.version, S.BIJ_WERKGEVER, today=DAY, **STEP)
             ids.append(c.id)
         secrets = {
-            "names": [m.name for m in members if m], "v": [dossier.v_nummer, *(m.v_nummer for m in members if m)],
-            "bsn": BSNS, "birth": [m.birth_date for m in members if m],
-        }  # fmt: skip
+            "names": [m.name for m in members if m],
+            "v": [dossier.v_nummer, *(m.v_nummer for m in members if m)],
+            "bsn": BSNS,
+            "birth": [m.birth_date for m in members if m],
+        }
         return who, {"challenge": _c.id, "ids": ids, "secrets": secrets, "dossier": dossier.id}
 
 
@@ -115,7 +117,9 @@ def test_the_excel_round_trip_moves_candidates_and_undo_puts_them_back(
     path = tmp_path / "antwoorden.xlsx"
     with fresh_database.unit_of_work() as s:
         export_anonymous_list(s, who, w["challenge"], path)
-    _answer(path, {f"K-{one:04d}": ("ja", ""), f"K-{two:04d}": ("Ja", ""), f"K-{three:04d}": ("nee", "Past niet")})
+    _answer(
+        path, {f"K-{one:04d}": ("ja", ""), f"K-{two:04d}": ("Ja", ""), f"K-{three:04d}": ("nee", "Past niet")}
+    )
     preview = run(fresh_database, who, path, kind="werkgeversantwoorden", dry_run=True, today=DAY)
     assert preview.counts == {"new": 0, "changed": 2, "unchanged": 0, "error": 1}
     [bad] = [r for r in preview.rows if r.status == "error"]
@@ -129,6 +133,7 @@ def test_the_excel_round_trip_moves_candidates_and_undo_puts_them_back(
         talk = cs.get_candidate(s, who, one, today=DAY)
         assert talk.next_due == DAY + timedelta(days=14) and talk.next_step
     with fresh_database.unit_of_work() as s:
+        assert result.batch_id is not None
         undo_batch(s, who, result.batch_id)
     assert _status(fresh_database, who, w["ids"]) == [S.BIJ_WERKGEVER] * 3
     with fresh_database.unit_of_work() as s:

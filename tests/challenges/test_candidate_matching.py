@@ -63,7 +63,9 @@ def test_hard_constraints_exclude(p: OpenPlace, m: MemberProfile) -> None:
 
 def test_a_fitting_member_is_suggested_with_an_explanation() -> None:
     p = place(sector="I", language_level="A2", hours=20, kind=PlaceKind.TAALSTAGE)
-    m = member(7, language_level="B1", experience_sectors="IG", education_level="basis", max_travel_minutes=45)
+    m = member(
+        7, language_level="B1", experience_sectors="IG", education_level="basis", max_travel_minutes=45
+    )
     [s] = suggest([p], [m], COORDS)
     assert s.member_key == 7 and 0 <= s.score <= 100
     assert "Taal B1 ≥ A2 gevraagd" in s.explanation
@@ -115,19 +117,28 @@ def test_optimal_against_brute_force(seed: int) -> None:
     levels = ["", "A1", "A2", "B1", "B2"]
     places = [
         place(
-            i, 0, kind=rng.choice(list(PlaceKind)), gemeente_id=rng.choice([1, 2]), sector=rng.choice("IGCQ"),
-            language_level=rng.choice(levels), hours=rng.choice([None, 16, 24, 32]),
+            i,
+            0,
+            kind=rng.choice(list(PlaceKind)),
+            gemeente_id=rng.choice([1, 2]),
+            sector=rng.choice("IGCQ"),
+            language_level=rng.choice(levels),
+            hours=rng.choice([None, 16, 24, 32]),
             open_to_region=rng.random() < 0.7,
-        )  # fmt: skip
+        )
         for i in range(rng.randint(1, 4))
     ]
     members = [
         member(
-            j, gemeente_id=rng.choice([1, 2]), language_level=rng.choice(["A0", *levels[1:], "C1"]),
-            education_level=rng.choice(["", "basis", "mbo", "wo"]), experience_sectors=rng.choice(["", "I", "GC"]),
-            interests=rng.choice(["", "Q", "I"]), available_hours=rng.choice([None, 20, 32, 40]),
+            j,
+            gemeente_id=rng.choice([1, 2]),
+            language_level=rng.choice(["A0", *levels[1:], "C1"]),
+            education_level=rng.choice(["", "basis", "mbo", "wo"]),
+            experience_sectors=rng.choice(["", "I", "GC"]),
+            interests=rng.choice(["", "Q", "I"]),
+            available_hours=rng.choice([None, 20, 32, 40]),
             max_travel_minutes=rng.choice([None, 15, 40]),
-        )  # fmt: skip
+        )
         for j in range(rng.randint(1, 5))
     ]
     found = suggest(places, members, COORDS)

@@ -4,7 +4,8 @@ and Vandaag's overdue list with a frozen date."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -40,7 +41,12 @@ def test_work_profile_is_validated_and_logged(session: Session, case) -> None:  
     actor, dossier, _c, _p = case
     head = dossier.members[0].id
     with pytest.raises(ValidationError) as bad:
-        set_profile(session, actor, head, ProfileInput(language_level="B9", experience_sectors="IZ", available_hours=50))
+        set_profile(
+            session,
+            actor,
+            head,
+            ProfileInput(language_level="B9", experience_sectors="IZ", available_hours=50),
+        )
     assert set(bad.value.fields) == {"language_level", "experience_sectors", "available_hours"}
     info = set_profile(session, actor, head, ProfileInput(language_level="A2", experience_sectors="g, i"))
     assert info.experience_sectors == "GI" and get_profile(session, actor, head) == info
@@ -79,7 +85,7 @@ def test_the_pipeline_step_by_step_with_double_opt_in(session: Session, case) ->
     actor, dossier, _c, _p = case
     c = _propose(session, case)
     assert c.status is S.VOORGESTELD and c.gemeente_id == dossier.gemeente_id and c.next_due == LATER
-    step = {"next_step": "Werkgever bellen", "next_due": LATER, "today": DAY}
+    step: dict[str, Any] = {"next_step": "Werkgever bellen", "next_due": LATER, "today": DAY}
     with pytest.raises(ValidationError, match="toestemming"):
         cs.move_candidate(session, actor, c.id, c.version, S.TOESTEMMING, **step)
     c = cs.record_consent(session, actor, c.id, c.version, "kandidaat", on=DAY, today=DAY)
@@ -99,7 +105,15 @@ def test_the_pipeline_step_by_step_with_double_opt_in(session: Session, case) ->
     c = cs.move_candidate(session, actor, c.id, c.version, S.AFGEROND, today=DAY)
     assert c.next_due is None and not c.overdue
     history = [h.to_status for h in cs.candidate_history(session, actor, c.id)]
-    assert history == [S.VOORGESTELD, S.TOESTEMMING, S.BIJ_WERKGEVER, S.GESPREK, S.AANGENOMEN, S.GESTART, S.AFGEROND]
+    assert history == [
+        S.VOORGESTELD,
+        S.TOESTEMMING,
+        S.BIJ_WERKGEVER,
+        S.GESPREK,
+        S.AANGENOMEN,
+        S.GESTART,
+        S.AFGEROND,
+    ]
     with pytest.raises(ValidationError):
         cs.move_candidate(session, actor, c.id, c.version, S.GESTOPT, reason=StopReason.VERHUISD, today=DAY)
     kinds = session.scalars(select(DossierEvent.kind).where(DossierEvent.dossier_id == dossier.id)).all()
@@ -113,7 +127,7 @@ def test_plan_action_follows_the_pipeline(session: Session, case) -> None:  # ty
     assert goal.domain is PlanDomain.WERK_INKOMEN
     action = session.get(PlanAction, c.plan_action_id)
     assert action is not None and action.status is ActionStatus.OPEN and "Hotel De Linde" in action.text
-    step = {"next_step": "Verder", "next_due": LATER, "today": DAY}
+    step: dict[str, Any] = {"next_step": "Verder", "next_due": LATER, "today": DAY}
     c = cs.record_consent(session, actor, c.id, c.version, "kandidaat", on=DAY, today=DAY)
     c = cs.record_consent(session, actor, c.id, c.version, "consulent", on=DAY, today=DAY)
     for new in (S.TOESTEMMING, S.BIJ_WERKGEVER):
@@ -147,13 +161,19 @@ def test_duplicates_and_closed_places_are_refused(session: Session, case, make_a
     with pytest.raises(UserError, match="al kandidaat"):
         _propose(session, case)
     with pytest.raises(ValidationError, match="datum"):
-        cs.propose(session, actor, pledge.id, dossier.members[1].id, next_step="Bellen", next_due=None, today=DAY)
+        cs.propose(
+            session, actor, pledge.id, dossier.members[1].id, next_step="Bellen", next_due=None, today=DAY
+        )
     other = make_actor(Role.CONSULENT, BUNNIK)
     bunnik = family(session, other, BUNNIK, head="Sara Haile", partner=None, children=())
     with pytest.raises(UserError, match="niet opengesteld"):
-        cs.propose(session, other, pledge.id, bunnik.members[0].id, next_step="Bellen", next_due=LATER, today=DAY)
+        cs.propose(
+            session, other, pledge.id, bunnik.members[0].id, next_step="Bellen", next_due=LATER, today=DAY
+        )
     with pytest.raises(PermissionDenied):
-        cs.propose(session, other, pledge.id, dossier.members[1].id, next_step="Bellen", next_due=LATER, today=DAY)
+        cs.propose(
+            session, other, pledge.id, dossier.members[1].id, next_step="Bellen", next_due=LATER, today=DAY
+        )
 
 
 def test_vandaag_lists_overdue_next_steps_with_a_frozen_date(session: Session, case, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -171,5 +191,7 @@ def test_vandaag_lists_overdue_next_steps_with_a_frozen_date(session: Session, c
     # Another municipality never sees it; a finished candidate is not late.
     assert cs.overdue_candidates(session, make_actor(Role.CONSULENT, BUNNIK), late) == []
     assert [x.id for x in cs.challenge_candidates(session, actor, challenge.id, today=late)] == [c.id]
-    stopped = cs.move_candidate(session, actor, c.id, c.version, S.GESTOPT, reason=StopReason.VERHUISD, today=DAY)
+    stopped = cs.move_candidate(
+        session, actor, c.id, c.version, S.GESTOPT, reason=StopReason.VERHUISD, today=DAY
+    )
     assert not stopped.overdue and cs.overdue_candidates(session, actor, late) == []

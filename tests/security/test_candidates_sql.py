@@ -58,8 +58,10 @@ def world() -> Iterator[World]:
             s.add(pledge)
             s.flush()
             member = w.ids["A"]["dossier_members"][0]
-            set_profile(s, actor, member, ProfileInput(language_level="B1", experience_sectors="I",
-                                                       available_hours=32, max_travel_minutes=60))  # fmt: skip
+            data = ProfileInput(
+                language_level="B1", experience_sectors="I", available_hours=32, max_travel_minutes=60
+            )
+            set_profile(s, actor, member, data)
             c = cs.propose(
                 s, actor, pledge.id, member, next_step="Bellen", next_due=DAY + timedelta(days=7), today=DAY
             )
@@ -127,15 +129,21 @@ def test_the_services_on_the_users_own_login_suggest_only_own_members(world: Wor
         actor = world.actor("cons_b")
         with own.unit_of_work() as s:
             member_b = world.ids["B"]["dossier_members"][0]
-            set_profile(s, actor, member_b, ProfileInput(language_level="B2", experience_sectors="I",
-                                                         available_hours=32, max_travel_minutes=90))  # fmt: skip
+            data = ProfileInput(
+                language_level="B2", experience_sectors="I", available_hours=32, max_travel_minutes=90
+            )
+            set_profile(s, actor, member_b, data)
             [place] = open_places(s, actor, world.ids["challenge"])
             assert place.taken == 1 and place.open == 1  # A's candidate counted, not shown
             found = suggest_candidates(s, actor, world.ids["challenge"])
             assert [f.member_id for f in found] == [member_b]
-            c = cs.propose(s, actor, world.ids["pledge"], member_b, next_step="Bellen", next_due=DAY, today=DAY)
+            c = cs.propose(
+                s, actor, world.ids["pledge"], member_b, next_step="Bellen", next_due=DAY, today=DAY
+            )
             assert c.gemeente_id == world.gid(B)
-            assert [x.id for x in cs.challenge_candidates(s, actor, world.ids["challenge"], today=DAY)] == [c.id]
+            assert [x.id for x in cs.challenge_candidates(s, actor, world.ids["challenge"], today=DAY)] == [
+                c.id
+            ]
             s.rollback()
     finally:
         own.dispose()

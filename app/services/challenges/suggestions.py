@@ -6,6 +6,7 @@ Public API (rights: reading dossiers of the actor's own municipality, ``Area.DOS
   actor may fill: those of the actor's municipality, and those of others that are open to the
   whole region; each with how many places are still open (pledged minus those with a candidate
   in the pipeline, of any municipality: counted, never who).
+- ``challenge_choices(session, actor) -> list[ChallengeChoice]`` — every challenge, latest first.
 - ``suggest_candidates(session, actor, challenge_id) -> list[SuggestionInfo]`` — one member per
   open place where one fits, solved over all places at once (app.domain.candidate_matching).
   Members come from the open dossiers of the actor's municipality with a work profile; a member
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -64,6 +66,24 @@ class SuggestionInfo:
     score: int
     travel_minutes: int
     explanation: str
+
+
+@dataclass(frozen=True)
+class ChallengeChoice:
+    id: int
+    title: str
+    held_on: date
+
+
+def challenge_choices(session: Session, actor: Actor) -> list[ChallengeChoice]:
+    """Every challenge of the region, the latest first (to pick one to find candidates for)."""
+    authorize(session, actor, Action.READ, Area.REGION, "challenges", None, gemeente_id=None)
+    rows = session.execute(
+        select(Challenge.id, Challenge.title, Challenge.held_on).order_by(
+            Challenge.held_on.desc(), Challenge.id
+        )
+    )
+    return [ChallengeChoice(*r) for r in rows]
 
 
 def _challenge(session: Session, challenge_id: int) -> Challenge:
@@ -215,4 +235,12 @@ def suggest_candidates(session: Session, actor: Actor, challenge_id: int) -> lis
     ]
 
 
-__all__ = ["CHALLENGE_GONE", "PlaceInfo", "SuggestionInfo", "open_places", "suggest_candidates"]
+__all__ = [
+    "CHALLENGE_GONE",
+    "ChallengeChoice",
+    "PlaceInfo",
+    "SuggestionInfo",
+    "challenge_choices",
+    "open_places",
+    "suggest_candidates",
+]
