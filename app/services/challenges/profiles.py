@@ -8,6 +8,9 @@ PostgreSQL row-level security on ``work_profiles`` through its dossier):
 - ``ProfileInput`` — the fields; ``profile_errors(data) -> dict[str, str]``
 - ``get_profile(session, actor, member_id) -> ProfileInfo | None``
 - ``dossier_profiles(session, actor, dossier_id) -> dict[int, ProfileInfo]`` (member id → profile)
+- ``dossier_work(session, actor, dossier_id, *, today) -> tuple[dict[int, ProfileInfo],
+  list[CandidateInfo]]`` — the profiles and the household's candidacies in one logged read (the
+  dossier's Werk tab).
 - ``set_profile(session, actor, member_id, data) -> ProfileInfo`` — makes or updates it; writes a
   timeline entry (kind *plan*: the work domain of the plan of action).
 """
@@ -20,7 +23,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import DossierMember, WorkProfile
+from app.db.models import Candidate, DossierMember, WorkProfile
 from app.domain.candidate_matching import EDUCATION_LEVELS
 from app.domain.case_dossier import TimelineKind
 from app.domain.challenges import HOURS_MAX, LANGUAGE_LEVELS, SBI_SECTIONS
@@ -28,6 +31,7 @@ from app.domain.roles import Action
 from app.errors import NotFound, ValidationError
 from app.services.access import Actor
 from app.services.cases.views import load_dossier, record_event
+from app.services.challenges.candidate_views import CandidateInfo, candidate_info
 
 MEMBER_GONE = "Deze persoon bestaat niet (meer)."
 TRAVEL_MAX = 240
@@ -116,6 +120,17 @@ def dossier_profiles(session: Session, actor: Actor, dossier_id: int) -> dict[in
     load_dossier(session, actor, dossier_id, Action.READ, object_type="werkprofielen")
     rows = session.scalars(select(WorkProfile).where(WorkProfile.dossier_id == dossier_id))
     return {r.member_id: _info(r) for r in rows}
+
+
+def dossier_work(
+    session: Session, actor: Actor, dossier_id: int, *, today: date
+) -> tuple[dict[int, ProfileInfo], list[CandidateInfo]]:
+    load_dossier(session, actor, dossier_id, Action.READ, object_type="werk")
+    rows = session.scalars(select(WorkProfile).where(WorkProfile.dossier_id == dossier_id))
+    found = session.scalars(
+        select(Candidate).where(Candidate.dossier_id == dossier_id).order_by(Candidate.id)
+    )
+    return {r.member_id: _info(r) for r in rows}, [candidate_info(session, c, today) for c in found]
 
 
 def set_profile(session: Session, actor: Actor, member_id: int, data: ProfileInput) -> ProfileInfo:

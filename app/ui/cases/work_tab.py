@@ -51,9 +51,13 @@ class MemberRow:
     profile: ProfileInfo | None
 
 
+def _sector_name(letter: str) -> str:
+    label = SBI_SECTIONS[letter]
+    return label.split("(")[-1].rstrip(")").capitalize() if "(" in label else label
+
+
 def _sectors(letters: str) -> str:
-    return ", ".join(SBI_SECTIONS[c].split("(")[-1].rstrip(")") if "(" in SBI_SECTIONS[c] else SBI_SECTIONS[c]
-                     for c in letters if c in SBI_SECTIONS)  # fmt: skip
+    return ", ".join(_sector_name(c) for c in letters if c in SBI_SECTIONS)
 
 
 def member_columns() -> list[ColumnSpec]:
@@ -102,6 +106,7 @@ class WorkTab(QWidget):
         self.profiles: dict[int, ProfileInfo] = {}
         self.candidacies: list[CandidateInfo] = []
         self.last_task: Any = None
+        self.stale = False
         tr = self.tr
         self.model = RowTableModel(member_columns(), parent=self)
         self.table = DataTableView()
@@ -194,21 +199,23 @@ class WorkTab(QWidget):
     def show_detail(self, detail: DossierDetail) -> None:
         self.rows = [MemberRow(m.id, m.name, m.role.label, self.profiles.get(m.id)) for m in detail.members]
         self._show_rows()
-        self.load()
+        self.stale = True
+        if self.isVisible():  # read (and logged) only when someone looks at this tab
+            self.load()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.load()
 
     def load(self) -> Any:
-        from app.services.challenges.candidates import dossier_candidates
-        from app.services.challenges.profiles import dossier_profiles
+        from app.services.challenges.profiles import dossier_work
 
+        self.stale = False
         actor, dossier_id, today = self.handle.actor, self.handle.dossier_id, date.today()
-
-        def run(session: Any, _control: Any) -> tuple[dict[int, ProfileInfo], list[CandidateInfo]]:
-            return dossier_profiles(session, actor, dossier_id), dossier_candidates(
-                session, actor, dossier_id, today=today
-            )
-
         self.last_task = self.context.tasks.run(
-            run, on_success=self._loaded, on_failure=self.handle.show_error,
+            lambda session, _control: dossier_work(session, actor, dossier_id, today=today),
+            on_success=self._loaded, on_failure=self.handle.show_error,
             title=self.tr("Werkprofielen lezen"), parent=self, cancellable=False, silent=True,
         )  # fmt: skip
         return self.last_task

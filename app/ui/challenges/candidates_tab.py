@@ -48,11 +48,11 @@ def place_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec("employer", _t("Werkgever")),
         ColumnSpec(lambda p: p.kind.label, _t("Soort")),
+        ColumnSpec("open", _t("Open"), kind="int", tooltip=_t("Plaatsen zonder kandidaat in de pijplijn")),
         ColumnSpec("job_title", _t("Functie")),
         ColumnSpec(lambda p: p.language_level or "—", _t("Taal")),
         ColumnSpec("hours", _t("Uren"), kind="int"),
         ColumnSpec(lambda p: p.gemeente + (_t(" (regio)") if p.open_to_region else ""), _t("Gemeente")),
-        ColumnSpec("open", _t("Open"), kind="int"),
     ]
 
 
