@@ -28,6 +28,7 @@ KIND_MODULES: list[str] = [
     "app.imports.koppelingen_kind",
     "app.imports.board_kinds",
     "app.imports.initiatives_kind",
+    "app.imports.employer_answers_kind",
 ]
 
 _REGISTRY: dict[str, type[ImportKind]] = {}

@@ -81,6 +81,15 @@ EXPORT_LISTS: dict[str, ExportList] = {
             dossier_id_of="id",
         ),
         ExportList(
+            "anoniemekandidaten",
+            "Kandidaten (anoniem, voor de werkgever)",
+            "kandidaten-anoniem",
+            Area.DOSSIER,
+            "kandidaat",
+            per_gemeente=True,
+            dossier_id_of="dossier_id",
+        ),
+        ExportList(
             "werklijst",
             "Werklijst warme overdrachten",
             "werklijst-overdrachten",

@@ -141,12 +141,14 @@ class DossierView(QDialog):
         from app.ui.cases.plan_tab import PlanTab
         from app.ui.cases.referrals_tab import ReferralsTab
         from app.ui.cases.timeline_tab import TimelineTab
+        from app.ui.cases.work_tab import WorkTab
 
         self.members = MembersTab(self.handle, self)
         self.journey = JourneyTab(self.handle, self)
         self.plan = PlanTab(self.handle, self)
         self.handovers = HandoversTab(self.handle, self)
         self.referrals = ReferralsTab(self.handle, context, self)
+        self.work = WorkTab(self.handle, context, self)
         self.timeline = TimelineTab(self)
         self.tabs = QTabWidget(self)
         for widget, title in (
@@ -155,6 +157,7 @@ class DossierView(QDialog):
             (self.plan, self.tr("&Plan van aanpak")),
             (self.handovers, self.tr("&Overdrachten")),
             (self.referrals, self.tr("Door&verwijzingen")),
+            (self.work, self.tr("W&erk")),
             (self.timeline, self.tr("T&ijdlijn")),
         ):
             self.tabs.addTab(widget, title)
@@ -235,7 +238,15 @@ class DossierView(QDialog):
         )
         self.tabs.setEnabled(True)
         self.edit_button.setEnabled(True)
-        for tab in (self.members, self.journey, self.plan, self.handovers, self.referrals, self.timeline):
+        for tab in (
+            self.members,
+            self.journey,
+            self.plan,
+            self.handovers,
+            self.referrals,
+            self.work,
+            self.timeline,
+        ):
             tab.show_detail(detail)
         self.koppeling_button.setVisible(detail.koppeling_id is not None)
         if detail.koppeling_id is None:
