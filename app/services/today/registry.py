@@ -15,6 +15,7 @@ PROVIDER_MODULES: list[str] = [
     "app.services.today.cases",
     "app.services.today.directory",
     "app.services.today.directory_check",
+    "app.services.today.challenges",
 ]
 
 _extra: list[Provider] = []
