@@ -4,7 +4,7 @@ weeks after the challenge, and opening the places to the region (announced on Va
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy.orm import Session
