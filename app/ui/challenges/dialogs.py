@@ -120,7 +120,8 @@ class ChallengeDialog(_SaveDialog):
         self.setWindowTitle(self.tr("Challenge wijzigen") if info else self.tr("Nieuwe challenge"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("Bijvoorbeeld: Challenge Zorg Zeist"))
-        self.held_on = QDateEdit(calendarPopup=True)
+        self.held_on = QDateEdit()
+        self.held_on.setCalendarPopup(True)
         self.held_on.setDisplayFormat("dd-MM-yyyy")
         self.from_time, self.to_time = QLineEdit(), QLineEdit()
         for edit, text in ((self.from_time, "14:00"), (self.to_time, "17:00")):
@@ -128,7 +129,7 @@ class ChallengeDialog(_SaveDialog):
             edit.setMaximumWidth(70)
         self.venue = QLineEdit()
         self.lead = QComboBox()
-        for gid, code, name in gemeenten:
+        for gid, _code, name in gemeenten:
             self.lead.addItem(name, gid)
         self.organisers = QLineEdit()
         self.organisers.setPlaceholderText(self.tr("CBS-codes, bijvoorbeeld GM0312 GM0355"))
@@ -194,8 +195,8 @@ class PledgeDialog(_SaveDialog):
     """A new pledge at a challenge (``info`` None) or an existing one."""
 
     def __init__(
-        self, context: AppContext, employers: list[tuple[int, str]], gemeente_id: int, challenge_id: int | None,
-        info: PledgeInfo | None = None, parent: QWidget | None = None,
+        self, context: AppContext, employers: list[tuple[int, str]], gemeente_id: int,
+        challenge_id: int | None, info: PledgeInfo | None = None, parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         from app.services.challenges.pledges import PLEDGE_LEVELS
 
@@ -224,7 +225,8 @@ class PledgeDialog(_SaveDialog):
         self.hours.setMaximumWidth(110)
         self.location = QLineEdit()
         self.start_known = QCheckBox(self.tr("bekend"))
-        self.start_on = QDateEdit(calendarPopup=True)
+        self.start_on = QDateEdit()
+        self.start_on.setCalendarPopup(True)
         self.start_on.setDisplayFormat("dd-MM-yyyy")
         self.start_on.setEnabled(False)
         self.start_known.toggled.connect(self.start_on.setEnabled)
@@ -259,7 +261,8 @@ class PledgeDialog(_SaveDialog):
 
         base = self.info.data if self.info is not None else None
         data = PledgeInput(
-            employer_id=self.employer.currentData() or 0, gemeente_id=base.gemeente_id if base else self.gemeente_id,
+            employer_id=self.employer.currentData() or 0,
+            gemeente_id=base.gemeente_id if base else self.gemeente_id,
             kind=self.kind.currentData(), places=self.places.value(),
             challenge_id=base.challenge_id if base else self.challenge_id, sector=self.sector.currentData(),
             job_title=self.job_title.text(), language_level=self.level.currentData(),

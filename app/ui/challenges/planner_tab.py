@@ -246,9 +246,8 @@ class PlannerTab(QWidget):
                 head.setFirstColumnSpanned(True)
             c = entry.challenge
             who = ", ".join(c.organiser_names)
-            item = QTreeWidgetItem([
-                date_text(held), f"{c.data.title}\n{who} · {c.status.label}", entry.open_text() or self.tr("niets"),
-            ])  # fmt: skip
+            still = entry.open_text() or self.tr("niets")
+            item = QTreeWidgetItem([date_text(held), f"{c.data.title}\n{who} · {c.status.label}", still])
             item.setData(0, Qt.ItemDataRole.UserRole, c.id)
             item.setToolTip(2, entry.open_text())
             if entry.unfilled_pledges:
@@ -302,10 +301,12 @@ class PlannerTab(QWidget):
         else:
             c = view.info
             times = "–".join(t for t in (c.data.from_time, c.data.to_time) if t)
+            kinds = ", ".join(k.label for k in c.data.target_kinds) or "alle soorten"
+            venue = c.data.venue or "(geen locatie)"
             self.heading.setText(
-                f"<h3>{c.data.title}</h3>{date_text(c.data.held_on)} {times} · {c.data.venue or '(geen locatie)'}"
+                f"<h3>{c.data.title}</h3>{date_text(c.data.held_on)} {times} · {venue}"
                 f"<br>Organisatie: {', '.join(c.organiser_names)} · <b>{c.status.label}</b>"
-                f" · doel {c.data.target_places} plekken ({', '.join(k.label for k in c.data.target_kinds) or 'alle soorten'})"
+                f" · doel {c.data.target_places} plekken ({kinds})"
             )
             for check in c.checks:
                 item = QListWidgetItem(
@@ -324,11 +325,11 @@ class PlannerTab(QWidget):
                 self.employers.addItem(item)
             for row, pl in enumerate(view.pledges):
                 self.pledges.insertRow(row)
-                flag = (
-                    self.tr("Niet ingevuld na 6 weken") if pl.unfilled
-                    else (self.tr("Open voor de regio sinds ") + date_text(pl.opened_to_region_on)) if pl.data.open_to_region
-                    else ""
-                )  # fmt: skip
+                flag = ""
+                if pl.unfilled:
+                    flag = self.tr("Niet ingevuld na 6 weken")
+                elif pl.data.open_to_region:
+                    flag = self.tr("Open voor de regio sinds ") + date_text(pl.opened_to_region_on)
                 cells = [pl.employer_name, pl.data.kind.label, str(pl.data.places), str(pl.filled), flag]
                 for column, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
@@ -455,8 +456,8 @@ class PlannerTab(QWidget):
         others = len(self.data.gemeenten) - 1 if self.data else 15
         question = self.tr(
             f"De {pledge.open_places} open plekken bij {pledge.employer_name} worden aangekondigd bij de "
-            f"andere {others} gemeenten van de regio. Hun consulenten kunnen er dan kandidaten voor voordragen."
-            "\n\nOpenstellen voor de regio?"
+            f"andere {others} gemeenten van de regio. Hun consulenten kunnen er dan "
+            "kandidaten voor voordragen.\n\nOpenstellen voor de regio?"
         )
         if confirm and QMessageBox.question(self, self.tr("Openstellen voor de regio"), question) != (
             QMessageBox.StandardButton.Yes
