@@ -171,5 +171,3 @@ def date_range_parser(
         return day
 
     return parse
-
-
