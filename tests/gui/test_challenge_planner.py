@@ -51,8 +51,8 @@ def test_plan_tick_and_pledge(qtbot, fresh_database, make_user, make_context) ->
     assert task is not None
     with fresh_database.unit_of_work() as s:
         row = s.scalars(select(Challenge)).one()
-        assert (row.title, row.from_time, row.to_time, row.target_kinds) == (
-            "Challenge Techniek", "14:00", "17:00", "werkstage",
+        assert (row.title, row.held_on, row.from_time, row.to_time, row.target_kinds) == (
+            "Challenge Techniek", TODAY, "14:00", "17:00", "werkstage",
         )  # fmt: skip
     # Tick the first checklist item.
     first = tab.checklist.item(0)

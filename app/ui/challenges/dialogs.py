@@ -113,7 +113,7 @@ class ChallengeDialog(_SaveDialog):
 
     def __init__(
         self, context: AppContext, gemeenten: list[tuple[int, str, str]], info: ChallengeInfo | None = None,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, today: date | None = None,
     ) -> None:  # fmt: skip
         super().__init__(context, parent)
         self.info = info
@@ -167,6 +167,7 @@ class ChallengeDialog(_SaveDialog):
                 self.kinds[k].setChecked(True)
             self.notes.setPlainText(d.notes)
         else:
+            self.held_on.setDate(_qdate(today or date.today()))
             own = context.actor.gemeente_id
             self.lead.setCurrentIndex(max(self.lead.findData(own), 0))
         self.resize(620, self.sizeHint().height())

@@ -100,8 +100,9 @@ class PlannerTab(QWidget):
         self.timeline = QTreeWidget()
         self.timeline.setHeaderLabels([self.tr("Datum"), self.tr("Challenge"), self.tr("Nog open")])
         self.timeline.setRootIsDecorated(False)
-        self.timeline.setColumnWidth(0, 110)
-        self.timeline.setColumnWidth(1, 230)
+        self.timeline.setColumnWidth(0, 95)
+        self.timeline.setColumnWidth(1, 210)
+        self.timeline.setWordWrap(True)
         self.timeline.itemSelectionChanged.connect(self._picked)
         self.new_button = QPushButton(self.tr("&Nieuwe challenge…"))
         self.new_button.clicked.connect(lambda: self.new_challenge())
@@ -193,8 +194,9 @@ class PlannerTab(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(pane)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([560, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.show_challenge(None)
@@ -477,7 +479,9 @@ class PlannerTab(QWidget):
     def new_challenge(self) -> Any:
         from app.ui.challenges.dialogs import ChallengeDialog
 
-        dialog = ChallengeDialog(self.context, self.data.gemeenten if self.data else [], None, self)
+        dialog = ChallengeDialog(
+            self.context, self.data.gemeenten if self.data else [], None, self, self.today
+        )
         dialog.sig_saved.connect(self._challenge_saved)
         dialog.open()
         return dialog
