@@ -56,7 +56,8 @@ def handle(args: argparse.Namespace) -> int:
             print(f"{db.description} bevat al gegevens; die blijven zoals ze zijn.", file=sys.stderr)
             return 0
         print(
-            f"{exc}\nDatabase: {db.description}\nOpnieuw beginnen met een demo: python -m app demo --reset",
+            f"{exc}\nDatabase: {db.description}\n"
+            "Opnieuw beginnen met een demo: python -m app demo --reset",
             file=sys.stderr,
         )
         return 1

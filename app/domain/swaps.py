@@ -191,7 +191,9 @@ def decline(swap: Swap, side: Side, by: str, on: datetime, reason: str = "") -> 
 
 def effective(swaps: Iterable[Swap], up_to: Period | None = None) -> list[Swap]:
     """The swaps that count: agreed by both sides (and in a period up to ``up_to`` if given)."""
-    return [s for s in swaps if s.state is SwapState.AGREED and (up_to is None or s.period <= up_to)]
+    return [
+        s for s in swaps if s.state is SwapState.AGREED and (up_to is None or s.period <= up_to)
+    ]
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,9 @@ def parse_age_cell(value: Any) -> AgeRange | None:
         }[how]
         for n in (low, high):
             if n is not None and not 0 <= n <= AGE_MAX:
-                raise CellError(f"{n} kan niet; een leeftijd ligt tussen 0 en {AGE_MAX} jaar.", labelled=True)
+                raise CellError(
+                    f"{n} kan niet; een leeftijd ligt tussen 0 en {AGE_MAX} jaar.", labelled=True
+                )
         if low is not None and high is not None and low > high:
             raise CellError(f"'{show_cell(text)}': de eerste leeftijd is hoger dan de tweede.")
         return AgeRange(low, high)

@@ -13,6 +13,7 @@ from app.auth.signin import describe_connection_error
 from app.errors import DatabaseConfigError, DatabaseUnavailable
 
 if TYPE_CHECKING:
+
     from app.config import PostgresSettings, Settings
     from app.db.session import Database
     from app.services.access import Actor

@@ -278,7 +278,9 @@ class AppController(QObject):
         """Remember the login (never the password; that only in the keyring, when ticked)."""
         self.sign_in_dialog = None
         if not env_database_url():
-            self.settings = replace(self.settings, backend="postgresql", postgres=replace(settings.postgres))
+            self.settings = replace(
+                self.settings, backend="postgresql", postgres=replace(settings.postgres)
+            )
             try:
                 save_settings(self.settings)
             except OSError as exc:
@@ -377,9 +379,9 @@ class AppController(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Andere gebruiker niet mogelijk"),
-            message
-            + "\n\n"
-            + self.tr("U werkt nu als uzelf: {name} ({login}).").format(name=actor.name, login=actor.login),
+            message + "\n\n" + self.tr("U werkt nu als uzelf: {name} ({login}).").format(
+                name=actor.name, login=actor.login
+            ),
         )
         box.setParent(self.window, box.windowFlags())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -165,9 +165,8 @@ class SettingsDialog(QDialog):
         try:
             save_settings(settings)
         except OSError as exc:
-            self._show_result(
-                False, self.tr("De instellingen konden niet worden opgeslagen: {error}").format(error=exc)
-            )
+            self._show_result(False, self.tr("De instellingen konden niet worden opgeslagen: {error}")
+                              .format(error=exc))
             return
         self.saved_settings = settings
         super().accept()

@@ -50,7 +50,7 @@ def actor_summary(context: AppContext) -> str:
 
 
 def demo_summary(context: AppContext) -> str:
-    """ "u speelt cp-zeist (Contactpersoon, Zeist)" — whom you are in the demo."""
+    """"u speelt cp-zeist (Contactpersoon, Zeist)" — whom you are in the demo."""
     actor = context.actor
     parts = [actor.role.label] + ([actor.gemeente_name] if actor.gemeente_name else [])
     return f"u speelt {actor.login} ({', '.join(parts)})"
@@ -58,7 +58,8 @@ def demo_summary(context: AppContext) -> str:
 
 TLS_WARNING_STYLE = "color: #8a3b00; font-weight: bold; padding: 0 6px;"
 DEMO_BAR_STYLE = (
-    "#demoBar { background: #fff3c4; border-bottom: 1px solid #e0c060; } #demoBar QLabel { color: #5c4400; }"
+    "#demoBar { background: #fff3c4; border-bottom: 1px solid #e0c060; }"
+    " #demoBar QLabel { color: #5c4400; }"
 )
 
 

@@ -182,9 +182,8 @@ class Task(QObject):
         cancel_text = _tr("Annuleren") if self._cancellable else ""
         dialog = QProgressDialog(self._label_text(), cancel_text, 0, 1000, self._parent_widget)
         dialog.setWindowTitle(self.title or _tr("Bezig…"))
-        dialog.setWindowModality(
-            Qt.WindowModality.WindowModal if self._parent_widget else Qt.WindowModality.ApplicationModal
-        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal if self._parent_widget
+                                 else Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)

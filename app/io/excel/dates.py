@@ -171,3 +171,5 @@ def date_range_parser(
         return day
 
     return parse
+
+

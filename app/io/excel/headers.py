@@ -43,7 +43,6 @@ class ScanBudget:
         self.used += n
         return True
 
-
 # Abbreviations people use in headers, per token, after accents and punctuation are gone.
 _TOKEN_EXPANSIONS: dict[str, str] = {
     "nr": "nummer", "no": "nummer", "num": "nummer", "nmr": "nummer", "nummers": "nummer",
@@ -234,7 +233,9 @@ def _row_score(cells: Sequence[Any], fields: Sequence[FieldSpec]) -> tuple[float
     return sum(match_score(keys[c], fkeys[k]) for c, k in mapping.items()), mapping
 
 
-def fill_merged(row: Sequence[Any], row_index: int, merged: Iterable[tuple[int, int, int, int]]) -> list[Any]:
+def fill_merged(
+    row: Sequence[Any], row_index: int, merged: Iterable[tuple[int, int, int, int]]
+) -> list[Any]:
     """Copy a merged cell's text into the cells it spans on this row (Excel leaves them empty)."""
     out = list(row)
     for r0, c0, r1, c1 in merged:

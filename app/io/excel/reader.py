@@ -143,7 +143,9 @@ class XlsxWorkbook(Workbook):
         except BaseException as exc:
             raise _translate(exc) from exc
         self.sheet_names = [m.name for m in metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
-        self.hidden_sheets = frozenset(m.name for m in metadata if m.visible != pc.SheetVisibleEnum.Visible)
+        self.hidden_sheets = frozenset(
+            m.name for m in metadata if m.visible != pc.SheetVisibleEnum.Visible
+        )
         if not self.sheet_names:
             raise ImportFileError(MSG_NO_SHEETS)
         self.date1904 = workbook_uses_1904(path)

@@ -34,7 +34,9 @@ MSG_LEGACY_XLS = (
     "Dit is een oud Excel-bestand (.xls). Open het in Excel en sla het op als "
     "'Excel-werkmap (.xlsx)'; lees daarna dat bestand in."
 )
-MSG_NOT_EXCEL = "Het bestand is geen Excel-bestand (.xlsx) of CSV-bestand, of het is beschadigd."
+MSG_NOT_EXCEL = (
+    "Het bestand is geen Excel-bestand (.xlsx) of CSV-bestand, of het is beschadigd."
+)
 MSG_CORRUPT = (
     "Het Excel-bestand is beschadigd of onvolledig (misschien niet helemaal gedownload of "
     "gekopieerd). Open het in Excel, sla het opnieuw op en probeer het nog eens."
@@ -49,7 +51,9 @@ MSG_XLSB = (
     "Dit is een binaire Excel-werkmap (.xlsb). Sla het bestand in Excel op als "
     "'Excel-werkmap (.xlsx)' en lees dat in."
 )
-MSG_ODS = "Dit is een OpenDocument-rekenblad (.ods). Sla het op als 'Excel-werkmap (.xlsx)' en lees dat in."
+MSG_ODS = (
+    "Dit is een OpenDocument-rekenblad (.ods). Sla het op als 'Excel-werkmap (.xlsx)' en lees dat in."
+)
 MSG_UNREADABLE = (
     "Het bestand kan niet worden geopend. Is het nog geopend in Excel of hebt u geen leesrechten? "
     "Sluit het bestand in Excel en probeer het opnieuw."
@@ -118,7 +122,9 @@ def check_file(path: str | os.PathLike[str], limits: SafetyLimits | None = None)
     if size == 0:
         raise ImportFileError(MSG_EMPTY)
     if size > limits.max_file_bytes:
-        raise ImportFileError(MSG_TOO_LARGE.format(size=_mb(size), limit=_mb(limits.max_file_bytes)))
+        raise ImportFileError(
+            MSG_TOO_LARGE.format(size=_mb(size), limit=_mb(limits.max_file_bytes))
+        )
     if head.startswith(OLE2_MAGIC):
         _check_ole2(p)
     if head[:4] in ZIP_MAGICS:
@@ -171,8 +177,9 @@ def _check_zip_directory(
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size >= limits.ratio_min_member_bytes and info.file_size > limits.max_member_ratio * max(
-            info.compress_size, 1
+        if (
+            info.file_size >= limits.ratio_min_member_bytes
+            and info.file_size > limits.max_member_ratio * max(info.compress_size, 1)
         ):
             raise ImportFileError(MSG_BOMB)
     if total > limits.max_uncompressed_bytes:

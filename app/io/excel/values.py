@@ -275,10 +275,8 @@ def _plain(limit: int | Decimal) -> str:
 def _range_checked(
     value: Any, number: Any, minimum: Any, maximum: Any, warn_below: Any, warn_above: Any
 ) -> Any:
-    if (
-        minimum <= number <= maximum
-        and (warn_above is None or number <= warn_above)
-        and (warn_below is None or number >= warn_below)
+    if minimum <= number <= maximum and (warn_above is None or number <= warn_above) and (
+        warn_below is None or number >= warn_below
     ):
         return number  # the common case: no message, so nothing to show
     shown = _show_number(value, number)

@@ -152,12 +152,8 @@ def _display_len(value: Any, kind: ColumnKind | None) -> int:
     return max((len(line) for line in text.split("\n")), default=0)
 
 
-def _widths(
-    titles: Sequence[str],
-    kinds: Sequence[ColumnKind | None],
-    sample: Sequence[Sequence[Any]],
-    fixed: Sequence[float | None],
-) -> list[float]:
+def _widths(titles: Sequence[str], kinds: Sequence[ColumnKind | None], sample: Sequence[Sequence[Any]],
+            fixed: Sequence[float | None]) -> list[float]:
     widths = []
     for c, title in enumerate(titles):
         if c < len(fixed) and fixed[c] is not None:
@@ -203,13 +199,8 @@ def write_table(
 
     wb = xlsxwriter.Workbook(
         os.fspath(path),
-        {
-            "constant_memory": constant_memory,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": DATE_FORMAT,
-        },
+        {"constant_memory": constant_memory, "strings_to_formulas": False, "strings_to_urls": False,
+         "strings_to_numbers": False, "default_date_format": DATE_FORMAT},
     )
     try:
         fmt = _Formats(wb)

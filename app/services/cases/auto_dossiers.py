@@ -198,9 +198,8 @@ def _make_sqlite(
     before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
     missing = ~exists().where(d.koppeling_id == k.id)
     if isinstance(chunk, range):
-        of_chunk, dossier_of_chunk = (
-            k.id.between(chunk.start, chunk.stop - 1),
-            d.koppeling_id.between(chunk.start, chunk.stop - 1),
+        of_chunk, dossier_of_chunk = k.id.between(chunk.start, chunk.stop - 1), d.koppeling_id.between(
+            chunk.start, chunk.stop - 1
         )
     else:
         of_chunk, dossier_of_chunk = k.id.in_(chunk), d.koppeling_id.in_(chunk)

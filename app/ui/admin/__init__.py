@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 
 def can_see(actor: Actor) -> bool:
     """Anyone who may see users (of their own municipality at least) or read the access log."""
-    return (
-        actor.system
-        or is_allowed(actor.role, Action.READ, Area.USERS, own_gemeente=True)
-        or is_allowed(actor.role, Action.READ, Area.AUDIT, own_gemeente=None)
+    return actor.system or is_allowed(actor.role, Action.READ, Area.USERS, own_gemeente=True) or is_allowed(
+        actor.role, Action.READ, Area.AUDIT, own_gemeente=None
     )
 
 

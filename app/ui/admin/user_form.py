@@ -44,7 +44,9 @@ class UserForm:
         self.active.setChecked(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_field = FieldWithError(self.password, hint=tr("Minstens 12 tekens."))
+        self.password_field = FieldWithError(
+            self.password, hint=tr("Minstens 12 tekens.")
+        )
         self.password_repeat = QLineEdit()
         self.password_repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_repeat_field = FieldWithError(self.password_repeat)

@@ -46,10 +46,8 @@ def dwelling_columns() -> list[BoardColumn]:
             ColumnSpec(
                 "reserved_text",
                 _t("Voor huishouden"),
-                tooltip=_t(
-                    "V-nummer en grootte van het huishouden waarvoor de woning gereserveerd is "
-                    "of aan wie zij is toegewezen"
-                ),
+                tooltip=_t("V-nummer en grootte van het huishouden waarvoor de woning gereserveerd is "
+                           "of aan wie zij is toegewezen"),
             )
         ),
     ]

@@ -98,11 +98,8 @@ def swap_columns() -> list[ColumnSpec]:
         ),
         ColumnSpec("persons", _t("Pers."), "int", tooltip=_t("Aantal personen")),
         # SwapListRow (app.services.board.views) carries it; '' for a swap of a number of persons.
-        ColumnSpec(
-            lambda s: getattr(s, "v_nummer", ""),
-            _t("V-nummer"),
-            tooltip=_t("Het huishouden dat de uitruil betreft (leeg: alleen een aantal personen)"),
-        ),
+        ColumnSpec(lambda s: getattr(s, "v_nummer", ""), _t("V-nummer"),
+                   tooltip=_t("Het huishouden dat de uitruil betreft (leeg: alleen een aantal personen)")),
         ColumnSpec("period", _t("Periode")),
         BoardColumn(
             "status", _t("Status"), background=_swap_bg, foreground=_swap_fg, cell_tooltip=_status_tip

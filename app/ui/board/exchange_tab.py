@@ -70,21 +70,17 @@ class ExchangeTab(BoardTab):
         self.post_model = BoardTableModel(post_columns(), parent=self)
         self.post_table = _table(self.post_model)
         self.new_post_button = QPushButton(self.tr("&Nieuw bericht…"))
-        self.new_post_button.setToolTip(
-            self.tr("Een woning aanbieden of een huishouden zonder woning melden (Ctrl+N)")
-        )
+        self.new_post_button.setToolTip(self.tr("Een woning aanbieden of een huishouden zonder woning melden "
+                                                 "(Ctrl+N)"))
         self.answer_button = QPushButton(self.tr("&Reageren met uitruilvoorstel…"))
         self.withdraw_post_button = QPushButton(self.tr("Bericht intrekken"))
         self.new_post_button.clicked.connect(self.new_post)
         self.answer_button.clicked.connect(self.answer_post)
         self.withdraw_post_button.clicked.connect(self.withdraw_post)
         self.post_table.sig_row_activated.connect(lambda _row: self.answer_post())
-        posts_box = self._group(
-            self.tr("Berichten op het bord"),
-            self.post_table,
-            [self.new_post_button, self.answer_button, self.withdraw_post_button],
-            export=("posts", {6: [ExportField(self.tr("Bericht"), lambda p: p.text)]}),
-        )
+        posts_box = self._group(self.tr("Berichten op het bord"), self.post_table,
+                                [self.new_post_button, self.answer_button, self.withdraw_post_button],
+                                export=("posts", {6: [ExportField(self.tr("Bericht"), lambda p: p.text)]}))
 
         # (c) ledger
         self.ledger_model = BoardTableModel(ledger_columns(), parent=self)
@@ -130,23 +126,12 @@ class ExchangeTab(BoardTab):
         self.swap_count = QLabel()
         self.swap_count.setObjectName("countLabel")
         filters = [QLabel(self.tr("Status:")), self.status_filter, self.mine_only, self.swap_count]
-        swaps_box = self._group(
-            self.tr("Uitruil"),
-            self.swap_table,
-            [self.accept_button, self.decline_button, self.withdraw_button, self.new_swap_button],
-            filters,
-            export=("swaps", swap_export_fields()),
-        )
+        swaps_box = self._group(self.tr("Uitruil"), self.swap_table,
+                                [self.accept_button, self.decline_button, self.withdraw_button,
+                                 self.new_swap_button], filters, export=("swaps", swap_export_fields()))
 
-        for button in (
-            self.new_post_button,
-            self.answer_button,
-            self.withdraw_post_button,
-            self.accept_button,
-            self.decline_button,
-            self.withdraw_button,
-            self.new_swap_button,
-        ):
+        for button in (self.new_post_button, self.answer_button, self.withdraw_post_button,
+                       self.accept_button, self.decline_button, self.withdraw_button, self.new_swap_button):
             button.setVisible(self.rights.can_write)
         self.post_table.sig_selection_changed.connect(self._update_buttons)
         self.swap_table.sig_selection_changed.connect(self._update_buttons)
@@ -173,14 +158,9 @@ class ExchangeTab(BoardTab):
         layout.addWidget(self.splitter)
         self._update_buttons()
 
-    def _group(
-        self,
-        title: str,
-        table: DataTableView,
-        buttons: list[QPushButton],
-        filters: list[QWidget] | None = None,
-        export: tuple[str, dict[int, list[ExportField]]] | None = None,
-    ) -> QGroupBox:
+    def _group(self, title: str, table: DataTableView, buttons: list[QPushButton],
+               filters: list[QWidget] | None = None,
+               export: tuple[str, dict[int, list[ExportField]]] | None = None) -> QGroupBox:
         """A titled box: filters, the table, buttons. ``export``: (list name, export overrides)."""
         box = QGroupBox(title)
         layout = QVBoxLayout(box)
@@ -275,15 +255,13 @@ class ExchangeTab(BoardTab):
         status = self.status_filter.currentData()
         mine = self.rights.gemeente if self.mine_only.isChecked() else None
         rows = [
-            s
-            for s in self.data.swaps
+            s for s in self.data.swaps
             if (status is None or s.status == status)
             and (mine is None or mine in (s.host_code, s.owner_code))
         ]
         self.swap_model.set_rows(rows)
-        self.swap_count.setText(
-            self.tr("{shown} van {total} uitruilen").format(shown=len(rows), total=len(self.data.swaps))
-        )
+        self.swap_count.setText(self.tr("{shown} van {total} uitruilen").format(
+            shown=len(rows), total=len(self.data.swaps)))
         self._update_buttons()
 
     @Slot()
@@ -332,9 +310,8 @@ class ExchangeTab(BoardTab):
         if self.data is None or not self.rights.can_write:
             return None
         data = self.data
-        return self._open(
-            SwapDialog(self.context, data.gemeenten, data.swaps, data.periods, data.default_period, self)
-        )
+        return self._open(SwapDialog(self.context, data.gemeenten, data.swaps, data.periods,
+                                     data.default_period, self))
 
     @Slot()
     def decline_swap(self) -> Any:
@@ -364,21 +341,11 @@ class ExchangeTab(BoardTab):
             return None
         text = self.tr(
             "Akkoord geven op uitruil #{id}? {host} huisvest {persons} voor {owner} ({period})."
-        ).format(
-            id=swap.id,
-            host=swap.host_name,
-            persons=persons_text(swap.persons),
-            owner=swap.owner_name,
-            period=swap.period,
-        )
+        ).format(id=swap.id, host=swap.host_name, persons=persons_text(swap.persons),
+                 owner=swap.owner_name, period=swap.period)
         self.dialog = ask_confirmation(
-            self,
-            self.tr("Akkoord geven"),
-            text,
-            self.tr("&Ja, akkoord geven"),
-            lambda: self._accept(swap),
-            detail=self.tr("Dit legt een afspraak tussen twee gemeenten vast."),
-        )
+            self, self.tr("Akkoord geven"), text, self.tr("&Ja, akkoord geven"), lambda: self._accept(swap),
+            detail=self.tr("Dit legt een afspraak tussen twee gemeenten vast."))
         return self.dialog
 
     def _accept(self, swap: SwapInfo) -> None:
@@ -390,14 +357,8 @@ class ExchangeTab(BoardTab):
         def work(session: Any, _control: Any) -> SwapInfo:
             return accept_swap(session, actor, swap_id, expected_version=version)
 
-        self.context.tasks.run(
-            work,
-            on_success=self._changed,
-            on_failure=self._refused,
-            title=self.tr("Akkoord geven"),
-            parent=self,
-            cancellable=False,
-        )
+        self.context.tasks.run(work, on_success=self._changed, on_failure=self._refused,
+                               title=self.tr("Akkoord geven"), parent=self, cancellable=False)
 
     @Slot()
     def withdraw_post(self) -> None:
@@ -411,24 +372,15 @@ class ExchangeTab(BoardTab):
         def work(session: Any, _control: Any) -> PostInfo:
             return withdraw_post(session, actor, post_id, version)
 
-        self.context.tasks.run(
-            work,
-            on_success=self._changed,
-            on_failure=self._refused,
-            title=self.tr("Bericht intrekken"),
-            parent=self,
-            cancellable=False,
-        )
+        self.context.tasks.run(work, on_success=self._changed, on_failure=self._refused,
+                               title=self.tr("Bericht intrekken"), parent=self, cancellable=False)
 
     def _refused(self, exc: BaseException) -> None:
         """Show why (Dutch), then reload: after a conflict the fresh data is what the user needs."""
         from app.errors import UserError
 
-        message = (
-            exc.message
-            if isinstance(exc, UserError)
-            else self.tr("Er ging iets onverwachts mis: {error}").format(error=exc)
-        )
+        message = exc.message if isinstance(exc, UserError) else self.tr(
+            "Er ging iets onverwachts mis: {error}").format(error=exc)
         self.context.tasks.show_error(self, self.tr("Uitruil"), message)
         self.refresh()
 
@@ -436,12 +388,10 @@ class ExchangeTab(BoardTab):
     def _changed(self, result: object) -> None:
         if isinstance(result, SwapInfo):
             text = self.tr("Uitruil #{id}: {status}.").format(
-                id=result.id, status=result.status.label.lower()
-            )
+                id=result.id, status=result.status.label.lower())
         elif isinstance(result, PostInfo):
             text = self.tr("Bericht van {g}: {status}.").format(
-                g=result.gemeente_name, status=result.status.value
-            )
+                g=result.gemeente_name, status=result.status.value)
         else:
             text = self.tr("Opgeslagen.")
         self.context.show_status(text)

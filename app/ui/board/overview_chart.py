@@ -25,12 +25,8 @@ HOUSED_COLOR = QColor("#2b6cb0")
 TARGET_COLOR = QColor("#b7c4d1")
 
 # Long names get a line break so sixteen category labels stay readable side by side.
-_SHORT = {
-    "Utrechtse Heuvelrug": "Utrechtse<br>Heuvelrug",
-    "Wijk bij Duurstede": "Wijk bij<br>Duurstede",
-    "De Ronde Venen": "De Ronde<br>Venen",
-    "Stichtse Vecht": "Stichtse<br>Vecht",
-}
+_SHORT = {"Utrechtse Heuvelrug": "Utrechtse<br>Heuvelrug", "Wijk bij Duurstede": "Wijk bij<br>Duurstede",
+          "De Ronde Venen": "De Ronde<br>Venen", "Stichtse Vecht": "Stichtse<br>Vecht"}
 
 
 def _nice_max(value: int) -> int:
@@ -97,11 +93,8 @@ class BoardChart(QWidget):
 
     def set_rows(self, rows: Sequence[BoardRow], period_code: str) -> None:
         """Show these municipalities (in the given order) for the period."""
-        self.chart.setTitle(
-            self.tr("Gehuisvest en gecorrigeerde taakstelling per gemeente, {period}").format(
-                period=period_code
-            )
-        )
+        self.chart.setTitle(self.tr("Gehuisvest en gecorrigeerde taakstelling per gemeente, {period}")
+                            .format(period=period_code))
         self.housed.remove(0, self.housed.count())
         self.target.remove(0, self.target.count())
         self.housed.append([float(r.housed_persons) for r in rows])

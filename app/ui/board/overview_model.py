@@ -104,97 +104,40 @@ def board_columns() -> list[ColumnSpec]:
     """Short, two-line headers so all 17 columns fit on an office screen; tooltips say it in full."""
     columns: list[ColumnSpec] = [
         BoardColumn("name", _t("Gemeente")),
-        BoardColumn(
-            "taakstelling",
-            _t("Taak-\nstelling"),
-            "int",
-            tooltip=_t("Taakstelling van deze periode (personen)"),
-        ),
-        BoardColumn(
-            "backlog_in",
-            _t("Achterstand (+)\nvoorsprong (−)"),
-            "int",
-            format=signed,
-            tooltip=_t("Meegenomen uit de vorige periode: + achterstand, − voorsprong"),
-        ),
-        BoardColumn(
-            "corrected",
-            _t("Gecorri-\ngeerd"),
-            "int",
-            format=number,
-            tooltip=_t("Gecorrigeerde taakstelling: taakstelling plus achterstand"),
-        ),
-        BoardColumn(
-            "housed_persons",
-            _t("Gehuisvest\npers."),
-            "int",
-            tooltip=_t("Personen gehuisvest in deze periode (verhuisdatum)"),
-        ),
-        BoardColumn(
-            "housed_households",
-            _t("Gehuisvest\nhuish."),
-            "int",
-            tooltip=_t("Huishoudens gehuisvest in deze periode"),
-        ),
-        BoardColumn(
-            "pending_persons",
-            _t("Wachtend\npers."),
-            "int",
-            tooltip=_t("Gekoppeld, nog niet gehuisvest (personen)"),
-        ),
-        BoardColumn(
-            "pending_households",
-            _t("Wachtend\nhuish."),
-            "int",
-            tooltip=_t("Gekoppeld, nog niet gehuisvest (huishoudens)"),
-        ),
-        BoardColumn(
-            "overdue_households",
-            _t("Te laat\nhuish."),
-            "int",
-            foreground=lambda r: BEHIND_FG if getattr(r, "overdue_households", 0) else None,
-            tooltip=_t("Huishoudens langer dan 12 weken (10 + 2) gekoppeld zonder woning"),
-        ),
+        BoardColumn("taakstelling", _t("Taak-\nstelling"), "int",
+                    tooltip=_t("Taakstelling van deze periode (personen)")),
+        BoardColumn("backlog_in", _t("Achterstand (+)\nvoorsprong (−)"), "int", format=signed,
+                    tooltip=_t("Meegenomen uit de vorige periode: + achterstand, − voorsprong")),
+        BoardColumn("corrected", _t("Gecorri-\ngeerd"), "int", format=number,
+                    tooltip=_t("Gecorrigeerde taakstelling: taakstelling plus achterstand")),
+        BoardColumn("housed_persons", _t("Gehuisvest\npers."), "int",
+                    tooltip=_t("Personen gehuisvest in deze periode (verhuisdatum)")),
+        BoardColumn("housed_households", _t("Gehuisvest\nhuish."), "int",
+                    tooltip=_t("Huishoudens gehuisvest in deze periode")),
+        BoardColumn("pending_persons", _t("Wachtend\npers."), "int",
+                    tooltip=_t("Gekoppeld, nog niet gehuisvest (personen)")),
+        BoardColumn("pending_households", _t("Wachtend\nhuish."), "int",
+                    tooltip=_t("Gekoppeld, nog niet gehuisvest (huishoudens)")),
+        BoardColumn("overdue_households", _t("Te laat\nhuish."), "int",
+                    foreground=lambda r: BEHIND_FG if getattr(r, "overdue_households", 0) else None,
+                    tooltip=_t("Huishoudens langer dan 12 weken (10 + 2) gekoppeld zonder woning")),
     ]
     for bucket in BEDROOM_BUCKETS:
         columns.append(
-            BoardColumn(
-                _vacancy(bucket),
-                _t("Won.\n{b} sk").format(b=bucket),
-                "int",
-                tooltip=_t("Beschikbare woningen met {b} slaapkamers").format(b=bucket),
-            )
+            BoardColumn(_vacancy(bucket), _t("Won.\n{b} sk").format(b=bucket), "int",
+                        tooltip=_t("Beschikbare woningen met {b} slaapkamers").format(b=bucket))
         )
     columns += [
-        BoardColumn(
-            "swap_balance",
-            _t("Uitruil-\nsaldo"),
-            "int",
-            format=signed,
-            foreground=_balance_fg,
-            tooltip=_t(
-                "Personen die andere gemeenten deze gemeente nog schuldig zijn "
-                "(+) of die zij nog moet huisvesten voor anderen (−)"
-            ),
-        ),
-        BoardColumn(
-            lambda r: r.status.label_nl if getattr(r, "status", None) else "",
-            _t("Stand"),
-            background=status_background,
-            foreground=status_foreground,
-            cell_tooltip=_status_tip,
-            tooltip=_t("Achterstand, op schema of voorsprong ten opzichte van de gecorrigeerde taakstelling"),
-        ),
-        BoardColumn(
-            "progress",
-            _t("Voortgang"),
-            "number",
-            format=percent,
-            background=status_background,
-            foreground=status_foreground,
-            cell_tooltip=_status_tip,
-            tooltip=_t("Gehuisvest als deel van de gecorrigeerde taakstelling"),
-        ),
+        BoardColumn("swap_balance", _t("Uitruil-\nsaldo"), "int", format=signed, foreground=_balance_fg,
+                    tooltip=_t("Personen die andere gemeenten deze gemeente nog schuldig zijn "
+                               "(+) of die zij nog moet huisvesten voor anderen (−)")),
+        BoardColumn(lambda r: r.status.label_nl if getattr(r, "status", None) else "", _t("Stand"),
+                    background=status_background, foreground=status_foreground, cell_tooltip=_status_tip,
+                    tooltip=_t("Achterstand, op schema of voorsprong ten opzichte van de gecorrigeerde "
+                               "taakstelling")),
+        BoardColumn("progress", _t("Voortgang"), "number", format=percent,
+                    background=status_background, foreground=status_foreground, cell_tooltip=_status_tip,
+                    tooltip=_t("Gehuisvest als deel van de gecorrigeerde taakstelling")),
     ]
     return columns
 
@@ -202,14 +145,8 @@ def board_columns() -> list[ColumnSpec]:
 class BoardTableModel(RowTableModel):
     """RowTableModel plus per-cell colour and tooltips from ``BoardColumn``; bold text for totals."""
 
-    def __init__(
-        self,
-        columns: Sequence[ColumnSpec],
-        rows: Iterable[Any] = (),
-        parent: Any = None,
-        *,
-        bold: bool = False,
-    ) -> None:
+    def __init__(self, columns: Sequence[ColumnSpec], rows: Iterable[Any] = (), parent: Any = None,
+                 *, bold: bool = False) -> None:
         super().__init__(columns, rows, parent)
         self._font: QFont | None = None
         if bold:
@@ -257,20 +194,12 @@ def fit_columns(view: QTableView, extra_rows: Sequence[Any] = (), *, max_width: 
 def totals_row(rows: Sequence[BoardRow]) -> SimpleNamespace:
     """A row with the same attributes as ``BoardRow`` holding the region's totals."""
     fields = (
-        "taakstelling",
-        "backlog_in",
-        "corrected",
-        "housed_persons",
-        "housed_households",
-        "pending_persons",
-        "pending_households",
-        "overdue_households",
-        "swap_balance",
+        "taakstelling", "backlog_in", "corrected", "housed_persons", "housed_households",
+        "pending_persons", "pending_households", "overdue_households", "swap_balance",
     )
     total = {name: sum(getattr(r, name) for r in rows) for name in fields}
     vacancies = {b: sum(r.vacancies.get(b, 0) for r in rows) for b in BEDROOM_BUCKETS}
     corrected, housed = total["corrected"], total["housed_persons"]
     progress = housed / corrected if corrected > 0 else None
-    return SimpleNamespace(
-        name=_t("Totaal regio"), vacancies=vacancies, status=None, progress=progress, **total
-    )
+    return SimpleNamespace(name=_t("Totaal regio"), vacancies=vacancies, status=None, progress=progress,
+                           **total)

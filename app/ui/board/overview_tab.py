@@ -143,13 +143,8 @@ class OverviewTab(BoardTab):
         """Give the table room for all municipalities; the chart gets the rest."""
         rows = self.model.rowCount()
         row_height = self.table.verticalHeader().defaultSectionSize()
-        wanted = (
-            self.table.horizontalHeader().height()
-            + rows * row_height
-            + self.totals.height()
-            + self.coa_label.sizeHint().height()
-            + 30
-        )
+        wanted = (self.table.horizontalHeader().height() + rows * row_height
+                  + self.totals.height() + self.coa_label.sizeHint().height() + 30)
         total = sum(self.splitter.sizes())
         if total > 0:
             table = min(wanted, max(total - 260, total // 2))

@@ -52,7 +52,9 @@ class MemberDialog(FormDialog):
         self.add_row("", None, self.interpreter)
         if member is None:
             detail = handle.detail()
-            has_head = detail is not None and any(m.role is MemberRole.HOOFDAANVRAGER for m in detail.members)
+            has_head = detail is not None and any(
+                m.role is MemberRole.HOOFDAANVRAGER for m in detail.members
+            )
             self.role.setCurrentIndex(
                 self.role.findData((MemberRole.KIND if has_head else MemberRole.HOOFDAANVRAGER).value)
             )

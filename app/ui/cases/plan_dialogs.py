@@ -165,7 +165,7 @@ class HoursDialog(FormDialog):
             intro=_t(
                 "HoursDialog",
                 "Gevolgde uren voorinburgering in het AZC van {name}: {total} uur beschikbaar, "
-                "waarvan {lang} uur taal.",
+                "waarvan {lang} uur taal."
             ).format(name=member.name, total=PRE_INTEGRATION_HOURS, lang=PRE_INTEGRATION_LANGUAGE_HOURS),
         )
         self.member = member

@@ -138,8 +138,7 @@ class RowTableModel(QAbstractTableModel):
         position = {id(row): i for i, row in enumerate(self._visible)}
         old_indexes = self.persistentIndexList()
         moved = [
-            self.index(position[id(old[idx.row()])], idx.column())
-            if 0 <= idx.row() < len(old)
+            self.index(position[id(old[idx.row()])], idx.column()) if 0 <= idx.row() < len(old)
             else QModelIndex()
             for idx in old_indexes
         ]
@@ -289,6 +288,5 @@ class DataTableView(QTableView):
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.sig_row_activated.emit(
-                self.model().data(self.model().index(index.row(), 0), RowTableModel.ROW_ROLE)
-            )
+            self.sig_row_activated.emit(self.model().data(self.model().index(index.row(), 0),
+                                                          RowTableModel.ROW_ROLE))
