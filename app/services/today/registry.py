@@ -16,6 +16,7 @@ PROVIDER_MODULES: list[str] = [
     "app.services.today.directory",
     "app.services.today.directory_check",
     "app.services.today.candidates",
+    "app.services.today.challenges",
 ]
 
 _extra: list[Provider] = []

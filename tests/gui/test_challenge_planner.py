@@ -1,0 +1,85 @@
+"""The planner tab on a real database: plan a challenge, tick a checklist item, add a pledge, open a
+flagged pledge to the region; each checked in the database afterwards. Screenshots at 1280x720 and
+1920x1080 go to /tmp/shots-planner/ (PLANNER_SHOTS)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.db.models import Challenge, ChallengeCheck, Pledge
+from app.domain.challenges import PlaceKind
+from app.domain.roles import Role
+from app.ui.challenges.planner_tab import PlannerTab
+from tests.challenges.fixtures import employer
+from tests.directory.fixtures import ZEIST
+
+SHOTS = Path(os.environ.get("PLANNER_SHOTS", "/tmp/shots-planner"))
+TODAY = date(2026, 4, 2)
+
+
+def _tab(qtbot: Any, make_user, make_context) -> PlannerTab:  # type: ignore[no-untyped-def]
+    tab = PlannerTab(make_context(make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)), today=TODAY)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
+        tab.show()
+    return tab
+
+
+def test_plan_tick_and_pledge(qtbot, fresh_database, make_user, make_context) -> None:  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as s:
+        employer(s, ZEIST)
+    tab = _tab(qtbot, make_user, make_context)
+    dialog = tab.new_challenge()
+    dialog.title.setText("Challenge Techniek")
+    dialog.from_time.setText("14:00")
+    dialog.to_time.setText("13:00")  # before the start: the field says so
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.fields["to_time"].error.isVisible(), timeout=10_000)
+    assert dialog.fields["to_time"].error.text() == "De eindtijd ligt voor (of op) de begintijd."
+    dialog.to_time.setText("17:00")
+    dialog.venue.setText("Gemeentehuis Zeist")
+    dialog.kinds[PlaceKind.WERKSTAGE].setChecked(True)
+    with qtbot.waitSignal(tab.sig_challenge_shown, timeout=10_000):
+        task = dialog.save()
+    assert task is not None
+    with fresh_database.unit_of_work() as s:
+        row = s.scalars(select(Challenge)).one()
+        assert (row.title, row.held_on, row.from_time, row.to_time, row.target_kinds) == (
+            "Challenge Techniek", TODAY, "14:00", "17:00", "werkstage",
+        )  # fmt: skip
+    # Tick the first checklist item.
+    first = tab.checklist.item(0)
+    with qtbot.waitSignal(tab.sig_challenge_shown, timeout=10_000):
+        first.setCheckState(Qt.CheckState.Checked)
+    assert tab.checklist.item(0).text() == "Locatie vastgelegd  — Cp-Zeist, 02-04-2026"
+    with fresh_database.unit_of_work() as s:
+        check = s.scalars(select(ChallengeCheck).where(ChallengeCheck.item_key == "locatie")).one()
+        assert (check.done, check.done_on, check.done_by) == (True, TODAY, "Cp-Zeist")
+    # Add a pledge.
+    dialog = tab.new_pledge()
+    dialog.places.setValue(4)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(PlaceKind.WERKSTAGE))
+    dialog.hours.setValue(24)
+    with qtbot.waitSignal(tab.sig_challenge_shown, timeout=10_000):
+        dialog.save()
+    assert tab.pledges.rowCount() == 1 and tab.pledges.item(0, 2).text() == "4"
+    with fresh_database.unit_of_work() as s:
+        pledge = s.scalars(select(Pledge)).one()
+        assert (pledge.places, pledge.kind, pledge.hours, pledge.challenge_id) == (
+            4,
+            PlaceKind.WERKSTAGE,
+            24,
+            row.id,
+        )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size in ((1280, 720), (1920, 1080)):
+        tab.resize(*size)
+        qtbot.wait(50)
+        tab.grab().save(str(SHOTS / f"planner-{size[0]}x{size[1]}.png"))
