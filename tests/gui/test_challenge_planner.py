@@ -17,7 +17,7 @@ from app.domain.challenges import PlaceKind
 from app.domain.roles import Role
 from app.ui.challenges.planner_tab import PlannerTab
 from tests.challenges.fixtures import employer
-from tests.directory.fixtures import ZEIST
+from tests.directory.fixtures import ZEIST, gemeente_id
 
 SHOTS = Path(os.environ.get("PLANNER_SHOTS", "/tmp/shots-planner"))
 TODAY = date(2026, 4, 2)
@@ -83,3 +83,36 @@ def test_plan_tick_and_pledge(qtbot, fresh_database, make_user, make_context) ->
         tab.resize(*size)
         qtbot.wait(50)
         tab.grab().save(str(SHOTS / f"planner-{size[0]}x{size[1]}.png"))
+
+
+def test_briefing_letters_and_mailing_from_the_planner(
+    qtbot, fresh_database, make_user, make_context, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+    from pypdf import PdfReader
+
+    from app.services.challenges import challenges as sc
+
+    tab = _tab(qtbot, make_user, make_context)
+    actor = tab.context.actor
+    with fresh_database.unit_of_work() as s:
+        bakery = employer(s, ZEIST)
+        zeist = gemeente_id(s, ZEIST)
+        made = sc.create_challenge(
+            s, actor, sc.ChallengeInput(title="Challenge Zorg", held_on=TODAY, gemeente_id=zeist)
+        )
+        sc.invite_employer(s, actor, made.id, bakery.id, today=TODAY)
+    with qtbot.waitSignal(tab.sig_challenge_shown, timeout=10_000):
+        tab.load_challenge(made.id)
+    assert tab.prints.button.isEnabled()
+    for make, name in ((tab.prints.briefing, "briefing.pdf"), (tab.prints.letters, "brieven.pdf")):
+        task = make(tmp_path / name)
+        with qtbot.waitSignal(task.sig_finished, timeout=20_000):
+            pass
+        text = "".join(p.extract_text() for p in PdfReader(tmp_path / name).pages)
+        assert "Challenge Zorg" in text and "Korenbloem" in text
+    task = tab.prints.mailing(tmp_path / "mailing.xlsx")
+    with qtbot.waitSignal(task.sig_finished, timeout=20_000):
+        pass
+    sheet = openpyxl.load_workbook(tmp_path / "mailing.xlsx", read_only=True).worksheets[0]
+    assert any("Korenbloem" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)

@@ -123,6 +123,9 @@ class PlannerTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit_challenge())
         self.next_button = QPushButton()
         self.next_button.clicked.connect(lambda: self.next_step())
+        from app.ui.challenges.prints_menu import ChallengePrints
+
+        self.prints = ChallengePrints(context, self, lambda: self.view.info.id if self.view else None)
         self.checklist = QListWidget()
         self.checklist.itemChanged.connect(self._ticked)
         self.new_check = QLineEdit()
@@ -164,6 +167,7 @@ class PlannerTab(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.next_button)
         top.addWidget(self.edit_button)
+        top.addWidget(self.prints.button)
         p.addLayout(top)
         lists = QHBoxLayout()
         for title, widget, extra in (
@@ -361,6 +365,7 @@ class PlannerTab(QWidget):
             w.setEnabled(can)
         self.checklist.setEnabled(can)
         self.employers.setEnabled(can)
+        self.prints.button.setEnabled(view is not None)
         pledge = self.current_pledge()
         self.region_button.setEnabled(bool(pledge and pledge.can_edit and not pledge.data.open_to_region))
         if view is not None:

@@ -180,7 +180,7 @@ class CheckTab(QWidget):
     def export_round(self, path: Path | None = None) -> Task | None:
         """The mail-merge sheet of the municipality shown (the service checks the right)."""
         from app.services.directory.excel import export_verification_round
-        from app.ui.directory.outputs import ask_save_file
+        from app.ui.save_file import ask_save_file
 
         if self.data is None or self.data.gemeente_id is None:
             return None

@@ -11,13 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QMenu,
     QPushButton,
@@ -26,35 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.directory import LANGUAGES
 from app.ui.context import AppContext
+from app.ui.save_file import ask_folder, ask_save_file, remember
 
 HSDS_MODULE = "app.services.directory.hsds"
-_last_folder: Path | None = None
-
-
-def _folder() -> Path:
-    if _last_folder is not None and _last_folder.is_dir():
-        return _last_folder
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-
-def _with_suffix(name: str, suffix: str) -> Path:
-    path = Path(name)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
-
-
-def ask_save_file(parent: QWidget, name: str, suffix: str) -> Path | None:
-    """Where to save a file of the directory (xlsx or pdf); None when the user cancels."""
-    global _last_folder
-    what = "Excel-werkmap (*.xlsx)" if suffix == "xlsx" else "PDF-bestand (*.pdf)"
-    chosen, _filter = QFileDialog.getSaveFileName(parent, "Opslaan als", str(_folder() / name), what)
-    if not chosen:
-        return None
-    path = _with_suffix(chosen, f".{suffix}")
-    _last_folder = path.parent
-    return path
-
-
 class GuideDialog(QDialog):
     """Which municipality's guide, in which language's order."""
 
@@ -155,12 +128,9 @@ class DirectoryOutputs(QObject):
     def export_hsds(self, folder: Path | None = None) -> Any:
         export_hsds = importlib.import_module(HSDS_MODULE).export_hsds
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(
-                self.parent_widget, self.tr("Map voor de HSDS-export (leeg of nieuw)"), str(_folder())
-            )
-            if not chosen:
+            folder = ask_folder(self.parent_widget, self.tr("Map voor de HSDS-export (leeg of nieuw)"))
+            if folder is None:
                 return None
-            folder = Path(chosen)
         actor = self.context.actor
         return self._run(
             lambda session: export_hsds(session, actor, folder),
@@ -173,8 +143,7 @@ class DirectoryOutputs(QObject):
         return ask_save_file(self.parent_widget, name, suffix)
 
     def _run(self, work: Callable[[Any], object], path: Path, message: str, *, open_it: bool = False) -> Any:
-        global _last_folder
-        _last_folder = path if path.is_dir() else path.parent
+        remember(path)
 
         def done(_result: object) -> None:
             self.last_path = path
