@@ -48,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "de lege kolommen 'Gesprek? (ja/nee)' en 'Opmerking' voor de werkgever. Lees het ingevulde "
         "bestand later terug met 'python -m app import'.",
     )
-    anonymous.add_argument("challenge_id", type=int, metavar="CHALLENGE_ID", help="het nummer van de challenge")
+    anonymous.add_argument(
+        "challenge_id", type=int, metavar="CHALLENGE_ID", help="het nummer van de challenge"
+    )
     anonymous.add_argument("file", metavar="BESTAND.xlsx", help="het Excel-bestand dat wordt geschreven")
     anonymous.set_defaults(handler=handle_anonymous_list)
 
@@ -102,7 +104,9 @@ def handle_dashboard(args: argparse.Namespace) -> int:
           f"{t.completed} afgerond. Het doel is indicatief (naar rato van het aantal inwoners).\n")  # fmt: skip
     print_table(DASHBOARD_HEADERS, table, footer=footer, wide=getattr(args, "wide", None))
     if t.target == 0:
-        print(f"\nVoor {args.year} is nog geen doel vastgelegd; de regio-coördinator legt het vast in het programma.")
+        print(
+            f"\nVoor {args.year} is nog geen doel vastgelegd; de regio-coördinator legt het vast in het programma."
+        )
     return 0
 
 
@@ -125,5 +129,7 @@ def handle_anonymous_list(args: argparse.Namespace) -> int:
     actor = actor_from_args(db, args)
     with db.unit_of_work() as session:
         count = module.export_anonymous_list(session, actor, args.challenge_id, args.file)
-    print(f"{count} {'kandidaat' if count == 1 else 'kandidaten'} geschreven naar {args.file} (zonder namen).")
+    print(
+        f"{count} {'kandidaat' if count == 1 else 'kandidaten'} geschreven naar {args.file} (zonder namen)."
+    )
     return 0

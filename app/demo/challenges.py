@@ -140,7 +140,11 @@ def _db(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _challenges(
-    session: Session, rng: random.Random, today: date, gemeenten: dict[str, Gemeente], employers: list[dict[str, Any]]
+    session: Session,
+    rng: random.Random,
+    today: date,
+    gemeenten: dict[str, Gemeente],
+    employers: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     # Days from today: eight past (the oldest ten months ago), four upcoming.
     offsets = [-300, -240, -190, -150, -110, -75, -50, -21, 12, 30, 55, 90]
@@ -156,7 +160,9 @@ def _challenges(
         elif offset < 0:
             status = ChallengeStatus.GEHOUDEN
         else:
-            status = ChallengeStatus.UITNODIGINGEN_VERSTUURD if offset < 40 else ChallengeStatus.IN_VOORBEREIDING
+            status = (
+                ChallengeStatus.UITNODIGINGEN_VERSTUURD if offset < 40 else ChallengeStatus.IN_VOORBEREIDING
+            )
         organisers = codes[: rng.choice((1, 2, 3))]
         rows.append({
             "gemeente_id": lead.id, "title": rng.choice(_TITLES).format(p=lead.name if len(organisers) == 1 else wsp),
@@ -193,7 +199,11 @@ def _challenges(
 
 
 def _pledges(
-    session: Session, rng: random.Random, today: date, employers: list[dict[str, Any]], challenges: list[dict[str, Any]]
+    session: Session,
+    rng: random.Random,
+    today: date,
+    employers: list[dict[str, Any]],
+    challenges: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     kinds = list(PlaceKind)
     rows: list[dict[str, Any]] = []
@@ -294,7 +304,9 @@ def _candidates(
             reason = rng.choice(_REASONS) if stop else None
             reached = PIPELINE[furthest]
             consent = days[1] if furthest >= 1 else None
-            consulent = days[min(3, len(days) - 1)] if furthest >= PIPELINE.index(CandidateStatus.GESPREK) else None
+            consulent = (
+                days[min(3, len(days) - 1)] if furthest >= PIPELINE.index(CandidateStatus.GESPREK) else None
+            )
             due = None if status.ended else days[-1] + timedelta(days=rng.choice((7, 14, 21)))
             gid = person["_gemeente_id"]
             rows.append({
@@ -322,7 +334,9 @@ def _candidates(
         pledge = session.get(Pledge, pid)
         if pledge is not None and not pledge.open_to_region:
             pledge.open_to_region = True
-            pledge.opened_to_region_on = min(today, (challenge_day(pledge, challenges) or today) + timedelta(days=45))
+            pledge.opened_to_region_on = min(
+                today, (challenge_day(pledge, challenges) or today) + timedelta(days=45)
+            )
     return len(ids)
 
 

@@ -119,6 +119,6 @@ def test_own_login_counts_the_region_but_reads_no_other_candidates(world: World)
     ).fetchone()
     assert counted == (4,)
     stopped = conn.execute(
-        "SELECT sum(n) FROM dl_candidate_funnel() WHERE stopped AND gemeente_id = %s", (bunnik,)
+        "SELECT sum(n) FROM dl_candidate_stops() WHERE gemeente_id = %s", (bunnik,)
     ).fetchone()
     assert stopped == (1,)

@@ -70,11 +70,11 @@ def test_demo_challenges_show_every_part_of_the_planner(fresh_database: Database
         assert {p.kind for p in pledges} == set(PlaceKind)
         assert any(p.open_to_region and p.opened_to_region_on for p in pledges)
         held = {c.id: c.held_on for c in challenges}
-        fills = Counter(
-            c.pledge_id for c in s.scalars(select(Candidate)) if c.status.fills
-        )
+        fills = Counter(c.pledge_id for c in s.scalars(select(Candidate)) if c.status.fills)
         assert all(fills[p.id] <= p.places for p in pledges)
-        flagged = [p for p in pledges if unfilled_flag(held.get(p.challenge_id or -1), p.places, fills[p.id], TODAY)]
+        flagged = [
+            p for p in pledges if unfilled_flag(held.get(p.challenge_id or -1), p.places, fills[p.id], TODAY)
+        ]
         assert len(flagged) >= 3
 
         adult = date(TODAY.year - 18, TODAY.month, TODAY.day)
@@ -87,7 +87,9 @@ def test_demo_challenges_show_every_part_of_the_planner(fresh_database: Database
         assert any(overdue(c.next_due, c.status, TODAY) for c in candidates)
         assert all((c.reason is not None) == (c.status is CandidateStatus.GESTOPT) for c in candidates)
         assert all(c.reason_text for c in candidates if c.reason is StopReason.ANDERS)
-        at_interview = [c for c in candidates if c.status in (CandidateStatus.GESPREK, CandidateStatus.AANGENOMEN)]
+        at_interview = [
+            c for c in candidates if c.status in (CandidateStatus.GESPREK, CandidateStatus.AANGENOMEN)
+        ]
         assert at_interview and all(c.candidate_consent_on and c.consulent_consent_on for c in at_interview)
         assert all(c.next_step for c in candidates if not c.status.ended)
         last = dict(
@@ -104,8 +106,14 @@ def test_demo_challenges_show_every_part_of_the_planner(fresh_database: Database
         )  # fmt: skip
         assert stray == 0
 
-        targets = {t.gemeente_id: t.places for t in s.scalars(select(ChallengeTarget).where(ChallengeTarget.year == TODAY.year))}
+        targets = {
+            t.gemeente_id: t.places
+            for t in s.scalars(select(ChallengeTarget).where(ChallengeTarget.year == TODAY.year))
+        }
         people = dict(s.execute(select(Gemeente.id, Gemeente.population)).all())
-        assert targets == {int(k): v for k, v in split_naar_rato(sum(targets.values()), {str(g): p for g, p in people.items()}).items()}
+        assert targets == {
+            int(k): v
+            for k, v in split_naar_rato(sum(targets.values()), {str(g): p for g, p in people.items()}).items()
+        }
         board = challenge_dashboard(s, Actor.system_actor("t"), TODAY.year)
         assert board.total.pledged > 0 and board.total.completed > 0 and board.funnel[-1].reached > 0

@@ -36,7 +36,15 @@ def _csv(text: str) -> list[list[str]]:
 def test_the_list_shows_challenges_with_places(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(db, "--as", "cp", "challenges", "--csv") == 0
     rows = _csv(capsys.readouterr().out)
-    assert rows[0] == ["Id", "Datum", "Titel", "Organisatoren", "Status", "Plaatsen toegezegd", "Plaatsen vervuld"]
+    assert rows[0] == [
+        "Id",
+        "Datum",
+        "Titel",
+        "Organisatoren",
+        "Status",
+        "Plaatsen toegezegd",
+        "Plaatsen vervuld",
+    ]
     assert rows[1][2:] == ["Challenge Zeist", "Zeist, Bunnik", "Gehouden", "4", "3"]
     assert cli(db, "--as", "cp", "challenges") == 0
     out = capsys.readouterr().out
@@ -46,7 +54,14 @@ def test_the_list_shows_challenges_with_places(db: Database, capsys: pytest.Capt
 def test_the_dashboard_per_municipality(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(db, "--as", "cp", "challenges", "dashboard", "--year", "2026", "--csv") == 0
     rows = {r[0]: r for r in _csv(capsys.readouterr().out)}
-    assert rows["Gemeente"][:6] == ["Gemeente", "Doel (indicatief)", "Toegezegd", "Vervuld", "Gestart", "Afgerond"]
+    assert rows["Gemeente"][:6] == [
+        "Gemeente",
+        "Doel (indicatief)",
+        "Toegezegd",
+        "Vervuld",
+        "Gestart",
+        "Afgerond",
+    ]
     assert rows["Zeist"][2:6] == ["4", "3", "2", "1"] and rows["Bunnik"][2:6] == ["2", "0", "0", "0"]
     assert rows["Regio"][1:6] == ["100", "6", "3", "2", "1"]
     assert len(rows) == 1 + 16 + 1

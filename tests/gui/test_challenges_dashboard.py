@@ -65,7 +65,9 @@ def test_the_years_table_chart_and_funnel(qtbot, fresh_database, make_user, make
     assert "6 plaatsen toegezegd" in tab.summary.text() and "indicatief" in tab.summary.text()
 
 
-def test_a_regio_coordinator_edits_a_target_after_confirming(qtbot, fresh_database, make_user, make_context) -> None:  # type: ignore[no-untyped-def]
+def test_a_regio_coordinator_edits_a_target_after_confirming(
+    qtbot, fresh_database, make_user, make_context
+) -> None:  # type: ignore[no-untyped-def]
     _fill(fresh_database)
     tab = _tab(qtbot, make_context(make_user("regio", Role.REGIO_COORDINATOR, UTRECHT)))
     assert tab.edit_button.isVisibleTo(tab)
@@ -79,12 +81,17 @@ def test_a_regio_coordinator_edits_a_target_after_confirming(qtbot, fresh_databa
     dialog.total.setValue(150)
     dialog.save_button.click()
     box = tab.confirmation
-    assert isinstance(box, QMessageBox) and "150 plaatsen" in box.text() and "Zeist 25" in box.informativeText()
+    assert (
+        isinstance(box, QMessageBox) and "150 plaatsen" in box.text() and "Zeist 25" in box.informativeText()
+    )
     yes = next(b for b in box.buttons() if b.text() == "Ja, doelen opslaan")
     with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
         yes.click()
     with fresh_database.unit_of_work() as s:
-        rows = {t.gemeente_id: t for t in s.scalars(select(ChallengeTarget).where(ChallengeTarget.year == fx.YEAR))}
+        rows = {
+            t.gemeente_id: t
+            for t in s.scalars(select(ChallengeTarget).where(ChallengeTarget.year == fx.YEAR))
+        }
         assert rows[zeist_id].places == 25 and rows[zeist_id].set_by_hand
         assert sum(t.places for t in rows.values()) == 150
         assert sum(t.set_by_hand for t in rows.values()) == 1

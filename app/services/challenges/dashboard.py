@@ -12,7 +12,7 @@ completed at afgerond; per pledge never more than the places pledged (a place fi
 
 Candidates are dossier data of their own municipality. The dashboard needs the counts of the whole
 region, never who: on PostgreSQL they come from the SECURITY DEFINER functions ``dl_pledge_counts()``
-(app.db.pg_challenges) and ``dl_candidate_funnel()`` (app.db.pg_challenge_funnel, revision 0017);
+(app.db.pg_challenges) and ``dl_candidate_stops()`` (app.db.pg_challenge_funnel, revision 0017);
 on SQLite (a single-user file) the same GROUP BYs run directly.
 """
 
@@ -26,7 +26,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import Candidate, Challenge, Gemeente, Pledge
-from app.db.pg_challenge_funnel import REACHED_SQL
+from app.db.pg_challenge_funnel import STOPS_SQL
 from app.domain.challenges import PIPELINE, CandidateStatus, ChallengeStatus, PlaceFigures, PlaceKind
 from app.domain.roles import Action, Area
 from app.services.access import Actor, authorize
@@ -83,25 +83,17 @@ def pledge_status_counts(session: Session) -> list[tuple[int, str, int]]:
     return [(int(pid), str(getattr(status, "value", status)), int(n)) for pid, status, n in rows]
 
 
-def funnel_counts(session: Session) -> list[tuple[int, int, bool, int]]:
-    """(pledge id, furthest step reached 1–7, stopped since, candidates) for the whole region."""
-    if session.get_bind().dialect.name == "postgresql":
-        rows = session.execute(text("SELECT pledge_id, reached, stopped, n FROM dl_candidate_funnel()"))
-    else:
-        rows = session.execute(text(f"SELECT f.pledge_id, f.reached, f.stopped, f.n FROM ({REACHED_SQL}) f"))
-    return [(int(pid), int(reached), bool(stopped), int(n)) for pid, reached, stopped, n in rows]
-
-
-def _year_pledges(session: Session, year: int) -> list[tuple[int, int, PlaceKind, int]]:
-    start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    return [
-        (pid, gid, PlaceKind(kind), places)
-        for pid, gid, kind, places in session.execute(
-            select(Pledge.id, Pledge.gemeente_id, Pledge.kind, Pledge.places).where(
-                Pledge.pledged_on >= start, Pledge.pledged_on < end
-            )
-        )
-    ]
+def stop_counts(session: Session, year: int) -> dict[str, int]:
+    """{step stopped after: candidates} of the stopped candidates on the pledges of ``year``."""
+    source = "dl_candidate_stops()" if session.get_bind().dialect.name == "postgresql" else f"({STOPS_SQL})"
+    rows = session.execute(
+        text(
+            f"SELECT f.after, sum(f.n) FROM {source} f JOIN pledges p ON p.id = f.pledge_id "
+            "WHERE p.pledged_on >= :start AND p.pledged_on < :end GROUP BY f.after"
+        ),
+        {"start": date(year, 1, 1), "end": date(year + 1, 1, 1)},
+    )
+    return {str(after or ""): int(n) for after, n in rows}
 
 
 def _add(a: PlaceFigures, pledged: int, filled: int, started: int, completed: int) -> PlaceFigures:
@@ -110,23 +102,49 @@ def _add(a: PlaceFigures, pledged: int, filled: int, started: int, completed: in
     )
 
 
+_STATUSES = [s.value for s in CandidateStatus]
+
+
+def year_pledge_counts(session: Session, year: int) -> list[tuple[int, int, PlaceKind, int, dict[str, int]]]:
+    """(pledge id, its municipality, kind, places, {candidate step: candidates}) of the pledges made in
+    ``year``, counted in SQL (one row per pledge). Counts only: the caller has already been authorised."""
+    sums = ", ".join(f"sum(CASE WHEN f.status = '{v}' THEN f.n ELSE 0 END)" for v in _STATUSES)
+    if session.get_bind().dialect.name == "postgresql":
+        source = "dl_pledge_counts()"
+    else:  # SQLite: the candidates of the year's pledges through ix_candidates_pledge_status
+        source = "(SELECT pledge_id, status, 1 AS n FROM candidates)"
+    rows = session.execute(
+        text(
+            f"SELECT p.id, p.gemeente_id, p.kind, p.places, {sums} FROM pledges p "
+            f"LEFT JOIN {source} f ON f.pledge_id = p.id "
+            "WHERE p.pledged_on >= :start AND p.pledged_on < :end GROUP BY p.id, p.gemeente_id, p.kind, p.places"
+        ),
+        {"start": date(year, 1, 1), "end": date(year + 1, 1, 1)},
+    )
+    return [
+        (
+            int(pid),
+            int(gid),
+            PlaceKind(kind),
+            int(places),
+            dict(zip(_STATUSES, (int(n or 0) for n in counts), strict=True)),
+        )
+        for pid, gid, kind, places, *counts in rows
+    ]
+
+
 def challenge_dashboard(session: Session, actor: Actor, year: int) -> Dashboard:
     """The dashboard of ``year`` for every active municipality (counts of places and candidates)."""
     authorize(session, actor, Action.READ, Area.REGION, OBJECT, year, gemeente_id=None)
     targets = targets_of_year(session, year)
-    pledges = _year_pledges(session, year)
-    wanted = {pid for pid, *_ in pledges}
-    per_pledge: dict[int, dict[str, int]] = defaultdict(dict)
-    for pid, status, n in pledge_status_counts(session):
-        if pid in wanted:
-            per_pledge[pid][status] = per_pledge[pid].get(status, 0) + n
+    pledges = year_pledge_counts(session, year)
+    per_pledge = {pid: counts for pid, _gid, _kind, _places, counts in pledges}
     by_gemeente: dict[int, PlaceFigures] = {
         r.gemeente_id: PlaceFigures(target=r.places) for r in targets.rows
     }
     regional = targets.total
     kinds = {k: PlaceFigures(target=regional) for k in PlaceKind}
-    for pid, gid, kind, places in pledges:
-        counts = per_pledge.get(pid, {})
+    for pid, gid, kind, places, counts in pledges:
         filled = min(places, sum(n for s, n in counts.items() if s in _FILLS))
         started = min(places, sum(n for s, n in counts.items() if s in _STARTED))
         completed = min(places, counts.get(CandidateStatus.AFGEROND.value, 0))
@@ -141,13 +159,19 @@ def challenge_dashboard(session: Session, actor: Actor, year: int) -> Dashboard:
     for row in rows:
         f = row.figures
         total = _add(total, f.pledged, f.filled, f.started, f.completed)
+    # The furthest step of a candidate: the current one (one step at a time), or for a stopped one
+    # the step it stopped after.
+    position = {s.value: n for n, s in enumerate(PIPELINE, start=1)}
     reached = [0] * (len(PIPELINE) + 1)
     stopped = [0] * (len(PIPELINE) + 1)
-    for pid, step, was_stopped, n in funnel_counts(session):
-        if pid in wanted:
-            reached[step] += n
-            if was_stopped:
-                stopped[step] += n
+    for counts in per_pledge.values():
+        for status, n in counts.items():
+            if status in position:
+                reached[position[status]] += n
+    for after, n in stop_counts(session, year).items():
+        step = position.get(after, 1)
+        reached[step] += n
+        stopped[step] += n
     # Who reached step k also passed every step before it.
     funnel = [
         FunnelStep(status, sum(reached[pos:]), stopped[pos]) for pos, status in enumerate(PIPELINE, start=1)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 PLEDGED, FILLED = QColor("#9cc3e6"), QColor("#1f5f99")
 OWN_PLEDGED, OWN_FILLED = QColor("#f6c48f"), QColor("#c25e00")
 FUNNEL, STOPPED, GRID, MUTED = QColor("#5b8fc7"), QColor("#d9534f"), QColor("#8a949e"), QColor("#5b6670")
+KIND_ROWS = 5  # the place kinds: all shown without scrolling
 SCALE_MAX = 200.0  # bars beyond twice the target are cut off (and say so) so the rest stay readable
 
 
@@ -67,8 +68,11 @@ def _figures_columns(first: ColumnSpec, target_title: str) -> list[ColumnSpec]:
 
 
 MUNICIPALITY_COLUMNS = _figures_columns(
-    ColumnSpec(lambda r: r.name + (" *" if r.set_by_hand else ""), "Gemeente",
-               tooltip="* het doel is met de hand ingevuld"),  # fmt: skip
+    ColumnSpec(
+        lambda r: r.name + (" *" if r.set_by_hand else ""),
+        "Gemeente",
+        tooltip="* het doel is met de hand ingevuld",
+    ),  # fmt: skip
     "Doel (indicatief)",
 )
 KIND_COLUMNS = _figures_columns(ColumnSpec(lambda r: r[0].label, "Soort plaats"), "Regionaal doel")
@@ -85,7 +89,9 @@ class PercentChart(QWidget):
 
     def set_rows(self, rows: list[tuple[str, float | None, float | None, bool]]) -> None:
         self.rows = rows
-        self.setToolTip("\n".join(f"{n}: {percent_text(p)} toegezegd, {percent_text(f)} vervuld" for n, p, f, _ in rows))
+        self.setToolTip(
+            "\n".join(f"{n}: {percent_text(p)} toegezegd, {percent_text(f)} vervuld" for n, p, f, _ in rows)
+        )
         self.update()
 
     def scale(self) -> float:
@@ -167,7 +173,8 @@ class FunnelChart(QWidget):
             painter.drawText(QRectF(0, y, label_w - 8, step),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, s.status.label)  # fmt: skip
             w = width * s.reached / first
-            painter.fillRect(QRectF(label_w + (width - w) / 2, y + step * 0.15, w, step * 0.7), FUNNEL)
+            h = min(step * 0.7, 24.0)
+            painter.fillRect(QRectF(label_w + (width - w) / 2, y + (step - h) / 2, w, h), FUNNEL)
             text = f"{s.reached}" + (f" · {s.stopped_here} gestopt" if s.stopped_here else "")
             painter.setPen(STOPPED if s.stopped_here else QColor("#1f2328"))
             painter.drawText(QRectF(label_w + width + 6, y, right, step),
@@ -246,7 +253,9 @@ class DashboardTab(QWidget):
         self.summary = QLabel(self.tr("Bezig met laden…"))
         self.summary.setWordWrap(True)
         self.edit_button = QPushButton(self.tr("&Doelen aanpassen…"))
-        self.edit_button.setToolTip(self.tr("Het regionale doel en de doelen per gemeente (regio-coördinator)"))
+        self.edit_button.setToolTip(
+            self.tr("Het regionale doel en de doelen per gemeente (regio-coördinator)")
+        )
         self.edit_button.clicked.connect(self.edit_targets)
         self.edit_button.setVisible(self._may_edit())
         refresh = QPushButton(self.tr("&Vernieuwen"))
@@ -265,7 +274,10 @@ class DashboardTab(QWidget):
         self.kind_model = RowTableModel(KIND_COLUMNS)
         self.kind_table = DataTableView()
         self.kind_table.setModel(self.kind_model)
-        self.kind_table.setMaximumHeight(6 * self.fontMetrics().height() + 40)
+        rows_h = self.kind_table.verticalHeader().defaultSectionSize() * KIND_ROWS
+        self.kind_table.setFixedHeight(rows_h + self.kind_table.horizontalHeader().sizeHint().height() + 6)
+        for view in (self.table, self.kind_table):
+            view.horizontalHeader().setStretchLastSection(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -1,6 +1,6 @@
-"""The challenge dashboard's funnel: ``dl_candidate_funnel()`` (app.db.pg_challenge_funnel), the
-furthest pipeline step of every candidate in counts per pledge and municipality, for the whole region
-(candidates and their history are dossier data). PostgreSQL only; nothing changes on SQLite.
+"""The challenge dashboard's funnel: ``dl_candidate_stops()`` (app.db.pg_challenge_funnel), the
+stopped candidates in counts per pledge, municipality and the step they stopped after, for the whole
+region (candidates and their history are dossier data). PostgreSQL only; nothing changes on SQLite.
 
 Revision ID: 0017
 Revises: 0016
