@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "app.commands.export",
     "app.commands.cases",
     "app.commands.initiatives",
+    "app.commands.challenges",
     "app.commands.sample",
     "app.commands.backup",
     "app.commands.audit",

@@ -19,7 +19,13 @@ from app.services.access import Actor, authorize
 
 DEMO_PERIODS = 6  # half years up to and including the current one
 # Modules that add demo data; imported on demand so the foundation need not know them otherwise.
-DEMO_MODULES: list[str] = ["app.demo.fill", "app.demo.board", "app.demo.cases", "app.demo.directory"]
+DEMO_MODULES: list[str] = [
+    "app.demo.fill",
+    "app.demo.board",
+    "app.demo.cases",
+    "app.demo.directory",
+    "app.demo.challenges",
+]
 
 
 @dataclass
