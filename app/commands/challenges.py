@@ -9,8 +9,16 @@ import argparse
 import importlib
 
 LIST_HEADERS = ["Id", "Datum", "Titel", "Organisatoren", "Status", "Plaatsen toegezegd", "Plaatsen vervuld"]
-DASHBOARD_HEADERS = ["Gemeente", "Doel (indicatief)", "Toegezegd", "Vervuld", "Gestart", "Afgerond",
-                     "% toegezegd", "% vervuld"]  # fmt: skip
+DASHBOARD_HEADERS = [
+    "Gemeente",
+    "Doel (indicatief)",
+    "Toegezegd",
+    "Vervuld",
+    "Gestart",
+    "Afgerond",
+    "% toegezegd",
+    "% vervuld",
+]
 ANONYMOUS_MODULE = "app.services.challenges.anonymous"
 
 
@@ -36,8 +44,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "werkgevers dat jaar toezegden, vervuld (aangenomen), gestart en afgerond; met percentages van het "
         "doel. Alleen aantallen, nooit wie.",
     )
-    board.add_argument("--year", "--jaar", dest="year", type=int, required=True, metavar="JAAR",
-                       help="het jaar, bijvoorbeeld 2026")  # fmt: skip
+    board.add_argument(
+        "--year",
+        "--jaar",
+        dest="year",
+        type=int,
+        required=True,
+        metavar="JAAR",
+        help="het jaar, bijvoorbeeld 2026",
+    )
     add_table_options(board)
     board.set_defaults(handler=handle_dashboard)
 
@@ -90,22 +105,41 @@ def handle_dashboard(args: argparse.Namespace) -> int:
     with db.unit_of_work() as session:
         board = challenge_dashboard(session, actor, args.year)
     table = [
-        [r.name, r.figures.target, r.figures.pledged, r.figures.filled, r.figures.started, r.figures.completed,
-         _percent(r.figures.percent(r.figures.pledged)), _percent(r.figures.percent(r.figures.filled))]
+        [
+            r.name,
+            r.figures.target,
+            r.figures.pledged,
+            r.figures.filled,
+            r.figures.started,
+            r.figures.completed,
+            _percent(r.figures.percent(r.figures.pledged)),
+            _percent(r.figures.percent(r.figures.filled)),
+        ]
         for r in board.rows
-    ]  # fmt: skip
+    ]
     t = board.total
-    footer = ["Regio", t.target, t.pledged, t.filled, t.started, t.completed,
-              _percent(t.percent(t.pledged)), _percent(t.percent(t.filled))]  # fmt: skip
+    footer = [
+        "Regio",
+        t.target,
+        t.pledged,
+        t.filled,
+        t.started,
+        t.completed,
+        _percent(t.percent(t.pledged)),
+        _percent(t.percent(t.filled)),
+    ]
     if args.csv:
         print_table(DASHBOARD_HEADERS, [*table, footer], as_csv=True)
         return 0
-    print(f"Challenges {args.year}: {t.pledged} plaatsen toegezegd, {t.filled} vervuld, {t.started} gestart, "
-          f"{t.completed} afgerond. Het doel is indicatief (naar rato van het aantal inwoners).\n")  # fmt: skip
+    print(
+        f"Challenges {args.year}: {t.pledged} plaatsen toegezegd, {t.filled} vervuld, {t.started} gestart, "
+        f"{t.completed} afgerond. Het doel is indicatief (naar rato van het aantal inwoners).\n"
+    )
     print_table(DASHBOARD_HEADERS, table, footer=footer, wide=getattr(args, "wide", None))
     if t.target == 0:
         print(
-            f"\nVoor {args.year} is nog geen doel vastgelegd; de regio-coördinator legt het vast in het programma."
+            f"\nVoor {args.year} is nog geen doel vastgelegd; de regio-coördinator legt het vast in het "
+            "programma."
         )
     return 0
 

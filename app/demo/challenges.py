@@ -47,8 +47,13 @@ from app.domain.challenges import (
     split_naar_rato,
 )
 
-EMPLOYERS_PER_WSP = {"Utrecht Stad": 16, "Lekstroom": 10, "Zuidoost-Utrecht": 10, "Utrecht-West": 8,
-                     "Vecht en Venen": 6}  # fmt: skip
+EMPLOYERS_PER_WSP = {
+    "Utrecht Stad": 16,
+    "Lekstroom": 10,
+    "Zuidoost-Utrecht": 10,
+    "Utrecht-West": 8,
+    "Vecht en Venen": 6,
+}
 PROFILES = 320
 REGIONAL_TARGET = 240  # places this year, split naar rato
 # SBI section → (company name templates, job titles)
@@ -57,16 +62,24 @@ _SECTORS: dict[str, tuple[list[str], list[str]]] = {
     "G": (["Supermarkt {n}", "Bouwmarkt {p}", "Groothandel {n}"], ["Vakkenvuller", "Magazijnmedewerker"]),
     "H": (["Transportbedrijf {n}", "Koeriers {p}"], ["Bijrijder", "Orderpicker"]),
     "C": (["Metaalbewerking {n}", "Bakkerij {n}", "Drukkerij {p}"], ["Productiemedewerker", "Inpakker"]),
-    "F": (["Bouwbedrijf {n}", "Schilders {p}", "Installatietechniek {n}"], ["Bouwplaatsassistent", "Leerling-installateur"]),
+    "F": (
+        ["Bouwbedrijf {n}", "Schilders {p}", "Installatietechniek {n}"],
+        ["Bouwplaatsassistent", "Leerling-installateur"],
+    ),
     "Q": (["Zorggroep {n}", "Thuiszorg {p}"], ["Helpende zorg", "Gastvrouw/-heer"]),
     "N": (["Schoonmaakbedrijf {n}", "Groenvoorziening {p}"], ["Schoonmaker", "Hovenier"]),
     "A": (["Kwekerij {n}", "Zorgboerderij {n}"], ["Teeltmedewerker"]),
     "P": (["Kinderopvang {n}", "Taalschool {p}"], ["Onderwijsassistent"]),
-}  # fmt: skip
+}
 _NOUNS = ["Linde", "Brug", "Wilg", "Haven", "Molen", "Zon", "Eik", "Kade", "Vaart", "Horizon", "Dijk", "Beuk"]
 _STREETS = ["Industrieweg", "Handelsstraat", "Nijverheidslaan", "Ambachtsweg", "Marktplein", "Stationsstraat"]
-_TITLES = ["Werkgeverschallenge {p}", "Taalstagemarkt {p}", "Netwerkontbijt werkgevers {p}",
-           "Speeddate werk {p}", "Banenmarkt statushouders {p}"]  # fmt: skip
+_TITLES = [
+    "Werkgeverschallenge {p}",
+    "Taalstagemarkt {p}",
+    "Netwerkontbijt werkgevers {p}",
+    "Speeddate werk {p}",
+    "Banenmarkt statushouders {p}",
+]
 _NEXT = {
     CandidateStatus.VOORGESTELD: "Kandidaat om toestemming vragen",
     CandidateStatus.TOESTEMMING: "Anoniem profiel naar de werkgever sturen",
@@ -75,8 +88,15 @@ _NEXT = {
     CandidateStatus.AANGENOMEN: "Startdatum en begeleiding afspreken",
     CandidateStatus.GESTART: "Evaluatiegesprek na zes weken",
 }
-_REASONS = [StopReason.GEEN_GESPREK, StopReason.NIET_PASSEND, StopReason.KANDIDAAT_ZIET_AF,
-            StopReason.WERKGEVER_TREKT_IN, StopReason.TAAL_ONVOLDOENDE, StopReason.VERHUISD, StopReason.ANDERS]  # fmt: skip
+_REASONS = [
+    StopReason.GEEN_GESPREK,
+    StopReason.NIET_PASSEND,
+    StopReason.KANDIDAAT_ZIET_AF,
+    StopReason.WERKGEVER_TREKT_IN,
+    StopReason.TAAL_ONVOLDOENDE,
+    StopReason.VERHUISD,
+    StopReason.ANDERS,
+]
 
 
 def _kvk(serial: int) -> str:
@@ -100,9 +120,13 @@ def fill_challenges(session: Session, ctx: DemoContext) -> None:
     ctx.report["kandidaten"] = _candidates(session, rng, today, ctx.login, pledges, profiles, challenges)
     year = today.year
     split = split_naar_rato(REGIONAL_TARGET, {c: g.population for c, g in gemeenten.items() if g.active})
-    session.execute(_insert(ChallengeTarget), [
-        {"year": year, "gemeente_id": gemeenten[c].id, "places": n, "set_by_hand": False} for c, n in split.items()
-    ])  # fmt: skip
+    session.execute(
+        _insert(ChallengeTarget),
+        [
+            {"year": year, "gemeente_id": gemeenten[c].id, "places": n, "set_by_hand": False}
+            for c, n in split.items()
+        ],
+    )
 
 
 def _employers(session: Session, rng: random.Random, gemeenten: dict[str, Gemeente]) -> list[dict[str, Any]]:
@@ -113,24 +137,36 @@ def _employers(session: Session, rng: random.Random, gemeenten: dict[str, Gemeen
             g = gemeenten[codes[n % len(codes)]]
             sector = rng.choice(list(_SECTORS))
             name = rng.choice(_SECTORS[sector][0]).format(n=rng.choice(_NOUNS), p=g.name)
-            rows.append({
-                "gemeente_id": g.id, "name": f"{name} ({len(rows) + 1})" if any(r["name"] == name for r in rows)
-                else name, "kvk": _kvk(len(rows) + 1), "sector": sector,
-                "size_class": rng.choice(["1-9", "10-49", "10-49", "50-249", "250+"]),
-                "address": f"{rng.choice(_STREETS)} {rng.randrange(1, 90)}, {g.name}", "wsp": wsp,
-                "notes": "", "active": rng.random() > 0.05, "created_by": f"cp-{_slug(g.name)}", "_code": g.cbs_code,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "gemeente_id": g.id,
+                    "name": f"{name} ({len(rows) + 1})" if any(r["name"] == name for r in rows) else name,
+                    "kvk": _kvk(len(rows) + 1),
+                    "sector": sector,
+                    "size_class": rng.choice(["1-9", "10-49", "10-49", "50-249", "250+"]),
+                    "address": f"{rng.choice(_STREETS)} {rng.randrange(1, 90)}, {g.name}",
+                    "wsp": wsp,
+                    "notes": "",
+                    "active": rng.random() > 0.05,
+                    "created_by": f"cp-{_slug(g.name)}",
+                    "_code": g.cbs_code,
+                }
+            )
     ids = session.scalars(_insert(Employer, returning=True), [_db(r) for r in rows]).all()
     contacts = []
     for row, eid in zip(rows, ids, strict=True):
         row["id"] = eid
         for _ in range(rng.choice((1, 1, 2))):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            contacts.append({
-                "employer_id": eid, "name": f"{first} {last}", "role": rng.choice(["HR-adviseur", "Eigenaar",
-                "Teamleider", "Vestigingsmanager"]), "phone": f"030 {rng.randrange(100, 999)} {rng.randrange(10, 99)} "
-                f"{rng.randrange(10, 99)}", "email": f"{_slug(first)}.{_slug(last)}@werkgever{eid}.example.nl",
-            })  # fmt: skip
+            contacts.append(
+                {
+                    "employer_id": eid,
+                    "name": f"{first} {last}",
+                    "role": rng.choice(["HR-adviseur", "Eigenaar", "Teamleider", "Vestigingsmanager"]),
+                    "phone": f"030 {rng.randrange(100, 999)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}",
+                    "email": f"{_slug(first)}.{_slug(last)}@werkgever{eid}.example.nl",
+                }
+            )
     session.execute(_insert(EmployerContact), contacts)
     return rows
 
@@ -149,7 +185,9 @@ def _challenges(
     # Days from today: eight past (the oldest ten months ago), four upcoming.
     offsets = [-300, -240, -190, -150, -110, -75, -50, -21, 12, 30, 55, 90]
     wsps = list(WSP_REGIONS)
-    rows, checks, invites = [], [], []
+    rows: list[dict[str, Any]] = []
+    checks: list[dict[str, Any]] = []
+    invites: list[dict[str, Any]] = []
     for n, offset in enumerate(offsets):
         wsp = wsps[n % len(wsps)]
         codes = [c for c in WSP_REGIONS[wsp] if c in gemeenten]
@@ -164,33 +202,60 @@ def _challenges(
                 ChallengeStatus.UITNODIGINGEN_VERSTUURD if offset < 40 else ChallengeStatus.IN_VOORBEREIDING
             )
         organisers = codes[: rng.choice((1, 2, 3))]
-        rows.append({
-            "gemeente_id": lead.id, "title": rng.choice(_TITLES).format(p=lead.name if len(organisers) == 1 else wsp),
-            "held_on": held, "from_time": rng.choice(["09:30", "14:00", "15:30"]), "to_time": "17:00",
-            "venue": f"Gemeentehuis {lead.name}" if n % 2 else f"Bedrijfsverzamelgebouw {lead.name}",
-            "organisers": " ".join(organisers), "target_places": rng.choice((10, 15, 20, 25)),
-            "target_kinds": " ".join(rng.sample([k.value for k in PlaceKind], 3)), "status": status,
-            "notes": "", "created_by": f"cp-{_slug(lead.name)}", "_wsp": wsp,
-        })  # fmt: skip
+        rows.append(
+            {
+                "gemeente_id": lead.id,
+                "title": rng.choice(_TITLES).format(p=lead.name if len(organisers) == 1 else wsp),
+                "held_on": held,
+                "from_time": rng.choice(["09:30", "14:00", "15:30"]),
+                "to_time": "17:00",
+                "venue": f"Gemeentehuis {lead.name}" if n % 2 else f"Bedrijfsverzamelgebouw {lead.name}",
+                "organisers": " ".join(organisers),
+                "target_places": rng.choice((10, 15, 20, 25)),
+                "target_kinds": " ".join(rng.sample([k.value for k in PlaceKind], 3)),
+                "status": status,
+                "notes": "",
+                "created_by": f"cp-{_slug(lead.name)}",
+                "_wsp": wsp,
+            }
+        )
     ids = session.scalars(_insert(Challenge, returning=True), [_db(r) for r in rows]).all()
     for row, cid in zip(rows, ids, strict=True):
         row["id"] = cid
         past = row["held_on"] < today
-        ticked = len(DEFAULT_CHECKLIST) if row["status"] is ChallengeStatus.AFGEROND else (
-            len(DEFAULT_CHECKLIST) - 1 if past else rng.randrange(1, 4))  # fmt: skip
+        ticked = (
+            len(DEFAULT_CHECKLIST)
+            if row["status"] is ChallengeStatus.AFGEROND
+            else (len(DEFAULT_CHECKLIST) - 1 if past else rng.randrange(1, 4))
+        )
         for pos, (key, text) in enumerate(DEFAULT_CHECKLIST.items()):
             done = pos < ticked
-            checks.append({"challenge_id": cid, "item_key": key, "position": pos, "text": text, "done": done,
-                           "done_on": min(today, row["held_on"] - timedelta(days=20 - 2 * pos)) if done else None,
-                           "done_by": "Demo Organisator" if done else ""})  # fmt: skip
+            checks.append(
+                {
+                    "challenge_id": cid,
+                    "item_key": key,
+                    "position": pos,
+                    "text": text,
+                    "done": done,
+                    "done_on": min(today, row["held_on"] - timedelta(days=20 - 2 * pos)) if done else None,
+                    "done_by": "Demo Organisator" if done else "",
+                }
+            )
         local = [e for e in employers if e["wsp"] == row["_wsp"] and e["active"]]
         chosen = rng.sample(local, min(len(local), rng.randrange(5, 9)))
         row["_participants"] = []
         for e in chosen:
             joined = past and rng.random() < 0.7
-            invites.append({"challenge_id": cid, "employer_id": e["id"], "participating": joined,
-                            "invited_on": row["held_on"] - timedelta(days=28) if row["status"] is not
-                            ChallengeStatus.IN_VOORBEREIDING else None})  # fmt: skip
+            invites.append(
+                {
+                    "challenge_id": cid,
+                    "employer_id": e["id"],
+                    "participating": joined,
+                    "invited_on": row["held_on"] - timedelta(days=28)
+                    if row["status"] is not ChallengeStatus.IN_VOORBEREIDING
+                    else None,
+                }
+            )
             if joined:
                 row["_participants"].append(e)
     session.execute(_insert(ChallengeCheck), checks)
@@ -210,15 +275,27 @@ def _pledges(
 
     def add(e: dict[str, Any], on: date, challenge: dict[str, Any] | None) -> None:
         kind = kinds[len(rows) % len(kinds)]  # every kind, in turn
-        rows.append({
-            "gemeente_id": e["gemeente_id"], "employer_id": e["id"], "challenge_id": challenge["id"] if challenge
-            else None, "kind": kind, "places": rng.choice((1, 1, 2, 2, 3, 4)), "sector": e["sector"],
-            "job_title": rng.choice(_SECTORS[e["sector"]][1]), "language_level": rng.choice(["", "A1", "A2", "A2", "B1"]),
-            "hours": rng.choice((16, 24, 32, None)), "location": e["address"],
-            "start_on": on + timedelta(days=rng.randrange(14, 60)), "open_to_region": rng.random() < 0.15,
-            "opened_to_region_on": None, "pledged_on": on, "notes": "", "created_by": "demo",
-            "_held": challenge["held_on"] if challenge else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "gemeente_id": e["gemeente_id"],
+                "employer_id": e["id"],
+                "challenge_id": challenge["id"] if challenge else None,
+                "kind": kind,
+                "places": rng.choice((1, 1, 2, 2, 3, 4)),
+                "sector": e["sector"],
+                "job_title": rng.choice(_SECTORS[e["sector"]][1]),
+                "language_level": rng.choice(["", "A1", "A2", "A2", "B1"]),
+                "hours": rng.choice((16, 24, 32, None)),
+                "location": e["address"],
+                "start_on": on + timedelta(days=rng.randrange(14, 60)),
+                "open_to_region": rng.random() < 0.15,
+                "opened_to_region_on": None,
+                "pledged_on": on,
+                "notes": "",
+                "created_by": "demo",
+                "_held": challenge["held_on"] if challenge else None,
+            }
+        )
 
     for c in challenges:
         for e in c["_participants"]:
@@ -242,24 +319,39 @@ def _profiles(session: Session, rng: random.Random, today: date) -> list[dict[st
     ).all()
     picked = sorted(rng.sample(list(members), min(PROFILES, len(members))), key=lambda m: m.id)
     sectors = list(_SECTORS)
-    rows = [{
-        "dossier_id": m.dossier_id, "member_id": m.id, "education_level": rng.choice(["geen", "basis", "mbo", "hbo", "wo"]),
-        "experience_sectors": " ".join(rng.sample(sectors, rng.randrange(0, 3))),
-        "experience_text": rng.choice(["", "Werkte in een restaurant", "Ervaring in de bouw", "Chauffeur", "Kapper"]),
-        "language_level": rng.choice(LANGUAGE_LEVELS[:5]), "available_hours": rng.choice((16, 24, 32, 40)),
-        "available_from": today - timedelta(days=rng.randrange(0, 120)),
-        "interests": " ".join(rng.sample(sectors, rng.randrange(1, 3))), "max_travel_minutes": rng.choice((30, 45, 60)),
-        "recorded_by": "Demo Consulent", "_gemeente_id": m.gemeente_id,
-    } for m in picked]  # fmt: skip
+    rows = [
+        {
+            "dossier_id": m.dossier_id,
+            "member_id": m.id,
+            "education_level": rng.choice(["geen", "basis", "mbo", "hbo", "wo"]),
+            "experience_sectors": " ".join(rng.sample(sectors, rng.randrange(0, 3))),
+            "experience_text": rng.choice(
+                ["", "Werkte in een restaurant", "Ervaring in de bouw", "Chauffeur", "Kapper"]
+            ),
+            "language_level": rng.choice(LANGUAGE_LEVELS[:5]),
+            "available_hours": rng.choice((16, 24, 32, 40)),
+            "available_from": today - timedelta(days=rng.randrange(0, 120)),
+            "interests": " ".join(rng.sample(sectors, rng.randrange(1, 3))),
+            "max_travel_minutes": rng.choice((30, 45, 60)),
+            "recorded_by": "Demo Consulent",
+            "_gemeente_id": m.gemeente_id,
+        }
+        for m in picked
+    ]
     if rows:
         session.execute(_insert(WorkProfile), [_db(r) for r in rows])
     return rows
 
 
 def _candidates(
-    session: Session, rng: random.Random, today: date, login: str | None,
-    pledges: list[dict[str, Any]], profiles: list[dict[str, Any]], challenges: list[dict[str, Any]],
-) -> int:  # fmt: skip
+    session: Session,
+    rng: random.Random,
+    today: date,
+    login: str | None,
+    pledges: list[dict[str, Any]],
+    profiles: list[dict[str, Any]],
+    challenges: list[dict[str, Any]],
+) -> int:
     by_gemeente: dict[int, list[dict[str, Any]]] = {}
     for p in profiles:
         by_gemeente.setdefault(p["_gemeente_id"], []).append(p)
@@ -309,33 +401,53 @@ def _candidates(
             )
             due = None if status.ended else days[-1] + timedelta(days=rng.choice((7, 14, 21)))
             gid = person["_gemeente_id"]
-            rows.append({
-                "dossier_id": person["dossier_id"], "member_id": person["member_id"], "gemeente_id": gid,
-                "pledge_id": pledge["id"], "status": status, "status_on": days[-1], "reason": reason,
-                "reason_text": "Volgt eerst een taaltraject" if reason is StopReason.ANDERS else "",
-                "next_step": _NEXT.get(reached, "") if not status.ended else "", "next_due": due,
-                "candidate_consent_on": consent, "candidate_consent_by": "Demo Consulent" if consent else "",
-                "consulent_consent_on": consulent, "consulent_consent_by": "Demo Consulent" if consulent else "",
-                "score": rng.randrange(45, 96), "explanation": "Taalniveau past; ervaring in de sector; reistijd kort",
-                "plan_action_id": None, "proposed_by": login if login and rng.random() < 0.2 else "cons-demo",
-            })  # fmt: skip
-            histories.append([
-                {"from_status": steps[i - 1] if i else None, "to_status": s, "on": days[i], "by_login": "cons-demo",
-                 "by_name": "Demo Consulent", "reason": reason if s is CandidateStatus.GESTOPT else None,
-                 "reason_text": rows[-1]["reason_text"] if s is CandidateStatus.GESTOPT else ""}
-                for i, s in enumerate(steps)
-            ])  # fmt: skip
+            rows.append(
+                {
+                    "dossier_id": person["dossier_id"],
+                    "member_id": person["member_id"],
+                    "gemeente_id": gid,
+                    "pledge_id": pledge["id"],
+                    "status": status,
+                    "status_on": days[-1],
+                    "reason": reason,
+                    "reason_text": "Volgt eerst een taaltraject" if reason is StopReason.ANDERS else "",
+                    "next_step": _NEXT.get(reached, "") if not status.ended else "",
+                    "next_due": due,
+                    "candidate_consent_on": consent,
+                    "candidate_consent_by": "Demo Consulent" if consent else "",
+                    "consulent_consent_on": consulent,
+                    "consulent_consent_by": "Demo Consulent" if consulent else "",
+                    "score": rng.randrange(45, 96),
+                    "explanation": "Taalniveau past; ervaring in de sector; reistijd kort",
+                    "plan_action_id": None,
+                    "proposed_by": login if login and rng.random() < 0.2 else "cons-demo",
+                }
+            )
+            histories.append(
+                [
+                    {
+                        "from_status": steps[i - 1] if i else None,
+                        "to_status": s,
+                        "on": days[i],
+                        "by_login": "cons-demo",
+                        "by_name": "Demo Consulent",
+                        "reason": reason if s is CandidateStatus.GESTOPT else None,
+                        "reason_text": rows[-1]["reason_text"] if s is CandidateStatus.GESTOPT else "",
+                    }
+                    for i, s in enumerate(steps)
+                ]
+            )
     if not rows:
         return 0
     ids = session.scalars(_insert(Candidate, returning=True), rows).all()
     changes = [{**h, "candidate_id": cid} for cid, hist in zip(ids, histories, strict=True) for h in hist]
     session.execute(_insert(CandidateStatusChange), changes)
     for pid in opened:  # opened to the region with the one click, after the six weeks
-        pledge = session.get(Pledge, pid)
-        if pledge is not None and not pledge.open_to_region:
-            pledge.open_to_region = True
-            pledge.opened_to_region_on = min(
-                today, (challenge_day(pledge, challenges) or today) + timedelta(days=45)
+        opened_row = session.get(Pledge, pid)
+        if opened_row is not None and not opened_row.open_to_region:
+            opened_row.open_to_region = True
+            opened_row.opened_to_region_on = min(
+                today, (challenge_day(opened_row, challenges) or today) + timedelta(days=45)
             )
     return len(ids)
 

@@ -80,7 +80,7 @@ def test_demo_challenges_show_every_part_of_the_planner(fresh_database: Database
         adult = date(TODAY.year - 18, TODAY.month, TODAY.day)
         births = dict(s.execute(select(DossierMember.id, DossierMember.birth_date)).all())
         profiles = list(s.scalars(select(WorkProfile)))
-        assert 200 <= len(profiles) and all(births[p.member_id] <= adult for p in profiles)
+        assert len(profiles) >= 200 and all(births[p.member_id] <= adult for p in profiles)
 
         candidates = list(s.scalars(select(Candidate)))
         assert {c.status for c in candidates} == set(CandidateStatus)
@@ -101,9 +101,11 @@ def test_demo_challenges_show_every_part_of_the_planner(fresh_database: Database
         )
         assert all(last[c.id] is c.status for c in candidates)
         stray = s.scalar(
-            select(func.count()).select_from(Candidate).join(DossierMember, DossierMember.id == Candidate.member_id)
+            select(func.count())
+            .select_from(Candidate)
+            .join(DossierMember, DossierMember.id == Candidate.member_id)
             .where(DossierMember.dossier_id != Candidate.dossier_id)
-        )  # fmt: skip
+        )
         assert stray == 0
 
         targets = {

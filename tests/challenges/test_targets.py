@@ -14,8 +14,8 @@ from app.db.models import AccessLog, ChallengeTarget, Gemeente
 from app.domain.roles import Role
 from app.errors import PermissionDenied, ValidationError
 from app.services.challenges import targets as tg
-from tests.db.case_fixtures import UTRECHT, ZEIST
 from tests.conftest import PG_URL
+from tests.db.case_fixtures import UTRECHT, ZEIST
 from tests.security.conftest import World, make_world, rowcount
 
 YEAR = 2026
@@ -103,6 +103,8 @@ def test_a_contactpersoon_cannot_write_targets_with_plain_sql(world: World) -> N
     )
     assert rowcount(conn, "DELETE FROM challenge_targets") == 0
     regio = world.connect("regio")
-    changed = regio.execute("UPDATE challenge_targets SET places = 30, set_by_hand = true WHERE gemeente_id = %s",
-                            (world.gid(ZEIST),))  # fmt: skip
+    changed = regio.execute(
+        "UPDATE challenge_targets SET places = 30, set_by_hand = true WHERE gemeente_id = %s",
+        (world.gid(ZEIST),),
+    )
     assert changed.rowcount == 1

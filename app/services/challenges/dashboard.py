@@ -117,7 +117,8 @@ def year_pledge_counts(session: Session, year: int) -> list[tuple[int, int, Plac
         text(
             f"SELECT p.id, p.gemeente_id, p.kind, p.places, {sums} FROM pledges p "
             f"LEFT JOIN {source} f ON f.pledge_id = p.id "
-            "WHERE p.pledged_on >= :start AND p.pledged_on < :end GROUP BY p.id, p.gemeente_id, p.kind, p.places"
+            "WHERE p.pledged_on >= :start AND p.pledged_on < :end "
+            "GROUP BY p.id, p.gemeente_id, p.kind, p.places"
         ),
         {"start": date(year, 1, 1), "end": date(year + 1, 1, 1)},
     )
@@ -144,7 +145,7 @@ def challenge_dashboard(session: Session, actor: Actor, year: int) -> Dashboard:
     }
     regional = targets.total
     kinds = {k: PlaceFigures(target=regional) for k in PlaceKind}
-    for pid, gid, kind, places, counts in pledges:
+    for _pid, gid, kind, places, counts in pledges:
         filled = min(places, sum(n for s, n in counts.items() if s in _FILLS))
         started = min(places, sum(n for s, n in counts.items() if s in _STARTED))
         completed = min(places, counts.get(CandidateStatus.AFGEROND.value, 0))
@@ -177,9 +178,14 @@ def challenge_dashboard(session: Session, actor: Actor, year: int) -> Dashboard:
         FunnelStep(status, sum(reached[pos:]), stopped[pos]) for pos, status in enumerate(PIPELINE, start=1)
     ]
     return Dashboard(
-        year=year, rows=rows, kinds=kinds, total=total, funnel=funnel, own_code=actor.gemeente_code,
+        year=year,
+        rows=rows,
+        kinds=kinds,
+        total=total,
+        funnel=funnel,
+        own_code=actor.gemeente_code,
         candidates=funnel[0].reached,
-    )  # fmt: skip
+    )
 
 
 # -- the list of challenges ---------------------------------------------------------------------------
@@ -198,8 +204,15 @@ class ChallengeSummary:
 
 def challenge_summaries(session: Session, actor: Actor, *, year: int | None = None) -> list[ChallengeSummary]:
     """Every challenge (or those of ``year``), newest first, with places pledged and filled."""
-    authorize(session, actor, Action.SEARCH, Area.REGION, "challenges", gemeente_id=None,
-              detail=f"jaar {year}" if year else None)  # fmt: skip
+    authorize(
+        session,
+        actor,
+        Action.SEARCH,
+        Area.REGION,
+        "challenges",
+        gemeente_id=None,
+        detail=f"jaar {year}" if year else None,
+    )
     names = dict(session.execute(select(Gemeente.cbs_code, Gemeente.name)).all())
     by_id = dict(session.execute(select(Gemeente.id, Gemeente.cbs_code)).all())
     query = select(Challenge).order_by(Challenge.held_on.desc(), Challenge.id)
@@ -221,8 +234,13 @@ def challenge_summaries(session: Session, actor: Actor, *, year: int | None = No
         codes = [lead, *[code for code in c.organisers.split() if code != lead]]
         out.append(
             ChallengeSummary(
-                c.id, c.held_on, c.title, [names.get(code, code) for code in codes if code], c.status,
-                sum(p for _, p in pledges[c.id]), sum(min(p, fills[pid]) for pid, p in pledges[c.id]),
+                c.id,
+                c.held_on,
+                c.title,
+                [names.get(code, code) for code in codes if code],
+                c.status,
+                sum(p for _, p in pledges[c.id]),
+                sum(min(p, fills[pid]) for pid, p in pledges[c.id]),
             )
-        )  # fmt: skip
+        )
     return out

@@ -98,11 +98,15 @@ def _table(session: Session, year: int) -> TargetTable:
     }
     rows = [
         TargetRow(
-            g.id, g.cbs_code, g.name, g.population,
-            stored[g.id].places if g.id in stored else 0, stored[g.id].set_by_hand if g.id in stored else False,
+            g.id,
+            g.cbs_code,
+            g.name,
+            g.population,
+            stored[g.id].places if g.id in stored else 0,
+            stored[g.id].set_by_hand if g.id in stored else False,
         )
         for g in _gemeenten(session)
-    ]  # fmt: skip
+    ]
     return TargetTable(year, rows)
 
 
@@ -168,8 +172,16 @@ def set_target(
     _check_year(year)
     if places is not None:
         _check_places(places, "places")
-    authorize(session, actor, Action.UPDATE, Area.REGION, OBJECT, year, gemeente_id=None,
-              detail=f"één gemeente: {places if places is not None else 'naar rato'}")  # fmt: skip
+    authorize(
+        session,
+        actor,
+        Action.UPDATE,
+        Area.REGION,
+        OBJECT,
+        year,
+        gemeente_id=None,
+        detail=f"één gemeente: {places if places is not None else 'naar rato'}",
+    )
     current = _table(session, year)
     if places is None:  # follow the split again: re-spread the current total
         hand = {
@@ -180,6 +192,6 @@ def set_target(
     else:
         now = {r.gemeente_id: r.places for r in current.rows}
         now[gemeente_id] = places
-        hand = {r.gemeente_id for r in current.rows if r.set_by_hand} | {gemeente_id}
-        _write(session, year, now, hand)
+        hand_set = {r.gemeente_id for r in current.rows if r.set_by_hand} | {gemeente_id}
+        _write(session, year, now, hand_set)
     return _table(session, year)

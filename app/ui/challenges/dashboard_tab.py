@@ -72,7 +72,7 @@ MUNICIPALITY_COLUMNS = _figures_columns(
         lambda r: r.name + (" *" if r.set_by_hand else ""),
         "Gemeente",
         tooltip="* het doel is met de hand ingevuld",
-    ),  # fmt: skip
+    ),
     "Doel (indicatief)",
 )
 KIND_COLUMNS = _figures_columns(ColumnSpec(lambda r: r[0].label, "Soort plaats"), "Regionaal doel")
@@ -118,17 +118,25 @@ class PercentChart(QWidget):
             font.setBold(own)
             painter.setFont(font)
             painter.setPen(QColor("#1f2328"))
-            painter.drawText(QRectF(0, top + n * step, label_w - 8, step),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
-            for value, color, inset in ((pledged, OWN_PLEDGED if own else PLEDGED, 0.0),
-                                        (filled, OWN_FILLED if own else FILLED, bar * 0.25)):  # fmt: skip
+            painter.drawText(
+                QRectF(0, top + n * step, label_w - 8, step),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            for value, color, inset in (
+                (pledged, OWN_PLEDGED if own else PLEDGED, 0.0),
+                (filled, OWN_FILLED if own else FILLED, bar * 0.25),
+            ):
                 if value:
                     w = width * min(value, scale) / scale
                     painter.fillRect(QRectF(left, y + inset, w, bar - 2 * inset), color)
             cut = (pledged or 0) > scale
             text = f"{percent_text(pledged)} / {percent_text(filled)}" + (" ▸" if cut else "")
-            painter.drawText(QRectF(left + width + 6, top + n * step, right, step),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+            painter.drawText(
+                QRectF(left + width + 6, top + n * step, right, step),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
         painter.setFont(self.font())
         axis_y = self.height() - bottom
         for mark in range(0, int(scale) + 1, 50):
@@ -153,8 +161,11 @@ class FunnelChart(QWidget):
 
     def set_steps(self, steps: list[FunnelStep]) -> None:
         self.steps = steps
-        self.setToolTip("\n".join(f"{s.status.label}: {s.reached} (gestopt na deze stap: {s.stopped_here})"
-                                  for s in steps))  # fmt: skip
+        self.setToolTip(
+            "\n".join(
+                f"{s.status.label}: {s.reached} (gestopt na deze stap: {s.stopped_here})" for s in steps
+            )
+        )
         self.update()
 
     def paintEvent(self, _event: Any) -> None:
@@ -170,15 +181,21 @@ class FunnelChart(QWidget):
         for n, s in enumerate(self.steps):
             y = 2 + n * step
             painter.setPen(QColor("#1f2328"))
-            painter.drawText(QRectF(0, y, label_w - 8, step),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, s.status.label)  # fmt: skip
+            painter.drawText(
+                QRectF(0, y, label_w - 8, step),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                s.status.label,
+            )
             w = width * s.reached / first
             h = min(step * 0.7, 24.0)
             painter.fillRect(QRectF(label_w + (width - w) / 2, y + (step - h) / 2, w, h), FUNNEL)
             text = f"{s.reached}" + (f" · {s.stopped_here} gestopt" if s.stopped_here else "")
             painter.setPen(STOPPED if s.stopped_here else QColor("#1f2328"))
-            painter.drawText(QRectF(label_w + width + 6, y, right, step),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+            painter.drawText(
+                QRectF(label_w + width + 6, y, right, step),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
 
 
 class TargetDialog(QDialog):
@@ -207,11 +224,14 @@ class TargetDialog(QDialog):
             grid.addWidget(spin, n % 8, (n // 8) * 2 + 1)
         box = QGroupBox(self.tr("Per gemeente"))
         box.setLayout(grid)
-        hint = QLabel(self.tr(
-            "Het regionale doel wordt naar rato van het aantal inwoners verdeeld. Een gemeente die u hier "
-            "verandert, houdt haar getal; de rest van het doel gaat naar rato over de andere gemeenten. "
-            "Het doel is indicatief, geen quotum."
-        ))  # fmt: skip
+        hint = QLabel(
+            self.tr(
+                "Het regionale doel wordt naar rato van het aantal inwoners verdeeld. "
+                "Een gemeente die u hier "
+                "verandert, houdt haar getal; de rest van het doel gaat naar rato over de andere gemeenten. "
+                "Het doel is indicatief, geen quotum."
+            )
+        )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(self.tr("&Opslaan…"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -287,10 +307,12 @@ class DashboardTab(QWidget):
 
         self.chart = PercentChart()
         self.funnel = FunnelChart()
-        legend = QLabel(self.tr(
-            "Licht: toegezegd, donker: vervuld, in procenten van het doel van de gemeente (indicatief). "
-            "Uw eigen gemeente is oranje."
-        ))  # fmt: skip
+        legend = QLabel(
+            self.tr(
+                "Licht: toegezegd, donker: vervuld, in procenten van het doel van de gemeente (indicatief). "
+                "Uw eigen gemeente is oranje."
+            )
+        )
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #5b6670;")
         right = QWidget()
@@ -348,8 +370,12 @@ class DashboardTab(QWidget):
             if generation == self._generation:
                 self.show_dashboard(board)
 
-        self.context.tasks.run(lambda s, _c: challenge_dashboard(s, actor, year), on_success=done,
-                               title=self.tr("Dashboard laden"), parent=self)  # fmt: skip
+        self.context.tasks.run(
+            lambda s, _c: challenge_dashboard(s, actor, year),
+            on_success=done,
+            title=self.tr("Dashboard laden"),
+            parent=self,
+        )
 
     def show_dashboard(self, board: Dashboard) -> None:
         self.dashboard = board
@@ -357,24 +383,40 @@ class DashboardTab(QWidget):
         self.kind_model.set_rows(list(board.kinds.items()))
         self.table.resizeColumnsToContents()
         self.kind_table.resizeColumnsToContents()
-        self.chart.set_rows([
-            (r.name, r.figures.percent(r.figures.pledged), r.figures.percent(r.figures.filled), r.code == board.own_code)
-            for r in board.rows
-        ])  # fmt: skip
+        self.chart.set_rows(
+            [
+                (
+                    r.name,
+                    r.figures.percent(r.figures.pledged),
+                    r.figures.percent(r.figures.filled),
+                    r.code == board.own_code,
+                )
+                for r in board.rows
+            ]
+        )
         self.funnel.set_steps(board.funnel)
         t = board.total
         if t.target:
-            self.summary.setText(self.tr(
-                "%1: %2 plaatsen toegezegd (%3 van het regionale doel van %4, indicatief), %5 vervuld, "
-                "%6 gestart, %7 afgerond."
-            ).replace("%1", str(board.year)).replace("%2", str(t.pledged))
-             .replace("%3", percent_text(t.percent(t.pledged))).replace("%4", str(t.target))
-             .replace("%5", str(t.filled)).replace("%6", str(t.started)).replace("%7", str(t.completed)))  # fmt: skip
+            self.summary.setText(
+                self.tr(
+                    "%1: %2 plaatsen toegezegd (%3 van het regionale doel van %4, indicatief), %5 vervuld, "
+                    "%6 gestart, %7 afgerond."
+                )
+                .replace("%1", str(board.year))
+                .replace("%2", str(t.pledged))
+                .replace("%3", percent_text(t.percent(t.pledged)))
+                .replace("%4", str(t.target))
+                .replace("%5", str(t.filled))
+                .replace("%6", str(t.started))
+                .replace("%7", str(t.completed))
+            )
         else:
-            self.summary.setText(self.tr(
-                "%1: %2 plaatsen toegezegd. Voor dit jaar is nog geen doel vastgelegd"
-            ).replace("%1", str(board.year)).replace("%2", str(t.pledged))
-                + (self.tr("; leg het vast met 'Doelen aanpassen'.") if self._may_edit() else "."))  # fmt: skip
+            self.summary.setText(
+                self.tr("%1: %2 plaatsen toegezegd. Voor dit jaar is nog geen doel vastgelegd")
+                .replace("%1", str(board.year))
+                .replace("%2", str(t.pledged))
+                + (self.tr("; leg het vast met 'Doelen aanpassen'.") if self._may_edit() else ".")
+            )
         self.sig_loaded.emit()
 
     # -- editing the targets --------------------------------------------------------------------
@@ -384,8 +426,12 @@ class DashboardTab(QWidget):
         from app.services.challenges.targets import get_targets
 
         actor, year = self.context.actor, self.selected_year()
-        self.context.tasks.run(lambda s, _c: get_targets(s, actor, year), on_success=self._open_dialog,
-                               title=self.tr("Doelen laden"), parent=self)  # fmt: skip
+        self.context.tasks.run(
+            lambda s, _c: get_targets(s, actor, year),
+            on_success=self._open_dialog,
+            title=self.tr("Doelen laden"),
+            parent=self,
+        )
 
     def _open_dialog(self, table: TargetTable) -> None:
         self.dialog = TargetDialog(table, self)
@@ -401,11 +447,18 @@ class DashboardTab(QWidget):
         changed = ", ".join(f"{names[g]} {n}" for g, n in changes.items())
         detail = self.tr("Met de hand: %1.").replace("%1", changed) if changed else ""
         self.confirmation = ask_confirmation(
-            self, self.tr("Doelen opslaan?"),
-            self.tr("Het regionale doel voor %1 wordt %2 plaatsen. Dit geldt voor alle gemeenten van de regio "
-                    "(indicatief). Opslaan?").replace("%1", str(table.year)).replace("%2", str(total)),
-            self.tr("Ja, doelen opslaan"), lambda: self._save(table.year, total, changes), detail=detail,
-        )  # fmt: skip
+            self,
+            self.tr("Doelen opslaan?"),
+            self.tr(
+                "Het regionale doel voor %1 wordt %2 plaatsen. Dit geldt voor alle gemeenten van de regio "
+                "(indicatief). Opslaan?"
+            )
+            .replace("%1", str(table.year))
+            .replace("%2", str(total)),
+            self.tr("Ja, doelen opslaan"),
+            lambda: self._save(table.year, total, changes),
+            detail=detail,
+        )
 
     def _save(self, year: int, total: int, changes: dict[int, int | None]) -> None:
         from app.services.challenges.targets import save_targets
@@ -417,5 +470,9 @@ class DashboardTab(QWidget):
             self.context.report_change()
             self.refresh()
 
-        self.context.tasks.run(lambda s, _c: save_targets(s, actor, year, total, changes), on_success=done,
-                               title=self.tr("Doelen opslaan"), parent=self)  # fmt: skip
+        self.context.tasks.run(
+            lambda s, _c: save_targets(s, actor, year, total, changes),
+            on_success=done,
+            title=self.tr("Doelen opslaan"),
+            parent=self,
+        )
