@@ -165,6 +165,7 @@ class EmployersTab(QWidget):
         self.context = context
         self.loaded = False
         self.dialog: EmployerDialog | None = None
+        self.shown: EmployerInfo | None = None  # the employer in the detail pane
         self.last_task: Any = None
         self.gemeenten: list[tuple[str, str]] = []
         self.search = QLineEdit()
@@ -266,6 +267,7 @@ class EmployersTab(QWidget):
 
         def done(result: tuple[EmployerInfo, Any]) -> None:
             info, history = result
+            self.shown = info
             self.edit_button.setEnabled(info.can_edit)
             e, d = html.escape, info.data
             contacts = (
@@ -296,16 +298,17 @@ class EmployersTab(QWidget):
         )
 
     def edit(self, employer_id: int | None) -> EmployerDialog | None:
-        from app.services.challenges.employers import create_employer, get_employer, update_employer
+        from app.services.challenges.employers import create_employer, update_employer
 
         if employer_id is None and not self.may_add:
             return None
         actor = self.context.actor
         info: EmployerInfo | None = None
         if employer_id is not None:
-            with self.context.database.unit_of_work() as session:  # one small read; the dialog needs it now
-                info = get_employer(session, actor, employer_id)
-            if not info.can_edit:
+            # The one the detail pane loaded on a worker (no database read on the GUI thread); a
+            # stale version there comes back as a shown conflict when saving.
+            info = self.shown if self.shown is not None and self.shown.id == employer_id else None
+            if info is None or not info.can_edit:
                 return None
         dialog = EmployerDialog(self.gemeenten, info.data if info else None, self)
         if info is None and actor.gemeente_code:
