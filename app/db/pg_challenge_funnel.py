@@ -13,7 +13,7 @@ query, run directly on SQLite.
 
 from __future__ import annotations
 
-from app.db.pg_security import OWNER, USERS, Execute
+from app.db.pg_security import Execute, create_user_functions
 
 STOPS_SQL = """
 SELECT c.pledge_id, c.gemeente_id, h.from_status AS after, count(*) AS n
@@ -32,11 +32,7 @@ FUNCTIONS = {"dl_candidate_stops()": _STOPS}
 
 
 def create_funnel_function(execute: Execute) -> None:
-    for signature, body in FUNCTIONS.items():
-        execute(body)
-        execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
-        execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}")
+    create_user_functions(execute, FUNCTIONS)
 
 
 def drop_funnel_function(execute: Execute) -> None:

@@ -11,7 +11,7 @@ SECURITY DEFINER, owned by the owner, for members of ``dl_user`` only.
 
 from __future__ import annotations
 
-from app.db.pg_security import OWNER, USERS, Execute
+from app.db.pg_security import Execute, create_user_functions
 
 _COUNTS = """
 CREATE OR REPLACE FUNCTION dl_pledge_counts()
@@ -24,11 +24,7 @@ FUNCTIONS = {"dl_pledge_counts()": _COUNTS}
 
 
 def create_challenge_functions(execute: Execute) -> None:
-    for signature, body in FUNCTIONS.items():
-        execute(body)
-        execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
-        execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}")
+    create_user_functions(execute, FUNCTIONS)
 
 
 def drop_challenge_functions(execute: Execute) -> None:

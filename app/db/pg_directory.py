@@ -17,7 +17,7 @@ All are SECURITY DEFINER, owned by the owner, for members of ``dl_user`` only.
 
 from __future__ import annotations
 
-from app.db.pg_security import OWNER, USERS, Execute
+from app.db.pg_security import OWNER, Execute, create_user_functions
 from app.domain.directory import CHECK_MONTHS_MAX, CHECK_MONTHS_MIN
 
 _COUNTS = """
@@ -71,11 +71,7 @@ FUNCTIONS = {
 
 
 def create_directory_functions(execute: Execute) -> None:
-    for signature, body in FUNCTIONS.items():
-        execute(body)
-        execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
-        execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
-        execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}")
+    create_user_functions(execute, FUNCTIONS)
 
 
 def drop_directory_functions(execute: Execute) -> None:

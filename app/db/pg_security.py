@@ -256,3 +256,13 @@ def grant_sequences(execute: Execute) -> None:
         f"EXECUTE format('GRANT USAGE, SELECT ON SEQUENCE %I TO {USERS}, {ROLE_ADMIN}', s.relname); "
         "END LOOP; END $$"
     )
+
+
+def create_user_functions(execute: Execute, functions: dict[str, str]) -> None:
+    """Create each function (signature → CREATE statement), owned by the owner, callable by every
+    person's login and by nobody else (PUBLIC gets EXECUTE by default)."""
+    for signature, body in functions.items():
+        execute(body)
+        execute(f"ALTER FUNCTION {signature} OWNER TO {OWNER}")
+        execute(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+        execute(f"GRANT EXECUTE ON FUNCTION {signature} TO {USERS}")
