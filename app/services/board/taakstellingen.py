@@ -102,7 +102,8 @@ def check_edit(edit: TaakstellingEdit, name: str = "") -> None:
         )
     if not edit.source.strip():
         raise ValidationError(
-            f"Vul de bron in{where}: waar komt dit getal vandaan (bijvoorbeeld 'Brief ministerie 12-03-2026')?",
+            f"Vul de bron in{where}: waar komt dit getal vandaan "
+            "(bijvoorbeeld 'Brief ministerie 12-03-2026')?",
             {"source": "Verplicht."},
         )
     if len(edit.source.strip()) > SOURCE_LENGTH:
