@@ -16,7 +16,8 @@ from app.domain.periods import Period
 from app.domain.roles import Role
 from app.services.board.taakstellingen import TaakstellingEdit, list_taakstellingen, save_taakstellingen
 from app.ui.admin.page import AdminPage
-from app.ui.admin.taakstellingen_tab import BACKLOG, PERSONS, SOURCE, TaakstellingenTab
+from app.ui.admin.taakstellingen_model import BACKLOG, PERSONS, SOURCE
+from app.ui.admin.taakstellingen_tab import TaakstellingenTab
 from app.ui.confirm import yes_button
 
 NOW = Period.containing(dt.date.today())
