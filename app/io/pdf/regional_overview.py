@@ -3,122 +3,53 @@ PDF with the board per municipality, a chart in percent of the corrected taakste
 COA check, the forecast with its 80% intervals and the swap ledger. Dated, with the time the data
 stand at. Counts per municipality only: no household, no name.
 
-Imports reportlab at module level: the service imports this module inside its function.
+Imports reportlab at module level: the service imports this module inside its function. The data
+it draws is in app.io.pdf.regional_model, the chart in app.io.pdf.regional_chart.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from app.io.pdf.build import CREATOR
-from app.io.pdf.fonts import BOLD, REGULAR, register_fonts
-from app.io.pdf.layout import ACCENT, HEADER_FILL, INK, MUTED, RULE, ZEBRA, cell_text, para, styles, table_style
+from app.io.pdf.fonts import REGULAR, register_fonts
+from app.io.pdf.layout import (
+    ACCENT,
+    HEADER_FILL,
+    MUTED,
+    RULE,
+    ZEBRA,
+    cell_text,
+    para,
+    styles,
+    table_style,
+)
+from app.io.pdf.regional_chart import PercentChart
+from app.io.pdf.regional_model import RegionalOverviewDoc, number, percent, signed, stamp
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 15 * mm, 18 * mm, 16 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-REALISED = colors.HexColor("#1F3A5F")
-EXPECTED = colors.HexColor("#9DB4D0")
 BEHIND = colors.HexColor("#9B1C1C")
 GOOD = colors.HexColor("#1E6B3A")
-
-
-@dataclass(frozen=True)
-class BoardLine:
-    name: str
-    taakstelling: int
-    backlog_in: int
-    corrected: int
-    housed: int
-    pending: int
-    vacancies: int
-    swap_balance: int
-    status: str  # "achterstand", "op schema", "voorsprong"
-    expected: float | None  # forecast: persons housed by the period's end (None: no forecast)
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    name: str
-    needed: int
-    linked: int
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.needed - self.linked)
-
-
-@dataclass(frozen=True)
-class OutlookLine:
-    corrected: float
-    realised: int
-    expected: float
-    low: int
-    high: int
-    probability: float
-
-
-@dataclass(frozen=True)
-class ForecastLine:
-    name: str
-    current: OutlookLine
-    next: OutlookLine
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    debtor: str
-    creditor: str
-    persons: int
-
-
-@dataclass(frozen=True)
-class RegionalOverviewDoc:
-    region: str  # "Regio Utrecht" (the letterhead's organisation, else this)
-    period_label: str  # "2e helft 2026"
-    next_period_label: str
-    printed_at: datetime  # local time
-    printed_by: str
-    stand_per: datetime | None  # the latest change in the data (local time); None: no data yet
-    board: list[BoardLine]
-    check_date: date | None
-    check_days_left: int | None
-    check_period_label: str
-    check: list[CheckLine]  # empty: the taakstelling for that period is not known yet
-    forecast: list[ForecastLine]  # empty: no forecast could be made (forecast_note says why)
-    forecast_note: str
-    ledger: list[LedgerLine]
-
-
-# --- formatting -------------------------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    return f"{round(value):,}".replace(",", ".")
-
-
-def signed(value: int) -> str:
-    return f"+{number(value)}" if value > 0 else number(value)
-
-
-def percent(part: float, whole: float) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "–"
-
-
-def stamp(moment: datetime) -> str:
-    return moment.strftime("%d-%m-%Y %H:%M")
 
 
 # --- the parts --------------------------------------------------------------------------------
@@ -168,99 +99,64 @@ def _table(
 
 
 def _board_table(doc: RegionalOverviewDoc) -> Table:
-    head = ["Gemeente", "Taakstelling", "Achterstand in", "Gecorrigeerd", "Gehuisvest", "Gerealiseerd",
-            "Nog te huisvesten", "Vrije woningen", "Saldo uitruil", "Verwacht einde", "Stand"]  # fmt: skip
+    head = [
+        "Gemeente",
+        "Taakstelling",
+        "Achterstand in",
+        "Gecorrigeerd",
+        "Gehuisvest",
+        "Gerealiseerd",
+        "Nog te huisvesten",
+        "Vrije woningen",
+        "Saldo uitruil",
+        "Verwacht einde",
+        "Stand",
+    ]
     rows: list[list[Any]] = [head]
     extra: list[tuple] = []
     for i, b in enumerate(doc.board, start=1):
-        rows.append([
-            b.name, number(b.taakstelling), signed(b.backlog_in), number(b.corrected), number(b.housed),
-            percent(b.housed, b.corrected), number(b.pending), number(b.vacancies), signed(b.swap_balance),
-            percent(b.expected, b.corrected) if b.expected is not None else "–", b.status,
-        ])  # fmt: skip
+        rows.append(
+            [
+                b.name,
+                number(b.taakstelling),
+                signed(b.backlog_in),
+                number(b.corrected),
+                number(b.housed),
+                percent(b.housed, b.corrected),
+                number(b.pending),
+                number(b.vacancies),
+                signed(b.swap_balance),
+                percent(b.expected, b.corrected) if b.expected is not None else "–",
+                b.status,
+            ]
+        )
         if b.status == "achterstand":
             extra.append(("TEXTCOLOR", (10, i), (10, i), BEHIND))
-    t = {k: sum(getattr(b, k) for b in doc.board) for k in ("taakstelling", "backlog_in", "corrected", "housed",
-                                                            "pending", "vacancies")}  # fmt: skip
-    expected = sum(b.expected or 0 for b in doc.board) if any(b.expected is not None for b in doc.board) else None
-    rows.append([
-        "Regio", number(t["taakstelling"]), signed(t["backlog_in"]), number(t["corrected"]), number(t["housed"]),
-        percent(t["housed"], t["corrected"]), number(t["pending"]), number(t["vacancies"]), "",
-        percent(expected, t["corrected"]) if expected is not None else "–", "",
-    ])  # fmt: skip
+    t = {
+        k: sum(getattr(b, k) for b in doc.board)
+        for k in ("taakstelling", "backlog_in", "corrected", "housed", "pending", "vacancies")
+    }
+    expected = (
+        sum(b.expected or 0 for b in doc.board) if any(b.expected is not None for b in doc.board) else None
+    )
+    rows.append(
+        [
+            "Regio",
+            number(t["taakstelling"]),
+            signed(t["backlog_in"]),
+            number(t["corrected"]),
+            number(t["housed"]),
+            percent(t["housed"], t["corrected"]),
+            number(t["pending"]),
+            number(t["vacancies"]),
+            "",
+            percent(expected, t["corrected"]) if expected is not None else "–",
+            "",
+        ]
+    )
     w = CONTENT_WIDTH
     widths = [w * 0.135] + [w * 0.087] * 9 + [w * 0.082]
     return _table(rows, widths, total=True, extra=extra)
-
-
-class PercentChart(Flowable):
-    """Horizontal bars per municipality: realised and realised + expected, in percent of the corrected
-    taakstelling, with the 100% line. Percent, so Utrecht's hundreds do not dwarf Oudewater's tens."""
-
-    ROW = 6.8 * mm
-
-    def __init__(self, board: list[BoardLine], width: float) -> None:
-        super().__init__()
-        self.board = board
-        self.width = width
-        self.height = self.ROW * len(board) + 16 * mm
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def drawing(self) -> Drawing:
-        label_w, right_pad = 42 * mm, 22 * mm
-        plot_w = self.width - label_w - right_pad
-        top_pct = max(150.0, *(self._pct(b.expected if b.expected is not None else b.housed, b) for b in self.board))
-        scale = plot_w / min(top_pct, 250.0)
-        d = Drawing(self.width, self.height)
-        base_y = 10 * mm
-        for i, b in enumerate(reversed(self.board)):
-            y = base_y + i * self.ROW
-            d.add(String(label_w - 3, y + self.ROW * 0.32, b.name, fontName=REGULAR, fontSize=8.5,
-                         fillColor=INK, textAnchor="end"))  # fmt: skip
-            realised = self._pct(b.housed, b)
-            expected = self._pct(b.expected, b) if b.expected is not None else None
-            bar_h = self.ROW * 0.62
-            if expected is not None and expected > realised:
-                d.add(Rect(label_w, y + self.ROW * 0.12, min(expected, 250) * scale, bar_h,
-                           fillColor=EXPECTED, strokeColor=None))  # fmt: skip
-            d.add(Rect(label_w, y + self.ROW * 0.12, min(realised, 250) * scale, bar_h,
-                       fillColor=REALISED, strokeColor=None))  # fmt: skip
-            text = f"{round(realised)}%" + (f" → {round(expected)}%" if expected is not None else "")
-            if not b.corrected:
-                text = "geen taakstelling"
-            end = max(realised, expected or 0)
-            d.add(String(label_w + min(end, 250) * scale + 3, y + self.ROW * 0.32, text, fontName=REGULAR,
-                         fontSize=7.5, fillColor=MUTED))  # fmt: skip
-        top = base_y + len(self.board) * self.ROW
-        for pct in range(0, int(min(top_pct, 250)) + 1, 25):
-            x = label_w + pct * scale
-            strong = pct == 100
-            d.add(Line(x, base_y - 2, x, top, strokeColor=BEHIND if strong else RULE,
-                       strokeWidth=1.2 if strong else 0.3, strokeDashArray=None if strong else [1, 2]))  # fmt: skip
-            d.add(String(x, base_y - 9, f"{pct}%", fontName=BOLD if strong else REGULAR, fontSize=7,
-                         fillColor=INK if strong else MUTED, textAnchor="middle"))  # fmt: skip
-        # Legend, above the bars.
-        lx, ly = label_w, top + 4 * mm
-        d.add(Rect(lx, ly, 8, 8, fillColor=REALISED, strokeColor=None))
-        d.add(String(lx + 11, ly + 1, "gehuisvest tot nu toe", fontName=REGULAR, fontSize=8, fillColor=INK))
-        d.add(Rect(lx + 42 * mm, ly, 8, 8, fillColor=EXPECTED, strokeColor=None))
-        d.add(String(lx + 42 * mm + 11, ly + 1, "verwacht aan het eind van de periode (prognose)",
-                     fontName=REGULAR, fontSize=8, fillColor=INK))  # fmt: skip
-        d.add(Line(lx + 125 * mm, ly + 4, lx + 131 * mm, ly + 4, strokeColor=BEHIND, strokeWidth=1.2))
-        d.add(String(lx + 133 * mm, ly + 1, "100% = gecorrigeerde taakstelling", fontName=REGULAR, fontSize=8,
-                     fillColor=INK))  # fmt: skip
-        return d
-
-    @staticmethod
-    def _pct(value: float | None, b: BoardLine) -> float:
-        return 100.0 * (value or 0) / b.corrected if b.corrected else 0.0
-
-    def draw(self) -> None:
-        from reportlab.graphics import renderPDF
-
-        renderPDF.draw(self.drawing(), self.canv, 0, 0)
 
 
 def _check_part(doc: RegionalOverviewDoc) -> list[Flowable]:
@@ -282,11 +178,25 @@ def _check_part(doc: RegionalOverviewDoc) -> list[Flowable]:
     rows: list[list[Any]] = [["Gemeente", "Nodig", "Gekoppeld", "Nog te koppelen", "Gehaald"]]
     extra: list[tuple] = []
     for i, c in enumerate(doc.check, start=1):
-        rows.append([c.name, number(c.needed), number(c.linked), number(c.shortfall),
-                     "ja" if not c.shortfall else "nee"])  # fmt: skip
+        rows.append(
+            [
+                c.name,
+                number(c.needed),
+                number(c.linked),
+                number(c.shortfall),
+                "ja" if not c.shortfall else "nee",
+            ]
+        )
         extra.append(("TEXTCOLOR", (4, i), (4, i), GOOD if not c.shortfall else BEHIND))
-    rows.append(["Regio", number(sum(c.needed for c in doc.check)), number(sum(c.linked for c in doc.check)),
-                 number(sum(c.shortfall for c in doc.check)), ""])  # fmt: skip
+    rows.append(
+        [
+            "Regio",
+            number(sum(c.needed for c in doc.check)),
+            number(sum(c.linked for c in doc.check)),
+            number(sum(c.shortfall for c in doc.check)),
+            "",
+        ]
+    )
     w = CONTENT_WIDTH * 0.48
     story.append(_table(rows, [w * 0.36, w * 0.16, w * 0.16, w * 0.18, w * 0.14], total=True, extra=extra))
     return story
@@ -308,17 +218,34 @@ def _forecast_part(doc: RegionalOverviewDoc) -> list[Flowable]:
     if not doc.forecast:
         story.append(para(doc.forecast_note or "Er is geen prognose beschikbaar.", s.body))
         return story
-    rows: list[list[Any]] = [[
-        "Gemeente", f"Gecorrigeerd {doc.period_label}", "Gehuisvest", "Verwacht", "80%-interval", "Kans",
-        f"Verwacht {doc.next_period_label}", "80%-interval", "Kans",
-    ]]  # fmt: skip
+    rows: list[list[Any]] = [
+        [
+            "Gemeente",
+            f"Gecorrigeerd {doc.period_label}",
+            "Gehuisvest",
+            "Verwacht",
+            "80%-interval",
+            "Kans",
+            f"Verwacht {doc.next_period_label}",
+            "80%-interval",
+            "Kans",
+        ]
+    ]
     for f in doc.forecast:
         c, n = f.current, f.next
-        rows.append([
-            f.name, number(c.corrected), number(c.realised), number(c.expected), f"{number(c.low)}–{number(c.high)}",
-            f"{round(100 * c.probability)}%", f"{number(n.expected)} van {number(n.corrected)}",
-            f"{number(n.low)}–{number(n.high)}", f"{round(100 * n.probability)}%",
-        ])  # fmt: skip
+        rows.append(
+            [
+                f.name,
+                number(c.corrected),
+                number(c.realised),
+                number(c.expected),
+                f"{number(c.low)}–{number(c.high)}",
+                f"{round(100 * c.probability)}%",
+                f"{number(n.expected)} van {number(n.corrected)}",
+                f"{number(n.low)}–{number(n.high)}",
+                f"{round(100 * n.probability)}%",
+            ]
+        )
     w = CONTENT_WIDTH
     widths = [w * 0.16, w * 0.12, w * 0.09, w * 0.09, w * 0.11, w * 0.07, w * 0.15, w * 0.12, w * 0.09]
     story.append(_table(rows, widths))
@@ -330,13 +257,18 @@ def _forecast_part(doc: RegionalOverviewDoc) -> list[Flowable]:
 def _ledger_part(doc: RegionalOverviewDoc) -> list[Flowable]:
     s = styles()
     if not doc.ledger:
-        return [para("Er staan geen uitruilschulden open: geen gemeente is een andere personen schuldig.", s.body)]
+        return [
+            para("Er staan geen uitruilschulden open: geen gemeente is een andere personen schuldig.", s.body)
+        ]
     rows: list[list[Any]] = [["Gemeente", "Is schuldig aan", "Personen"]]
     rows += [[e.debtor, e.creditor, number(e.persons)] for e in doc.ledger]
     w = CONTENT_WIDTH * 0.5
     return [
-        para("Na een uitruil huisvest de ene gemeente personen voor de andere; die gemeente betaalt dat later "
-             "terug. Dit is wat nog openstaat.", s.small),  # fmt: skip
+        para(
+            "Na een uitruil huisvest de ene gemeente personen voor de andere; die gemeente betaalt dat later "
+            "terug. Dit is wat nog openstaat.",
+            s.small,
+        ),
         _table(rows, [w * 0.38, w * 0.42, w * 0.2], extra=[("ALIGN", (1, 0), (1, -1), "LEFT")], left=2),
     ]
 
@@ -346,12 +278,18 @@ def story(doc: RegionalOverviewDoc) -> list[Flowable]:
     stand = f"stand per {stamp(doc.stand_per)}" if doc.stand_per else "nog geen gegevens"
     out: list[Flowable] = [
         Paragraph(f"Regio-overzicht huisvesting vergunninghouders · {doc.period_label}", s.h1),
-        para(f"{doc.region} · afgedrukt op {stamp(doc.printed_at)} door {doc.printed_by} · {stand}", s.small_muted),
+        para(
+            f"{doc.region} · afgedrukt op {stamp(doc.printed_at)} door {doc.printed_by} · {stand}",
+            s.small_muted,
+        ),
         Spacer(1, 3 * mm),
         _board_table(doc),
-        para("Gerealiseerd en Verwacht einde: in procenten van de gecorrigeerde taakstelling (taakstelling plus "
-             "achterstand). Saldo uitruil: personen die andere gemeenten deze gemeente nog schuldig zijn "
-             "(negatief: wat zij zelf schuldig is).", s.small_muted),  # fmt: skip
+        para(
+            "Gerealiseerd en Verwacht einde: in procenten van de gecorrigeerde taakstelling "
+            "(taakstelling plus achterstand). Saldo uitruil: personen die andere gemeenten deze "
+            "gemeente nog schuldig zijn (negatief: wat zij zelf schuldig is).",
+            s.small_muted,
+        ),
         CondPageBreak(PercentChart.ROW * len(doc.board) + 30 * mm),
         Paragraph(f"Voortgang in procenten van de gecorrigeerde taakstelling · {doc.period_label}", s.h2),
         PercentChart(doc.board, CONTENT_WIDTH),
@@ -415,18 +353,38 @@ def render_regional_overview(doc: RegionalOverviewDoc) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     title = f"Regio-overzicht {doc.period_label}"
     template = BaseDocTemplate(
-        buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, author=doc.region, creator=CREATOR,
-        producer=CREATOR, lang="nl-NL", displayDocTitle=True, initialFontName=REGULAR,
-    )  # fmt: skip
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=doc.region,
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="nl-NL",
+        displayDocTitle=True,
+        initialFontName=REGULAR,
+    )
     frame = Frame(
-        MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content",
-    )  # fmt: skip
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     stand = f" · stand per {stamp(doc.stand_per)}" if doc.stand_per else ""
     running = f"{doc.region} · Regio-overzicht {doc.period_label}{stand}"
-    footer = f"Afgedrukt op {stamp(doc.printed_at)} door {doc.printed_by} · alleen aantallen, geen persoonsgegevens"
+    footer = (
+        f"Afgedrukt op {stamp(doc.printed_at)} door {doc.printed_by} · "
+        "alleen aantallen, geen persoonsgegevens"
+    )
     pages: list[int] = []
     template.build(story(doc), canvasmaker=_canvas_class(running, footer, pages))
     return buffer.getvalue(), pages[-1]

@@ -27,7 +27,7 @@ from app.errors import UserError
 from app.services.access import Actor, authorize
 
 if TYPE_CHECKING:
-    from app.io.pdf.regional_overview import CheckLine, ForecastLine, RegionalOverviewDoc
+    from app.io.pdf.regional_model import CheckLine, ForecastLine, RegionalOverviewDoc
     from app.services.board.figures import Board
 
 OBJECT = "regio_overzicht"
@@ -39,13 +39,22 @@ def period_label(period: Period) -> str:
 
 
 def next_check(period: Period, today: date) -> tuple[date, Period]:
-    """The first COA reference date on or after ``today`` in ``period`` or the one after it."""
-    for p in (period, period.next()):
+    """The first COA reference date on or after ``today``: in ``period`` or the one after it (for a
+    period already past, counted from the running half year)."""
+    start = max(period, Period.containing(today))
+    for p in (start, start.next()):
         for day in quota.coa_check_dates(p):
             if day >= today:
                 return day, p
-    after = period.next().next()
-    return quota.coa_check_dates(after)[0], after
+    raise AssertionError("every half year has a COA reference date")  # pragma: no cover
+
+
+def _default_period(session: Session, today: date) -> Period:
+    """The running half year when the database has it, else the latest one before today."""
+    from app.services.board.views import default_period
+
+    known = [p.period for p in session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half))]
+    return default_period(known, today) or Period.containing(today)
 
 
 def stand_per(session: Session) -> datetime | None:
@@ -64,7 +73,7 @@ def stand_per(session: Session) -> datetime | None:
 
 
 def _check_lines(session: Session, actor: Actor, board: Board, today: date) -> list[CheckLine]:
-    from app.io.pdf.regional_overview import CheckLine
+    from app.io.pdf.regional_model import CheckLine
     from app.services.board.views import coa_checks
 
     if not any(r.taakstelling for r in board.rows):
@@ -75,7 +84,7 @@ def _check_lines(session: Session, actor: Actor, board: Board, today: date) -> l
 def _forecast(
     session: Session, actor: Actor, period: Period, today: date
 ) -> tuple[dict[str, ForecastLine], str]:
-    from app.io.pdf.regional_overview import ForecastLine, OutlookLine
+    from app.io.pdf.regional_model import ForecastLine, OutlookLine
     from app.services.forecast import forecast_region
 
     try:
@@ -99,21 +108,28 @@ def gather_regional_overview(
     region: str = "",
 ) -> RegionalOverviewDoc:
     """All parts of the overview for ``period`` (default: the running half year)."""
-    from app.io.pdf.regional_overview import BoardLine, LedgerLine, RegionalOverviewDoc
+    from app.io.pdf.regional_model import BoardLine, LedgerLine, RegionalOverviewDoc
     from app.services.board.figures import board_figures
     from app.services.board.swaps import ledger
 
     today = today or date.today()
-    period = period or Period.containing(today)
+    period = period or _default_period(session, today)
     authorize(session, actor, Action.PRINT, Area.REGION, OBJECT, period.code)
     board = board_figures(session, actor, period, today=today)
     forecasts, note = _forecast(session, actor, period, today)
     lines = [
         BoardLine(
-            r.name, r.taakstelling, r.backlog_in, r.corrected, r.housed_persons, r.pending_persons,
-            r.vacancies_total, r.swap_balance, r.status.label_nl,
+            r.name,
+            r.taakstelling,
+            r.backlog_in,
+            r.corrected,
+            r.housed_persons,
+            r.pending_persons,
+            r.vacancies_total,
+            r.swap_balance,
+            r.status.label_nl,
             forecasts[r.cbs_code].current.expected if r.cbs_code in forecasts else None,
-        )  # fmt: skip
+        )
         for r in board.rows
     ]
     check_day, check_period = next_check(period, today)
@@ -153,4 +169,6 @@ def regional_overview_pdf(
     """The overview as PDF bytes and its number of pages."""
     from app.io.pdf.regional_overview import render_regional_overview
 
-    return render_regional_overview(gather_regional_overview(session, actor, period, today=today, region=region))
+    return render_regional_overview(
+        gather_regional_overview(session, actor, period, today=today, region=region)
+    )
