@@ -125,3 +125,30 @@ def test_a_contactpersoon_gets_no_taakstellingen_tab(qtbot, make_user, make_cont
     assert page.taakstellingen_tab is None
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert "Taakstellingen" not in titles
+
+
+def test_choosing_another_period_shows_its_taakstellingen(
+    qtbot, make_user, make_context, fresh_database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    regio = make_user("regio", Role.REGIO_COORDINATOR, ZEIST)
+    earlier = NOW.previous().previous()
+    with fresh_database.unit_of_work() as session:
+        zeist = session.scalar(select(Gemeente.id).where(Gemeente.cbs_code == ZEIST))
+        save_taakstellingen(session, regio, earlier, [TaakstellingEdit(zeist, 33, None, "Oude brief")])
+    _seed(fresh_database, regio)
+    page = AdminPage(make_context(regio))
+    qtbot.addWidget(page)
+    tab = _open(qtbot, page)
+    # The running half year is chosen even though an earlier one comes first in the list.
+    assert tab.period_combo.currentIndex() == 1 and tab.period_combo.currentText().endswith(str(NOW.year))
+    zeist_row = tab.model.row_of(lambda d: d.name == "Zeist")
+    assert tab.model.row_at(zeist_row).persons == 55
+
+    assert _edit(tab, "Zeist", PERSONS, "56")  # typed changes are never dropped unasked
+    tab.period_combo.activated.emit(0)
+    assert "Sla eerst uw wijzigingen op" in tab.message.text() and tab.period_combo.currentIndex() == 1
+    tab.discard()
+    tab.period_combo.setCurrentIndex(0)
+    tab.period_combo.activated.emit(0)
+    qtbot.waitUntil(lambda: tab.period == earlier, timeout=5000)
+    assert tab.model.row_at(tab.model.row_of(lambda d: d.name == "Zeist")).persons == 33

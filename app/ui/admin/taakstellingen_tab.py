@@ -168,13 +168,13 @@ class TaakstellingenTab(QWidget):
         periods, table = result
         self.period_combo.clear()
         for p in periods:
-            self.period_combo.addItem(period_label(p), p)
+            self.period_combo.addItem(period_label(p), p.code)  # a code: findData compares it
             self.period_combo.setItemData(self.period_combo.count() - 1, p.code, Qt.ItemDataRole.ToolTipRole)
         self._show_table(table)
 
     def _show_table(self, table: TaakstellingTable) -> None:
         self.period = table.period
-        index = self.period_combo.findData(table.period)
+        index = self.period_combo.findData(table.period.code)
         if index >= 0:
             self.period_combo.setCurrentIndex(index)
         self.model.set_rows([Draft.of(r) for r in table.rows])
@@ -189,11 +189,13 @@ class TaakstellingenTab(QWidget):
 
     @Slot(int)
     def _period_chosen(self, index: int) -> None:
-        wanted = self.period_combo.itemData(index)
+        wanted = Period.parse(self.period_combo.itemData(index))
         if wanted == self.period:
             return
         if self.model.changed():  # never drop typed changes unasked
-            self.period_combo.setCurrentIndex(self.period_combo.findData(self.period))
+            self.period_combo.setCurrentIndex(
+                self.period_combo.findData(self.period.code if self.period else "")
+            )
             self._show_error(self.tr("Sla eerst uw wijzigingen op, of klik op 'Wijzigingen wissen'."))
             return
         self.load(wanted)
@@ -226,7 +228,7 @@ class TaakstellingenTab(QWidget):
         self.history_title.setText(
             self.tr("Geschiedenis van {name}").format(name=name)
             if lines
-            else self.tr("Geschiedenis van {name}: nog niets vastgelegd.").format(name=name)
+            else self.tr("Geschiedenis van {name}: nog geen wijzigingen vastgelegd.").format(name=name)
         )
         self.history.setRowCount(len(lines))
         for r, line in enumerate(lines):
