@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Gemeente
 from app.domain.roles import Role
+from app.domain.timefmt import local
 from app.services.board.regional_overview import gather_regional_overview, next_check, regional_overview_pdf
 from tests.db.board_fixtures import P1, P2, koppeling, setup_periods, taakstelling
 
@@ -48,7 +49,7 @@ def test_the_overview_is_written_landscape_with_names_and_dates(session: Session
     assert len(names) == 16
     for name in names:
         assert name in text, name
-    printed = datetime.now().astimezone().strftime("%d-%m-%Y")
+    printed = local(datetime.now(UTC)).strftime("%d-%m-%Y")  # Amsterdam's date, as printed
     assert f"afgedrukt op {printed}" in text.lower()
     assert "stand per" in text
     assert "Volgende COA-peildatum: 01-04-2017 (over 31 dagen)" in text
