@@ -65,6 +65,7 @@ def test_the_parts_hold_the_figures(session: Session, make_actor) -> None:  # ty
     doc = gather_regional_overview(session, reader, P1, today=TODAY, now=now)
     zeist = next(b for b in doc.board if b.name == "Zeist")
     assert (zeist.taakstelling, zeist.housed) == (40, 4)
+    assert [b.name for b in doc.board if b.own] == ["Bunnik"]  # the reader's own, in bold
     assert doc.check_date == date(2017, 4, 1) and doc.check_days_left == 31
     assert {c.name: c.needed for c in doc.check}["Utrecht"] == 300
     assert {c.name: c.linked for c in doc.check}["Utrecht"] == 5

@@ -48,7 +48,7 @@ class PercentChart(Flowable):
                     label_w - 3,
                     y + self.ROW * 0.32,
                     b.name,
-                    fontName=REGULAR,
+                    fontName=BOLD if b.own else REGULAR,
                     fontSize=8.5,
                     fillColor=INK,
                     textAnchor="end",

@@ -19,6 +19,7 @@ class BoardLine:
     swap_balance: int
     status: str  # "achterstand", "op schema", "voorsprong"
     expected: float | None  # forecast: persons housed by the period's end (None: no forecast)
+    own: bool = False  # the printing user's own municipality: in bold
 
 
 @dataclass(frozen=True)

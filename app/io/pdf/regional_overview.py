@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from app.io.pdf.build import CREATOR
-from app.io.pdf.fonts import REGULAR, register_fonts
+from app.io.pdf.fonts import BOLD, REGULAR, register_fonts
 from app.io.pdf.layout import (
     ACCENT,
     HEADER_FILL,
@@ -132,6 +132,8 @@ def _board_table(doc: RegionalOverviewDoc) -> Table:
         )
         if b.status == "achterstand":
             extra.append(("TEXTCOLOR", (10, i), (10, i), BEHIND))
+        if b.own:
+            extra.append(("FONTNAME", (0, i), (9, i), BOLD))  # the status stays regular: it fits
     t = {
         k: sum(getattr(b, k) for b in doc.board)
         for k in ("taakstelling", "backlog_in", "corrected", "housed", "pending", "vacancies")

@@ -129,6 +129,7 @@ def gather_regional_overview(
             r.swap_balance,
             r.status.label_nl,
             forecasts[r.cbs_code].current.expected if r.cbs_code in forecasts else None,
+            own=r.gemeente_id == actor.gemeente_id,
         )
         for r in board.rows
     ]
