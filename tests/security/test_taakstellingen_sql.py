@@ -79,3 +79,35 @@ def test_the_regio_coordinator_and_beheerder_write_but_never_rewrite_history(wor
             assert rowcount(conn, HISTORY_INSERT, (tk,)) == 1
             refused(conn, "UPDATE taakstelling_changes SET new_persons = 0")
             refused(conn, "DELETE FROM taakstelling_changes")
+
+
+def test_the_program_saves_with_the_regio_coordinators_own_login(world: World) -> None:
+    """The service, on a connection with the person's own login (as the program runs): the
+    correction and its history line pass row-level security; the printed overview reads all."""
+    from sqlalchemy import make_url
+
+    from app.db.session import Database
+    from app.services.board.regional_overview import regional_overview_pdf
+    from app.services.board.taakstellingen import (
+        TaakstellingEdit,
+        list_taakstellingen,
+        save_taakstellingen,
+        taakstelling_history,
+    )
+
+    person = world.people["regio"]
+    own = Database(make_url(world.url).set(username=person.login, password=person.password))
+    try:
+        actor, period = world.actor("regio"), Period(2027, 1)
+        with own.unit_of_work() as s:
+            seen = list_taakstellingen(s, actor, period).by_id(world.gid(A)).version
+            save_taakstellingen(
+                s, actor, period, [TaakstellingEdit(world.gid(A), 25, -1, "Mail COA", "Telfout", seen)]
+            )
+            lines = taakstelling_history(s, actor, period, world.gid(A))
+            assert (lines[0].old_persons, lines[0].new_persons, lines[0].reason) == (20, 25, "Telfout")
+            data, pages = regional_overview_pdf(s, actor, period)
+            assert data.startswith(b"%PDF") and pages >= 2
+            s.rollback()
+    finally:
+        own.dispose()
