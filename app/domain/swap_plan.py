@@ -19,9 +19,11 @@ The model (the same hard constraints as the matching, ``app.domain.matching``)
     1. A household fits a vacancy when: persons ≤ usable places (the smaller of the maximum number
        of occupants and 2 per bedroom, at least 1); no more bedrooms than persons; a room
        (kamerverhuur) only for a one-person household; an accessible dwelling when it needs one, a
-       ground-floor or accessible one when it must avoid stairs; and the vacancy comes free on or
-       before the household's deadline (for a household already past it: by today, "zonder
-       verdere vertraging").
+       ground-floor or accessible one when it must avoid stairs; and the vacancy comes free in time:
+       on or before the Monday of the week in which the household's deadline falls (or by today,
+       for a household whose deadline is already that close or past). Counting in weeks keeps
+       the program small enough to solve exactly for the whole region, and is on the safe side:
+       a vacancy that counts is always free by the deadline.
     2. Households already reserved a dwelling, or swapped, or in an open swap proposal are left
        out: their place is settled.
     3. Goal, in this order: (a) as many households housed in time as possible, in their own
@@ -280,14 +282,20 @@ class SwapPlan:
         return text
 
 
+def cutoff(household: WaitingHousehold, today: date) -> date:
+    """The last day a vacancy may come free to count for this household: the Monday of its
+    deadline's week, or today when that Monday has passed (the deadline is near or over)."""
+    monday = household.deadline - timedelta(days=household.deadline.weekday())
+    return max(monday, today)
+
+
 def fits(household: WaitingHousehold, vacancy: Vacancy, today: date) -> bool:
     """The hard constraints for one pair (size, room, accessibility, date)."""
     low, high = vacancy.persons_range
-    deadline = max(household.deadline, today)
     return (
         low <= household.persons <= high
         and vacancy.level >= household.need_level
-        and vacancy.available_from <= deadline
+        and vacancy.available_from <= cutoff(household, today)
     )
 
 

@@ -25,7 +25,9 @@ win.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import math
+import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from datetime import date
 
 import numpy as np
 
-from app.domain.swap_plan import Placement, Vacancy, WaitingHousehold
+from app.domain.swap_plan import Placement, Vacancy, WaitingHousehold, cutoff
 
 LEVELS = 3  # need / accessibility levels 0, 1, 2
 
@@ -76,7 +78,21 @@ class _Program:
 
 
 def _deadline_ord(h: WaitingHousehold, today: date) -> int:
-    return max(h.deadline, today).toordinal()
+    return cutoff(h, today).toordinal()
+
+
+@dataclass
+class Model:
+    """The program and what is needed to read its solution back."""
+
+    prog: _Program
+    members: dict[tuple[str, int, int, int], list[WaitingHousehold]]
+    outs: dict[tuple[str, int, int, int], int]
+    ins: dict[tuple[str, int, int, int], int]
+
+    @property
+    def integer_cols(self) -> list[int]:
+        return [*self.outs.values(), *self.ins.values()]
 
 
 def solve(
@@ -89,13 +105,40 @@ def solve(
     time_limit: float,
 ) -> Solution:
     """Which municipality houses which household (inputs sorted by id/key by the caller)."""
+    model = build(households, vacancies, before, limits, today)
+    step(0.3)
+    if model is None:
+        return Solution({}, housed_alone(households, vacancies, today), True)
+    x, optimal = _integral(model.prog, model.integer_cols, time_limit, step)
+    if x is None:  # nothing found in time: each municipality houses its own
+        return Solution({}, housed_alone(households, vacancies, today), False)
+    exported = _exported(model.members, model.outs, model.ins, np.rint(x).astype(np.int64))
+    return Solution(exported, housed_alone(households, vacancies, today), optimal)
+
+
+def build(
+    households: Sequence[WaitingHousehold],
+    vacancies: Sequence[Vacancy],
+    before: Mapping[str, int],
+    limits: Mapping[str, tuple[int, int]],
+    today: date,
+) -> Model | None:
+    """The program of the module docstring; None when nothing can be housed at all."""
     if not households or not vacancies:
-        return Solution({}, housed_alone(households, vacancies, today), True)
-    last = max(_deadline_ord(h, today) for h in households)
-    usable = [v for v in vacancies if _usable(v, last)]
-    dates = sorted({v.available_from.toordinal() for v in usable})
+        return None
+    # A vacancy's date only matters against the households' cut-off days (Mondays, or today), so it
+    # is moved on to the next cut-off day: exact for the rule, and a program a seventh the size.
+    cutoffs = sorted({_deadline_ord(h, today) for h in households})
+    moved: dict[str, int] = {}
+    for v in vacancies:
+        i = bisect_left(cutoffs, v.available_from.toordinal())
+        low, high = v.persons_range
+        if i < len(cutoffs) and low <= high:
+            moved[v.key] = cutoffs[i]
+    usable = [v for v in vacancies if v.key in moved]
+    dates = sorted(set(moved.values()))
     if not dates:
-        return Solution({}, housed_alone(households, vacancies, today), True)
+        return None
 
     # Chains: (gemeente, low, high) → grid of date indices and supply per (level, node).
     chain_vacancies: dict[tuple[str, int, int], list[Vacancy]] = defaultdict(list)
@@ -105,10 +148,10 @@ def solve(
     grids: dict[tuple[str, int, int], list[int]] = {}
     supply: dict[tuple[str, int, int], np.ndarray] = {}
     for key in chains:
-        grid = sorted({bisect_right(dates, v.available_from.toordinal()) - 1 for v in chain_vacancies[key]})
+        grid = sorted({bisect_right(dates, moved[v.key]) - 1 for v in chain_vacancies[key]})
         table = np.zeros((LEVELS, len(grid)), dtype=np.int64)
         for v in chain_vacancies[key]:
-            table[v.level, grid.index(bisect_right(dates, v.available_from.toordinal()) - 1)] += 1
+            table[v.level, grid.index(bisect_right(dates, moved[v.key]) - 1)] += 1
         grids[key], supply[key] = grid, table
     by_gemeente: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for key in chains:
@@ -187,7 +230,6 @@ def solve(
                 kept = [(c, 1.0) for c in (locals_.get(node), outs.get(node)) if c is not None]
                 if kept:
                     prog.row(kept, 0.0, float(n))
-    step(0.2)
     for entries in pool.values():
         prog.row(entries, 0.0, 0.0)
     for g, entries in ledger.items():
@@ -209,14 +251,7 @@ def solve(
                     entries.append((down[(level, k)], 1.0))
                 entries += [(col, 1.0) for col in attach.get((key, level, k), ())]
                 prog.row(entries, float(table[level, k]), float(table[level, k]))
-    step(0.3)
-
-    step(0.4)
-    x, optimal = _integral(prog, swap_cols + list(ins.values()), time_limit, step)
-    if x is None:  # nothing found in time: each municipality houses its own
-        return Solution({}, housed_alone(households, vacancies, today), False)
-    exported = _exported(members, outs, ins, np.rint(x).astype(np.int64))
-    return Solution(exported, housed_alone(households, vacancies, today), optimal)
+    return Model(prog, members, outs, ins)
 
 
 def _integral(
@@ -225,29 +260,48 @@ def _integral(
     """An optimal solution with whole numbers of swaps, found quickly.
 
     The relaxation (fractions allowed) is solved first: its value bounds what any plan can do, and
-    nearly all of its swap counts are whole already — only the ledger rows make a few fractional.
-    Those few are then solved as a small integer program with the others fixed. When that reaches
-    the bound it is optimal; otherwise the whole integer program is solved (within the time limit).
-    Which households and dwellings exactly is left to :func:`assign`."""
+    nearly all swap counts in it are whole already (most are 0); only the ledger rows make a few
+    fractional. Those few are solved as a small integer program with the others fixed; if that
+    does not reach the bound of the relaxation (rounded to whole households and swaps), all but
+    the zeros are freed; if that does not either, the whole program is solved (within the time
+    limit). Reaching the bound proves the plan optimal for the whole program. Which households and
+    dwellings exactly is left to :func:`assign`."""
+    started = time.monotonic()
     relaxed, _ = _run(prog, fixed={}, integral=False, time_limit=time_limit)
     if relaxed is None:
         return None, False
-    bound, values = relaxed.fun, relaxed.x
-    fractional = [c for c in integer_cols if abs(values[c] - round(values[c])) > 1e-6]
+    values = relaxed.x
+    if all(abs(values[c] - round(values[c])) <= 1e-6 for c in integer_cols):
+        return values, True  # whole already: the relaxation's optimum is the program's
     step(0.6)
-    if not fractional:
-        return values, True
-    keep = set(fractional)
-    fixed = {c: float(round(values[c])) for c in integer_cols if c not in keep}
-    small, done = _run(prog, fixed=fixed, integral=True, time_limit=time_limit)
-    if small is not None and done and small.fun <= bound + 0.5:
-        return small.x, True
-    full, optimal = _run(prog, fixed={}, integral=True, time_limit=time_limit)
+    cost = np.array(prog.cost)
+    weight = -float(cost.min())  # a household housed is worth this; a swap costs 1
+    best = -relaxed.fun  # no plan scores more than the relaxation: weight × housed − swaps
+    housed_max = math.floor((best + weight - 1) / weight + 1e-9)  # swaps < weight
+    swaps_min = math.ceil(weight * housed_max - best - 1e-6)
+
+    def proven(x: np.ndarray) -> bool:
+        housed = round(float(x[cost < 0].sum()))
+        swaps = round(float(x[cost > 0].sum()))
+        return housed == housed_max and swaps <= swaps_min
+
+    # First only the fractional ones free (a tiny program), then every one that is not 0.
+    whole = {c: float(round(values[c])) for c in integer_cols if abs(values[c] - round(values[c])) <= 1e-6}
+    zeros = {c: v for c, v in whole.items() if v == 0.0}
+    small = None
+    for fixed in (whole, zeros):
+        found, _ = _run(prog, fixed=fixed, integral=True, time_limit=time_limit)
+        if found is not None and (small is None or found.fun < small.fun):
+            small = found
+        if small is not None and proven(small.x):
+            return small.x, True
+    remaining = max(1.0, time_limit - (time.monotonic() - started))
+    full, optimal = _run(prog, fixed={}, integral=True, time_limit=remaining)
     if full is None:
         return (small.x, False) if small is not None else (None, False)
     if small is not None and small.fun < full.fun:
         return small.x, False
-    return full.x, optimal
+    return full.x, optimal or proven(full.x)
 
 
 def housed_alone(
@@ -288,11 +342,6 @@ def _fit_matrix(hs: Sequence[WaitingHousehold], vs: Sequence[Vacancy], today: da
     avail = np.array([v.available_from.toordinal() for v in vs])[None, :]
     result: np.ndarray = (low <= persons) & (persons <= high) & (level >= need) & (avail <= deadline)
     return result
-
-
-def _usable(v: Vacancy, last: int) -> bool:
-    low, high = v.persons_range
-    return low <= high and v.available_from.toordinal() <= last
 
 
 def _run(prog: _Program, *, fixed: Mapping[int, float], integral: bool, time_limit: float):  # type: ignore[no-untyped-def]

@@ -179,12 +179,16 @@ def test_never_uses_a_reserved_or_swapped_household() -> None:
 
 
 def test_dates_and_needs_are_hard_constraints() -> None:
-    late = [hh(1, A, days=10)], [vac("W1", B, days=11)]
+    """In time: free on or before the Monday of the deadline's week (1 December 2026 is a Tuesday)."""
+    friday = 10  # deadline Friday 11 December: the Monday of that week is 7 December
+    late = [hh(1, A, days=friday)], [vac("W1", B, days=7)]
     assert plan_swaps(*late, {}, today=TODAY).housed == 0
-    on_the_day = [hh(1, A, days=10)], [vac("W1", B, days=10)]
-    assert plan_swaps(*on_the_day, {}, today=TODAY).housed == 1
+    on_monday = [hh(1, A, days=friday)], [vac("W1", B, days=6)]
+    assert plan_swaps(*on_monday, {}, today=TODAY).housed == 1
     overdue = [hh(1, A, days=-10)], [vac("W1", B, days=0), vac("W2", B, days=1)]
     assert [p.vacancy_key for p in plan_swaps(*overdue, {}, today=TODAY).swaps] == ["W1"]
+    this_week = [hh(1, A, days=2)], [vac("W1", B, days=0)]  # Monday passed: free by today counts
+    assert plan_swaps(*this_week, {}, today=TODAY).housed == 1
     stairs = [hh(1, A, needs_ground_floor=True)], [vac("W1", B), vac("W2", C, ground_floor=True)]
     assert [p.host for p in plan_swaps(*stairs, {}, today=TODAY).swaps] == [C]
 
@@ -217,7 +221,8 @@ def test_protected_attributes_are_no_inputs() -> None:
 
 
 def test_fits_agrees_with_the_matching() -> None:
-    """The plan's hard constraints are the matching's (a household of one is a single adult)."""
+    """The plan's hard constraints are the matching's (a household of one is a single adult); only
+    the date is stricter, counted to the Monday of the deadline's week."""
     rnd = random.Random(7)
     for _ in range(400):
         persons = rnd.randint(1, 7)
@@ -234,7 +239,12 @@ def test_fits_agrees_with_the_matching() -> None:
         md = matching.DwellingIn(
             1, A, v.bedrooms, v.max_occupants, v.accessible, v.ground_floor, v.available_from, v.kind
         )
-        assert fits(h, v, TODAY) == matching.pair_fits(mh, md, TODAY)
+        if fits(h, v, TODAY):
+            assert matching.pair_fits(mh, md, TODAY)
+        early = dataclasses.replace(md, available_from=TODAY - timedelta(days=30))
+        assert fits(h, dataclasses.replace(v, available_from=early.available_from), TODAY) == (
+            matching.pair_fits(mh, early, TODAY)
+        )
 
 
 def test_expected_vacancies_from_history() -> None:
