@@ -169,8 +169,10 @@ class SwapPlanTab(BoardTab):
     def _computed(self, run: PlanRun) -> None:
         self.run = run
         self.model.set_rows(run.swaps)
-        for column, width in ((0, 44), (1, 96), (2, 120), (3, 120), (4, 48), (5, 190), (6, 84)):
+        for column, width in ((0, 40), (1, 94), (2, 124), (3, 124), (4, 44), (5, 170), (6, 82), (7, 82)):
             self.table.setColumnWidth(column, width)
+        total = max(self.splitter.width(), 800)  # the table with all its columns, the reasons beside
+        self.splitter.setSizes([int(total * 0.63), total - int(total * 0.63)])
         self.summary_label.setText(run.summary)
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -229,8 +231,9 @@ class SwapPlanTab(BoardTab):
         if not rows:
             return None
         names = self.parties(rows)
-        text = self.tr("{n} uitruilvoorstel(len) versturen? Dit vraagt akkoord van: {names}.").format(
-            n=len(rows), names=", ".join(names)
+        what = self.tr("Eén uitruilvoorstel") if len(rows) == 1 else self.tr("{n} uitruilvoorstellen")
+        text = self.tr("{what} versturen? Dit vraagt akkoord van: {names}.").format(
+            what=what.format(n=len(rows)), names=", ".join(names)
         )
         detail = self.tr(
             "Elke gemeente geeft zelf akkoord of wijst af; een uitruil telt pas als beide akkoord zijn."
@@ -253,9 +256,10 @@ class SwapPlanTab(BoardTab):
             keys = {r.key for r in rows}
             self.model.set_rows([r for r in self.model.all_rows() if r.key not in keys])
             self._selected()
+            what = self.tr("Eén uitruilvoorstel") if len(sent) == 1 else self.tr("{n} uitruilvoorstellen")
             self.context.show_status(
-                self.tr("{n} uitruilvoorstel(len) verstuurd; de gemeenten beslissen nu zelf.").format(
-                    n=len(sent)
+                self.tr("{what} verstuurd; de gemeenten beslissen nu zelf.").format(
+                    what=what.format(n=len(sent))
                 )
             )
             self.sig_data_changed.emit()
