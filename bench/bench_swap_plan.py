@@ -8,6 +8,10 @@ assignment per host municipality and the explanations.
 The floor, measured in the same run on the same instance: one bare HiGHS solve of the relaxation of
 the very same program (``scipy.optimize.milp`` without integers, no building, no assignment) —
 what no exact plan can beat. The ratio says what the rest costs on top.
+
+Measured on 2 December 2026 with 4–5 other processes on the 2 cores: 7–10 s against a floor of
+1.4–2.5 s (about 4–5× the floor); the plan is proven optimal. Most of the rest is the second HiGHS
+solve that makes the few fractional swap counts of the relaxation whole (its sub-MIP heuristic).
 """
 
 from __future__ import annotations
