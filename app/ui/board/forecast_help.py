@@ -23,6 +23,7 @@ class ForecastHelpDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(resource(*HELP_FILE).read_text(encoding="utf-8"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("Sluiten"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
