@@ -1,0 +1,171 @@
+"""National scale: can the same server serve a province or the country?
+
+A generated database of 342 municipalities (the 16 of the region plus 326 made up), six half years
+of taakstellingen, 100,000 koppelingen (most housed, the recent ones waiting, some with an offer) and
+100,000 dwellings (assigned, reserved and a few thousand free). Measured, each in its own unit of
+work with its access-log row: the overview (``board_figures``, target under 200 ms) and the forecast
+for every municipality (``forecast_region``, target under 2 s). Floors in the same run: the bare
+GROUP BY of the koppelingen per municipality and status (what any overview must read at least), and
+the bare read of the columns the forecast loads. SQLite always; PostgreSQL when BENCH_DATABASE_URL
+or TEST_DATABASE_URL is set (the targets are about PostgreSQL, the server the region shares).
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import insert, select, text
+
+from bench.bench_cases import on_each_database
+
+TODAY = date(2026, 12, 2)
+MUNICIPALITIES = 342
+KOPPELINGEN = 100_000
+DWELLINGS = 100_000
+TARGET_OVERVIEW = 0.200
+TARGET_FORECAST = 2.0
+FLOOR_OVERVIEW = "SELECT gemeente_id, status, count(*), sum(persons) FROM koppelingen GROUP BY 1, 2"
+FLOOR_FORECAST = (
+    "SELECT id, gemeente_id, linked_on, persons, status, offered_on, housed_on FROM koppelingen "
+    "WHERE linked_on >= :since OR housed_on IS NULL"
+)
+
+
+def _fill(url: str) -> None:
+    from app.bootstrap import prepare
+    from app.db.models import (
+        Dwelling,
+        DwellingKind,
+        DwellingStatus,
+        Gemeente,
+        Koppeling,
+        KoppelingStatus,
+        PeriodRow,
+        Taakstelling,
+    )
+    from app.db.session import Database
+    from app.domain.periods import Period
+    from app.services.access import Actor
+    from app.services.region import ensure_periods
+
+    db = Database(url)
+    prepare(db)
+    rng = random.Random(342)
+    now = datetime.now(UTC)
+    stamp = {"version": 1, "created_at": now, "updated_at": now}
+    with db.unit_of_work() as session:
+        have = session.scalar(select(text("count(*)")).select_from(Gemeente))
+        session.execute(
+            insert(Gemeente),
+            [
+                {"cbs_code": f"GM{9000 + i:04d}", "name": f"Gemeente {i:03d}", "population": rng.randrange(6_000, 120_000),
+                 "subregion": "", "active": True, **stamp}
+                for i in range(MUNICIPALITIES - int(have or 0))
+            ],
+        )  # fmt: skip
+        last = Period.containing(TODAY)
+        first = last
+        for _ in range(5):
+            first = first.previous()
+        ensure_periods(session, first, last)
+        session.flush()
+        gemeenten = list(session.execute(select(Gemeente.id, Gemeente.population)))
+        periods = list(session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half)))
+        weight = sum(p for _, p in gemeenten)
+        per_period = KOPPELINGEN * 3.2 / len(periods)  # persons linked per half year, nationally
+        session.execute(
+            insert(Taakstelling),
+            [
+                {"gemeente_id": g, "period_id": p.id, "persons": round(per_period * pop / weight),
+                 "backlog_in": 0 if i == 0 else None, "source": "bench", **stamp}
+                for g, pop in gemeenten
+                for i, p in enumerate(periods)
+            ],
+        )  # fmt: skip
+        start = periods[0].start_date
+        span = (TODAY - start).days
+        rows = []
+        for n in range(KOPPELINGEN):
+            gid, _ = rng.choices(gemeenten, weights=[p for _, p in gemeenten])[0]
+            linked = start + timedelta(days=rng.randrange(span))
+            persons = rng.choice([1, 1, 1, 2, 3, 4, 5, 6])
+            moves = linked + timedelta(days=rng.randrange(35, 120))
+            housed = moves <= TODAY
+            status = KoppelingStatus.GEHUISVEST if housed else KoppelingStatus.GEKOPPELD
+            offered = None
+            if not housed and rng.random() < 0.4:
+                status, offered = KoppelingStatus.WONING_AANGEBODEN, linked + timedelta(days=30)
+            rows.append({
+                "v_nummer": f"{3_000_000_000 + n:010d}", "gemeente_id": gid, "linked_on": linked,
+                "persons": persons, "adults": 1, "children": persons - 1, "status": status,
+                "offered_on": offered, "housed_on": moves if housed else None,
+                "housed_gemeente_id": gid if housed else None, **stamp,
+            })  # fmt: skip
+        ids = session.scalars(insert(Koppeling).returning(Koppeling.id, sort_by_parameter_order=True), rows).all()
+        dwellings = []
+        for n in range(DWELLINGS):
+            k = rows[n] if n < len(rows) else None
+            free = k is None or k["status"] is KoppelingStatus.GEKOPPELD
+            bedrooms = rng.choice([1, 1, 2, 2, 3, 4])
+            dwellings.append({
+                "gemeente_id": k["gemeente_id"] if k else gemeenten[0][0], "corporation": "Bench",
+                "reference": f"B-{n}", "address": "", "kind": DwellingKind.APPARTEMENT, "bedrooms": bedrooms,
+                "max_occupants": bedrooms * 2, "available_from": (k["housed_on"] or TODAY) if k else TODAY,
+                "accessible": False, "ground_floor": False,
+                "status": DwellingStatus.BESCHIKBAAR if free else (
+                    DwellingStatus.TOEGEWEZEN if k["housed_on"] else DwellingStatus.GERESERVEERD),
+                "reserved_for_id": None if free else ids[n], **stamp,
+            })  # fmt: skip
+        session.execute(insert(Dwelling), dwellings)
+        del Actor  # the bench fills as the database owner; the measured calls act as a user below
+    db.engine.dispose()
+
+
+def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
+    from app.db.session import Database
+    from app.domain.periods import Period
+    from app.services.access import Actor
+    from app.services.board.figures import board_figures
+    from app.services.forecast import forecast_region
+
+    db = Database(url)
+    actor = Actor.system_actor("bench")
+    period = Period.containing(TODAY)
+    since = TODAY - timedelta(days=730)
+    times: dict[str, list[float]] = {"overview": [], "forecast": [], "floor_o": [], "floor_f": []}
+    for _ in range(3):
+        with db.unit_of_work() as session:
+            start = time.perf_counter()
+            session.execute(text(FLOOR_OVERVIEW)).all()
+            times["floor_o"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            session.execute(text(FLOOR_FORECAST), {"since": since}).all()
+            times["floor_f"].append(time.perf_counter() - start)
+        with db.unit_of_work() as session:
+            start = time.perf_counter()
+            board = board_figures(session, actor, period, today=TODAY)
+            times["overview"].append(time.perf_counter() - start)
+        with db.unit_of_work() as session:
+            start = time.perf_counter()
+            forecast = forecast_region(session, actor, period, today=TODAY)
+            times["forecast"].append(time.perf_counter() - start)
+    assert len(board.rows) == MUNICIPALITIES and len(forecast.rows) == MUNICIPALITIES
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(
+        f"{label}: {MUNICIPALITIES} gemeenten, {KOPPELINGEN:,} koppelingen, {DWELLINGS:,} woningen — "
+        f"overzicht {med['overview'] * 1000:.0f} ms (kale GROUP BY {med['floor_o'] * 1000:.0f} ms, "
+        f"verhouding {med['overview'] / med['floor_o']:.1f}); voorspelling {med['forecast']:.2f} s "
+        f"(kale lezing {med['floor_f'] * 1000:.0f} ms, verhouding {med['forecast'] / med['floor_f']:.1f})"
+    )
+    db.engine.dispose()
+    return [
+        (f"landelijk overzicht ({label})", med["overview"], TARGET_OVERVIEW, "s"),
+        (f"landelijke voorspelling ({label})", med["forecast"], TARGET_FORECAST, "s"),
+    ]
+
+
+def run() -> list[tuple[str, float, float, str]]:
+    return on_each_database(_fill, _measure)
