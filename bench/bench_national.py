@@ -48,7 +48,6 @@ def _fill(url: str) -> None:
     )
     from app.db.session import Database
     from app.domain.periods import Period
-    from app.services.access import Actor
     from app.services.region import ensure_periods
 
     db = Database(url)
@@ -120,7 +119,6 @@ def _fill(url: str) -> None:
                 "reserved_for_id": None if free else ids[n], **stamp,
             })  # fmt: skip
         session.execute(insert(Dwelling), dwellings)
-        del Actor  # the bench fills as the database owner; the measured calls act as a user below
     db.engine.dispose()
 
 
