@@ -60,8 +60,8 @@ def _fill(url: str) -> None:
         session.execute(
             insert(Gemeente),
             [
-                {"cbs_code": f"GM{9000 + i:04d}", "name": f"Gemeente {i:03d}", "population": rng.randrange(6_000, 120_000),
-                 "subregion": "", "active": True, **stamp}
+                {"cbs_code": f"GM{9000 + i:04d}", "name": f"Gemeente {i:03d}",
+                 "population": rng.randrange(6_000, 120_000), "subregion": "", "active": True, **stamp}
                 for i in range(MUNICIPALITIES - int(have or 0))
             ],
         )  # fmt: skip
@@ -103,7 +103,8 @@ def _fill(url: str) -> None:
                 "offered_on": offered, "housed_on": moves if housed else None,
                 "housed_gemeente_id": gid if housed else None, **stamp,
             })  # fmt: skip
-        ids = session.scalars(insert(Koppeling).returning(Koppeling.id, sort_by_parameter_order=True), rows).all()
+        returning = insert(Koppeling).returning(Koppeling.id, sort_by_parameter_order=True)
+        ids = session.scalars(returning, rows).all()
         dwellings = []
         for n in range(DWELLINGS):
             k = rows[n] if n < len(rows) else None
