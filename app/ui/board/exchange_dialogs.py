@@ -298,7 +298,35 @@ class SwapDialog(_ServiceDialog):
         form.household.currentIndexChanged.connect(self._clear_household_error)
         self._fill_settles()
         self._wire()
+        self._add_what_if()
         self._load_households(form.owner.currentData())
+
+    def _add_what_if(self) -> None:
+        """Proposing is agreeing for the own side: show what it does to both forecasts first."""
+        from PySide6.QtWidgets import QFormLayout
+
+        from app.ui.board.what_if import WhatIfLabel
+
+        self.what_if = WhatIfLabel(self.context, self)
+        layout = self.findChild(QFormLayout)
+        if layout is not None:
+            layout.addRow(self.tr("Voorspelling:"), self.what_if)
+        form = self.form
+        for signal in (form.host.currentIndexChanged, form.owner.currentIndexChanged,
+                       form.household.currentIndexChanged, form.period.currentIndexChanged,
+                       form.persons.valueChanged):
+            signal.connect(self._update_what_if)
+        self._update_what_if()
+
+    def _update_what_if(self, *_args: object) -> None:
+        from app.domain.forecast import SwapChange
+
+        form = self.form
+        host, owner, period = form.host.currentData(), form.owner.currentData(), form.period.currentData()
+        change = None
+        if host and owner:
+            change = SwapChange(owner, host, form.persons.value(), self._chosen_household())
+        self.what_if.update_for(change, period if isinstance(period, Period) else None)
 
     def _household_changed(self, *_args: object) -> None:
         """A household swap is about that household's persons."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.domain.forecast import SwapChange, period_label
 from app.domain.periods import Period
@@ -77,3 +77,53 @@ def confirm_with_what_if(
         cancellable=False,
         silent=True,
     )
+
+
+class WhatIfLabel(QLabel):
+    """The what-if in a proposal dialog, while the user fills it in: recomputed on a worker when the
+    municipalities, household or period change; a stale answer (the user changed it meanwhile) is
+    dropped, and one that arrives after the dialog closed is ignored."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWordWrap(True)
+        self.setObjectName("what_if")
+        self.setText(_t("Kies beide gemeenten om te zien wat de uitruil aan de voorspelling verandert."))
+        self._generation = 0
+        self.last_effect: Any = None
+
+    def update_for(self, change: SwapChange | None, period: Period | None) -> None:
+        self._generation += 1
+        generation, actor = self._generation, self.context.actor
+        if change is None or period is None or change.owner == change.host:
+            self.setText(_t("Kies twee verschillende gemeenten om het effect op de voorspelling te zien."))
+            return
+        self.setText(_t("Voorspelling wordt berekend…"))
+
+        def work(session: Any, _control: Any) -> Any:
+            from app.services.forecast import swap_effect
+
+            return swap_effect(session, actor, change, period)
+
+        def show(text: str, effect: Any = None) -> None:
+            if generation != self._generation or not shiboken_valid(self):
+                return
+            self.last_effect = effect
+            self.setText(text)
+
+        self.context.tasks.run(
+            work,
+            on_success=lambda effect: show(what_if_text(effect), effect),
+            on_failure=lambda _exc: show(_t("De voorspelling kon nu niet worden berekend.")),
+            title=_t("Voorspelling berekenen"),
+            parent=self,
+            cancellable=False,
+            silent=True,
+        )
+
+
+def shiboken_valid(widget: QWidget) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
