@@ -35,6 +35,11 @@ LANGUAGES = ["Arabisch", "Tigrinya", "Dari", "Farsi", "Turks", "Koerdisch", "Som
 STREETS = ["Lindelaan", "Kerkstraat", "Molenweg", "Beukenlaan", "Dorpsstraat", "Stationsweg", "Parklaan"]
 
 
+def _rate(index: int, count: int) -> float:
+    """Rate of period ``index`` of ``count``: the last six as listed, earlier ones repeat them."""
+    return RATE_PER_1000[(index - count) % len(RATE_PER_1000)]
+
+
 def _azc_locations() -> list[tuple[str, float, float]]:
     with resource("azc.csv").open(encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
@@ -60,15 +65,18 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
     gemeenten = list(session.scalars(select(Gemeente).where(Gemeente.active).order_by(Gemeente.cbs_code)))
-    periods = list(session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half)))[
-        -len(RATE_PER_1000) :
-    ]
+    # Up to the running period: a next period that already exists has no history to invent.
+    periods = list(
+        session.scalars(
+            select(PeriodRow).where(PeriodRow.start_date <= today).order_by(PeriodRow.year, PeriodRow.half)
+        )
+    )[-ctx.periods :]
     azcs = _azc_locations()
 
     taak_rows = []
     for gemeente in gemeenten:
         for index, period in enumerate(periods):
-            persons = round(gemeente.population / 1000 * RATE_PER_1000[index] * ctx.scale)
+            persons = round(gemeente.population / 1000 * _rate(index, len(periods)) * ctx.scale)
             backlog = round(rng.uniform(-0.1, 0.3) * persons) if index == 0 else None
             taak_rows.append(
                 {
@@ -88,7 +96,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
             if period.start_date > today:
                 continue
             target = round(
-                gemeente.population / 1000 * RATE_PER_1000[index] * ctx.scale * rng.uniform(0.85, 1.15)
+                gemeente.population / 1000 * _rate(index, len(periods)) * ctx.scale * rng.uniform(0.85, 1.15)
             )
             span = (min(period.end_date, today + timedelta(days=1)) - period.start_date).days
             linked_persons = 0
