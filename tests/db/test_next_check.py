@@ -57,7 +57,7 @@ def test_check_columns_for_the_running_period(session: Session, make_actor) -> N
     assert zeist.outlook is not None and zeist.outlook.period == H2
     assert zeist.expected >= zeist.housed_persons == 6
     assert 0.0 <= zeist.probability <= 1.0
-    assert zeist.share(17) == pytest.approx(0.5)
+    assert zeist.share(17) == pytest.approx(0.5) and bunnik.share(5) == 1.0
 
 
 def test_the_next_period_without_a_row_is_an_expectation(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
@@ -69,12 +69,16 @@ def test_the_next_period_without_a_row_is_an_expectation(session: Session, make_
 
     assert data.board.period == NEXT and data.expectation and not data.reached
     assert data.check_date == date(2027, 4, 1)
+    assert not data.taakstelling_known
     zeist = _rows(data)[ZEIST]
-    # No taakstelling yet: what is needed is the backlog as it stands today (34 − 6 housed).
+    # No taakstelling yet: the board carries the backlog as it stands today (34 − 6 housed) ...
     assert (zeist.taakstelling, zeist.backlog_in, zeist.corrected) == (0, 28, 28)
-    # Linked: everyone still waiting now carries into the next period.
-    assert (zeist.linked, zeist.needed, zeist.shortfall) == (3 + 4 + 2 + 5, 28, 14)
+    # ... and what COA must have linked by 1 April is the forecast's expectation, which assumes the
+    # running taakstelling (30) again plus what this period is expected to leave.
     assert zeist.outlook is not None and zeist.outlook.period == NEXT
+    assert zeist.needed == round(zeist.outlook.corrected) > 30
+    # Linked: everyone still waiting now carries into the next period.
+    assert zeist.linked == 3 + 4 + 2 + 5 and zeist.shortfall == zeist.needed - zeist.linked
     # Reading does not write: the next period stays without a row until something refers to it.
     assert session.scalar(select(func.count()).select_from(PeriodRow)) == rows_before
 
@@ -84,8 +88,12 @@ def test_a_taakstelling_for_the_next_period_counts_once_entered(session: Session
     [row] = ensure_periods(session, NEXT, NEXT)
     taakstelling(session, ZEIST, row.id, 25)
     viewer = make_actor(Role.ALLEEN_LEZEN, cbs_code=BUNNIK)
-    zeist = _rows(load_overview(session, viewer, NEXT, today=TODAY))[ZEIST]
-    assert (zeist.taakstelling, zeist.backlog_in, zeist.needed) == (25, 28, 53)
+    data = load_overview(session, viewer, NEXT, today=TODAY)
+    zeist = _rows(data)[ZEIST]
+    assert data.taakstelling_known
+    assert (zeist.taakstelling, zeist.backlog_in, zeist.corrected) == (25, 28, 53)
+    # The forecast uses the entered taakstelling: at most the 53 if nothing more were housed.
+    assert 25 <= zeist.needed <= 53
 
 
 def test_past_periods_have_no_forecast_and_far_periods_do_not_exist(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]

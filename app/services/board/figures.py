@@ -89,8 +89,8 @@ def board_figures(session: Session, actor: Actor, period: Period, *, today: date
         raise NotFound(f"Periode {period.code} bestaat niet in deze database.")
     first = min([*rows_by_period, period])
     chain = periods_between(first, period)  # consecutive, so no backlog is lost in a gap
-    # Figures are as of the end of the period, or today for the running one.
-    reference = min(period.end - timedelta(days=1), today) if period.start <= today else period.end
+    # Figures are as of the end of the period, or today for the running one and one still to come.
+    reference = min(period.end - timedelta(days=1), today)
 
     gemeenten = list(
         session.execute(select(Gemeente.id, Gemeente.cbs_code, Gemeente.name).where(Gemeente.active))

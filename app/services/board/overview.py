@@ -3,8 +3,9 @@ that period's peildatum per municipality, the next peildatum and the forecast.
 
 COA checks on 1 April (H1) and 1 October (H2) whether it linked enough persons to each
 municipality. The overview shows that check for the chosen period as columns (linked, needed,
-shortfall). For a period after the running one "needed" is an expectation: it holds the backlog as
-it stands today, and everyone housed before the period starts lowers it.
+shortfall). For a period after the running one "needed" is an expectation: the forecast's corrected
+taakstelling (its taakstelling, or the running one's while it is not known, plus the backlog the
+running period is expected to leave), and "linked" is who is linked and still waiting today.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class OverviewRow(BoardRow):
     """A board row plus COA's check on the period's peildatum and the forecast for the period."""
 
     linked: int = 0  # persons linked by the peildatum (for a later peildatum: linked so far)
-    needed: int = 0  # the corrected taakstelling (for a later period: as the backlog stands today)
+    needed: int = 0  # the corrected taakstelling (for a later period: the forecast's expectation)
     outlook: Outlook | None = None  # the forecast for this period; None for a past period
 
     @property
@@ -48,9 +49,10 @@ class OverviewRow(BoardRow):
     def probability(self) -> float | None:
         return None if self.outlook is None else self.outlook.probability
 
-    def share(self, persons: float) -> float | None:
-        """``persons`` as a share of the corrected taakstelling; None when nothing is needed."""
-        return persons / self.corrected if self.corrected > 0 else None
+    def share(self, persons: float) -> float:
+        """``persons`` as a share of what is needed (the corrected taakstelling; for a later period
+        the expected one), 1.0 when nothing is needed: the chart's scale."""
+        return persons / self.needed if self.needed > 0 else 1.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class OverviewData:
     reached: bool  # that peildatum has passed (else "linked" is the stand so far)
     expectation: bool  # the chosen period lies after the running one: "needed" is an expectation
     next_check: NextCheck  # the first peildatum from today, whichever period is chosen
+    taakstelling_known: bool = True  # some municipality has a taakstelling for the chosen period
     forecast_note: str = ""  # why there is no forecast, when there is none
 
 
@@ -115,15 +118,18 @@ def load_overview(
     linked = linked_by_check(session, chosen)
     outlooks, note = _outlooks(session, actor, chosen, today)
     names = [f.name for f in fields(BoardRow)]
+    expectation = chosen > Period.containing(today)
     rows = []
     for row in board.rows:
-        check = quota.linked_vs_needed(check_date, row.corrected, linked.get(row.gemeente_id, 0))
+        outlook = outlooks.get(row.gemeente_id)
+        corrected = round(outlook.corrected) if expectation and outlook is not None else row.corrected
+        check = quota.linked_vs_needed(check_date, corrected, linked.get(row.gemeente_id, 0))
         rows.append(
             OverviewRow(
                 **{name: getattr(row, name) for name in names},
                 linked=check.linked,
                 needed=check.needed,
-                outlook=outlooks.get(row.gemeente_id),
+                outlook=outlook,
             )
         )
     return OverviewData(
@@ -132,7 +138,8 @@ def load_overview(
         periods=offered_periods(known, today),
         check_date=check_date,
         reached=check_date <= today,
-        expectation=chosen > Period.containing(today),
+        expectation=expectation,
         next_check=next_check(today),
+        taakstelling_known=any(r.taakstelling for r in board.rows),
         forecast_note=note,
     )
