@@ -7,6 +7,7 @@ COMMAND_MODULES = [
     "app.commands.demo",
     "app.commands.users",
     "app.commands.board",
+    "app.commands.forecast",
     "app.commands.imports",
     "app.commands.export",
     "app.commands.cases",

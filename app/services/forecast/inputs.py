@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -62,7 +62,12 @@ def gather(
             Koppeling.housed_on,
         ).where(
             Koppeling.linked_on <= as_of,
-            or_(Koppeling.linked_on >= since, Koppeling.status.in_(WAITING)),
+            # the history, who still waits, and (for a period long past) who moved in during it
+            or_(
+                Koppeling.linked_on >= since,
+                Koppeling.status.in_(WAITING),
+                and_(Koppeling.housed_on >= period.start, Koppeling.housed_on < period.end),
+            ),
         )
     ).all()
     reserved = (

@@ -92,12 +92,12 @@ class SideEffect:
         return self.after.probability - self.before.probability
 
     def sentence(self) -> str:
-        """ "Lopik: kans 42% → 61%, verwacht 30 → 36 personen" (B1, for the confirmation)."""
+        """Two lines for the confirmation (B1): the chance, and the persons against the target."""
         b, a = self.before, self.after
         return (
             f"{self.name}: kans om de taakstelling te halen {round(b.probability * 100)}% → "
-            f"{round(a.probability * 100)}%, verwacht gehuisvest {round(b.expected)} → "
-            f"{round(a.expected)} personen"
+            f"{round(a.probability * 100)}%\n   verwacht gehuisvest {round(b.expected)} → "
+            f"{round(a.expected)} van {round(a.corrected)} personen"
         )
 
 
