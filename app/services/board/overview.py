@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Koppeling, KoppelingStatus
@@ -81,8 +81,8 @@ def linked_by_check(session: Session, period: Period) -> dict[int, int]:
         ),
     )
     query = (
-        select(Koppeling.gemeente_id, func.sum(case((counted, Koppeling.persons), else_=0)))
-        .where(Koppeling.status != KoppelingStatus.VERVALLEN)
+        select(Koppeling.gemeente_id, func.sum(Koppeling.persons))
+        .where(Koppeling.status != KoppelingStatus.VERVALLEN, Koppeling.linked_on <= check_date, counted)
         .group_by(Koppeling.gemeente_id)
     )
     return {g: int(n or 0) for g, n in session.execute(query)}
