@@ -35,6 +35,7 @@ class OverviewRow(BoardRow):
     linked: int = 0  # persons linked by the peildatum (for a later peildatum: linked so far)
     needed: int = 0  # the corrected taakstelling (for a later period: the forecast's expectation)
     outlook: Outlook | None = None  # the forecast for this period; None for a past period
+    upcoming: bool = False  # the period has not begun: nothing can be housed in it yet
 
     @property
     def shortfall(self) -> int:
@@ -130,6 +131,7 @@ def load_overview(
                 linked=check.linked,
                 needed=check.needed,
                 outlook=outlook,
+                upcoming=chosen.start > today,
             )
         )
     return OverviewData(

@@ -61,8 +61,13 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100):d}%"
 
 
+def _status(row: Any) -> QuotaStatus | None:
+    """The row's standing; none for a period still to come (nothing can be housed in it yet)."""
+    return None if getattr(row, "upcoming", False) else getattr(row, "status", None)
+
+
 def status_background(row: Any) -> QColor | None:
-    status = getattr(row, "status", None)
+    status = _status(row)
     if status is QuotaStatus.BEHIND:
         return BEHIND_BG
     if status is QuotaStatus.AHEAD:
@@ -73,7 +78,7 @@ def status_background(row: Any) -> QColor | None:
 
 
 def status_foreground(row: Any) -> QColor | None:
-    status = getattr(row, "status", None)
+    status = _status(row)
     if status is QuotaStatus.BEHIND:
         return BEHIND_FG
     if status is QuotaStatus.AHEAD:
@@ -81,8 +86,15 @@ def status_foreground(row: Any) -> QColor | None:
     return None
 
 
+def _status_text(row: Any) -> str:
+    if getattr(row, "upcoming", False):
+        return _t("nog niet begonnen")
+    status = _status(row)
+    return status.label_nl if status else ""
+
+
 def _status_tip(row: Any) -> str:
-    if getattr(row, "status", None) is None:
+    if _status(row) is None:
         return ""
     remaining = row.corrected - row.housed_persons
     if remaining > 0:
@@ -107,7 +119,7 @@ def board_columns() -> list[ColumnSpec]:
     """Short, two-line headers; tooltips say it in full. What a coordinator looks at first stands
     left (where the period stands, COA's check, the forecast); the detail follows and may scroll."""
     status_column = BoardColumn(
-        lambda r: r.status.label_nl if getattr(r, "status", None) else "", _t("Stand"),
+        _status_text, _t("Stand"),
         background=status_background, foreground=status_foreground, cell_tooltip=_status_tip,
         tooltip=_t("Achterstand, op schema of voorsprong ten opzichte van de gecorrigeerde taakstelling"))
     columns: list[ColumnSpec] = [

@@ -102,6 +102,11 @@ def test_the_next_period_is_choosable_without_a_row(qtbot: Any, fresh_database: 
     zeist = next(r for r in tab.model.rows() if r.name == "Zeist")
     assert zeist.outlook is not None and zeist.outlook.period == upcoming
     assert zeist.linked == 4  # the one still waiting carries into the next period
+    assert _cell(tab, "Zeist", "shortfall") == str(zeist.needed - 4)
+    stand = next(i for i, c in enumerate(tab.model.columns) if c.title == "Stand")
+    row = tab.model.row_of(lambda r: r.name == "Zeist")
+    assert tab.model.index(row, stand).data() == "nog niet begonnen"  # no "achterstand" in red yet
+    assert tab.model.index(row, stand).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "verwachting" in tab.check_note.text()
     assert upcoming.label_nl in tab.chart.chart.title()
     assert list(tab.chart.values()) == ["Verwacht aan het eind van de periode"]  # nothing housed yet
