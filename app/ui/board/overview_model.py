@@ -88,12 +88,14 @@ def status_foreground(row: Any) -> QColor | None:
 
 def _status_text(row: Any) -> str:
     if getattr(row, "upcoming", False):
-        return _t("nog niet begonnen")
+        return _t("komt nog")  # short: the column is sized for "achterstand"
     status = _status(row)
     return status.label_nl if status else ""
 
 
 def _status_tip(row: Any) -> str:
+    if getattr(row, "upcoming", False):
+        return _t("Deze periode is nog niet begonnen: er kan nog niemand in gehuisvest zijn.")
     if _status(row) is None:
         return ""
     remaining = row.corrected - row.housed_persons

@@ -105,7 +105,7 @@ def test_the_next_period_is_choosable_without_a_row(qtbot: Any, fresh_database: 
     assert _cell(tab, "Zeist", "shortfall") == str(zeist.needed - 4)
     stand = next(i for i, c in enumerate(tab.model.columns) if c.title == "Stand")
     row = tab.model.row_of(lambda r: r.name == "Zeist")
-    assert tab.model.index(row, stand).data() == "nog niet begonnen"  # no "achterstand" in red yet
+    assert tab.model.index(row, stand).data() == "komt nog"  # no "achterstand" in red yet
     assert tab.model.index(row, stand).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "verwachting" in tab.check_note.text()
     assert upcoming.label_nl in tab.chart.chart.title()
