@@ -81,7 +81,8 @@ def test_board_shows_all_municipalities_sorts_charts_and_follows_the_period(qtbo
 
     # The latest period before today is chosen: 2017-H2, named in Dutch with the code in the tooltip.
     assert tab.period_combo.currentText() == "2e helft 2017"
-    assert tab.period_combo.itemData(tab.period_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == "2017-H2"
+    combo = tab.period_combo
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == "2017-H2"
     assert tab.model.rowCount() == 16
     zeist = _row(tab, "Zeist")
     assert (zeist.taakstelling, zeist.backlog_in, zeist.corrected) == (18, 15, 33)
