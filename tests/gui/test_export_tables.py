@@ -140,6 +140,7 @@ def test_board_overview_exports_numbers_and_the_totals_row(
     assert titles[-1] == "Uitruilsaldo" and "Voortgang (%)" in titles and "Won. 0-1 sk" in titles
     check_day = coa_check_dates(period)[0].strftime("%d-%m-%Y")
     assert "Kans (%)" in titles and f"Gekoppeld {check_day}" in titles
+    assert {"80%-interval van", "80%-interval tot"} <= set(titles)  # two numbers, not "30–37"
     assert [r[0] for r in rows[:2]] == ["Utrecht", "Zeist"] and len(rows) == 17
     assert rows[0][1] == 120 and isinstance(rows[0][1], int)
     assert rows[-1][0] == "Totaal regio" and rows[-1][1] == 150

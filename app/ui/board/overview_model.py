@@ -36,6 +36,10 @@ class BoardColumn(ColumnSpec):
     background: Callable[[Any], QColor | None] | None = None
     foreground: Callable[[Any], QColor | None] | None = None
     cell_tooltip: Callable[[Any], str] | None = None
+    row_text: Callable[[Any], str] | None = None  # shown text from the whole row; sorts by ``key``
+
+    def text(self, row: Any) -> str:
+        return self.row_text(row) if self.row_text is not None else super().text(row)
 
 
 def signed(value: int | None) -> str:
@@ -212,6 +216,11 @@ def _expected_tip(row: Any) -> str:
     return "\n".join([*lines, *outlook.explanation])
 
 
+def _interval_low(row: Any) -> int | None:
+    outlook = getattr(row, "outlook", None)
+    return None if outlook is None else outlook.low
+
+
 def _interval_text(row: Any) -> str:
     outlook = getattr(row, "outlook", None)
     return "" if outlook is None else f"{outlook.low}–{outlook.high}"
@@ -235,8 +244,8 @@ def forecast_columns(period: Period | None) -> list[BoardColumn]:
                     cell_tooltip=_expected_tip,
                     tooltip=_t("Verwacht aantal gehuisveste personen aan het eind van {p} (inclusief wie al "
                                "gehuisvest is)").format(p=name)),
-        BoardColumn(_interval_text, _t("80%-\ninterval"), cell_tooltip=_expected_tip,
-                    align=Qt.AlignmentFlag.AlignRight,
+        BoardColumn(_interval_low, _t("80%-\ninterval"), "int", row_text=_interval_text,
+                    cell_tooltip=_expected_tip,
                     tooltip=_t("Met 80% zekerheid ligt het aantal gehuisveste personen hiertussen")),
         BoardColumn("probability", _t("Kans"), "number", format=percent, foreground=_chance_fg,
                     cell_tooltip=_expected_tip,

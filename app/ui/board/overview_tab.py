@@ -107,13 +107,19 @@ class OverviewTab(BoardTab):
         # The figures as shown plus the totals row; progress as a whole percentage, not 0.76.
         progress = next(i for i, c in enumerate(self.model.columns) if c.key == "progress")
         chance = next(i for i, c in enumerate(self.model.columns) if c.key == "probability")
+        interval = next(i for i, c in enumerate(self.model.columns) if c.key == "expected") + 1
+        bounds = [  # the interval as two numbers in Excel, not the text "30–37"
+            ExportField(self.tr("80%-interval van"), lambda r: r.outlook.low if r.outlook else None, "int"),
+            ExportField(self.tr("80%-interval tot"), lambda r: r.outlook.high if r.outlook else None, "int"),
+        ]
         percent = ExportField(self.tr("Voortgang (%)"), lambda r: None if r.progress is None
                               else round(r.progress * 100), "int")  # fmt: skip
         chance_percent = ExportField(self.tr("Kans (%)"), lambda r: None if r.probability is None
                                      else round(r.probability * 100), "int")  # fmt: skip
         self.exporter = TableExporter(
             context, self.table, "board", scope=self, filters=[period_label, self.period_combo],
-            extra_rows=self.totals_model.rows, overrides={progress: [percent], chance: [chance_percent]},
+            extra_rows=self.totals_model.rows,
+            overrides={progress: [percent], chance: [chance_percent], interval: bounds},
         )  # fmt: skip
 
         bar = QHBoxLayout()
