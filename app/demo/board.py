@@ -60,6 +60,19 @@ def _dwelling_for(rng, persons: int) -> tuple[DwellingKind, int, int]:  # type: 
     return kind, bedrooms, max(persons, bedrooms * 2)
 
 
+def _taakstelling_history(session: Session, ctx: DemoContext) -> None:
+    """Each demo taakstelling's first history line, as if typed in from the ministry's letter."""
+    from app.db.models import TaakstellingChange
+
+    rows = session.execute(select(Taakstelling.id, Taakstelling.persons, Taakstelling.backlog_in)).all()
+    session.execute(
+        insert(TaakstellingChange),
+        [{"taakstelling_id": i, "at": utcnow(), "by_login": ctx.actor.login, "by_name": ctx.actor.name,
+          "old_persons": None, "new_persons": n, "old_backlog": None, "new_backlog": b,
+          "source": "demo (verzonnen brief van het ministerie)", "reason": ""} for i, n, b in rows],
+    )  # fmt: skip
+
+
 @contributor(30, "uitwisselbord")
 def fill_board(session: Session, ctx: DemoContext) -> None:
     rng = ctx.rng
@@ -88,6 +101,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
                 }
             )
     session.execute(insert(Taakstelling), taak_rows)
+    _taakstelling_history(session, ctx)
 
     koppelingen: list[dict[str, Any]] = []  # rows for one executemany insert
     v_counter = rng.randrange(1_000_000, 2_000_000)

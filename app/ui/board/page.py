@@ -7,6 +7,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.today.board import DEADLINES, POSTS, RESERVATIONS, SWAPS
@@ -49,6 +50,10 @@ class BoardPage(QWidget):
             self.views.append(view)
         for view in self.views:
             view.sig_data_changed.connect(self._refresh_others)
+        from app.ui.board.regional_print import RegionalPrint
+
+        self.regional_print = RegionalPrint(context, self)  # the button beside the tabs
+        self.tabs.setCornerWidget(self.regional_print.button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tab)
         self.badges = TabBadges(self.tabs, {v: TAB_KINDS[type(v).__name__] for v in self.views
                                             if type(v).__name__ in TAB_KINDS})  # fmt: skip
