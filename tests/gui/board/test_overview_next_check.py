@@ -84,6 +84,7 @@ def test_overview_shows_the_next_peildatum_and_the_check_as_columns(
     assert "Verwacht aan het eind van de periode" in values
     assert tab.chart.housed.isBarSelected(names.index("Zeist"))  # the own municipality stands out
     assert not tab.chart.housed.isBarSelected(names.index("Bunnik"))
+    assert tab.chart.bar_text(names.index("Zeist")).startswith("Zeist: 20% gehuisvest (6 van 30 personen)")
     tab.context.tasks.wait_for_done()
 
 
