@@ -89,6 +89,33 @@ def linked_by_check(session: Session, period: Period) -> dict[int, int]:
     return {g: int(n or 0) for g, n in session.execute(query)}
 
 
+@dataclass(frozen=True)
+class CoaCheck:
+    """COA's check for one municipality on the period's reference date (the printed overview's)."""
+
+    cbs_code: str
+    name: str
+    result: quota.LinkedVsNeeded
+    reached: bool  # the reference date has passed (else the figures are "so far")
+
+
+def coa_checks(session: Session, board: Board, today: date | None = None) -> list[CoaCheck]:
+    """Linked vs needed on the peildatum of ``board``'s period, for every municipality on it."""
+    period = board.period
+    check_date = quota.coa_check_dates(period)[0]
+    today = today or date.today()
+    linked = linked_by_check(session, period)
+    return [
+        CoaCheck(
+            row.cbs_code,
+            row.name,
+            quota.linked_vs_needed(check_date, row.corrected, linked.get(row.gemeente_id, 0)),
+            reached=check_date <= today,
+        )
+        for row in board.rows
+    ]
+
+
 def _outlooks(
     session: Session, actor: Actor, period: Period, today: date
 ) -> tuple[dict[int, Outlook], str]:

@@ -24,6 +24,10 @@ from app.domain.roles import Action, Area, is_allowed
 from app.domain.timefmt import date_text
 from app.services.access import Actor, current_actor
 from app.services.board.koppelingen import KoppelingFilter, KoppelingInfo, get_koppeling, list_koppelingen
+
+# COA's check moved to the overview's module; the printed regional overview still reaches it here.
+from app.services.board.overview import CoaCheck as CoaCheck
+from app.services.board.overview import coa_checks as coa_checks
 from app.services.board.swaps import (
     LedgerEntry,
     PostInfo,
