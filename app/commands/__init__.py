@@ -8,6 +8,7 @@ COMMAND_MODULES = [
     "app.commands.users",
     "app.commands.board",
     "app.commands.forecast",
+    "app.commands.swap_plan",
     "app.commands.imports",
     "app.commands.export",
     "app.commands.cases",

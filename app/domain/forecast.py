@@ -38,7 +38,7 @@ from app.domain.periods import Period
 if TYPE_CHECKING:  # numpy is imported where the simulation runs
     import numpy as np
 
-DRAWS = 2000
+DRAWS = 1000  # enough for the 10th and 90th percentile; twice as many barely moves them
 # A household with a dwelling moves in: an offer that falls through is rare enough not to model, and
 # a forecast made only of such households must then be exactly their number.
 P_RESERVED = 1.0
@@ -187,18 +187,74 @@ def _host_after(state: MunicipalityState, change: SwapChange) -> MunicipalitySta
 # --- the simulation --------------------------------------------------------------------------------
 
 
-def _pool(state: MunicipalityState, region: History, klass: int) -> tuple[tuple[int, ...], str]:
-    """Waiting times to sample from, and where they come from (for the explanation)."""
+_REGION_ARRAYS: dict[int, tuple[History, dict[int | None, np.ndarray]]] = {}
+
+
+def _region_arrays(region: History) -> dict[int | None, np.ndarray]:
+    """The region's waiting times as sorted arrays per size class (None: all), made once per
+    region history rather than once per municipality."""
+    import numpy as np
+
+    cached = _REGION_ARRAYS.get(id(region))
+    if cached is None or cached[0] is not region:
+        arrays: dict[int | None, np.ndarray] = {
+            k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in region.durations.items()
+        }
+        arrays[None] = np.sort(np.asarray(region.all_durations(), dtype=np.int64))
+        _REGION_ARRAYS.clear()  # only the latest region is kept: a forecast run uses one
+        _REGION_ARRAYS[id(region)] = cached = (region, arrays)
+    return cached[1]
+
+
+def _pool_array(state: MunicipalityState, region: History, klass: int) -> tuple[np.ndarray, str]:
+    """Sorted waiting times to sample from, and where they come from (for the explanation): the
+    municipality's own for this size class, else its own of all sizes, else mixed with the region's,
+    else (no history anywhere) a wide default."""
+    import numpy as np
+
     own = state.history.durations.get(klass, ())
     if len(own) >= MIN_HISTORY:
-        return own, "eigen"
+        return np.sort(np.asarray(own, dtype=np.int64)), "eigen"
     own_all = state.history.all_durations()
     if len(own_all) >= MIN_HISTORY:
-        return own_all, "eigen"
-    regional = region.durations.get(klass, ()) or region.all_durations()
+        return np.sort(np.asarray(own_all, dtype=np.int64)), "eigen"
+    arrays = _region_arrays(region)
+    regional = arrays.get(klass)
+    if regional is None or not len(regional):
+        regional = arrays[None]
     if len(own_all) + len(regional) >= MIN_HISTORY:
-        return own_all + regional, "regio"
-    return DEFAULT_DURATIONS, "geen"
+        return np.sort(np.concatenate([np.asarray(own_all, dtype=np.int64), regional])), "regio"
+    return np.asarray(DEFAULT_DURATIONS, dtype=np.int64), "geen"
+
+
+def _share_before(values: np.ndarray, first: int, last: int, limit: int) -> float:
+    """Share of households linked on a uniform day in [first, last) whose waiting time (one of
+    ``values``) ends before day ``limit``."""
+    import numpy as np
+
+    fraction = np.clip((limit - values - first) / max(1, last - first), 0.0, 1.0)
+    return float(fraction.mean())
+
+
+def _persons_of(rng: np.random.Generator, counts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Persons in ``counts`` households per draw, with sizes as in ``sizes``: summed exactly for
+    small counts, and for large ones by the normal law of a sum of many sizes (same mean and
+    spread, a fraction of the work at national scale)."""
+    import numpy as np
+
+    out = np.zeros(len(counts), dtype=np.int64)
+    small = counts <= 25
+    n_small = counts[small]
+    if n_small.sum():
+        owner = np.repeat(np.arange(len(n_small)), n_small)
+        drawn = sizes[rng.integers(0, len(sizes), int(n_small.sum()))]
+        out[small] = np.bincount(owner, weights=drawn, minlength=len(n_small)).astype(np.int64)
+    if (~small).any():
+        n_large = counts[~small]
+        mean, var = float(sizes.mean()), float(sizes.var())
+        normal = rng.normal(n_large * mean, np.sqrt(n_large * var))
+        out[~small] = np.maximum(0, np.rint(normal)).astype(np.int64)
+    return out
 
 
 def _pair_announced(state: MunicipalityState, end: date) -> set[int]:
@@ -220,17 +276,41 @@ def _pair_announced(state: MunicipalityState, end: date) -> set[int]:
     return paired
 
 
-def _conditional_days(rng: np.random.Generator, pool: tuple[int, ...], waited: int, draws: int) -> np.ndarray:
-    """Days from linking to move-in for a household that has waited ``waited`` days already."""
+def _uniforms(seed: int, keys: np.ndarray, stream: int, draws: int) -> np.ndarray:
+    """Uniform numbers in [0, 1), one row per household and one column per draw.
+
+    A counter-based hash (splitmix64) of (seed, stream, household key, draw): each household's
+    numbers depend on nothing but itself, so a what-if that changes one household leaves every
+    other household's draws exactly as they were, and the order of the households does not matter.
+    """
     import numpy as np
 
-    values = np.sort(np.asarray(pool, dtype=np.int64))
-    start = int(np.searchsorted(values, waited, side="right"))
-    longer = values[start:]
-    if len(longer) >= 3:
-        return longer[rng.integers(0, len(longer), draws)]
+    with np.errstate(over="ignore"):
+        x = (
+            keys.astype(np.uint64)[:, None] * np.uint64(0xBF58476D1CE4E5B9)
+            + np.arange(draws, dtype=np.uint64)[None, :] * np.uint64(0x94D049BB133111EB)
+            + np.uint64((seed * 0x9E3779B97F4A7C15 + stream * 0xD1B54A32D192ED03) % (1 << 64))
+        )
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    return (x >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+
+
+def _waiting_days(values: np.ndarray, waited: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Days from linking to move-in for households that waited ``waited`` days already: a draw
+    from the earlier households that waited longer than that (``values`` sorted)."""
+    import numpy as np
+
+    start = np.searchsorted(values, waited, side="right")
+    count = len(values) - start
+    index = start[:, None] + np.floor(u * np.maximum(count, 1)[:, None]).astype(np.int64)
+    drawn = values[np.minimum(index, len(values) - 1)]
     # Waited longer than nearly everyone before: no history says when; somewhere in the next months.
-    return waited + rng.integers(7, 120, draws)
+    tail = waited[:, None] + 7 + np.floor(u * 113).astype(np.int64)
+    return np.where((count >= 3)[:, None], drawn, tail)
 
 
 def simulate(
@@ -244,68 +324,71 @@ def simulate(
     """Forecast ``period`` (the current one) and the next for one municipality."""
     import numpy as np
 
-    # Each household draws from its own stream (seeded by municipality, day and koppeling), so a
-    # what-if that changes one household leaves the others' draws alone: the difference between two
-    # forecasts is the change, not the dice.
     seed = zlib.crc32(f"{state.code}|{as_of.isoformat()}".encode())
     rng = np.random.default_rng([seed, 0])
     nxt = period.next()
     end, end_next = period.end, nxt.end
     start_day = max(as_of, period.start)
     days_left = max(0, (end - start_day).days)
+    now_limit, next_limit = (end - as_of).days, (end_next - as_of).days
     housed_now = np.full(draws, state.realised, dtype=np.int64)
     housed_next = np.zeros(draws, dtype=np.int64)
     paired = _pair_announced(state, end)
     notes = _Notes()
-
-    def add(persons: int, move_day: np.ndarray, happens: np.ndarray) -> None:
-        in_now = happens & (move_day < (end - as_of).days)
-        in_next = happens & ~in_now & (move_day < (end_next - as_of).days)
-        housed_now[in_now] += persons
-        housed_next[in_next] += persons
-
     sources: set[str] = set()
-    for household in state.waiting:
-        own = np.random.default_rng([seed, 1, household.key])
-        if household.has_dwelling or household.key in paired:
-            move = own.integers(0, RESERVED_WITHIN_DAYS, draws)
-            add(household.persons, move, own.random(draws) < P_RESERVED)
-            notes.with_dwelling(household, household.key in paired)
-            continue
-        pool, source = _pool(state, region, size_class(household.persons))
-        sources.add(source)
-        waited = max(0, (as_of - household.linked_on).days)
-        total = _conditional_days(own, pool, waited, draws)
-        add(household.persons, total - waited, np.ones(draws, dtype=bool))
-        notes.waiting(household, pool)
+
+    if state.waiting:
+        waiting = state.waiting
+        keys = np.array([w.key for w in waiting], dtype=np.int64)
+        persons = np.array([w.persons for w in waiting], dtype=np.int64)
+        with_dwelling = np.array([w.has_dwelling or w.key in paired for w in waiting])
+        waited = np.array([max(0, (as_of - w.linked_on).days) for w in waiting], dtype=np.int64)
+        classes = np.array([size_class(w.persons) for w in waiting])
+        u = _uniforms(seed, keys, 1, draws)
+        move = np.zeros((len(waiting), draws), dtype=np.int64)
+        move[with_dwelling] = np.floor(u[with_dwelling] * RESERVED_WITHIN_DAYS).astype(np.int64)
+        happens = np.ones((len(waiting), draws), dtype=bool)
+        if P_RESERVED < 1.0 and with_dwelling.any():
+            happens[with_dwelling] = _uniforms(seed, keys[with_dwelling], 2, draws) < P_RESERVED
+        for household, paired_one in zip(waiting, with_dwelling, strict=True):
+            if paired_one:
+                notes.with_dwelling(household, household.key in paired)
+        for klass in sorted(set(classes[~with_dwelling].tolist())):
+            rows = ~with_dwelling & (classes == klass)
+            values, source = _pool_array(state, region, klass)
+            sources.add(source)
+            move[rows] = _waiting_days(values, waited[rows], u[rows]) - waited[rows][:, None]
+            notes.waiting_group(int(rows.sum()), int(persons[rows].sum()), int(values[len(values) // 2]))
+        in_now = happens & (move < now_limit)
+        in_next = happens & ~in_now & (move < next_limit)
+        weights = persons.astype(np.float64)  # persons per household, summed per draw by BLAS
+        housed_now += np.rint(weights @ in_now).astype(np.int64)
+        housed_next += np.rint(weights @ in_next).astype(np.int64)
 
     # Households COA will still link: the rest of this period and all of the next.
     next_taak = state.next_taakstelling if state.next_taakstelling is not None else state.taakstelling
     ratio = state.history.link_ratio if state.history.link_ratio is not None else region.link_ratio
     ratio = 1.0 if ratio is None else ratio
     sizes = state.history.sizes or region.sizes or (1, 2, 3, 4, 5)
-    mean_size = float(np.mean(sizes))
     share_left = days_left / max(1, (end - period.start).days)
     windows = [(0, days_left, state.taakstelling * ratio * share_left)]
     windows.append((days_left, days_left + (end_next - nxt.start).days, next_taak * ratio))
     expected_new = windows[0][2] if days_left else 0.0  # what the explanation of this period names
-    for first, last, persons in windows:
-        if last <= first or persons <= 0:
+    values, source = _pool_array(state, region, 1)  # a mix of sizes: the middle class's times
+    size_values = np.asarray(sizes, dtype=np.int64)
+    for first, last, to_link in windows:
+        if last <= first or to_link <= 0:
             continue
-        counts = rng.poisson(persons / mean_size, draws)
-        total_new = int(counts.sum())
-        if not total_new:
-            continue
-        owner = np.repeat(np.arange(draws), counts)
-        link_day = rng.integers(first, last, total_new)
-        size = np.asarray(sizes)[rng.integers(0, len(sizes), total_new)]
-        pool, source = _pool(state, region, 1)  # a mix of sizes: the middle class's waiting times
         sources.add(source)
-        move = link_day + np.asarray(pool)[rng.integers(0, len(pool), total_new)]
-        now_mask = move < (end - as_of).days
-        next_mask = ~now_mask & (move < (end_next - as_of).days)
-        housed_now += np.bincount(owner, weights=size * now_mask, minlength=draws).astype(np.int64)
-        housed_next += np.bincount(owner, weights=size * next_mask, minlength=draws).astype(np.int64)
+        # Households linked on a uniform day in [first, last) that move in before each limit: the
+        # share that lands in this period and in the next is exact (averaged over the waiting
+        # times); by Poisson thinning the two counts are independent Poisson numbers.
+        q_now = _share_before(values, first, last, now_limit)
+        q_next = _share_before(values, first, last, next_limit) - q_now
+        households = to_link / float(np.mean(size_values))
+        for share, target in ((q_now, housed_now), (q_next, housed_next)):
+            if share > 0:
+                target += _persons_of(rng, rng.poisson(households * share, draws), size_values)
 
     corrected_next = next_taak + (state.corrected - housed_now)
     current = _outlook(period, housed_now, np.full(draws, state.corrected), state.realised)
@@ -366,10 +449,10 @@ class _Notes:
         target[0] += 1
         target[1] += household.persons
 
-    def waiting(self, household: Waiting, pool: tuple[int, ...]) -> None:
-        self.waiting_count[0] += 1
-        self.waiting_count[1] += household.persons
-        self.pool_medians.append(sorted(pool)[len(pool) // 2])
+    def waiting_group(self, households: int, persons: int, median: int) -> None:
+        self.waiting_count[0] += households
+        self.waiting_count[1] += persons
+        self.pool_medians.extend([median] * households)
 
     def sentences(
         self, state: MunicipalityState, period: Period, sources: set[str], new: float, share_left: float

@@ -18,13 +18,15 @@ from app.ui.context import AppContext
 if TYPE_CHECKING:
     from app.services.today import Target
 
-# (module, class, tab title). Each class: a BoardTab(context, parent).
+# (module, class, tab title). Each class: a BoardTab(context, parent); one with a classmethod
+# ``available(context)`` is only added when that says so (e.g. only for the regio-coördinator).
 TABS: list[tuple[str, str, str]] = [
     ("app.ui.board.overview_tab", "OverviewTab", "Overzicht"),
     ("app.ui.board.koppelingen_tab", "KoppelingenTab", "Koppelingen"),
     ("app.ui.board.dwellings_tab", "DwellingsTab", "Woningen"),
     ("app.ui.board.exchange_tab", "ExchangeTab", "Aanbod, vraag en uitruil"),
     ("app.ui.board.matching_tab", "MatchingTab", "Matching"),
+    ("app.ui.board.swap_plan_tab", "SwapPlanTab", "Uitruilplan"),
 ]
 # Which of Vandaag's kinds each tab handles: its count shows on the tab.
 TAB_KINDS: dict[str, tuple[str, ...]] = {
@@ -45,7 +47,10 @@ class BoardPage(QWidget):
         layout.addWidget(self.tabs)
         self.views: list[BoardTab] = []
         for module_name, class_name, title in TABS:
-            view: BoardTab = getattr(importlib.import_module(module_name), class_name)(context, self.tabs)
+            cls = getattr(importlib.import_module(module_name), class_name)
+            if not getattr(cls, "available", lambda _context: True)(context):
+                continue
+            view: BoardTab = cls(context, self.tabs)
             self.tabs.addTab(view, self.tr(title))
             self.views.append(view)
         for view in self.views:
