@@ -72,6 +72,11 @@ class OverviewTab(BoardTab):
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("Cijfers opnieuw ophalen (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
+        # Verwacht and Kans need a word of explanation: the same model the code states, in B1 Dutch.
+        self.help_link = QLabel(self.tr('<a href="#">Hoe werkt de voorspelling?</a>'))
+        self.help_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.help_link.linkActivated.connect(self._show_forecast_help)
+        self.help_dialog: Any = None  # tests reach the open help here
         self.koppelingen_button = QPushButton(self.tr("Koppelingen tonen"))
         self.koppelingen_button.setToolTip(
             self.tr("De koppelingen van de gekozen gemeente tonen (of dubbelklik op de regel of de staaf)")
@@ -125,6 +130,8 @@ class OverviewTab(BoardTab):
         bar = QHBoxLayout()
         bar.addWidget(period_label)
         bar.addWidget(self.period_combo)
+        bar.addSpacing(12)
+        bar.addWidget(self.help_link)
         bar.addStretch(1)
         bar.addWidget(self.koppelingen_button)
         bar.addWidget(self.exporter.widget)
@@ -308,6 +315,12 @@ class OverviewTab(BoardTab):
         if data.forecast_note:
             text += " " + data.forecast_note
         return text
+
+    @Slot()
+    def _show_forecast_help(self) -> None:
+        from app.ui.board.forecast_help import show_forecast_help
+
+        self.help_dialog = show_forecast_help(self)
 
     # -- drill-down ------------------------------------------------------------------------------
 

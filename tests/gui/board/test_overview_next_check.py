@@ -85,6 +85,11 @@ def test_overview_shows_the_next_peildatum_and_the_check_as_columns(
     assert tab.chart.housed.isBarSelected(names.index("Zeist"))  # the own municipality stands out
     assert not tab.chart.housed.isBarSelected(names.index("Bunnik"))
     assert tab.chart.bar_text(names.index("Zeist")).startswith("Zeist: 20% gehuisvest (6 van 30 personen)")
+    # "Hoe werkt de voorspelling?" explains Verwacht and Kans.
+    tab.help_link.linkActivated.emit("#")
+    assert tab.help_dialog is not None and tab.help_dialog.isVisible()
+    assert "voorspelling" in tab.help_dialog.browser.toPlainText().lower()
+    tab.help_dialog.close()
     tab.context.tasks.wait_for_done()
 
 
