@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,11 @@ class Period:
     def code(self) -> str:
         """The code used in the UI and in files, e.g. ``2017-H1``."""
         return f"{self.year}-H{self.half}"
+
+    @property
+    def label_nl(self) -> str:
+        """The name a user reads (B1 Dutch), e.g. ``1e helft 2027``; the code goes in a tooltip."""
+        return f"{self.half}e helft {self.year}"
 
     @property
     def start(self) -> date:
@@ -60,6 +66,16 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+def offered_periods(known: Iterable[Period], today: date) -> list[Period]:
+    """The periods a user can choose: those in the database plus always the running one and the next.
+
+    The next half year often has no row yet on 1 December, while its COA check (1 April) is the one
+    that matters then; it must be choosable before anything refers to it.
+    """
+    current = Period.containing(today)
+    return sorted(set(known) | {current, current.next()})
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:

@@ -17,6 +17,7 @@ from app.config import Settings
 from app.db.models import AccessLog
 from app.db.session import Database
 from app.domain.periods import Period
+from app.domain.quota import coa_check_dates
 from app.domain.roles import Action, Role
 from app.services.access import Actor
 from app.services.region import ensure_periods
@@ -136,11 +137,14 @@ def test_board_overview_exports_numbers_and_the_totals_row(
 
     titles, rows, info = workbook(path)
     assert titles[:4] == ["Gemeente", "Taakstelling", "Achterstand (+) voorsprong (−)", "Gecorrigeerd"]
-    assert titles[-1] == "Voortgang (%)" and "Won. 0-1 sk" in titles
+    assert titles[-1] == "Uitruilsaldo" and "Voortgang (%)" in titles and "Won. 0-1 sk" in titles
+    check_day = coa_check_dates(period)[0].strftime("%d-%m-%Y")
+    assert "Kans (%)" in titles and f"Gekoppeld {check_day}" in titles
+    assert {"80%-interval van", "80%-interval tot"} <= set(titles)  # two numbers, not "30–37"
     assert [r[0] for r in rows[:2]] == ["Utrecht", "Zeist"] and len(rows) == 17
     assert rows[0][1] == 120 and isinstance(rows[0][1], int)
     assert rows[-1][0] == "Totaal regio" and rows[-1][1] == 150
-    assert info["Filter"] == f"Periode: {period.code}"
+    assert info["Filter"] == f"Periode: {period.label_nl}"
     assert info["Sortering"] == "Taakstelling, aflopend"
 
 

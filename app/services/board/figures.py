@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -20,7 +20,7 @@ from app.db.models import (
 )
 from app.domain import quota
 from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS
-from app.domain.periods import Period
+from app.domain.periods import Period, offered_periods, periods_between
 from app.domain.roles import Action, Area
 from app.errors import NotFound
 from app.services.access import Actor, authorize
@@ -70,16 +70,27 @@ def _bucket(bedrooms_col):  # type: ignore[no-untyped-def]
     )
 
 
+def _half_of(column):  # type: ignore[no-untyped-def]
+    """The half year (1 or 2) a date column falls in, in SQL (both dialects compile ``extract``)."""
+    return case((func.extract("month", column) <= 6, 1), else_=2)
+
+
 def board_figures(session: Session, actor: Actor, period: Period, *, today: date | None = None) -> Board:
-    """All municipalities side by side for ``period``. Every figure is one aggregate query."""
+    """All municipalities side by side for ``period``. Every figure is one aggregate query.
+
+    The running and the next half year need no row in ``periods`` (see
+    :func:`app.domain.periods.offered_periods`): without one they have no taakstelling yet, and the
+    backlog rolls into them from the last period that has one.
+    """
     authorize(session, actor, Action.READ, Area.REGION, "bord", period.code)
     today = today or date.today()
-    periods = list(session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half)))
-    if not any(p.code == period.code for p in periods):
+    rows_by_period = {p.period: p.id for p in session.scalars(select(PeriodRow))}
+    if period not in offered_periods(rows_by_period, today):
         raise NotFound(f"Periode {period.code} bestaat niet in deze database.")
-    upto = [p for p in periods if (p.year, p.half) <= (period.year, period.half)]
-    # Figures are as of the end of the period, or today for the running one.
-    reference = min(period.end - timedelta(days=1), today) if period.start <= today else period.end
+    first = min([*rows_by_period, period])
+    chain = periods_between(first, period)  # consecutive, so no backlog is lost in a gap
+    # Figures are as of the end of the period, or today for the running one and one still to come.
+    reference = min(period.end - timedelta(days=1), today)
 
     gemeenten = list(
         session.execute(select(Gemeente.id, Gemeente.cbs_code, Gemeente.name).where(Gemeente.active))
@@ -90,23 +101,25 @@ def board_figures(session: Session, actor: Actor, period: Period, *, today: date
             Taakstelling.gemeente_id, Taakstelling.period_id, Taakstelling.persons, Taakstelling.backlog_in
         )
     ).all()
-    taak: dict[tuple[int, int], int] = {(g, p): n for g, p, n, _ in tk_rows}
-    start_backlog: dict[int, tuple[int, int]] = {}
+    by_id = {pid: p for p, pid in rows_by_period.items()}
+    taak: dict[tuple[int, Period], int] = {(g, by_id[p]): n for g, p, n, _ in tk_rows}
+    start_backlog: dict[int, tuple[Period, int]] = {}
     for g, p, _, backlog in tk_rows:  # the earliest explicitly set backlog starts the roll-forward
-        if backlog is not None and (g not in start_backlog or p < start_backlog[g][0]):
-            start_backlog[g] = (p, backlog)
+        if backlog is not None and (g not in start_backlog or by_id[p] < start_backlog[g][0]):
+            start_backlog[g] = (by_id[p], backlog)
 
+    year, half = func.extract("year", Koppeling.housed_on), _half_of(Koppeling.housed_on)
     realised_q = (
-        select(Koppeling.gemeente_id, PeriodRow.id, func.sum(Koppeling.persons), func.count())
-        .join(
-            PeriodRow,
-            and_(Koppeling.housed_on >= PeriodRow.start_date, Koppeling.housed_on < PeriodRow.end_date),
+        select(Koppeling.gemeente_id, year, half, func.sum(Koppeling.persons), func.count())
+        .where(
+            Koppeling.status == KoppelingStatus.GEHUISVEST,
+            Koppeling.housed_on >= first.start,
+            Koppeling.housed_on < period.end,
         )
-        .where(Koppeling.status == KoppelingStatus.GEHUISVEST, PeriodRow.end_date <= period.end)
-        .group_by(Koppeling.gemeente_id, PeriodRow.id)
+        .group_by(Koppeling.gemeente_id, year, half)
     )
-    realised: dict[tuple[int, int], tuple[int, int]] = {
-        (g, p): (int(n or 0), int(c)) for g, p, n, c in session.execute(realised_q)
+    realised: dict[tuple[int, Period], tuple[int, int]] = {
+        (g, Period(int(y), int(h))): (int(n or 0), int(c)) for g, y, h, n, c in session.execute(realised_q)
     }
 
     overdue_before = reference - timedelta(weeks=OFFER_WEEKS + MOVE_IN_WEEKS)
@@ -139,21 +152,22 @@ def board_figures(session: Session, actor: Actor, period: Period, *, today: date
 
     from app.domain.swaps import build_ledger
 
-    swap_rows = list(session.scalars(select(SwapRow).where(SwapRow.period_id.in_([p.id for p in upto]))))
+    upto_ids = [pid for p, pid in rows_by_period.items() if p <= period]
+    swap_rows = list(session.scalars(select(SwapRow).where(SwapRow.period_id.in_(upto_ids))))
     ledger = build_ledger(domain_swaps(session, swap_rows), up_to=period)
 
     rows = []
     for gid, code, name in gemeenten:
-        first_id, backlog = start_backlog.get(gid, (None, 0))
-        seq = [p for p in upto if first_id is None or p.id >= first_id]
+        first_set, backlog = start_backlog.get(gid, (None, 0))
+        seq = [p for p in chain if first_set is None or p >= first_set]
         rolled = quota.roll_forward(
-            [p.period for p in seq],
-            {p.period: taak.get((gid, p.id), 0) for p in seq},
-            {p.period: realised.get((gid, p.id), (0, 0))[0] for p in seq},
+            seq,
+            {p: taak.get((gid, p), 0) for p in seq},
+            {p: realised.get((gid, p), (0, 0))[0] for p in seq},
             starting_backlog=backlog,
         )
         current = rolled[-1] if rolled and rolled[-1].period == period else None
-        housed = realised.get((gid, next(p.id for p in upto if p.code == period.code)), (0, 0))
+        housed = realised.get((gid, period), (0, 0))
         pend = pending.get(gid, (0, 0, 0))
         rows.append(
             BoardRow(

@@ -1,7 +1,7 @@
 """What the board's overview and exchange views load in one round trip (no Qt).
 
-Thin compositions of the board, region and swap services, plus the COA reference-date check
-(1 April / 1 October: persons linked vs needed) as one aggregate query.
+Thin compositions of the board, region and swap services (the overview's is in
+``app.services.board.overview``).
 
 The board's lists also carry what links a row to the rest of the line (``KoppelingRow``,
 ``SwapListRow``): which dwelling a household was offered, whether the user can open its dossier,
@@ -15,17 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Dossier, Dwelling, DwellingStatus, Gemeente, Koppeling, KoppelingStatus
-from app.domain import quota
 from app.domain.periods import Period
 from app.domain.roles import Action, Area, is_allowed
 from app.domain.timefmt import date_text
 from app.services.access import Actor, current_actor
-from app.services.board.figures import Board, board_figures
 from app.services.board.koppelingen import KoppelingFilter, KoppelingInfo, get_koppeling, list_koppelingen
+
+# COA's check moved to the overview's module; the printed regional overview still reaches it here.
+from app.services.board.overview import CoaCheck as CoaCheck
+from app.services.board.overview import coa_checks as coa_checks
 from app.services.board.swaps import (
     LedgerEntry,
     PostInfo,
@@ -187,67 +189,6 @@ def default_period(periods: list[Period], today: date | None = None) -> Period |
         return current
     earlier = [p for p in periods if p < current]
     return earlier[-1] if earlier else periods[-1]
-
-
-@dataclass(frozen=True)
-class CoaCheck:
-    """COA's check for one municipality on the period's reference date."""
-
-    cbs_code: str
-    name: str
-    result: quota.LinkedVsNeeded
-    reached: bool  # the reference date has passed (else the figures are "so far")
-
-
-@dataclass(frozen=True)
-class OverviewData:
-    board: Board
-    periods: list[Period]
-    coa: list[CoaCheck]
-
-
-def coa_checks(session: Session, board: Board, today: date | None = None) -> list[CoaCheck]:
-    """Linked vs needed on 1 April (H1) or 1 October (H2), for every municipality on ``board``.
-    Persons linked before the period and not yet housed when it began count too (they make up the
-    carried-in backlog)."""
-    period = board.period
-    check_date = quota.coa_check_dates(period)[0]
-    today = today or date.today()
-    in_period = and_(Koppeling.linked_on >= period.start, Koppeling.linked_on <= check_date)
-    carried = and_(
-        Koppeling.linked_on < period.start,
-        or_(Koppeling.housed_on.is_(None), Koppeling.housed_on >= period.start),
-    )
-    query = (
-        select(
-            Koppeling.gemeente_id,
-            func.sum(case((in_period, Koppeling.persons), else_=0)),
-            func.sum(case((carried, Koppeling.persons), else_=0)),
-        )
-        .where(Koppeling.status != KoppelingStatus.VERVALLEN)
-        .group_by(Koppeling.gemeente_id)
-    )
-    linked = {g: (int(a or 0), int(b or 0)) for g, a, b in session.execute(query)}
-    out = []
-    for row in board.rows:
-        in_p, carried_in = linked.get(row.gemeente_id, (0, 0))
-        result = quota.linked_vs_needed(check_date, row.corrected, in_p, carried_in)
-        out.append(CoaCheck(row.cbs_code, row.name, result, reached=check_date <= today))
-    return out
-
-
-def load_overview(
-    session: Session, actor: Actor, period: Period | None = None, today: date | None = None
-) -> OverviewData:
-    """The periods, the board for ``period`` (default: the running half year) and the COA check."""
-    periods = list_periods(session, actor)
-    chosen = period or default_period(periods, today)
-    if chosen is None:
-        from app.errors import NotFound
-
-        raise NotFound("Er zijn nog geen perioden in deze database; importeer eerst taakstellingen.")
-    board = board_figures(session, actor, chosen, today=today)
-    return OverviewData(board=board, periods=periods, coa=coa_checks(session, board, today))
 
 
 @dataclass(frozen=True)

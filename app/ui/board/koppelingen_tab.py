@@ -15,7 +15,7 @@ from app.domain.roles import Role
 from app.services.board.koppelingen import KoppelingInfo
 from app.services.board.views import KoppelingRow
 from app.services.region import GemeenteInfo
-from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
+from app.ui.board.koppeling_filter_bar import OPEN, KoppelingFilterBar
 from app.ui.board.koppeling_model import (
     DOSSIER_COLUMN,
     OVERDUE_COLOR,
@@ -90,6 +90,27 @@ class KoppelingenTab(PagedBoardTab):
         query = self.filters.build(self.sort, offset, limit)
         actor = self.context.actor
         return lambda session: list_koppeling_rows(session, actor, query)
+
+    def show_gemeente(self, code: str) -> None:
+        """One municipality's open koppelingen, the other filters back to their start (the overview's
+        drill-down: a click on a municipality's bar or row)."""
+        f = self.filters
+        widgets = (f.gemeente, f.status, f.min_persons, f.max_persons, f.overdue, f.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        index = f.gemeente.findData(code)
+        if index < 0:  # the list of municipalities is still loading: it selects this one when it comes
+            f.gemeente.setProperty("pending_code", code)
+            index = 0
+        f.gemeente.setCurrentIndex(index)
+        f.status.setCurrentIndex(f.status.findData(OPEN))
+        f.min_persons.setValue(0)
+        f.max_persons.setValue(0)
+        f.overdue.setChecked(False)
+        f.search.setText("")
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.load()
 
     def set_gemeenten(self, gemeenten: list[GemeenteInfo]) -> None:
         super().set_gemeenten(gemeenten)

@@ -1,4 +1,9 @@
-"""Overzicht: all municipalities side by side for a period, with totals, colour and a bar chart."""
+"""Overzicht: all municipalities side by side for a period, with totals, colour and a bar chart.
+
+Above the table the next COA peildatum with the days left; in the table COA's check on the chosen
+period's peildatum (linked, needed, shortfall) and the forecast. A double-click on a row, the
+"Koppelingen tonen" button or a click on a bar asks the page to show that municipality's
+koppelingen (``sig_show_koppelingen``)."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -18,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.peildatum import long_date_nl
 from app.domain.periods import Period
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
@@ -26,13 +33,15 @@ from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
-    from app.services.board.views import CoaCheck, OverviewData
+    from app.services.board.overview import OverviewData
     from app.ui.board.overview_chart import BoardChart
 
 
 class OverviewTab(BoardTab):
     sig_loaded = Signal()
     """The figures of the chosen period were loaded and are shown."""
+    sig_show_koppelingen = Signal(str)
+    """The user asked for one municipality's koppelingen; carries its CBS code."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -41,8 +50,14 @@ class OverviewTab(BoardTab):
         self._generation = 0
         self._fitted = False
 
+        self.next_label = QLabel()  # the next COA peildatum: the date everyone works towards
+        self.next_label.setObjectName("nextCheckLabel")
+        self.next_label.setStyleSheet(
+            "#nextCheckLabel { font-size: 12pt; font-weight: bold; color: #1a365d; background: #ebf4ff;"
+            " border: 1px solid #bee3f8; border-radius: 3px; padding: 4px 8px; }"
+        )
         self.period_combo = QComboBox()
-        self.period_combo.setMinimumWidth(110)
+        self.period_combo.setMinimumWidth(150)
         self.period_combo.setToolTip(self.tr("Het halfjaar waarvan de cijfers getoond worden"))
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         period_label = QLabel(self.tr("&Periode:"))
@@ -57,39 +72,68 @@ class OverviewTab(BoardTab):
         self.refresh_button = QPushButton(self.tr("Vernieuwen"))
         self.refresh_button.setToolTip(self.tr("Cijfers opnieuw ophalen (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
+        # Verwacht and Kans need a word of explanation: the same model the code states, in B1 Dutch.
+        self.help_link = QLabel(self.tr('<a href="#">Hoe werkt de voorspelling?</a>'))
+        self.help_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.help_link.linkActivated.connect(self._show_forecast_help)
+        self.help_dialog: Any = None  # tests reach the open help here
+        self.koppelingen_button = QPushButton(self.tr("Koppelingen tonen"))
+        self.koppelingen_button.setToolTip(
+            self.tr("De koppelingen van de gekozen gemeente tonen (of dubbelklik op de regel of de staaf)")
+        )
+        self.koppelingen_button.setEnabled(False)
+        self.koppelingen_button.clicked.connect(self._show_selected)
 
         self.model = BoardTableModel(board_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.sig_row_activated.connect(self._drill_down_row)
+        self.table.sig_selection_changed.connect(
+            lambda: self.koppelingen_button.setEnabled(self.table.current_row() is not None)
+        )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.totals_model = BoardTableModel(board_columns(), parent=self, bold=True)
         self.totals = self._make_totals_view()
 
-        self.coa_label = QLabel()
-        self.coa_label.setWordWrap(True)
-        self.coa_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_note = QLabel()  # what the check columns mean for this period, in one line
+        self.check_note.setWordWrap(True)
+        self.check_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_note.setObjectName("countLabel")
 
         from app.ui.board.overview_chart import BoardChart  # QtCharts is heavy: only when the tab is built
 
         self.chart: BoardChart = BoardChart()
+        self.chart.sig_gemeente_clicked.connect(self.sig_show_koppelingen)
         self.model.layoutChanged.connect(self._chart_follows_sort)
 
         # The figures as shown plus the totals row; progress as a whole percentage, not 0.76.
         progress = next(i for i, c in enumerate(self.model.columns) if c.key == "progress")
+        chance = next(i for i, c in enumerate(self.model.columns) if c.key == "probability")
+        interval = next(i for i, c in enumerate(self.model.columns) if c.key == "expected") + 1
+        bounds = [  # the interval as two numbers in Excel, not the text "30–37"
+            ExportField(self.tr("80%-interval van"), lambda r: r.outlook.low if r.outlook else None, "int"),
+            ExportField(self.tr("80%-interval tot"), lambda r: r.outlook.high if r.outlook else None, "int"),
+        ]
         percent = ExportField(self.tr("Voortgang (%)"), lambda r: None if r.progress is None
                               else round(r.progress * 100), "int")  # fmt: skip
+        chance_percent = ExportField(self.tr("Kans (%)"), lambda r: None if r.probability is None
+                                     else round(r.probability * 100), "int")  # fmt: skip
         self.exporter = TableExporter(
             context, self.table, "board", scope=self, filters=[period_label, self.period_combo],
-            extra_rows=self.totals_model.rows, overrides={progress: [percent]},
+            extra_rows=self.totals_model.rows,
+            overrides={progress: [percent], chance: [chance_percent], interval: bounds},
         )  # fmt: skip
 
         bar = QHBoxLayout()
         bar.addWidget(period_label)
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
-        bar.addWidget(self.reference_label)
+        bar.addWidget(self.help_link)
         bar.addStretch(1)
+        bar.addWidget(self.koppelingen_button)
         bar.addWidget(self.exporter.widget)
         bar.addWidget(self.refresh_button)
 
@@ -100,7 +144,7 @@ class OverviewTab(BoardTab):
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.totals)
         table_layout.addSpacing(6)
-        table_layout.addWidget(self.coa_label)
+        table_layout.addWidget(self.check_note)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -111,6 +155,11 @@ class OverviewTab(BoardTab):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
+        banner = QHBoxLayout()
+        banner.addWidget(self.next_label)
+        banner.addStretch(1)
+        banner.addWidget(self.reference_label)
+        layout.addLayout(banner)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
@@ -144,7 +193,7 @@ class OverviewTab(BoardTab):
         rows = self.model.rowCount()
         row_height = self.table.verticalHeader().defaultSectionSize()
         wanted = (self.table.horizontalHeader().height() + rows * row_height
-                  + self.totals.height() + self.coa_label.sizeHint().height() + 30)
+                  + self.totals.height() + self.check_note.sizeHint().height() + 30)
         total = sum(self.splitter.sizes())
         if total > 0:
             table = min(wanted, max(total - 260, total // 2))
@@ -156,7 +205,7 @@ class OverviewTab(BoardTab):
     def refresh(self) -> None:
         """Load the board for the chosen period (the running half year the first time)."""
         super().refresh()
-        from app.services.board.views import load_overview
+        from app.services.board.overview import load_overview
 
         actor, period = self.context.actor, self.period
         self._generation += 1
@@ -180,35 +229,54 @@ class OverviewTab(BoardTab):
         board = data.board
         self.period = board.period
         self._fill_periods(data.periods, board.period)
-        self.model.set_rows(board.rows)
-        self.totals_model.set_rows([totals_row(board.rows)])
+        for model in (self.model, self.totals_model):
+            model.set_period(board.period, data.check_date, expectation=data.expectation)
+        self.model.set_rows(data.rows)
+        self.totals_model.set_rows([totals_row(data.rows)])
         if not self._fitted:
             self._fitted = True
             self._fit_columns()
             self._fit_splitter()
+        self.next_label.setText(data.next_check.text_nl)
+        self.next_label.setToolTip(
+            self.tr("Op {day} kijkt COA of het genoeg personen aan elke gemeente gekoppeld heeft ({p}).")
+            .format(day=long_date_nl(data.next_check.check_date), p=data.next_check.period.label_nl)
+        )
         self.reference_label.setText(
             self.tr("Stand per {day} · {n} gemeenten").format(
                 day=format_value(board.reference_date), n=len(board.rows)
             )
         )
-        self.chart.set_rows(self.model.rows(), board.period.code)
-        self.coa_label.setText(self._coa_text(data.coa))
-        self.context.show_status(self.tr("Uitwisselbord {period} geladen.").format(period=board.period.code))
+        self._chart_follows_sort()
+        self.check_note.setText(self._check_text(data))
+        self.context.show_status(
+            self.tr("Uitwisselbord {period} geladen.").format(period=board.period.label_nl)
+        )
         self.sig_loaded.emit()
 
     @Slot()
     def _chart_follows_sort(self) -> None:
-        if self.period is not None:
-            self.chart.set_rows(self.model.rows(), self.period.code)
+        if self.data is not None:
+            self.chart.set_rows(self.model.rows(), self.data.board.period, self.context.actor.gemeente_code,
+                                expectation=self.data.expectation)
 
     def _fill_periods(self, periods: list[Period], chosen: Period) -> None:
+        """Periods by their Dutch name; the code (2027-H1) in the tooltip, as files and exports use it."""
+        from datetime import date
+
+        running = Period.containing(date.today())
+        marks = {running: self.tr(" · lopende periode"), running.next(): self.tr(" · volgende periode")}
         combo = self.period_combo
         combo.blockSignals(True)
         try:
             combo.clear()
             for period in periods:
-                combo.addItem(period.code, period)
-            combo.setCurrentIndex(max(0, combo.findText(chosen.code)))
+                combo.addItem(period.label_nl, period)
+                combo.setItemData(combo.count() - 1, period.code + marks.get(period, ""),
+                                  Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+            combo.setCurrentIndex(max(0, self._index_of(chosen)))
+            combo.setToolTip(self.tr("Het halfjaar waarvan de cijfers getoond worden ({code})")
+                             .format(code=chosen.code))
         finally:
             combo.blockSignals(False)
 
@@ -221,25 +289,56 @@ class OverviewTab(BoardTab):
 
     def select_period(self, code: str) -> None:
         """Choose a period by its code (as the user would in the combo box)."""
-        self.period_combo.setCurrentIndex(self.period_combo.findText(code))
+        self.period_combo.setCurrentIndex(self._index_of(Period.parse(code)))
 
-    def _coa_text(self, checks: list[CoaCheck]) -> str:
-        if not checks:
-            return ""
-        first = checks[0].result
-        day = format_value(first.check_date)
-        short = [c for c in checks if not c.result.enough]
-        if checks[0].reached:
-            intro = self.tr("COA-peildatum {day}:").format(day=day)
+    def _index_of(self, period: Period) -> int:
+        # findData compares a Python object by identity once it went through Qt, not by value.
+        combo = self.period_combo
+        return next((i for i in range(combo.count()) if combo.itemData(i) == period), -1)
+
+    def _check_text(self, data: OverviewData) -> str:
+        """One line under the table on what the check columns hold for this period."""
+        day = long_date_nl(data.check_date)
+        short = sum(1 for r in data.rows if r.shortfall)
+        if data.expectation:
+            text = self.tr("Peildatum {day} ligt in de volgende periode: 'Nodig' is een verwachting "
+                           "(wat deze periode naar verwachting overlaat), 'Gekoppeld' de stand tot nu.")
+        elif data.reached:
+            text = self.tr("Peildatum {day} is voorbij: zo stond het op die dag.")
         else:
-            intro = self.tr("COA-peildatum {day} (nog niet bereikt, stand tot nu):").format(day=day)
-        if not short:
-            return self.tr("{intro} alle gemeenten voldoende gekoppeld.").format(intro=intro)
-        parts = ", ".join(
-            self.tr("{name} {linked}/{needed}").format(
-                name=c.name, linked=c.result.linked, needed=c.result.needed
-            )
-            for c in sorted(short, key=lambda c: -c.result.shortfall)
-        )
-        text = self.tr("{intro} {n} van {total} gemeenten te weinig gekoppeld (gekoppeld/nodig): {parts}.")
-        return text.format(intro=intro, n=len(short), total=len(checks), parts=parts)
+            text = self.tr("Peildatum {day} is nog niet bereikt: 'Gekoppeld' is de stand tot nu.")
+        count = self.tr("{n} van {total} gemeenten hebben te weinig gekoppeld.")
+        text = text.format(day=day) + " " + count.format(n=short, total=len(data.rows))
+        if not data.taakstelling_known:
+            text += " " + self.tr("De taakstelling voor {p} is nog niet ingevoerd.").format(
+                p=data.board.period.label_nl)
+        if data.forecast_note:
+            text += " " + data.forecast_note
+        return text
+
+    @Slot()
+    def _show_forecast_help(self) -> None:
+        from app.ui.board.forecast_help import show_forecast_help
+
+        self.help_dialog = show_forecast_help(self)
+
+    # -- drill-down ------------------------------------------------------------------------------
+
+    def _drill_down_row(self, row: Any) -> None:
+        code = getattr(row, "cbs_code", None)
+        if code:  # the totals row has none
+            self.sig_show_koppelingen.emit(code)
+
+    @Slot()
+    def _show_selected(self) -> None:
+        self._drill_down_row(self.table.current_row())
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        row = self.model.data(index, self.model.ROW_ROLE) if index.isValid() else None
+        if row is None:
+            return
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Koppelingen van {name} tonen").format(name=row.name))
+        action.triggered.connect(lambda: self._drill_down_row(row))
+        menu.popup(self.table.viewport().mapToGlobal(pos))

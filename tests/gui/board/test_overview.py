@@ -79,8 +79,10 @@ def test_board_shows_all_municipalities_sorts_charts_and_follows_the_period(qtbo
     qtbot.addWidget(tab)
     _load(qtbot, tab)
 
-    # The latest period before today is chosen: 2017-H2.
-    assert tab.period_combo.currentText() == "2017-H2"
+    # The latest period before today is chosen: 2017-H2, named in Dutch with the code in the tooltip.
+    assert tab.period_combo.currentText() == "2e helft 2017"
+    combo = tab.period_combo
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == "2017-H2"
     assert tab.model.rowCount() == 16
     zeist = _row(tab, "Zeist")
     assert (zeist.taakstelling, zeist.backlog_in, zeist.corrected) == (18, 15, 33)
@@ -102,12 +104,12 @@ def test_board_shows_all_municipalities_sorts_charts_and_follows_the_period(qtbo
     tab.table.sortByColumn(_column(tab, "Gemeente"), Qt.SortOrder.AscendingOrder)
     assert tab.model.row_at(0).name == "Bunnik"
 
-    # The chart: housed vs corrected taakstelling, 16 municipalities each.
+    # The chart: housed in percent of the corrected taakstelling, 16 municipalities; a past period has
+    # no forecast, so no "expected" bars.
     values = tab.chart.values()
-    assert len(values) == 2 and all(len(v) == 16 for v in values.values())
-    housed, target = values["Gehuisvest (personen)"], values["Gecorrigeerde taakstelling (personen)"]
+    assert list(values) == ["Gehuisvest tot nu"] and len(values["Gehuisvest tot nu"]) == 16
     names = [r.name for r in tab.model.rows()]
-    assert housed[names.index("Zeist")] == 5 and target[names.index("Zeist")] == 33
+    assert values["Gehuisvest tot nu"][names.index("Zeist")] == pytest.approx(100 * 5 / 33)
 
     # Another period reloads the table and the chart.
     with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
@@ -115,7 +117,7 @@ def test_board_shows_all_municipalities_sorts_charts_and_follows_the_period(qtbo
     zeist = _row(tab, "Zeist")
     assert (zeist.corrected, zeist.housed_persons, zeist.housed_households) == (25, 10, 2)
     assert _row(tab, "Bunnik").housed_persons == 6
-    assert tab.chart.values()["Gehuisvest (personen)"][names.index("Zeist")] == 10
-    assert "2017-H1" in tab.chart.chart.title()
+    assert tab.chart.values()["Gehuisvest tot nu"][names.index("Zeist")] == pytest.approx(40)  # 10 of 25
+    assert "1e helft 2017" in tab.chart.chart.title()
     assert context.tasks.errors == []  # type: ignore[attr-defined]
     context.tasks.wait_for_done()
