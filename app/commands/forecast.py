@@ -43,7 +43,6 @@ def _pct(value: float) -> str:
 
 def handle_forecast(args: argparse.Namespace) -> int:
     from app.commands.common import actor_from_args, database_from_args, period_from_args, print_table
-    from app.domain.forecast import period_label
     from app.services.forecast import forecast_region
 
     db = database_from_args(args)
@@ -84,7 +83,7 @@ def handle_forecast(args: argparse.Namespace) -> int:
     ]
     if not args.csv:
         print(
-            f"Voorspelling {period_label(period)} ({period.code}) en {period_label(result.next_period)}, "
+            f"Voorspelling {period.label_nl} ({period.code}) en {result.next_period.label_nl}, "
             f"stand per {result.as_of:%d-%m-%Y}\n"
         )
     print_table(headers, rows, as_csv=args.csv, wide=args.wide, columns=COLUMNS)

@@ -49,9 +49,6 @@ DEFAULT_DURATIONS = tuple(range(30, 241, 7))  # no history at all: anything from
 SIZE_CLASSES = ((1, 2), (3, 4), (5, 99))
 
 
-def period_label(period: Period) -> str:
-    """B1 Dutch name of a half year: "1e helft 2027"."""
-    return f"{period.half}e helft {period.year}"
 
 
 def size_class(persons: int) -> int:
@@ -399,12 +396,12 @@ def simulate(
     if state.next_taakstelling is None:
         next_notes.insert(
             0,
-            f"De taakstelling voor {period_label(nxt)} is nog niet bekend; aangenomen is "
+            f"De taakstelling voor {nxt.label_nl} is nog niet bekend; aangenomen is "
             f"dezelfde als nu ({state.taakstelling} personen).",
         )
     next_notes.insert(
         0,
-        f"Wat deze periode overblijft gaat mee naar {period_label(nxt)}: verwacht "
+        f"Wat deze periode overblijft gaat mee naar {nxt.label_nl}: verwacht "
         f"gecorrigeerd {round(following.corrected)} personen.",
     )
     following = replace(following, explanation=tuple(next_notes))
@@ -457,7 +454,7 @@ class _Notes:
     def sentences(
         self, state: MunicipalityState, period: Period, sources: set[str], new: float, share_left: float
     ) -> list[str]:
-        out = [f"Al gehuisvest in {period_label(period)}: {state.realised} personen."]
+        out = [f"Al gehuisvest in {period.label_nl}: {state.realised} personen."]
         if self.dwelling[0]:
             out.append(
                 f"{_households(self.dwelling[0])} ({self.dwelling[1]} personen) met een woning of "

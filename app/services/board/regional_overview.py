@@ -34,8 +34,6 @@ OBJECT = "regio_overzicht"
 DEFAULT_REGION = "Regio Utrecht (U16)"
 
 
-def period_label(period: Period) -> str:
-    return f"{period.half}e helft {period.year}"
 
 
 def next_check(period: Period, today: date) -> tuple[date, Period]:
@@ -143,15 +141,15 @@ def gather_regional_overview(
     stand = stand_per(session)
     return RegionalOverviewDoc(
         region=region or DEFAULT_REGION,
-        period_label=period_label(period),
-        next_period_label=period_label(period.next()),
+        period_label=period.label_nl,
+        next_period_label=period.next().label_nl,
         printed_at=local(made),
         printed_by=actor.name,
         stand_per=local(stand) if stand else None,
         board=lines,
         check_date=check_day,
         check_days_left=(check_day - today).days,
-        check_period_label=period_label(check_period),
+        check_period_label=check_period.label_nl,
         check=check,
         forecast=[forecasts[r.cbs_code] for r in board.rows if r.cbs_code in forecasts],
         forecast_note=note,

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain.periods import Period
 from app.services.board.taakstellingen import BACKLOG_MAX, BACKLOG_MIN, PERSONS_MAX, TaakstellingRow
 from app.ui.widgets.formatting import format_value
 from app.ui.widgets.table import ColumnSpec, RowTableModel
@@ -19,9 +18,6 @@ PERSONS, BACKLOG, SOURCE = 1, 2, 3
 CHANGED_BACKGROUND = QColor("#fff4c2")
 
 
-def period_label(period: Period) -> str:
-    """B1 Dutch: "1e helft 2027" (the code 2027-H1 goes in the tooltip)."""
-    return f"{period.half}e helft {period.year}"
 
 
 @dataclass

@@ -34,7 +34,6 @@ from app.ui.admin.taakstellingen_model import (
     Draft,
     DraftModel,
     change_text,
-    period_label,
 )
 from app.ui.context import AppContext
 from app.ui.widgets.formatting import format_value
@@ -168,7 +167,7 @@ class TaakstellingenTab(QWidget):
         periods, table = result
         self.period_combo.clear()
         for p in periods:
-            self.period_combo.addItem(period_label(p), p.code)  # a code: findData compares it
+            self.period_combo.addItem(p.label_nl, p.code)  # a code: findData compares it
             self.period_combo.setItemData(self.period_combo.count() - 1, p.code, Qt.ItemDataRole.ToolTipRole)
         self._show_table(table)
 
@@ -301,7 +300,7 @@ class TaakstellingenTab(QWidget):
             for d in drafts
         ]
         text = self.tr("De taakstelling van {n} gemeente(n) voor {period} opslaan?").format(
-            n=len(drafts), period=period_label(self.period)
+            n=len(drafts), period=self.period.label_nl
         )
         detail = (
             "\n".join(lines)

@@ -39,11 +39,14 @@ def _hint(text: str) -> QLabel:
 
 
 def _period_combo(periods: list[Period], default: Period | None) -> QComboBox:
+    """Periods by their Dutch name ("2e helft 2026"), the code in the tooltip; found by value, since
+    Qt's findData cannot compare Python objects."""
     combo = QComboBox()
-    for period in periods:
-        combo.addItem(period.code, period)
+    for index, period in enumerate(periods):
+        combo.addItem(period.label_nl, period)
+        combo.setItemData(index, period.code, Qt.ItemDataRole.ToolTipRole)
     if default is not None:
-        combo.setCurrentIndex(max(0, combo.findText(default.code)))
+        combo.setCurrentIndex(next((i for i, p in enumerate(periods) if p == default), 0))
     return combo
 
 

@@ -55,6 +55,7 @@ class BoardPage(QWidget):
             self.views.append(view)
         for view in self.views:
             view.sig_data_changed.connect(self._refresh_others)
+        self.view("OverviewTab").sig_show_koppelingen.connect(self.show_koppelingen_of)
         from app.ui.board.regional_print import RegionalPrint
 
         self.regional_print = RegionalPrint(context, self)  # the button beside the tabs
@@ -79,6 +80,12 @@ class BoardPage(QWidget):
         view = self.tabs.widget(index)
         if isinstance(view, BoardTab) and view.stale:
             view.refresh()
+
+    def show_koppelingen_of(self, cbs_code: str) -> None:
+        """The overview's drill-down: one municipality's open koppelingen on "Koppelingen"."""
+        tab = self.view("KoppelingenTab")
+        self.tabs.setCurrentWidget(tab)
+        tab.show_gemeente(cbs_code)
 
     # -- showing one object (Vandaag's "Openen") ------------------------------------------------
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from app.domain.forecast import SwapChange, period_label
+from app.domain.forecast import SwapChange
 from app.domain.periods import Period
 from app.ui.context import AppContext
 
@@ -26,7 +26,7 @@ def _t(text: str) -> str:
 def what_if_text(effect: Any) -> str:
     """The lines the confirmation adds: one per side, before → after."""
     head = _t("Wat dit verandert aan de voorspelling voor {period}:")
-    lines = [head.format(period=period_label(effect.period))]
+    lines = [head.format(period=effect.period.label_nl)]
     lines += [f"• {side.sentence()}" for side in (effect.owner, effect.host)]
     return "\n".join(lines)
 

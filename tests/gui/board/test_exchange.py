@@ -95,7 +95,7 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
     assert zeist.answer_button.isEnabled() and not zeist.withdraw_post_button.isEnabled()
     qtbot.mouseClick(zeist.answer_button, Qt.MouseButton.LeftButton)
     answer = zeist.dialog
-    answer.form.period.setCurrentIndex(answer.form.period.findText("2017-H2"))
+    answer.form.period.setCurrentIndex(answer.form.period.findText("2e helft 2017"))
     # Bunnik has no waiting household: the swap is explicitly about a number of persons.
     household = answer.form.household
     qtbot.waitUntil(lambda: "geen wachtend huishouden" in household.itemText(0), timeout=10_000)
