@@ -6,6 +6,7 @@ contactpersoon or consulent those of their own municipality):
 - ``EmployerInput`` / ``ContactInput`` (dataclasses)
 - ``create_employer(session, actor, data) -> EmployerInfo``
 - ``update_employer(session, actor, employer_id, expected_version, data) -> EmployerInfo``
+- ``validate(session, data, employer_id=None) -> {field: message}`` (the import checks rows with it)
 - ``get_employer(session, actor, employer_id) -> EmployerInfo``
 - ``list_employers(session, actor, text="", gemeente=None, wsp=None, sector=None) -> list[EmployerRow]``
 - ``employer_history(session, actor, employer_id) -> EmployerHistory``: per year places pledged,
@@ -110,7 +111,8 @@ def _gemeente(session: Session, code: str) -> Gemeente | None:
     return session.scalar(select(Gemeente).where(Gemeente.cbs_code == code.strip().upper()))
 
 
-def _validate(session: Session, data: EmployerInput, employer_id: int | None) -> dict[str, str]:
+def validate(session: Session, data: EmployerInput, employer_id: int | None = None) -> dict[str, str]:
+    """Field -> Dutch message for what is wrong (empty: fine); also what an import checks per row."""
     errors: dict[str, str] = {}
     if not data.name.strip():
         errors["name"] = "Vul de naam van de werkgever in."
@@ -177,7 +179,7 @@ def create_employer(session: Session, actor: Actor, data: EmployerInput) -> Empl
         session, actor, Action.CREATE, Area.DIRECTORY, "werkgever",
         gemeente_id=gemeente.id if gemeente else actor.gemeente_id,
     )  # fmt: skip
-    errors = _validate(session, data, None)
+    errors = validate(session, data, None)
     if errors:
         raise ValidationError(" ".join(errors.values()), errors)
     assert gemeente is not None
@@ -204,7 +206,7 @@ def update_employer(
         )
     if row.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(session, actor, row))
-    errors = _validate(session, data, employer_id)
+    errors = validate(session, data, employer_id)
     if errors:
         raise ValidationError(" ".join(errors.values()), errors)
     assert gemeente is not None
