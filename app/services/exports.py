@@ -70,6 +70,8 @@ EXPORT_LISTS: dict[str, ExportList] = {
         ExportList(
             "controleronde", "Controleronde initiatieven", "controleronde", Area.DIRECTORY, "controleronde"
         ),
+        ExportList("werkgevers", "Werkgevers (challenges)", "werkgevers", Area.DIRECTORY, "werkgever"),
+        ExportList("challenges", "Challenges", "challenges", Area.DIRECTORY, "challenge"),
         ExportList("toegangslog", "Toegangslog", "toegangslog", Area.AUDIT, "access_log"),
         ExportList(
             "dossiers",

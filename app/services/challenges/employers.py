@@ -279,6 +279,12 @@ def employer_history(session: Session, actor: Actor, employer_id: int) -> Employ
     if session.get(Employer, employer_id) is None:
         raise NotFound(GONE)
     authorize(session, actor, Action.READ, Area.DIRECTORY, "werkgever", employer_id, gemeente_id=None)
+    return history_of(session, employer_id)
+
+
+def history_of(session: Session, employer_id: int) -> EmployerHistory:
+    """``employer_history`` without its own log row: for a caller that checked and logged already
+    (the export of the list logs the export once, not each employer)."""
     pledges = list(
         session.execute(
             select(Pledge.id, Pledge.places, Pledge.pledged_on).where(Pledge.employer_id == employer_id)

@@ -4,6 +4,7 @@ were; the own municipality adds and changes them (app.services.challenges.employ
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -186,6 +187,10 @@ class EmployersTab(QWidget):
         self.edit_button = QPushButton(self.tr("&Wijzigen…"))
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(lambda: self.edit(self.current_id()))
+        from app.ui.challenges.list_export import export_button
+
+        tip = self.tr("De werkgevers zoals de lijst ze nu toont, als Excel-bestand")
+        self.export_button = export_button(actor, "werkgevers", tip, lambda: self.export())
         self.model = RowTableModel(employer_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
@@ -202,6 +207,7 @@ class EmployersTab(QWidget):
         bar.addWidget(self.wsp)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.export_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -296,6 +302,16 @@ class EmployersTab(QWidget):
         self.last_task = self.context.tasks.run(
             work, on_success=done, title=self.tr("Werkgever laden"), parent=self, silent=True
         )
+
+    def export(self, path: Path | None = None) -> Any:
+        """The list as filtered now to an Excel file (asked for when not given)."""
+        from app.services.challenges.lists import export_employers
+        from app.ui.challenges.list_export import export_to_excel
+
+        actor, text, wsp = self.context.actor, self.search.text(), self.wsp.currentData()
+        write = lambda session, to: export_employers(session, actor, to, text, wsp)  # noqa: E731
+        self.last_task = export_to_excel(self, self.context, "werkgevers", "werkgevers", write, path)
+        return self.last_task
 
     def edit(self, employer_id: int | None) -> EmployerDialog | None:
         from app.services.challenges.employers import create_employer, update_employer

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -106,6 +107,10 @@ class PlannerTab(QWidget):
         self.timeline.itemSelectionChanged.connect(self._picked)
         self.new_button = QPushButton(self.tr("&Nieuwe challenge…"))
         self.new_button.clicked.connect(lambda: self.new_challenge())
+        from app.ui.challenges.list_export import export_button
+
+        tip = self.tr("Alle challenges met wat nog open staat, als Excel-bestand")
+        self.export_button = export_button(context.actor, "challenges", tip, lambda: self.export())
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +118,7 @@ class PlannerTab(QWidget):
         head.addWidget(QLabel(self.tr("<b>Challenges</b>")))
         head.addStretch(1)
         head.addWidget(self.new_button)
+        head.addWidget(self.export_button)
         left_layout.addLayout(head)
         left_layout.addWidget(self.timeline)
         # The pane
@@ -383,6 +389,16 @@ class PlannerTab(QWidget):
         return self.view.pledges[min(rows)] if rows else None
 
     # -- acting -------------------------------------------------------------------------------------
+
+    def export(self, path: Path | None = None) -> Task | None:
+        """Every challenge to an Excel file (asked for when not given)."""
+        from app.services.challenges.lists import export_challenges
+        from app.ui.challenges.list_export import export_to_excel
+
+        actor, today = self.context.actor, self.today
+        write = lambda session, to: export_challenges(session, actor, to, today)  # noqa: E731
+        self.last_task = export_to_excel(self, self.context, "challenges", "challenges", write, path)
+        return self.last_task
 
     def _act(self, fn: Any, title: str, done_text: str = "") -> Task:
         self.message.setText("")

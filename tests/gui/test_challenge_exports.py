@@ -1,0 +1,71 @@
+"""The Werkgevers and Planner tabs' "Naar Excel…": the button writes the list as the tab shows it
+(the search filter honoured), read back from the file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from app.domain.roles import Role
+from app.services.challenges import employers as em
+from app.ui.challenges.employers_tab import EmployersTab
+from app.ui.challenges.planner_tab import PlannerTab
+from tests.challenges.fixtures import challenge
+from tests.directory.fixtures import ZEIST
+
+TODAY = date(2026, 4, 2)
+
+
+def _wait(qtbot: Any, task: Any) -> None:
+    if task is not None and task.is_running:
+        with qtbot.waitSignal(task.sig_finished, timeout=20_000):
+            pass
+
+
+def _names(path: Path, column: str) -> list[Any]:
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    at = rows[0].index(column)
+    return [r[at] for r in rows[1:]]
+
+
+def test_the_employers_tab_exports_what_it_shows(
+    qtbot, fresh_database, make_user, make_context, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    cp = make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)
+    with fresh_database.unit_of_work() as s:
+        for name in ("Bakkerij De Korenbloem", "Hotel De Linde", "Bakkerij Het Zoete Broodje"):
+            em.create_employer(s, cp, em.EmployerInput(name=name, gemeente_code=ZEIST))
+    tab = EmployersTab(make_context(cp))
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    _wait(qtbot, tab.last_task)
+    assert tab.export_button.isVisible()
+    tab.search.setText("bakkerij")
+    _wait(qtbot, tab.last_task)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
+    _wait(qtbot, tab.export(tmp_path / "werkgevers.xlsx"))
+    assert _names(tmp_path / "werkgevers.xlsx", "Naam") == [
+        "Bakkerij De Korenbloem",
+        "Bakkerij Het Zoete Broodje",
+    ]
+
+
+def test_the_planner_exports_every_challenge(
+    qtbot, fresh_database, make_user, make_context, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    cp = make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)
+    with fresh_database.unit_of_work() as s:
+        challenge(s, cp, ZEIST, title="Challenge Zorg", held_on=date(2026, 3, 1))
+        challenge(s, cp, ZEIST, title="Challenge Techniek", held_on=date(2026, 6, 1))
+    tab = PlannerTab(make_context(cp), today=TODAY)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
+        tab.show()
+    assert tab.export_button.isVisible()
+    _wait(qtbot, tab.export(tmp_path / "challenges.xlsx"))
+    assert _names(tmp_path / "challenges.xlsx", "Titel") == ["Challenge Zorg", "Challenge Techniek"]
