@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from app.db.base import utcnow
 from app.db.models import Candidate, Employer, EmployerContact, Gemeente, Pledge
 from app.domain.case_dossier import fold
 from app.domain.challenges import (
@@ -171,6 +172,10 @@ def _assign(session: Session, row: Employer, data: EmployerInput, gemeente: Geme
         session.flush()
         for name, role, phone, email in wanted:
             row.contacts.append(EmployerContact(name=name, role=role, phone=phone, email=email))
+        if row.id is not None:
+            # The contacts are part of the employer: changing only them moves its version too, so
+            # two people editing the contact list get the conflict instead of overwriting each other.
+            row.updated_at = utcnow()
 
 
 def create_employer(session: Session, actor: Actor, data: EmployerInput) -> EmployerInfo:
