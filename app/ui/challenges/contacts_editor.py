@@ -36,6 +36,8 @@ class ContactsEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.table.setWordWrap(False)
+        self.table.setMinimumWidth(540)  # four columns that can be read without widening the dialog
         self.table.setMinimumHeight(96)
         self.table.setMaximumHeight(150)
         self.table.itemSelectionChanged.connect(self._selection_changed)

@@ -105,7 +105,9 @@ class EmployerDialog(QDialog):
             error.setVisible(False)
             box.addWidget(error)
             self.errors[key] = error
-            form.addRow(label, box)
+            caption = QLabel(label)  # a real label with a buddy: "&Naam" shows as Naam, Alt+N goes there
+            caption.setBuddy(widget)
+            form.addRow(caption, box)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
