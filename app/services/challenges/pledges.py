@@ -87,8 +87,9 @@ class PledgeInfo:
 
     @property
     def flag_waits(self) -> bool:
-        """The flag stands and nobody has dealt with it yet (what Vandaag shows)."""
-        return self.unfilled and self.flag_handled_on is None
+        """The flag stands and nobody has answered it yet, by opening the places to the region or by
+        marking it handled (what Vandaag shows)."""
+        return self.unfilled and self.flag_handled_on is None and not self.data.open_to_region
 
     @property
     def open_places(self) -> int:
@@ -305,6 +306,9 @@ def mark_flag_handled(
         raise ValidationError(message, {"unfilled": message})
     if row.unfilled_handled_on is not None:
         message = "Dit signaal is al afgehandeld."
+        raise ValidationError(message, {"unfilled": message})
+    if row.open_to_region:
+        message = "Deze plekken staan al open voor de hele regio; daarmee is het signaal al beantwoord."
         raise ValidationError(message, {"unfilled": message})
     row.unfilled_handled_on = today
     row.unfilled_handled_by = actor.name[:120]

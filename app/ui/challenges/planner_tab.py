@@ -346,12 +346,12 @@ class PlannerTab(QWidget):
                 flag = ""
                 if pl.flag_waits:
                     flag = self.tr("Niet ingevuld na 6 weken")
+                elif pl.data.open_to_region:
+                    flag = self.tr("Open voor de regio sinds ") + date_text(pl.opened_to_region_on)
                 elif pl.unfilled and pl.flag_handled_on is not None:
                     flag = self.tr("Niet ingevuld; signaal afgehandeld door {who} op {day}").format(
                         who=pl.flag_handled_by, day=date_text(pl.flag_handled_on)
                     )
-                elif pl.data.open_to_region:
-                    flag = self.tr("Open voor de regio sinds ") + date_text(pl.opened_to_region_on)
                 cells = [pl.employer_name, pl.data.kind.label, str(pl.data.places), str(pl.filled), flag]
                 for column, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
