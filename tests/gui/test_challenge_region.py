@@ -120,6 +120,8 @@ def test_open_to_the_region_from_vandaag_and_the_other_municipality_proposes_its
     # A: the flag on Vandaag, "Openen", one click to open it to the region.
     window = _window(qtbot, zeist, tmp_path, "zeist")
     flag = _group(qtbot, window, UNFILLED)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "vandaag-zeist.png"))
     assert flag.texts == [
         "Bakkerij De Korenbloem — 3 van 3 plekken bij Bakkerij De Korenbloem nog niet ingevuld, "
         "7 weken na de challenge — openstellen voor de regio?"
@@ -144,6 +146,7 @@ def test_open_to_the_region_from_vandaag_and_the_other_municipality_proposes_its
     # B: announced on Vandaag; opening it shows the pledge, read-only for B.
     other = _window(qtbot, bunnik, tmp_path, "bunnik")
     announced = _group(qtbot, other, FOR_REGION)
+    other.grab().save(str(SHOTS / "vandaag-bunnik.png"))
     assert announced.texts == [
         "Bakkerij De Korenbloem — Nieuw voor de hele regio: 3 werkervaringsplekken bij Bakkerij De "
         "Korenbloem (Zeist)"
