@@ -48,6 +48,12 @@ def test_the_employers_tab_exports_what_it_shows(
     _wait(qtbot, tab.last_task)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
     _wait(qtbot, tab.export(tmp_path / "werkgevers.xlsx"))
+    shots = Path("/tmp/shots-planner")
+    shots.mkdir(parents=True, exist_ok=True)
+    for size in ((1280, 720), (1920, 1080)):
+        tab.resize(*size)
+        qtbot.wait(50)
+        tab.grab().save(str(shots / f"employers-{size[0]}x{size[1]}.png"))
     assert _names(tmp_path / "werkgevers.xlsx", "Naam") == [
         "Bakkerij De Korenbloem",
         "Bakkerij Het Zoete Broodje",
