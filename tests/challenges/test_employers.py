@@ -115,6 +115,8 @@ def test_contacts_added_changed_removed_and_a_stale_contact_list_conflicts(  # t
     two = [*made.data.contacts, em.ContactInput("Fatima El Amrani", "HR", "", "fatima@korenaar.example.nl")]
     changed = em.update_employer(session, cp, made.id, made.version, replace(BAKERY, contacts=two))
     assert [c.name for c in changed.data.contacts] == ["Piet Jansen", "Fatima El Amrani"]
+    [listed] = em.list_employers(session, cp, "fatima")  # found by any contact; the list names the first
+    assert listed.contact == "Piet Jansen (+1)"
     assert changed.version > made.version  # only the contacts changed, and still the version moved
     with pytest.raises(ConflictError):  # someone else still had the list with one contact
         em.update_employer(session, cp, made.id, made.version, replace(BAKERY, contacts=[]))

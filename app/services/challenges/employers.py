@@ -244,6 +244,8 @@ def list_employers(
     for row in session.scalars(select(Employer).order_by(Employer.name)):
         code, name = names[row.gemeente_id]
         contact = row.contacts[0].name if row.contacts else ""
+        if len(row.contacts) > 1:
+            contact += f" (+{len(row.contacts) - 1})"  # the others are in the detail pane
         if (gemeente and code != gemeente) or (wsp and row.wsp != wsp) or (sector and row.sector != sector):
             continue
         haystack = fold(
