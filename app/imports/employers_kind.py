@@ -63,7 +63,7 @@ def parse_kvk(value: Any) -> str | None:
         if not text:
             return None
     if (problem := kvk_error(text)) is not None:
-        raise CellError(f"'{text}': {problem}")
+        raise CellError(f"'{text}' klopt niet. {problem}")
     return clean_kvk(text)
 
 
