@@ -7,6 +7,8 @@ COMMAND_MODULES = [
     "app.commands.demo",
     "app.commands.users",
     "app.commands.board",
+    "app.commands.forecast",
+    "app.commands.swap_plan",
     "app.commands.imports",
     "app.commands.export",
     "app.commands.cases",

@@ -1,4 +1,5 @@
-"""``board`` and ``match``: the exchange board's figures and matching proposals, headless."""
+"""``board``, ``match`` and ``overview-pdf``: the exchange board's figures, matching proposals and the
+printable regional overview, headless."""
 
 from __future__ import annotations
 
@@ -48,6 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     match.add_argument("--gemeente", metavar="CODE", help="alleen voor deze gemeente: " + GEMEENTE_HELP)
     add_table_options(match)
     match.set_defaults(handler=handle_match)
+    overview = sub.add_parser(
+        "overview-pdf",
+        help="het regio-overzicht voor het regio-overleg als PDF (A4 liggend)",
+        description="Eén PDF op A4 liggend: de cijfers per gemeente, de grafiek in procenten van de "
+        "gecorrigeerde taakstelling, het grootboek, de volgende COA-peildatum en de prognose. Alleen "
+        "aantallen, geen persoonsgegevens.",
+    )
+    overview.add_argument("out", metavar="BESTAND", help="het PDF-bestand om te schrijven (.pdf)")
+    overview.add_argument("--period", metavar="PERIODE", help=PERIOD_HELP)
+    overview.add_argument("--force", action="store_true", help="een bestaand bestand overschrijven")
+    overview.set_defaults(handler=handle_overview_pdf)
 
 
 def handle_board(args: argparse.Namespace) -> int:
@@ -103,6 +115,25 @@ def handle_board(args: argparse.Namespace) -> int:
     print_table(
         headers, rows, as_csv=args.csv, wide=args.wide, columns=BOARD_COLUMNS, footer=totals_row(rows)
     )
+    return 0
+
+
+def handle_overview_pdf(args: argparse.Namespace) -> int:
+    from app.commands.common import actor_from_args, database_from_args, period_from_args
+    from app.commands.files import output_file
+    from app.config import load_settings
+    from app.io.pdf.packs import write_private
+    from app.services.board.regional_overview import regional_overview_pdf
+
+    db = database_from_args(args)
+    actor = actor_from_args(db, args)
+    region = load_settings().letterhead.organisation
+    with db.unit_of_work() as session:
+        period = period_from_args(session, actor, args.period)
+        out = output_file(args.out, suffixes=(".pdf",), force=args.force)
+        data, pages = regional_overview_pdf(session, actor, period, region=region)
+    write_private(out, data)
+    print(f"Regio-overzicht {period.code} geschreven naar {out} ({pages} pagina's).")
     return 0
 
 

@@ -35,6 +35,11 @@ LANGUAGES = ["Arabisch", "Tigrinya", "Dari", "Farsi", "Turks", "Koerdisch", "Som
 STREETS = ["Lindelaan", "Kerkstraat", "Molenweg", "Beukenlaan", "Dorpsstraat", "Stationsweg", "Parklaan"]
 
 
+def _rate(index: int, count: int) -> float:
+    """Rate of period ``index`` of ``count``: the last six as listed, earlier ones repeat them."""
+    return RATE_PER_1000[(index - count) % len(RATE_PER_1000)]
+
+
 def _azc_locations() -> list[tuple[str, float, float]]:
     with resource("azc.csv").open(encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
@@ -55,20 +60,36 @@ def _dwelling_for(rng, persons: int) -> tuple[DwellingKind, int, int]:  # type: 
     return kind, bedrooms, max(persons, bedrooms * 2)
 
 
+def _taakstelling_history(session: Session, ctx: DemoContext) -> None:
+    """Each demo taakstelling's first history line, as if typed in from the ministry's letter."""
+    from app.db.models import TaakstellingChange
+
+    rows = session.execute(select(Taakstelling.id, Taakstelling.persons, Taakstelling.backlog_in)).all()
+    session.execute(
+        insert(TaakstellingChange),
+        [{"taakstelling_id": i, "at": utcnow(), "by_login": ctx.actor.login, "by_name": ctx.actor.name,
+          "old_persons": None, "new_persons": n, "old_backlog": None, "new_backlog": b,
+          "source": "demo (verzonnen brief van het ministerie)", "reason": ""} for i, n, b in rows],
+    )  # fmt: skip
+
+
 @contributor(30, "uitwisselbord")
 def fill_board(session: Session, ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
     gemeenten = list(session.scalars(select(Gemeente).where(Gemeente.active).order_by(Gemeente.cbs_code)))
-    periods = list(session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half)))[
-        -len(RATE_PER_1000) :
-    ]
+    # Up to the running period: a next period that already exists has no history to invent.
+    periods = list(
+        session.scalars(
+            select(PeriodRow).where(PeriodRow.start_date <= today).order_by(PeriodRow.year, PeriodRow.half)
+        )
+    )[-ctx.periods :]
     azcs = _azc_locations()
 
     taak_rows = []
     for gemeente in gemeenten:
         for index, period in enumerate(periods):
-            persons = round(gemeente.population / 1000 * RATE_PER_1000[index] * ctx.scale)
+            persons = round(gemeente.population / 1000 * _rate(index, len(periods)) * ctx.scale)
             backlog = round(rng.uniform(-0.1, 0.3) * persons) if index == 0 else None
             taak_rows.append(
                 {
@@ -80,6 +101,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
                 }
             )
     session.execute(insert(Taakstelling), taak_rows)
+    _taakstelling_history(session, ctx)
 
     koppelingen: list[dict[str, Any]] = []  # rows for one executemany insert
     v_counter = rng.randrange(1_000_000, 2_000_000)
@@ -88,7 +110,7 @@ def fill_board(session: Session, ctx: DemoContext) -> None:
             if period.start_date > today:
                 continue
             target = round(
-                gemeente.population / 1000 * RATE_PER_1000[index] * ctx.scale * rng.uniform(0.85, 1.15)
+                gemeente.population / 1000 * _rate(index, len(periods)) * ctx.scale * rng.uniform(0.85, 1.15)
             )
             span = (min(period.end_date, today + timedelta(days=1)) - period.start_date).days
             linked_persons = 0

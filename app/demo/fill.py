@@ -37,6 +37,7 @@ class DemoContext:
     today: date = field(default_factory=date.today)
     report: dict[str, int] = field(default_factory=dict)
     progress: Callable[[float, str], None] | None = None
+    periods: int = DEMO_PERIODS  # half years of history; the forecast's backtest asks for more
 
 
 Contributor = Callable[[Session, DemoContext], None]
@@ -77,6 +78,7 @@ def fill_demo(
     login: str | None = None,
     progress: Callable[[float, str], None] | None = None,
     today: date | None = None,
+    periods: int = DEMO_PERIODS,
 ) -> dict[str, int]:
     """Fill an empty database; ``login`` becomes a regio-coördinator so the GUI opens usefully."""
     authorize(session, actor, Action.IMPORT, Area.REGION, "demo", detail=f"seed={seed} scale={scale}")
@@ -93,6 +95,7 @@ def fill_demo(
         login=login,
         progress=progress,
         today=today or date.today(),
+        periods=periods,
     )
     steps = sorted(_CONTRIBUTORS, key=lambda item: item[0])
     for index, (_, name, fn) in enumerate(steps):
@@ -173,7 +176,7 @@ def _region(session: Session, ctx: DemoContext) -> None:
         sync_gemeenten(session, ctx.actor)
     last = Period.containing(ctx.today)
     first = last
-    for _ in range(DEMO_PERIODS - 1):
+    for _ in range(ctx.periods - 1):
         first = first.previous()
     ensure_periods(session, first, last)
 

@@ -169,7 +169,11 @@ def test_regio_coordinator_sees_users_but_no_log_and_cannot_add(qtbot, make_user
     page = _page(qtbot, make_context(regio))
     assert page.audit_tab is None
     # Users (to read) and the directory's reference data (which a regio-coördinator keeps).
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == ["Gebruikers", "Sociale kaart"]
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "Gebruikers",
+        "Sociale kaart",
+        "Taakstellingen",
+    ]
     assert not page.users_tab.new_button.isVisibleTo(page)
 
 

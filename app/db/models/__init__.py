@@ -49,6 +49,7 @@ from app.db.models.directory import (
 )
 from app.db.models.imports import BatchAction, BatchStatus, ImportBatch, ImportBatchRow, ImportProfile
 from app.db.models.region import Gemeente, PeriodRow
+from app.db.models.taakstellingen import TaakstellingChange
 
 __all__ = [
     "AccessLog",
@@ -98,6 +99,7 @@ __all__ = [
     "SwapRow",
     "SwapStatus",
     "Taakstelling",
+    "TaakstellingChange",
     "User",
     "WorkProfile",
 ]

@@ -108,7 +108,8 @@ class Taakstelling(Versioned, Base):
     persons: Mapped[int] = mapped_column(Integer, nullable=False)
     # Backlog carried in, as set by the ministry/COA for the first period; later periods roll forward.
     backlog_in: Mapped[int | None] = mapped_column(Integer)
-    source: Mapped[str] = mapped_column(String(16), nullable=False, default="handmatig")
+    # Where the numbers come from: "import", or what the regio-coördinator typed (a ministry letter).
+    source: Mapped[str] = mapped_column(String(200), nullable=False, default="handmatig")
 
     gemeente: Mapped[Gemeente] = relationship()
     period: Mapped[PeriodRow] = relationship()

@@ -51,6 +51,7 @@ class SwapInfo:
     close_reason: str
     outstanding: int  # persons still to repay (agreed swaps)
     version: int
+    dwelling_id: int | None = None  # the host's dwelling the swap reserves, when one was named
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def _info(row: SwapRow, outstanding: dict[int, int]) -> SwapInfo:
         close_reason=row.close_reason,
         outstanding=outstanding.get(row.id, 0),
         version=row.version,
+        dwelling_id=row.dwelling_id,
     )
 
 

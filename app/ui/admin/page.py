@@ -1,4 +1,5 @@
-"""The Beheer page: a tab per task (users, access log, retention, the directory's reference data)."""
+"""The Beheer page: a tab per task (users, access log, retention, the directory's reference data,
+the taakstellingen)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ class AdminPage(QWidget):
 
             self.directory_tab = DirectoryTab(context)
             self.tabs.addTab(self.directory_tab, self.tr("Sociale kaart"))
+        self.taakstellingen_tab = None
+        if context.actor.system or is_allowed(
+            context.actor.role, Action.UPDATE, Area.REGION, own_gemeente=None
+        ):
+            from app.ui.admin.taakstellingen_tab import TaakstellingenTab
+
+            self.taakstellingen_tab = TaakstellingenTab(context)
+            self.tabs.addTab(self.taakstellingen_tab, self.tr("Taakstellingen"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -57,3 +66,6 @@ class AdminPage(QWidget):
             self.retention_tab.load()
         if widget is self.directory_tab and self.directory_tab is not None and not self.directory_tab.loaded:
             self.directory_tab.load()
+        tk = self.taakstellingen_tab
+        if widget is tk and tk is not None and not tk.loaded:
+            tk.load()

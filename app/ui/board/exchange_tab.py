@@ -62,6 +62,7 @@ class ExchangeTab(BoardTab):
         self.rights = Rights.of(context.actor)
         self.data: ExchangeData | None = None
         self.dialog: QWidget | None = None  # the open dialog (tests and screenshots reach it here)
+        self._asking = False  # the what-if of an akkoord is being computed: one question at a time
         self.exporters: dict[str, TableExporter] = {}  # per table (list name); Ctrl+E where the focus is
         self._generation = 0
         self._fitted = False
@@ -332,21 +333,32 @@ class ExchangeTab(BoardTab):
 
     @Slot()
     def accept_swap(self) -> Any:
-        """Ask first (also from Ctrl+Enter): an akkoord binds two municipalities."""
+        """Ask first (also from Ctrl+Enter): an akkoord binds two municipalities. The question shows
+        what the swap does to both forecasts; it opens once that is computed (``self.dialog``)."""
+        from app.domain.forecast import SwapChange
+        from app.domain.periods import Period
         from app.ui.board.matching_model import persons_text
-        from app.ui.confirm import ask_confirmation
+        from app.ui.board.what_if import confirm_with_what_if
 
         swap = self.swap_table.current_row()
-        if not self.rights.can_accept(swap):
+        if not self.rights.can_accept(swap) or self._asking:
             return None
         text = self.tr(
             "Akkoord geven op uitruil #{id}? {host} huisvest {persons} voor {owner} ({period})."
         ).format(id=swap.id, host=swap.host_name, persons=persons_text(swap.persons),
                  owner=swap.owner_name, period=swap.period)
-        self.dialog = ask_confirmation(
-            self, self.tr("Akkoord geven"), text, self.tr("&Ja, akkoord geven"), lambda: self._accept(swap),
-            detail=self.tr("Dit legt een afspraak tussen twee gemeenten vast."))
-        return self.dialog
+        change = SwapChange(
+            swap.owner_code, swap.host_code, swap.persons, swap.koppeling_id, swap.dwelling_id
+        )
+        self._asking, self.dialog = True, None
+
+        def shown(box: Any) -> None:
+            self._asking, self.dialog = False, box
+
+        return confirm_with_what_if(
+            self, self.context, change, Period.parse(swap.period), title=self.tr("Akkoord geven"), text=text,
+            yes_text=self.tr("&Ja, akkoord geven"), on_yes=lambda: self._accept(swap),
+            detail=self.tr("Dit legt een afspraak tussen twee gemeenten vast."), shown=shown)
 
     def _accept(self, swap: SwapInfo) -> None:
         from app.services.board.swaps import accept_swap

@@ -4,6 +4,7 @@ background, with progress and cancel), see every proposal with its explanation, 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
@@ -256,8 +257,11 @@ class MatchingTab(BoardTab):
 
     @Slot()
     def accept_selected(self) -> Any:
-        """Across municipalities accepting proposes an agreement to another gemeente: ask first."""
-        from app.ui.confirm import ask_confirmation
+        """Across municipalities accepting proposes an agreement to another gemeente: ask first,
+        with what it does to both forecasts (the question opens once that is computed)."""
+        from app.domain.forecast import SwapChange
+        from app.domain.periods import Period
+        from app.ui.board.what_if import confirm_with_what_if
 
         row = self.current()
         if not self._can_decide(row):
@@ -273,15 +277,20 @@ class MatchingTab(BoardTab):
             w=row.dwelling, g=row.dwelling_gemeente, v=row.v_nummer, owner=row.household_gemeente,
             other=self.counterpart(row),
         )  # fmt: skip
-        self.dialog = ask_confirmation(
-            self,
-            self.tr("Voorstel over gemeentegrenzen"),
-            text,
-            self.tr("&Ja, accepteren"),
-            lambda: self._accept(row),
+        p = row.proposal
+        persons = row.persons or 1
+        change = SwapChange(p.household_gemeente, p.dwelling_gemeente, persons, p.household_id, p.dwelling_id)
+        self.dialog = None
+
+        def shown(box: Any) -> None:
+            self.dialog = box
+
+        return confirm_with_what_if(
+            self, self.context, change, Period.containing(date.today()),
+            title=self.tr("Voorstel over gemeentegrenzen"), text=text, yes_text=self.tr("&Ja, accepteren"),
+            on_yes=lambda: self._accept(row), shown=shown,
             detail=self.tr("Het telt pas als beide gemeenten akkoord geven."),
-        )
-        return self.dialog
+        )  # fmt: skip
 
     def _accept(self, row: ProposalRow) -> None:
         from app.services.board.matching import accept_proposal

@@ -7,6 +7,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.today.board import DEADLINES, POSTS, RESERVATIONS, SWAPS
@@ -17,13 +18,15 @@ from app.ui.context import AppContext
 if TYPE_CHECKING:
     from app.services.today import Target
 
-# (module, class, tab title). Each class: a BoardTab(context, parent).
+# (module, class, tab title). Each class: a BoardTab(context, parent); one with a classmethod
+# ``available(context)`` is only added when that says so (e.g. only for the regio-coördinator).
 TABS: list[tuple[str, str, str]] = [
     ("app.ui.board.overview_tab", "OverviewTab", "Overzicht"),
     ("app.ui.board.koppelingen_tab", "KoppelingenTab", "Koppelingen"),
     ("app.ui.board.dwellings_tab", "DwellingsTab", "Woningen"),
     ("app.ui.board.exchange_tab", "ExchangeTab", "Aanbod, vraag en uitruil"),
     ("app.ui.board.matching_tab", "MatchingTab", "Matching"),
+    ("app.ui.board.swap_plan_tab", "SwapPlanTab", "Uitruilplan"),
 ]
 # Which of Vandaag's kinds each tab handles: its count shows on the tab.
 TAB_KINDS: dict[str, tuple[str, ...]] = {
@@ -44,11 +47,18 @@ class BoardPage(QWidget):
         layout.addWidget(self.tabs)
         self.views: list[BoardTab] = []
         for module_name, class_name, title in TABS:
-            view: BoardTab = getattr(importlib.import_module(module_name), class_name)(context, self.tabs)
+            cls = getattr(importlib.import_module(module_name), class_name)
+            if not getattr(cls, "available", lambda _context: True)(context):
+                continue
+            view: BoardTab = cls(context, self.tabs)
             self.tabs.addTab(view, self.tr(title))
             self.views.append(view)
         for view in self.views:
             view.sig_data_changed.connect(self._refresh_others)
+        from app.ui.board.regional_print import RegionalPrint
+
+        self.regional_print = RegionalPrint(context, self)  # the button beside the tabs
+        self.tabs.setCornerWidget(self.regional_print.button, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tab)
         self.badges = TabBadges(self.tabs, {v: TAB_KINDS[type(v).__name__] for v in self.views
                                             if type(v).__name__ in TAB_KINDS})  # fmt: skip

@@ -60,8 +60,12 @@ def test_ctrl_enter_on_a_swap_asks_and_no_leaves_it_unchanged(qtbot: Any, fresh_
     assert tab.accept_button.isEnabled()
 
     qtbot.keyClick(tab.swap_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=10_000)
     box = _open_question()
     assert box is tab.dialog and "Akkoord geven op uitruil" in box.text()
+    # What it does to both forecasts, before → after, is in the question.
+    assert "Bunnik: kans om de taakstelling te halen" in box.informativeText()
+    assert "Zeist: kans om de taakstelling te halen" in box.informativeText()
     assert "Zeist huisvest 3 personen voor Bunnik (2017-H2)" in box.text()
     assert box.defaultButton() is no_button(box)
     qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter answers No
@@ -70,7 +74,9 @@ def test_ctrl_enter_on_a_swap_asks_and_no_leaves_it_unchanged(qtbot: Any, fresh_
     assert _status(db) is SwapStatus.VOORGESTELD
 
     # Yes, named for what it does, gives the akkoord.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab, timeout=5_000)
     qtbot.keyClick(tab.swap_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=10_000)
     box = _open_question()
     with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
         qtbot.mouseClick(yes_button(box), Qt.MouseButton.LeftButton)
@@ -100,6 +106,7 @@ def test_a_cross_border_matching_proposal_asks_and_no_proposes_nothing(
     wait_task(qtbot, tab.run_task)
     assert tab.table.select_row(lambda r: r.cross)
     tab.accept_button.click()
+    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=10_000)
     box = tab.dialog
     assert isinstance(box, QMessageBox) and "uitruilvoorstel" in box.text()
     assert box.defaultButton() is no_button(box)

@@ -118,6 +118,7 @@ def test_post_answer_accept_changes_ledger_and_board(qtbot, scenario: Database) 
     assert (swap.host_name, swap.owner_name, swap.status) == ("Zeist", "Bunnik", SwapStatus.VOORGESTELD)
     assert bunnik.accept_button.isEnabled() and bunnik.decline_button.isEnabled()
     qtbot.mouseClick(bunnik.accept_button, Qt.MouseButton.LeftButton)  # asks first
+    qtbot.waitUntil(lambda: bunnik.dialog is not None and bunnik.dialog.isVisible(), timeout=10_000)
     with qtbot.waitSignals([bunnik.sig_loaded, board.sig_loaded], timeout=10_000):
         qtbot.mouseClick(yes_button(bunnik.dialog), Qt.MouseButton.LeftButton)
 

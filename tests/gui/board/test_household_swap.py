@@ -132,7 +132,10 @@ def test_household_swap_from_post_to_move_in_by_the_host(qtbot, fresh_database: 
     assert (swap.host_code, swap.owner_code, swap.koppeling_id) == (ZEIST, BUNNIK, household)
     assert zeist.accept_button.isEnabled()
     qtbot.mouseClick(zeist.accept_button, Qt.MouseButton.LeftButton)  # asks first
+    qtbot.waitUntil(lambda: zeist.dialog is not None and zeist.dialog.isVisible(), timeout=10_000)
     assert "Bunnik" in zeist.dialog.text()  # names the other municipality it binds
+    assert "Bunnik: kans" in zeist.dialog.informativeText()  # and what it does to both forecasts
+    _shot(zeist.dialog, "2b_what_if", None)
     with qtbot.waitSignal(zeist.sig_loaded, timeout=10_000):
         qtbot.mouseClick(yes_button(zeist.dialog), Qt.MouseButton.LeftButton)
     assert zeist_ctx.tasks.errors == []  # type: ignore[attr-defined]

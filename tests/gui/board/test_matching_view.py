@@ -115,6 +115,8 @@ def test_regio_proposes_a_swap_that_both_sides_must_agree_to(tab: Any, qtbot: An
     assert tab.accept_button.isEnabled() and tab.reject_button.isEnabled()
     assert "allebei akkoord" in tab.accept_button.toolTip()
     tab.accept_button.click()  # asks first: an agreement between two municipalities
+    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=10_000)
+    assert "Wat dit verandert aan de voorspelling" in tab.dialog.informativeText()
     with qtbot.waitSignal(tab.sig_data_changed, timeout=10_000):
         yes_button(tab.dialog).click()
     swap = scalar(tab.context.database, select(SwapRow))
@@ -133,7 +135,10 @@ def test_accept_across_municipalities_becomes_a_swap_proposal(db: Database, qtbo
     assert tab.table.select_row(lambda r: r.cross)
     assert "uitruilvoorstel aan De Bilt" in tab.detail.swap_note.text()
     tab.accept_button.click()
+    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=10_000)
     assert "uitruilvoorstel aan De Bilt" in tab.dialog.text()
+    # Both sides' forecast, before and after, in the question.
+    assert "Woerden: kans" in tab.dialog.informativeText() and "De Bilt: kans" in tab.dialog.informativeText()
     with qtbot.waitSignal(tab.sig_data_changed, timeout=10_000):
         yes_button(tab.dialog).click()
     assert scalar(db, select(func.count()).select_from(SwapRow)) == 1

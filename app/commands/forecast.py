@@ -1,0 +1,91 @@
+"""``forecast``: the expected persons housed per municipality, with the 80% interval and the chance
+of meeting the corrected taakstelling, for a period and the next (the same service as the board)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.commands.common import Column
+
+COLUMNS: list[Column] = [
+    "Gemeente",
+    "Gecorrigeerd",
+    "Gehuisvest",
+    "Verwacht",
+    ("80%-interval", "80%"),
+    "Kans",
+    ("Volgende: verwacht", "Volgende"),
+    ("Volgende: kans", "Kans volgende"),
+]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from app.commands.board import PERIOD_HELP
+    from app.commands.common import add_table_options
+
+    parser = sub.add_parser(
+        "forecast",
+        help="voorspelling per gemeente: verwacht gehuisvest, 80%%-interval en kans op halen",
+        description="Voorspelling per gemeente voor de periode en de volgende: hoeveel personen naar "
+        "verwachting gehuisvest zijn aan het eind, het interval waarin dat met 80%% zekerheid ligt en de "
+        "kans om de gecorrigeerde taakstelling te halen. --wide of --csv geeft ook de uitleg.",
+    )
+    parser.add_argument("--period", metavar="PERIODE", help=PERIOD_HELP)
+    add_table_options(parser)
+    parser.set_defaults(handler=handle_forecast)
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def handle_forecast(args: argparse.Namespace) -> int:
+    from app.commands.common import actor_from_args, database_from_args, period_from_args, print_table
+    from app.domain.forecast import period_label
+    from app.services.forecast import forecast_region
+
+    db = database_from_args(args)
+    actor = actor_from_args(db, args)
+    with db.unit_of_work() as session:
+        period = period_from_args(session, actor, args.period)
+        result = forecast_region(session, actor, period)
+    headers = [
+        "Gemeente",
+        "CBS",
+        "Gecorrigeerd",
+        "Gehuisvest",
+        "Verwacht",
+        "80%-interval",
+        "Kans",
+        "Volgende: gecorrigeerd (verwacht)",
+        "Volgende: verwacht",
+        "Volgende: 80%-interval",
+        "Volgende: kans",
+        "Uitleg",
+    ]
+    rows = [
+        [
+            r.name,
+            r.code,
+            round(r.current.corrected),
+            r.current.realised,
+            round(r.current.expected),
+            f"{r.current.low}–{r.current.high}",
+            _pct(r.current.probability),
+            round(r.next.corrected),
+            round(r.next.expected),
+            f"{r.next.low}–{r.next.high}",
+            _pct(r.next.probability),
+            " ".join(r.current.explanation),
+        ]
+        for r in result.rows
+    ]
+    if not args.csv:
+        print(
+            f"Voorspelling {period_label(period)} ({period.code}) en {period_label(result.next_period)}, "
+            f"stand per {result.as_of:%d-%m-%Y}\n"
+        )
+    print_table(headers, rows, as_csv=args.csv, wide=args.wide, columns=COLUMNS)
+    return 0
