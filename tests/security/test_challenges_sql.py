@@ -74,7 +74,7 @@ def test_the_owner_and_the_regio_coordinator_keep_them(world: World) -> None:
 
 
 def test_only_the_keeping_municipality_marks_a_pledge_flag_handled(world: World) -> None:
-    """0018's columns fall under the pledges' grants and rules: A cannot mark B's flag handled (nor
+    """0019's columns fall under the pledges' grants and rules: A cannot mark B's flag handled (nor
     clear it), B's contactpersoon can, B's reader cannot."""
     p = world.ids["pledge"]
     handled = "UPDATE pledges SET unfilled_handled_on = current_date, unfilled_handled_by = %s WHERE id = %s"

@@ -7,8 +7,8 @@ New columns of a table that already has its grants and row-level policies (0016:
 written by the keeping municipality or a regio-coördinator): the table-wide grants and the row rules
 cover them, so nothing else changes on PostgreSQL.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
