@@ -75,3 +75,25 @@ def test_the_planner_exports_every_challenge(
     assert tab.export_button.isVisible()
     _wait(qtbot, tab.export(tmp_path / "challenges.xlsx"))
     assert _names(tmp_path / "challenges.xlsx", "Titel") == ["Challenge Zorg", "Challenge Techniek"]
+
+
+def test_the_dashboard_exports_the_years_figures(
+    qtbot, fresh_database, make_user, make_context, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.services.access import Actor
+    from app.services.challenges import targets as tg
+    from tests.challenges import dashboard_fixtures as fx
+    from tests.gui.test_challenges_dashboard import _fill, _tab
+
+    _fill(fresh_database)
+    tab = _tab(qtbot, make_context(make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)))
+    assert tab.export_button.isVisible()
+    _wait(qtbot, tab.export(tmp_path / "dashboard.xlsx"))
+    rows = list(openpyxl.load_workbook(tmp_path / "dashboard.xlsx").worksheets[0].iter_rows(values_only=True))
+    by_name = {r[0]: r[1:] for r in rows[1:]}
+    with fresh_database.unit_of_work() as s:
+        target = tg.get_targets(s, Actor.system_actor("t"), fx.YEAR).by_id()[fx.gid(s, ZEIST)].places
+    assert by_name["Zeist"] == (target, 4, 3, 2, 1, round(100 * 4 / target), round(100 * 3 / target))
+    assert by_name["Regio (totaal)"][:2] == (100, 6)  # the regional target and every pledged place
+    assert by_name["Taalstage"][1:5] == (3, 3, 2, 1)
+    assert len(rows) == 1 + 16 + 1 + 5  # header, the municipalities, the region, the five kinds

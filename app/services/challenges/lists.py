@@ -7,12 +7,16 @@ Public API:
 
 - ``export_employers(session, actor, path, text_filter="", wsp=None) -> ExportResult``
 - ``export_challenges(session, actor, path, today) -> ExportResult``
+- ``export_dashboard(session, actor, year, path) -> ExportResult``: per municipality the target
+  (indicatief), places pledged, filled, started and completed and the shares of the target, a line
+  for the region, then one per kind of place.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +27,7 @@ from app.services.exports import ExportResult, ensure_may_export, export_list
 
 EMPLOYERS_LIST = "werkgevers"
 CHALLENGES_LIST = "challenges"
+DASHBOARD_LIST = "challenge-dashboard"
 
 EMPLOYER_COLUMNS = [
     ColumnSpec("naam", "Naam", "text", 32.0),
@@ -144,3 +149,34 @@ def export_challenges(
             ]
         )
     return export_list(session, actor, CHALLENGES_LIST, CHALLENGE_COLUMNS, data, path, sort_text="datum")
+
+
+DASHBOARD_COLUMNS = [
+    ColumnSpec("wat", "Gemeente of soort plaats", "text", 26.0),
+    ColumnSpec("doel", "Doel (indicatief)", "int", 11.0),
+    ColumnSpec("toegezegd", "Toegezegd", "int", 10.0),
+    ColumnSpec("vervuld", "Vervuld", "int", 10.0),
+    ColumnSpec("gestart", "Gestart", "int", 10.0),
+    ColumnSpec("afgerond", "Afgerond", "int", 10.0),
+    ColumnSpec("pct_toegezegd", "Toegezegd (% van het doel)", "int", 12.0),
+    ColumnSpec("pct_vervuld", "Vervuld (% van het doel)", "int", 12.0),
+]
+
+
+def export_dashboard(session: Session, actor: Actor, year: int, path: str | os.PathLike[str]) -> ExportResult:
+    """The dashboard of ``year`` as the tab shows it: the municipalities, the region, the kinds."""
+    from app.services.challenges.dashboard import challenge_dashboard
+
+    ensure_may_export(session, actor, DASHBOARD_LIST)
+    board = challenge_dashboard(session, actor, year)
+
+    def line(label: str, f: Any) -> list[Any]:
+        shares = [f.percent(f.pledged), f.percent(f.filled)]
+        rounded = [None if v is None else round(v) for v in shares]
+        return [label, f.target, f.pledged, f.filled, f.started, f.completed, *rounded]
+
+    data = [line(r.name, r.figures) for r in board.rows]
+    data.append(line("Regio (totaal)", board.total))
+    data += [line(kind.label, figures) for kind, figures in board.kinds.items()]
+    note = f"jaar {year}; doelen indicatief, naar rato van het aantal inwoners"
+    return export_list(session, actor, DASHBOARD_LIST, DASHBOARD_COLUMNS, data, path, filter_text=note)
