@@ -97,3 +97,7 @@ def test_the_dashboard_exports_the_years_figures(
     assert by_name["Regio (totaal)"][:2] == (100, 6)  # the regional target and every pledged place
     assert by_name["Taalstage"][1:5] == (3, 3, 2, 1)
     assert len(rows) == 1 + 16 + 1 + 5  # header, the municipalities, the region, the five kinds
+    for size in ((1280, 720), (1920, 1080)):
+        tab.resize(*size)
+        qtbot.wait(50)
+        tab.grab().save(f"/tmp/shots-planner/dashboard-{size[0]}x{size[1]}.png")
