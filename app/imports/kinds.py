@@ -29,6 +29,8 @@ KIND_MODULES: list[str] = [
     "app.imports.board_kinds",
     "app.imports.initiatives_kind",
     "app.imports.employer_answers_kind",
+    "app.imports.employers_kind",
+    "app.imports.pledges_kind",
 ]
 
 _REGISTRY: dict[str, type[ImportKind]] = {}

@@ -70,6 +70,15 @@ EXPORT_LISTS: dict[str, ExportList] = {
         ExportList(
             "controleronde", "Controleronde initiatieven", "controleronde", Area.DIRECTORY, "controleronde"
         ),
+        ExportList("werkgevers", "Werkgevers (challenges)", "werkgevers", Area.DIRECTORY, "werkgever"),
+        ExportList("challenges", "Challenges", "challenges", Area.DIRECTORY, "challenge"),
+        ExportList(
+            "challenge-dashboard",
+            "Challenges: dashboard per gemeente",
+            "challenges-dashboard",
+            Area.REGION,
+            "challenge-dashboard",
+        ),
         ExportList("toegangslog", "Toegangslog", "toegangslog", Area.AUDIT, "access_log"),
         ExportList(
             "dossiers",

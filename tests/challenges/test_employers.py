@@ -105,3 +105,24 @@ def _gid(session: Session, code: str) -> int:
     from tests.directory.fixtures import gemeente_id
 
     return gemeente_id(session, code)
+
+
+def test_contacts_added_changed_removed_and_a_stale_contact_list_conflicts(  # type: ignore[no-untyped-def]
+    session: Session, make_actor
+) -> None:
+    cp = make_actor(Role.CONTACTPERSOON, ZEIST)
+    made = em.create_employer(session, cp, BAKERY)
+    two = [*made.data.contacts, em.ContactInput("Fatima El Amrani", "HR", "", "fatima@korenaar.example.nl")]
+    changed = em.update_employer(session, cp, made.id, made.version, replace(BAKERY, contacts=two))
+    assert [c.name for c in changed.data.contacts] == ["Piet Jansen", "Fatima El Amrani"]
+    [listed] = em.list_employers(session, cp, "fatima")  # found by any contact; the list names the first
+    assert listed.contact == "Piet Jansen (+1)"
+    assert changed.version > made.version  # only the contacts changed, and still the version moved
+    with pytest.raises(ConflictError):  # someone else still had the list with one contact
+        em.update_employer(session, cp, made.id, made.version, replace(BAKERY, contacts=[]))
+    kept = em.update_employer(session, cp, made.id, changed.version, replace(BAKERY, contacts=two[1:]))
+    assert [(c.name, c.role) for c in kept.data.contacts] == [("Fatima El Amrani", "HR")]
+    with pytest.raises(ValidationError) as caught:
+        em.update_employer(session, cp, made.id, kept.version,
+                           replace(BAKERY, contacts=[*two[1:], em.ContactInput("", "", "06-1")]))  # fmt: skip
+    assert "Contactpersoon 2" in caught.value.fields["contact_2"]

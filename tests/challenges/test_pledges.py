@@ -102,3 +102,33 @@ def test_update_and_rights(session: Session, make_actor) -> None:  # type: ignor
     assert sp.get_pledge(session, other, p.id).can_edit is False
     with pytest.raises(PermissionDenied):
         sp.update_pledge(session, other, p.id, changed.version, p.data)
+
+
+def test_the_unfilled_flag_marked_handled_leaves_vandaag(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
+    from app.services.challenges.challenges import planner
+    from app.services.today import today_counts
+
+    cp = make_actor(Role.CONTACTPERSOON, ZEIST)
+    made = challenge(session, cp, ZEIST)
+    p = pledge(session, cp, ZEIST, employer(session, ZEIST).id, made.id, places=3)
+    early, day = DAY + timedelta(weeks=5), DAY + timedelta(weeks=7)
+    with pytest.raises(ValidationError, match="geen signaal"):  # not six weeks yet: nothing to handle
+        sp.mark_flag_handled(session, cp, p.id, p.version, early)
+    assert today_counts(session, cp, today=day).get(UNFILLED) == 1
+    other = make_actor(Role.CONTACTPERSOON, BUNNIK)
+    with pytest.raises(PermissionDenied):  # only the keeping municipality (or the region) handles it
+        sp.mark_flag_handled(session, other, p.id, p.version, day)
+    done = sp.mark_flag_handled(session, cp, p.id, p.version, day)
+    assert (done.flag_handled_on, done.flag_handled_by, done.unfilled, done.flag_waits) == (
+        day, cp.name, True, False)  # fmt: skip
+    assert UNFILLED not in today_counts(session, cp, today=day)
+    assert not [i for g in load_today(session, cp, today=day).groups for i in g.items if i.kind == UNFILLED]
+    assert sp.unfilled_pledges(session, cp, done.data.gemeente_id, day) == []
+    entry = next(e for e in planner(session, cp, day).past if e.challenge.id == made.id)
+    assert entry.unfilled_pledges == 0 and entry.open_places == 3  # the places still count as open
+    with pytest.raises(ConflictError):
+        sp.mark_flag_handled(session, cp, p.id, p.version, day)
+    with pytest.raises(ValidationError, match="al afgehandeld"):
+        sp.mark_flag_handled(session, cp, p.id, done.version, day)
+    # Still open for the region with one click, if the owner wants that after all.
+    assert sp.open_to_region(session, cp, p.id, done.version, day).data.open_to_region

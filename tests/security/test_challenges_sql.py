@@ -71,3 +71,22 @@ def test_the_owner_and_the_regio_coordinator_keep_them(world: World) -> None:
         assert rowcount(conn, "UPDATE pledges SET open_to_region = true WHERE id = %s", (p,)) == 1
     with world.connect("regio") as conn, conn.transaction(force_rollback=True):
         assert rowcount(conn, "UPDATE challenges SET venue = 'Elders' WHERE id = %s", (c,)) == 1
+
+
+def test_only_the_keeping_municipality_marks_a_pledge_flag_handled(world: World) -> None:
+    """0019's columns fall under the pledges' grants and rules: A cannot mark B's flag handled (nor
+    clear it), B's contactpersoon can, B's reader cannot."""
+    p = world.ids["pledge"]
+    handled = "UPDATE pledges SET unfilled_handled_on = current_date, unfilled_handled_by = %s WHERE id = %s"
+    with world.connect("cons_a") as conn:
+        assert rowcount(conn, handled, ("Aanvaller", p)) == 0
+        assert rowcount(conn, "UPDATE pledges SET unfilled_handled_on = NULL WHERE id = %s", (p,)) == 0
+    with world.connect("lezer_b") as conn:
+        assert rowcount(conn, handled, ("Lezer", p)) == 0
+    with world.connect("cp_b") as conn, conn.transaction(force_rollback=True):
+        assert conn.execute(handled, ("Cp B", p)).rowcount == 1
+        by = conn.execute("SELECT unfilled_handled_by FROM pledges WHERE id = %s", (p,)).fetchone()
+        assert by == ("Cp B",)
+    with world.connect("cons_a") as conn:  # everyone still reads the pledge, the new columns too
+        on = conn.execute("SELECT unfilled_handled_on FROM pledges WHERE id = %s", (p,)).fetchone()
+        assert on == (None,)

@@ -161,6 +161,9 @@ class Pledge(Versioned, Base):
     start_on: Mapped[date | None] = mapped_column(Date)
     open_to_region: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     opened_to_region_on: Mapped[date | None] = mapped_column(Date)  # opened later, with one click
+    # The unfilled flag marked handled (it then leaves Vandaag): when and by whom.
+    unfilled_handled_on: Mapped[date | None] = mapped_column(Date)
+    unfilled_handled_by: Mapped[str] = mapped_column(String(120), nullable=False, default="")
     pledged_on: Mapped[date] = mapped_column(Date, nullable=False)
     notes: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     created_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")

@@ -377,7 +377,7 @@ class PlannerEntry:
     open_checks: list[str]  # texts of unticked items
     pledged: int
     filled: int
-    unfilled_pledges: int  # pledges flagged unfilled (six weeks after the challenge)
+    unfilled_pledges: int  # pledges flagged unfilled (six weeks after the challenge), not yet handled
     unanswered: list[str]  # employers invited who have not said they take part
 
     @property
@@ -421,7 +421,7 @@ def planner(session: Session, actor: Actor, today: date) -> Planner:
             open_checks=[c.text for c in info.checks if not c.done],
             pledged=sum(p.data.places for p in own),
             filled=sum(min(p.filled, p.data.places) for p in own),
-            unfilled_pledges=sum(1 for p in own if p.unfilled),
+            unfilled_pledges=sum(1 for p in own if p.flag_waits),
             unanswered=[e.employer_name for e in info.employers if not e.participating],
         )
         (upcoming if row.held_on >= today else past).append(entry)

@@ -6,6 +6,7 @@ contactpersoon or consulent those of their own municipality):
 - ``EmployerInput`` / ``ContactInput`` (dataclasses)
 - ``create_employer(session, actor, data) -> EmployerInfo``
 - ``update_employer(session, actor, employer_id, expected_version, data) -> EmployerInfo``
+- ``validate(session, data, employer_id=None) -> {field: message}`` (the import checks rows with it)
 - ``get_employer(session, actor, employer_id) -> EmployerInfo``
 - ``list_employers(session, actor, text="", gemeente=None, wsp=None, sector=None) -> list[EmployerRow]``
 - ``employer_history(session, actor, employer_id) -> EmployerHistory``: per year places pledged,
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from app.db.base import utcnow
 from app.db.models import Candidate, Employer, EmployerContact, Gemeente, Pledge
 from app.domain.case_dossier import fold
 from app.domain.challenges import (
@@ -110,7 +112,8 @@ def _gemeente(session: Session, code: str) -> Gemeente | None:
     return session.scalar(select(Gemeente).where(Gemeente.cbs_code == code.strip().upper()))
 
 
-def _validate(session: Session, data: EmployerInput, employer_id: int | None) -> dict[str, str]:
+def validate(session: Session, data: EmployerInput, employer_id: int | None = None) -> dict[str, str]:
+    """Field -> Dutch message for what is wrong (empty: fine); also what an import checks per row."""
     errors: dict[str, str] = {}
     if not data.name.strip():
         errors["name"] = "Vul de naam van de werkgever in."
@@ -169,6 +172,10 @@ def _assign(session: Session, row: Employer, data: EmployerInput, gemeente: Geme
         session.flush()
         for name, role, phone, email in wanted:
             row.contacts.append(EmployerContact(name=name, role=role, phone=phone, email=email))
+        if row.id is not None:
+            # The contacts are part of the employer: changing only them moves its version too, so
+            # two people editing the contact list get the conflict instead of overwriting each other.
+            row.updated_at = utcnow()
 
 
 def create_employer(session: Session, actor: Actor, data: EmployerInput) -> EmployerInfo:
@@ -177,7 +184,7 @@ def create_employer(session: Session, actor: Actor, data: EmployerInput) -> Empl
         session, actor, Action.CREATE, Area.DIRECTORY, "werkgever",
         gemeente_id=gemeente.id if gemeente else actor.gemeente_id,
     )  # fmt: skip
-    errors = _validate(session, data, None)
+    errors = validate(session, data, None)
     if errors:
         raise ValidationError(" ".join(errors.values()), errors)
     assert gemeente is not None
@@ -204,7 +211,7 @@ def update_employer(
         )
     if row.version != expected_version:
         raise ConflictError(CONFLICT, current=_info(session, actor, row))
-    errors = _validate(session, data, employer_id)
+    errors = validate(session, data, employer_id)
     if errors:
         raise ValidationError(" ".join(errors.values()), errors)
     assert gemeente is not None
@@ -237,6 +244,8 @@ def list_employers(
     for row in session.scalars(select(Employer).order_by(Employer.name)):
         code, name = names[row.gemeente_id]
         contact = row.contacts[0].name if row.contacts else ""
+        if len(row.contacts) > 1:
+            contact += f" (+{len(row.contacts) - 1})"  # the others are in the detail pane
         if (gemeente and code != gemeente) or (wsp and row.wsp != wsp) or (sector and row.sector != sector):
             continue
         haystack = fold(
@@ -277,6 +286,12 @@ def employer_history(session: Session, actor: Actor, employer_id: int) -> Employ
     if session.get(Employer, employer_id) is None:
         raise NotFound(GONE)
     authorize(session, actor, Action.READ, Area.DIRECTORY, "werkgever", employer_id, gemeente_id=None)
+    return history_of(session, employer_id)
+
+
+def history_of(session: Session, employer_id: int) -> EmployerHistory:
+    """``employer_history`` without its own log row: for a caller that checked and logged already
+    (the export of the list logs the export once, not each employer)."""
     pledges = list(
         session.execute(
             select(Pledge.id, Pledge.places, Pledge.pledged_on).where(Pledge.employer_id == employer_id)

@@ -9,6 +9,8 @@ regio-coördinator writes all):
 - ``update_pledge(session, actor, pledge_id, expected_version, data, today=None) -> PledgeInfo``
 - ``get_pledge(session, actor, pledge_id, today=None) -> PledgeInfo``
 - ``open_to_region(session, actor, pledge_id, expected_version, today) -> PledgeInfo``: one click.
+- ``mark_flag_handled(session, actor, pledge_id, expected_version, today) -> PledgeInfo``: the
+  unfilled flag is dealt with (the employer keeps trying, took the places back, …): it leaves Vandaag.
 - ``challenge_pledges(session, actor, challenge_ids, today) -> {challenge_id: [PledgeInfo]}``
 - ``filled_counts(session, pledge_ids) -> {pledge_id: filled}``: candidates whose status fills a
   place, of every municipality (counts only: on PostgreSQL through ``dl_pledge_counts()``).
@@ -80,6 +82,14 @@ class PledgeInfo:
     filled: int
     unfilled: bool  # the flag: not all filled six weeks after the challenge
     can_edit: bool
+    flag_handled_on: date | None = None  # the flag marked handled: no longer on Vandaag
+    flag_handled_by: str = ""
+
+    @property
+    def flag_waits(self) -> bool:
+        """The flag stands and nobody has answered it yet, by opening the places to the region or by
+        marking it handled (what Vandaag shows)."""
+        return self.unfilled and self.flag_handled_on is None and not self.data.open_to_region
 
     @property
     def open_places(self) -> int:
@@ -184,7 +194,8 @@ def _infos(session: Session, actor: Actor, rows: list[Pledge], today: date) -> l
                 owner_name=gemeenten[r.gemeente_id][1], challenge_title=ch.title if ch else "",
                 challenge_on=on, pledged_on=r.pledged_on, opened_to_region_on=r.opened_to_region_on,
                 filled=n, unfilled=unfilled_flag(on, r.places, n, today),
-                can_edit=may_edit(session, actor, r.gemeente_id),
+                can_edit=may_edit(session, actor, r.gemeente_id), flag_handled_on=r.unfilled_handled_on,
+                flag_handled_by=r.unfilled_handled_by,
             )
         )  # fmt: skip
     return out
@@ -279,11 +290,38 @@ def open_to_region(
     return _infos(session, actor, [row], today)[0]
 
 
+def mark_flag_handled(
+    session: Session, actor: Actor, pledge_id: int, expected_version: int, today: date
+) -> PledgeInfo:
+    """The unfilled flag is dealt with: it leaves the keeping municipality's Vandaag page (the
+    planner still shows the places as not filled, with who handled the flag and when)."""
+    row = _row(session, pledge_id)
+    _write(session, actor, row, expected_version, today)
+    info = _infos(session, actor, [row], today)[0]
+    if not info.unfilled:
+        message = (
+            "Deze toezegging heeft geen signaal: alle plekken zijn ingevuld, "
+            "of de zes weken zijn nog niet om."
+        )
+        raise ValidationError(message, {"unfilled": message})
+    if row.unfilled_handled_on is not None:
+        message = "Dit signaal is al afgehandeld."
+        raise ValidationError(message, {"unfilled": message})
+    if row.open_to_region:
+        message = "Deze plekken staan al open voor de hele regio; daarmee is het signaal al beantwoord."
+        raise ValidationError(message, {"unfilled": message})
+    row.unfilled_handled_on = today
+    row.unfilled_handled_by = actor.name[:120]
+    session.flush()
+    return _infos(session, actor, [row], today)[0]
+
+
 # -- what Vandaag shows -----------------------------------------------------------------------------
 
 
 def unfilled_pledges(session: Session, actor: Actor, gemeente_id: int, today: date) -> list[PledgeInfo]:
-    """The municipality's own pledges at a challenge, not yet open to the region, flagged unfilled."""
+    """The municipality's own pledges at a challenge, not yet open to the region, flagged unfilled
+    and not marked handled."""
     cutoff = today - timedelta(weeks=6)
     rows = list(
         session.scalars(
@@ -292,6 +330,7 @@ def unfilled_pledges(session: Session, actor: Actor, gemeente_id: int, today: da
             .where(
                 Pledge.gemeente_id == gemeente_id,
                 Pledge.open_to_region.is_(False),
+                Pledge.unfilled_handled_on.is_(None),
                 Challenge.held_on <= cutoff,
             )
             .order_by(Challenge.held_on, Pledge.id)

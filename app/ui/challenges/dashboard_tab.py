@@ -280,6 +280,10 @@ class DashboardTab(QWidget):
         self.edit_button.setVisible(self._may_edit())
         refresh = QPushButton(self.tr("&Vernieuwen"))
         refresh.clicked.connect(self.refresh)
+        from app.ui.challenges.list_export import export_button
+
+        tip = self.tr("De cijfers van het gekozen jaar per gemeente en per soort plaats, als Excel-bestand")
+        self.export_button = export_button(context.actor, "challenge-dashboard", tip, lambda: self.export())
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("&Jaar:")))
         head.itemAt(0).widget().setBuddy(self.year)  # type: ignore[union-attr]
@@ -287,6 +291,7 @@ class DashboardTab(QWidget):
         head.addWidget(self.summary, 1)
         head.addWidget(self.edit_button)
         head.addWidget(refresh)
+        head.addWidget(self.export_button)
 
         self.table_model = RowTableModel(MUNICIPALITY_COLUMNS)
         self.table = DataTableView()
@@ -357,6 +362,15 @@ class DashboardTab(QWidget):
         super().showEvent(event)
         if self.stale:
             self.refresh()
+
+    def export(self, path: Any = None) -> Any:
+        """The chosen year's figures to an Excel file (asked for when not given)."""
+        from app.services.challenges.lists import export_dashboard
+        from app.ui.challenges.list_export import export_to_excel
+
+        actor, year = self.context.actor, self.selected_year()
+        write = lambda session, to: export_dashboard(session, actor, year, to)  # noqa: E731
+        return export_to_excel(self, self.context, "challenge-dashboard", "regels", write, path)
 
     @Slot()
     def refresh(self) -> None:

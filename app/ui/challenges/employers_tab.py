@@ -4,6 +4,7 @@ were; the own municipality adds and changes them (app.services.challenges.employ
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Slot
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.challenges import SBI_SECTIONS, SIZE_CLASSES, WSP_REGIONS
 from app.domain.roles import Action, Area, is_allowed
 from app.errors import ConflictError, ValidationError
-from app.services.challenges.employers import ContactInput, EmployerInfo, EmployerInput, EmployerRow
+from app.services.challenges.employers import EmployerInfo, EmployerInput, EmployerRow
 from app.ui.context import AppContext
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
@@ -73,8 +74,9 @@ class EmployerDialog(QDialog):
         for name in WSP_REGIONS:
             self.wsp.addItem(name, name)
         self.address = QLineEdit()
-        self.contact_name, self.contact_role = QLineEdit(), QLineEdit()
-        self.contact_phone, self.contact_email = QLineEdit(), QLineEdit()
+        from app.ui.challenges.contacts_editor import ContactsEditor
+
+        self.contacts = ContactsEditor()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.active = QCheckBox(self.tr("Actief"))
@@ -89,10 +91,7 @@ class EmployerDialog(QDialog):
             ("size_class", self.tr("&Grootte:"), self.size_class),
             ("wsp", self.tr("&Werkgeversservicepunt:"), self.wsp),
             ("address", self.tr("&Adres:"), self.address),
-            ("contact_1", self.tr("&Contactpersoon:"), self.contact_name),
-            ("role", self.tr("Functie:"), self.contact_role),
-            ("phone", self.tr("Telefoon:"), self.contact_phone),
-            ("email", self.tr("E-mail:"), self.contact_email),
+            ("contacts", self.tr("&Contactpersonen:"), self.contacts),
             ("notes", self.tr("Opmerkingen:"), self.notes),
             ("active", "", self.active),
         ):  # fmt: skip
@@ -106,7 +105,9 @@ class EmployerDialog(QDialog):
             error.setVisible(False)
             box.addWidget(error)
             self.errors[key] = error
-            form.addRow(label, box)
+            caption = QLabel(label)  # a real label with a buddy: "&Naam" shows as Naam, Alt+N goes there
+            caption.setBuddy(widget)
+            form.addRow(caption, box)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -129,20 +130,12 @@ class EmployerDialog(QDialog):
                              (self.size_class, data.size_class), (self.wsp, data.wsp)):  # fmt: skip
             combo.setCurrentIndex(max(0, combo.findData(value)))
         self.address.setText(data.address)
-        if data.contacts:
-            c = data.contacts[0]
-            self.contact_name.setText(c.name)
-            self.contact_role.setText(c.role)
-            self.contact_phone.setText(c.phone)
-            self.contact_email.setText(c.email)
+        self.contacts.set_contacts(data.contacts)
         self.notes.setPlainText(data.notes)
         self.active.setChecked(data.active)
 
     def value(self) -> EmployerInput:
-        contacts = []
-        if any(w.text().strip() for w in (self.contact_name, self.contact_phone, self.contact_email)):
-            contacts.append(ContactInput(self.contact_name.text(), self.contact_role.text(),
-                                         self.contact_phone.text(), self.contact_email.text()))  # fmt: skip
+        contacts = self.contacts.contacts()
         return EmployerInput(
             name=self.name.text(), gemeente_code=self.gemeente.currentData() or "", kvk=self.kvk.text(),
             sector=self.sector.currentData() or "", size_class=self.size_class.currentData() or "",
@@ -151,12 +144,19 @@ class EmployerDialog(QDialog):
         )  # fmt: skip
 
     def show_errors(self, fields: dict[str, str], message: str) -> None:
+        # One message line per contact person ("Contactpersoon 2: …") under the table.
+        about_contacts = [text for key, text in sorted(fields.items()) if key.startswith("contact_")]
+        fields = {k: v for k, v in fields.items() if not k.startswith("contact_")}
+        if about_contacts:
+            fields["contacts"] = "\n".join(about_contacts)
         for key, label in self.errors.items():
             text = fields.get(key, "")
             label.setText(text)
             label.setVisible(bool(text))
         self.message.setText(message)
-        self.adjustSize()  # grow so every message can be read
+        # Grow so every message can be read (adjustSize would cap the dialog at part of the screen).
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
 
 class EmployersTab(QWidget):
@@ -186,6 +186,10 @@ class EmployersTab(QWidget):
         self.edit_button = QPushButton(self.tr("&Wijzigen…"))
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(lambda: self.edit(self.current_id()))
+        from app.ui.challenges.list_export import export_button
+
+        tip = self.tr("De werkgevers zoals de lijst ze nu toont, als Excel-bestand")
+        self.export_button = export_button(actor, "werkgevers", tip, lambda: self.export())
         self.model = RowTableModel(employer_columns(), parent=self)
         self.table = DataTableView()
         self.table.setModel(self.model)
@@ -202,6 +206,7 @@ class EmployersTab(QWidget):
         bar.addWidget(self.wsp)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.export_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -296,6 +301,16 @@ class EmployersTab(QWidget):
         self.last_task = self.context.tasks.run(
             work, on_success=done, title=self.tr("Werkgever laden"), parent=self, silent=True
         )
+
+    def export(self, path: Path | None = None) -> Any:
+        """The list as filtered now to an Excel file (asked for when not given)."""
+        from app.services.challenges.lists import export_employers
+        from app.ui.challenges.list_export import export_to_excel
+
+        actor, text, wsp = self.context.actor, self.search.text(), self.wsp.currentData()
+        write = lambda session, to: export_employers(session, actor, to, text, wsp)  # noqa: E731
+        self.last_task = export_to_excel(self, self.context, "werkgevers", "werkgevers", write, path)
+        return self.last_task
 
     def edit(self, employer_id: int | None) -> EmployerDialog | None:
         from app.services.challenges.employers import create_employer, update_employer

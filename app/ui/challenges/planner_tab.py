@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.domain.challenges import CHALLENGE_ORDER
 from app.domain.timefmt import date_text
 from app.errors import UserError
+from app.ui.challenges import pledge_actions
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 
 if TYPE_CHECKING:
@@ -106,6 +107,10 @@ class PlannerTab(QWidget):
         self.timeline.itemSelectionChanged.connect(self._picked)
         self.new_button = QPushButton(self.tr("&Nieuwe challenge…"))
         self.new_button.clicked.connect(lambda: self.new_challenge())
+        from app.ui.challenges.list_export import export_button
+
+        tip = self.tr("Alle challenges met wat nog open staat, als Excel-bestand")
+        self.export_button = export_button(context.actor, "challenges", tip, lambda: self.export())
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +118,7 @@ class PlannerTab(QWidget):
         head.addWidget(QLabel(self.tr("<b>Challenges</b>")))
         head.addStretch(1)
         head.addWidget(self.new_button)
+        head.addWidget(self.export_button)
         left_layout.addLayout(head)
         left_layout.addWidget(self.timeline)
         # The pane
@@ -158,6 +164,11 @@ class PlannerTab(QWidget):
         self.region_button = QPushButton(self.tr("Openstellen voor de &regio…"))
         self.region_button.setToolTip(self.tr("De open plekken worden aangekondigd bij de andere gemeenten"))
         self.region_button.clicked.connect(lambda: self.open_to_region())
+        self.handled_button = QPushButton(self.tr("Signaal &afgehandeld"))
+        self.handled_button.setToolTip(
+            self.tr("De plekken blijven zoals ze zijn; het signaal verdwijnt van de pagina Vandaag")
+        )
+        self.handled_button.clicked.connect(lambda: self.mark_handled())
         self.message = QLabel()
         self.message.setWordWrap(True)
         pane = QWidget()
@@ -191,6 +202,7 @@ class PlannerTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_pledge_button)
         buttons.addWidget(self.region_button)
+        buttons.addWidget(self.handled_button)
         buttons.addStretch(1)
         p.addLayout(buttons)
         p.addWidget(self.message)
@@ -332,15 +344,19 @@ class PlannerTab(QWidget):
             for row, pl in enumerate(view.pledges):
                 self.pledges.insertRow(row)
                 flag = ""
-                if pl.unfilled:
+                if pl.flag_waits:
                     flag = self.tr("Niet ingevuld na 6 weken")
                 elif pl.data.open_to_region:
                     flag = self.tr("Open voor de regio sinds ") + date_text(pl.opened_to_region_on)
+                elif pl.unfilled and pl.flag_handled_on is not None:
+                    flag = self.tr("Niet ingevuld; signaal afgehandeld door {who} op {day}").format(
+                        who=pl.flag_handled_by, day=date_text(pl.flag_handled_on)
+                    )
                 cells = [pl.employer_name, pl.data.kind.label, str(pl.data.places), str(pl.filled), flag]
                 for column, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
                     cell.setData(Qt.ItemDataRole.UserRole, pl.id)
-                    if pl.unfilled and column == 4:
+                    if pl.flag_waits and column == 4:
                         cell.setForeground(QBrush(FLAG))
                     self.pledges.setItem(row, column, cell)
                 if pl.id == self._pending_pledge:
@@ -368,6 +384,7 @@ class PlannerTab(QWidget):
         self.prints.button.setEnabled(view is not None)
         pledge = self.current_pledge()
         self.region_button.setEnabled(bool(pledge and pledge.can_edit and not pledge.data.open_to_region))
+        self.handled_button.setEnabled(bool(pledge and pledge.can_edit and pledge.flag_waits))
         if view is not None:
             index = CHALLENGE_ORDER.index(view.info.status)
             following = CHALLENGE_ORDER[index + 1] if index + 1 < len(CHALLENGE_ORDER) else None
@@ -383,6 +400,16 @@ class PlannerTab(QWidget):
         return self.view.pledges[min(rows)] if rows else None
 
     # -- acting -------------------------------------------------------------------------------------
+
+    def export(self, path: Path | None = None) -> Task | None:
+        """Every challenge to an Excel file (asked for when not given)."""
+        from app.services.challenges.lists import export_challenges
+        from app.ui.challenges.list_export import export_to_excel
+
+        actor, today = self.context.actor, self.today
+        write = lambda session, to: export_challenges(session, actor, to, today)  # noqa: E731
+        self.last_task = export_to_excel(self, self.context, "challenges", "challenges", write, path)
+        return self.last_task
 
     def _act(self, fn: Any, title: str, done_text: str = "") -> Task:
         self.message.setText("")
@@ -455,27 +482,16 @@ class PlannerTab(QWidget):
         )
 
     def open_to_region(self, confirm: bool = True) -> Task | None:
-        from app.services.challenges.pledges import open_to_region
+        return pledge_actions.open_to_region(self, confirm)
 
-        pledge = self.current_pledge()
-        if pledge is None:
-            return None
-        others = len(self.data.gemeenten) - 1 if self.data else 15
-        question = self.tr(
-            f"De {pledge.open_places} open plekken bij {pledge.employer_name} worden aangekondigd bij de "
-            f"andere {others} gemeenten van de regio. Hun consulenten kunnen er dan "
-            "kandidaten voor voordragen.\n\nOpenstellen voor de regio?"
-        )
-        if confirm and QMessageBox.question(self, self.tr("Openstellen voor de regio"), question) != (
-            QMessageBox.StandardButton.Yes
-        ):
-            return None
-        actor, today = self.context.actor, self.today
-        self._pending_pledge = pledge.id
-        return self._act(
-            lambda s: open_to_region(s, actor, pledge.id, pledge.version, today), self.tr("Openstellen"),
-            self.tr("De plekken staan nu open voor de hele regio."),
-        )  # fmt: skip
+    def mark_handled(self) -> Task | None:
+        return pledge_actions.mark_handled(self)
+
+    def new_pledge(self) -> Any:
+        return pledge_actions.new_pledge(self)
+
+    def edit_pledge(self) -> Any:
+        return pledge_actions.edit_pledge(self)
 
     def _dialog_saved(self, _result: Any) -> None:
         self.sig_data_changed.emit()
@@ -504,37 +520,6 @@ class PlannerTab(QWidget):
             return None
         dialog = ChallengeDialog(self.context, self.data.gemeenten if self.data else [], self.view.info, self)
         dialog.sig_saved.connect(self._challenge_saved)
-        dialog.open()
-        return dialog
-
-    def new_pledge(self) -> Any:
-        from app.ui.challenges.dialogs import PledgeDialog
-
-        if self.view is None:
-            return None
-        info = self.view.info
-        dialog = PledgeDialog(
-            self.context,
-            self.data.employers if self.data else [],
-            info.data.gemeente_id,
-            info.id,
-            parent=self,
-        )
-        dialog.sig_saved.connect(self._dialog_saved)
-        dialog.open()
-        return dialog
-
-    def edit_pledge(self) -> Any:
-        from app.ui.challenges.dialogs import PledgeDialog
-
-        pledge = self.current_pledge()
-        if pledge is None or self.view is None:
-            return None
-        dialog = PledgeDialog(
-            self.context, self.data.employers if self.data else [], pledge.data.gemeente_id,
-            pledge.data.challenge_id, pledge, parent=self,
-        )  # fmt: skip
-        dialog.sig_saved.connect(self._dialog_saved)
         dialog.open()
         return dialog
 
