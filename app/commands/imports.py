@@ -57,8 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--kind",
         required=True,
-        help="soort: koppelingen, taakstellingen, woningen, initiatieven (vrijwilligersaanbod) of "
-        "controleronde (de antwoorden op een controleronde)",
+        help="soort: koppelingen, taakstellingen, woningen, initiatieven (vrijwilligersaanbod), "
+        "controleronde (de antwoorden op een controleronde), werkgevers, toezeggingen (toegezegde "
+        "plaatsen) of werkgeversantwoorden (de teruggestuurde anonieme kandidatenlijst)",
     )
     p.add_argument("--profile", metavar="NAAM", help="een opgeslagen kolomprofiel gebruiken")
     p.add_argument(
