@@ -102,15 +102,18 @@ def period_from_args(
 ) -> Period:
     """The half year for ``--period`` (2026-H1, 2026H1, 2026 h1), or the current one when not given;
     one the database does not know, or text that is no period, is a UserError listing the valid ones."""
-    from app.domain.periods import Period
+    from app.domain.periods import Period, offered_periods
     from app.errors import UserError
     from app.services.region import list_periods
 
-    known = list_periods(session, actor)
-    if not known:
+    in_database = list_periods(session, actor)
+    if not in_database:
         raise UserError(
             "Deze database heeft nog geen periodes. Importeer eerst taakstellingen (of laad de demo)."
         )
+    # The running and the next half year are always offered, as on the board (the next often has
+    # no row yet when its COA check is the one that matters).
+    known = offered_periods(in_database, today or date.today())
     valid = ", ".join(p.code for p in known)
     if text is None or not text.strip():
         period = Period.containing(today or date.today())

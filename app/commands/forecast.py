@@ -47,9 +47,17 @@ def handle_forecast(args: argparse.Namespace) -> int:
 
     db = database_from_args(args)
     actor = actor_from_args(db, args)
+    from datetime import date
+
+    from app.domain.periods import Period
+
+    running = Period.containing(date.today())
     with db.unit_of_work() as session:
         period = period_from_args(session, actor, args.period)
-        result = forecast_region(session, actor, period)
+        # The next half year is forecast as the board shows it: from the running one, so its
+        # corrected taakstelling carries what the running one is expected to leave behind.
+        ahead = period == running.next()
+        result = forecast_region(session, actor, running if ahead else period)
     headers = [
         "Gemeente",
         "CBS",
@@ -64,27 +72,27 @@ def handle_forecast(args: argparse.Namespace) -> int:
         "Volgende: kans",
         "Uitleg",
     ]
-    rows = [
-        [
-            r.name,
-            r.code,
-            round(r.current.corrected),
-            r.current.realised,
-            round(r.current.expected),
-            f"{r.current.low}–{r.current.high}",
-            _pct(r.current.probability),
-            round(r.next.corrected),
-            round(r.next.expected),
-            f"{r.next.low}–{r.next.high}",
-            _pct(r.next.probability),
-            " ".join(r.current.explanation),
-        ]
-        for r in result.rows
-    ]
-    if not args.csv:
-        print(
-            f"Voorspelling {period.label_nl} ({period.code}) en {result.next_period.label_nl}, "
-            f"stand per {result.as_of:%d-%m-%Y}\n"
+    rows = []
+    for r in result.rows:
+        main, following = (r.next, None) if ahead else (r.current, r.next)
+        rows.append(
+            [
+                r.name,
+                r.code,
+                round(main.corrected),
+                main.realised,
+                round(main.expected),
+                f"{main.low}–{main.high}",
+                _pct(main.probability),
+                round(following.corrected) if following else "–",
+                round(following.expected) if following else "–",
+                f"{following.low}–{following.high}" if following else "–",
+                _pct(following.probability) if following else "–",
+                " ".join(main.explanation),
+            ]
         )
+    if not args.csv:
+        after = "" if ahead else f" en {period.next().label_nl}"
+        print(f"Voorspelling {period.label_nl} ({period.code}){after}, stand per {result.as_of:%d-%m-%Y}\n")
     print_table(headers, rows, as_csv=args.csv, wide=args.wide, columns=COLUMNS)
     return 0

@@ -327,6 +327,8 @@ def simulate(
     end, end_next = period.end, nxt.end
     start_day = max(as_of, period.start)
     days_left = max(0, (end - start_day).days)
+    # Days from ``as_of``: the period runs from start_limit (0 unless it has not begun) to now_limit.
+    start_limit = max(0, (period.start - as_of).days)
     now_limit, next_limit = (end - as_of).days, (end_next - as_of).days
     housed_now = np.full(draws, state.realised, dtype=np.int64)
     housed_next = np.zeros(draws, dtype=np.int64)
@@ -356,8 +358,8 @@ def simulate(
             sources.add(source)
             move[rows] = _waiting_days(values, waited[rows], u[rows]) - waited[rows][:, None]
             notes.waiting_group(int(rows.sum()), int(persons[rows].sum()), int(values[len(values) // 2]))
-        in_now = happens & (move < now_limit)
-        in_next = happens & ~in_now & (move < next_limit)
+        in_now = happens & (move >= start_limit) & (move < now_limit)  # before it began: not its
+        in_next = happens & (move >= now_limit) & (move < next_limit)
         weights = persons.astype(np.float64)  # persons per household, summed per draw by BLAS
         housed_now += np.rint(weights @ in_now).astype(np.int64)
         housed_next += np.rint(weights @ in_next).astype(np.int64)
@@ -368,8 +370,8 @@ def simulate(
     ratio = 1.0 if ratio is None else ratio
     sizes = state.history.sizes or region.sizes or (1, 2, 3, 4, 5)
     share_left = days_left / max(1, (end - period.start).days)
-    windows = [(0, days_left, state.taakstelling * ratio * share_left)]
-    windows.append((days_left, days_left + (end_next - nxt.start).days, next_taak * ratio))
+    windows = [(start_limit, start_limit + days_left, state.taakstelling * ratio * share_left)]
+    windows.append((now_limit, now_limit + (end_next - nxt.start).days, next_taak * ratio))
     expected_new = windows[0][2] if days_left else 0.0  # what the explanation of this period names
     values, source = _pool_array(state, region, 1)  # a mix of sizes: the middle class's times
     size_values = np.asarray(sizes, dtype=np.int64)

@@ -40,3 +40,16 @@ def test_the_forecast_per_municipality_as_csv_and_table(
 def test_an_unknown_period_lists_the_valid_ones(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(db, "--as", "cp", "forecast", "--period", "2031-H1") != 0
     assert "2017-H2" in capsys.readouterr().err
+
+
+def test_the_next_period_is_forecast_from_the_running_one(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from app.domain.periods import Period
+
+    ahead = Period.containing(dt.date.today()).next()
+    assert cli(db, "--as", "cp", "forecast", "--period", ahead.code) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Voorspelling {ahead.label_nl} ({ahead.code}), stand per")

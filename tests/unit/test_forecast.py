@@ -137,3 +137,12 @@ def test_the_forecast_is_reproducible_and_ignores_the_order_of_households() -> N
 def test_the_naive_baseline_extends_the_period_so_far() -> None:
     assert fc.naive_extrapolation(10, PERIOD, date(2026, 10, 1)) == 10 * 184 / 92
     assert fc.naive_extrapolation(10, PERIOD, PERIOD.start) == 10
+
+
+def test_a_period_that_has_not_begun_counts_only_moves_within_it() -> None:
+    waiting = (fc.Waiting(1, 4, date(2026, 11, 20), has_dwelling=True),)  # moves within six weeks
+    result = fc.simulate(state(waiting=waiting, realised=0), EMPTY, Period(2027, 1), date(2026, 12, 1))
+    # It moves before or soon after 1 January: only the part of the draws after New Year counts.
+    assert 0 < result.current.expected < 4
+    early = fc.simulate(state(waiting=waiting, realised=0), EMPTY, Period(2027, 1), date(2026, 11, 1))
+    assert early.current.expected == 0  # moved in (all draws) before the period began
