@@ -444,7 +444,8 @@ class DeferredCopies:
     Most of a batch's time is the server's (constraints, five indexes): on a thread, that wait
     overlaps the parsing of the next chunk instead of adding to it. The connection is then the
     thread's: ``wait()`` must come before anything else uses it, and re-raises what the COPY
-    raised. SQLite writes are not deferred (sqlite3 takes the GIL back for every row).
+    raised. SQLite's executemany is not deferred (sqlite3 takes the GIL back for every row, so a
+    thread would wait for it row by row); one INSERT … SELECT is, as it runs without the GIL.
     """
 
     def __init__(self) -> None:
