@@ -4,10 +4,11 @@ when a page adds one. Underlined letters (Alt + letter) are mentioned once, not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMenuBar,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -89,22 +92,37 @@ def _menu_rows(menu: QMenu, path: str) -> list[ShortcutRow]:
     return rows
 
 
-def _page_rows(where: str, page: QWidget) -> list[ShortcutRow]:
-    rows = []
+def _tab_of(obj: QObject, page: QWidget) -> str:
+    """The title of the page's tab that holds ``obj`` ("" when it is not on a tab)."""
+    node: QObject | None = obj
+    while node is not None and node is not page:
+        parent = node.parent()
+        tabs = parent.parent() if isinstance(parent, QStackedWidget) else None
+        if isinstance(tabs, QTabWidget) and isinstance(node, QWidget) and tabs.indexOf(node) >= 0:
+            return re.sub(r"\s*\(\d+\)$", "", _plain(tabs.tabText(tabs.indexOf(node))))  # no "(3)" badge
+        node = parent
+    return ""
+
+
+def _page_rows(title: str, page: QWidget) -> list[ShortcutRow]:
+    found: list[tuple[QObject, QKeySequence, str]] = []
     for action in page.findChildren(QAction):
         if action.isVisible() and not action.shortcut().isEmpty() and action.menu() is None:
             key = action.shortcut()
-            rows.append(ShortcutRow(where, key, _describe(key, action.text(), action.whatsThis())))
+            found.append((action, key, _describe(key, action.text(), action.whatsThis())))
     for shortcut in page.findChildren(QShortcut):
         key = shortcut.key()
-        if key.isEmpty() or not shortcut.isEnabled():
-            continue
-        rows.append(ShortcutRow(where, key, _describe(key, shortcut.whatsThis())))
+        if not key.isEmpty() and shortcut.isEnabled():
+            found.append((shortcut, key, _describe(key, shortcut.whatsThis())))
     for button in page.findChildren(QAbstractButton):
         key = button.shortcut()
         if key.isEmpty() or key == QKeySequence.mnemonic(button.text()):
             continue  # Alt + underlined letter: explained once under the table
-        rows.append(ShortcutRow(where, key, _describe(key, button.text(), button.toolTip())))
+        found.append((button, key, _describe(key, button.text(), button.toolTip())))
+    rows = []
+    for obj, key, what in found:
+        tab = _tab_of(obj, page)
+        rows.append(ShortcutRow(f"{title} → {tab}" if tab else title, key, what))
     return rows
 
 
@@ -140,6 +158,7 @@ class ShortcutsDialog(QDialog):
         self.table.setObjectName("shortcutTable")
         self.table.setHorizontalHeaderLabels([_t("Toets"), _t("Wat het doet"), _t("Waar")])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for row, item in enumerate(rows):

@@ -4,7 +4,7 @@ QTextBrowser. Links between chapters and to an anchor (``begrippen.html#uitruil`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,7 +38,10 @@ class HelpWindow(QDialog):
             item = QListWidgetItem(_t(item_chapter.title))
             item.setData(ID_ROLE, item_chapter.id)
             self.chapters.addItem(item)
-        self.chapters.setMinimumWidth(200)
+        # As wide as the longest title: no title cut off, no horizontal scroll bar.
+        self.chapters.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        width = self.chapters.sizeHintForColumn(0) + 2 * self.chapters.frameWidth() + 16
+        self.chapters.setMinimumWidth(max(200, width))
         self.chapters.currentItemChanged.connect(self._on_chapter_item)
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpText")
@@ -50,7 +53,7 @@ class HelpWindow(QDialog):
         splitter.addWidget(self.chapters)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 640])
+        splitter.setSizes([self.chapters.minimumWidth(), 640])
         buttons = QDialogButtonBox()
         self.back_button = QPushButton(_t("&Terug"))
         self.back_button.setEnabled(False)
@@ -73,6 +76,8 @@ class HelpWindow(QDialog):
             url.setFragment(anchor)
         self.browser.setSource(url)
         self.show()
+        if anchor:  # again once laid out at the width shown (the first scroll used the old width)
+            QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(anchor))
         self.raise_()
         self.activateWindow()
 

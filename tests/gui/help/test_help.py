@@ -129,6 +129,9 @@ def test_sneltoetsen_lists_the_window_and_page_shortcuts(qtbot, fresh_database, 
                   and (window.page("board").isAncestorOf(a.parent()) or a.parent() is window
                        or a.parent() is window.page("board"))}  # fmt: skip
     assert registered <= listed
+    dialog.grab().save(str(tmp_path / "sneltoetsen.png"))  # to look at
+    window.help.open_manual()
+    window.grab().save(str(tmp_path / "window.png"))
     dialog.close()
     _close(window)
 
