@@ -183,6 +183,17 @@ def test_the_board_header_tooltips_explain_the_word() -> None:
     assert header_tooltip("Gemeente") is None
 
 
+def test_every_word_column_of_the_overview_has_a_glossary_tooltip() -> None:
+    from app.ui.board.overview_model import board_columns
+    from app.ui.help.glossary import header_tooltips
+
+    titles = [column.title for column in board_columns()]
+    tips = header_tooltips(titles)
+    words = [t for t in titles if not t.startswith(("Gemeente", "Won."))]
+    assert sorted(tips) == sorted(words)
+    assert all(tip.endswith("F1: meer in de handleiding") for tip in tips.values())
+
+
 def test_qt_standard_buttons_are_dutch(qtbot) -> None:  # type: ignore[no-untyped-def]
     from app.ui.app import install_translations
 
