@@ -73,3 +73,24 @@ class HelpActions(QObject):
 def install_help_menu(window: ShellLike, menu: QMenu) -> HelpActions:
     """Add Handleiding, Sneltoetsen and Begrippen to ``menu`` (the shell's Help menu)."""
     return HelpActions(window, menu)
+
+
+def add_help_key(widget: QWidget, topic: str) -> QAction:
+    """F1 in a window of its own (the dossier window, a dialog) opens ``topic`` ("dossiers#overdracht")
+    in a help window that belongs to it; the main window's F1 does not reach there."""
+    action = QAction(_t("Handleiding"), widget)
+    action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def open_help() -> None:
+        from app.ui.help.window import HelpWindow
+
+        window = widget.findChild(HelpWindow, "helpWindow", Qt.FindChildOption.FindDirectChildrenOnly)
+        if window is None:
+            window = HelpWindow(widget)
+            window.setObjectName("helpWindow")
+        window.show_topic(topic)
+
+    action.triggered.connect(open_help)
+    widget.addAction(action)
+    return action

@@ -87,6 +87,27 @@ def test_the_chapter_list_and_links_between_chapters(qtbot) -> None:  # type: ig
     assert window.current_chapter() == "uitwisselbord"
 
 
+def test_f1_in_a_window_of_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from app.ui.help.menu import add_help_key
+    from app.ui.help.window import HelpWindow
+
+    dossier_window = QWidget()  # stands for the dossier window: any window of its own
+    field = QLineEdit(dossier_window)
+    QVBoxLayout(dossier_window).addWidget(field)
+    qtbot.addWidget(dossier_window)
+    add_help_key(dossier_window, "dossiers#overdracht")
+    dossier_window.show()
+    dossier_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dossier_window)
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F1)
+    help_window = dossier_window.findChild(HelpWindow)
+    assert help_window is not None and help_window.current_chapter() == "dossiers"
+    assert help_window.browser.source().fragment() == "overdracht"
+
+
 def test_every_link_and_anchor_in_the_guide_exists() -> None:
     names = {c.id: c.path.read_text(encoding="utf-8") for c in CHAPTERS}
     anchors = {cid: set(re.findall(r'<a name="([^"]+)"', text)) for cid, text in names.items()}
