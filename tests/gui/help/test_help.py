@@ -33,7 +33,8 @@ def _window(qtbot: Any, db: Database, tmp_path: Any) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.loading, timeout=5000)
     return window
 
