@@ -74,6 +74,26 @@ TERMS: dict[str, tuple[str, str]] = {
         "taakstelling. De tekst zegt het; de kleur helpt alleen.",
     ),
     "voortgang": ("Voortgang", "Gehuisvest als deel van de gecorrigeerde taakstelling, in procenten."),
+    "gekoppeld": (
+        "Gekoppeld (op de peildatum)",
+        "Personen die COA op de peildatum aan de gemeente gekoppeld heeft, ook wie uit de vorige periode "
+        "nog wacht.",
+    ),
+    "nodig": (
+        "Nodig (op de peildatum)",
+        "Wat COA op de peildatum gekoppeld moet hebben: de hele gecorrigeerde taakstelling. Met (verw.): "
+        "een verwachting, omdat de periode nog loopt.",
+    ),
+    "tekort": ("Tekort", "Personen die COA op de peildatum nog te weinig aan de gemeente gekoppeld heeft."),
+    "verwacht": (
+        "Verwacht",
+        "Hoeveel personen er volgens de voorspelling aan het eind van de periode gehuisvest zijn.",
+    ),
+    "interval": (
+        "80%-interval",
+        "De marge van de voorspelling: in 8 van de 10 keer valt de uitkomst hiertussen.",
+    ),
+    "kans": ("Kans", "De kans dat de gemeente haar gecorrigeerde taakstelling in deze periode haalt."),
     "warme-overdracht": (
         "Warme overdracht",
         "Een dossier dat persoonlijk wordt doorgegeven aan wie de zorg overneemt. De ontvanger bevestigt "
@@ -100,6 +120,16 @@ HEADER_TERMS: dict[str, str] = {
     "Uitruilsaldo": "uitruilsaldo",
     "Stand": "stand",
     "Voortgang": "voortgang",
+    "Verwacht pers.": "verwacht",
+    "80%-interval": "interval",
+    "Kans": "kans",
+}
+# Headers whose second line is a date ("Gekoppeld\n1-7-2026"): their first line → term.
+HEADER_FIRST_LINES: dict[str, str] = {
+    "Gekoppeld": "gekoppeld",
+    "Nodig": "nodig",
+    "Nodig (verw.)": "nodig",
+    "Tekort": "tekort",
 }
 
 
@@ -112,8 +142,8 @@ def plain(title: str) -> str:
     lines = [line.strip() for line in title.splitlines() if line.strip()]
     text = ""
     for line in lines:
-        if text.endswith("-"):  # a hyphenated word over two lines is one word
-            text = text[:-1] + line
+        if text.endswith("-"):  # "Taak-\nstelling" is one word; "80%-\ninterval" keeps its hyphen
+            text = (text[:-1] if text[-2:-1].isalpha() else text) + line
             continue
         text = f"{text} {line}" if text else line
     return text
@@ -128,7 +158,8 @@ def explanation(anchor: str) -> str:
 def header_tooltip(title: str) -> str | None:
     """The tooltip for an overview column header: what the word means and that F1 tells more; None for a
     header that is no glossary word (Gemeente, Won. 2 sk, …)."""
-    anchor = HEADER_TERMS.get(plain(title))
+    first_line = title.split("\n", 1)[0].strip()
+    anchor = HEADER_TERMS.get(plain(title)) or HEADER_FIRST_LINES.get(first_line)
     if anchor is None:
         return None
     return f"{explanation(anchor)}\n{_t(MORE)}"

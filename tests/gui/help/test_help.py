@@ -203,6 +203,9 @@ def test_the_board_header_tooltips_explain_the_word() -> None:
     assert tip is not None and tip.startswith("Uitruilsaldo: ") and tip.endswith("F1: meer in de handleiding")
     assert "Gecorrigeerde taakstelling" in (header_tooltip("Gecorri-\ngeerd") or "")
     assert header_tooltip("Gemeente") is None
+    assert (header_tooltip("Gekoppeld\n1-7-2026") or "").startswith("Gekoppeld (op de peildatum): ")
+    assert (header_tooltip("Nodig (verw.)\n1-1-2027") or "").startswith("Nodig (op de peildatum): ")
+    assert (header_tooltip("80%-\ninterval") or "").startswith("80%-interval: ")
 
 
 def test_every_word_column_of_the_overview_has_a_glossary_tooltip() -> None:
