@@ -45,6 +45,7 @@ class HelpWindow(QDialog):
         self.chapters.currentItemChanged.connect(self._on_chapter_item)
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpText")
+        self.browser.setAccessibleName(_t("Tekst van het hoofdstuk"))
         self.browser.setOpenExternalLinks(False)  # no web: every chapter is in resources/help
         self.browser.setOpenLinks(True)
         self.browser.sourceChanged.connect(self._on_source)
