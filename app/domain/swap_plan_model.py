@@ -17,7 +17,9 @@ accessibility and its date. So:
   that change the ledgers.
 
 Without the ledger rows this is a network flow (whole numbers come out by themselves); the ledger
-rows make it an integer program, solved by HiGHS through ``scipy.optimize.milp``. Objective, as
+rows make it an integer program, solved by HiGHS: the relaxation through ``scipy.optimize.linprog``
+(interior point), then the whole numbers through ``scipy.optimize.milp`` on a program narrowed by
+what the relaxation's reduced costs prove (see :func:`_integral`). Objective, as
 whole numbers: each household housed counts (number of households + 1), each swap costs 1 — so
 housing one more always beats any number of swaps saved, and among equal plans the fewest swaps
 win.
