@@ -13,9 +13,10 @@ prints the simplex solve of the same relaxation (``scipy.optimize.milp``), the f
 
 Measured on 2 December 2026 with 4–5 other processes on the 2 cores. Before: 7–10 s against a
 simplex floor of 1.4–2.8 s, most of it a second HiGHS solve over the whole program to make the few
-fractional swap counts whole. Now 3.0–4.8 s (about 2–3.5× the interior-point floor of 1.1–1.6 s),
+fractional swap counts whole. Now 1.3–2.6 s (1.7–2.1× the interior-point floor of 0.7–1.5 s),
 the same plan (3,724 housed, 190 swaps), proven optimal: the second solve is narrowed by
-reduced-cost fixing (see ``swap_plan_model._integral``) and takes under a second.
+reduced-cost fixing, with the fixed columns taken out of the program before HiGHS sees it (see
+``swap_plan_model._integral`` and ``_run``), and takes about half a second.
 """
 
 from __future__ import annotations
