@@ -16,7 +16,7 @@ simplex floor of 1.4–2.8 s, most of it a second HiGHS solve over the whole pro
 fractional swap counts whole. Now 1.3–2.6 s (1.7–2.1× the interior-point floor of 0.7–1.5 s),
 the same plan (3,724 housed, 190 swaps), proven optimal: the second solve is narrowed by
 reduced-cost fixing, with the fixed columns taken out of the program before HiGHS sees it (see
-``swap_plan_model._integral`` and ``_run``), and takes about half a second.
+``swap_plan_solve.integral`` and ``run``), and takes about half a second.
 """
 
 from __future__ import annotations
@@ -95,7 +95,9 @@ def _floor(
     households: list[WaitingHousehold], vacancies: list[Vacancy], ledger: dict[str, int]
 ) -> tuple[float, float]:
     """(interior point, simplex): two bare solves of the relaxation of the plan's program."""
-    from app.domain.swap_plan_model import _relax, _run, build
+    from app.domain.swap_plan_model import build
+    from app.domain.swap_plan_solve import relax
+    from app.domain.swap_plan_solve import run as solve_once
 
     bound = LedgerBound().persons
     limits = {c: (min(-bound, n), max(bound, n)) for c, n in ledger.items()}
@@ -103,10 +105,10 @@ def _floor(
                   limits, TODAY)  # fmt: skip
     assert model is not None
     start = time.perf_counter()
-    _relax(model.prog, 60.0)
+    relax(model.prog, 60.0)
     ipm = time.perf_counter() - start
     start = time.perf_counter()
-    _run(model.prog, fixed={}, integral=False, time_limit=60.0)
+    solve_once(model.prog, fixed={}, integral=False, time_limit=60.0)
     return ipm, time.perf_counter() - start
 
 
