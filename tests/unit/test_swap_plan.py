@@ -127,7 +127,7 @@ def test_optimal_on_small_cases_by_brute_force(seed: int) -> None:
 
 
 #: Seeds (of the same cases) whose relaxation has fractional swap counts, so the plan goes through
-#: the narrowed integer programs (reduced-cost fixing) of ``swap_plan_model._integral``.
+#: the narrowed integer programs (reduced-cost fixing) of ``swap_plan_solve.integral``.
 FRACTIONAL = [81, 91, 99, 118, 212, 272, 298, 320, 321, 327, 343, 344, 361, 408, 432, 439, 473, 478, 490,
               505, 523, 578, 698, 762, 777, 832, 833, 839, 888, 916, 917, 926, 936, 973]  # fmt: skip
 
