@@ -34,7 +34,9 @@ The model (the same hard constraints as the matching, ``app.domain.matching``)
        (``±15`` persons by default, or a share of its taakstelling). A balance that is already
        outside the bound may not get worse; the plan may bring it back.
     5. Solved exactly (not greedily) as one integer program with ``scipy.optimize.milp`` (HiGHS) on
-       classes of identical households and vacancies, see :mod:`app.domain.swap_plan_model`; then,
+       classes of identical households and vacancies, see :mod:`app.domain.swap_plan_model` (first
+       its relaxation, whose value bounds every plan; then, narrowed by reduced-cost fixing, the
+       program with whole numbers; a plan is called optimal only when that is proven); then,
        per host municipality, the chosen households get their own dwelling with
        ``scipy.optimize.linear_sum_assignment`` (announced dwellings before expected ones for a
        swap, and the tightest fit).

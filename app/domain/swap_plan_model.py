@@ -17,7 +17,9 @@ accessibility and its date. So:
   that change the ledgers.
 
 Without the ledger rows this is a network flow (whole numbers come out by themselves); the ledger
-rows make it an integer program, solved by HiGHS through ``scipy.optimize.milp``. Objective, as
+rows make it an integer program, solved by HiGHS: the relaxation through ``scipy.optimize.linprog``
+(interior point), then the whole numbers through ``scipy.optimize.milp`` on a program narrowed by
+what the relaxation's reduced costs prove (see :func:`app.domain.swap_plan_solve.integral`). Objective, as
 whole numbers: each household housed counts (number of households + 1), each swap costs 1 — so
 housing one more always beats any number of swaps saved, and among equal plans the fewest swaps
 win.
@@ -25,8 +27,6 @@ win.
 
 from __future__ import annotations
 
-import math
-import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -36,6 +36,7 @@ from datetime import date
 import numpy as np
 
 from app.domain.swap_plan import Placement, Vacancy, WaitingHousehold, cutoff
+from app.domain.swap_plan_solve import integral
 
 LEVELS = 3  # need / accessibility levels 0, 1, 2
 
@@ -109,7 +110,7 @@ def solve(
     step(0.3)
     if model is None:
         return Solution({}, housed_alone(households, vacancies, today), True)
-    x, optimal = _integral(model.prog, model.integer_cols, time_limit, step)
+    x, optimal = integral(model.prog, model.integer_cols, time_limit, step)
     if x is None:  # nothing found in time: each municipality houses its own
         return Solution({}, housed_alone(households, vacancies, today), False)
     exported = _exported(model.members, model.outs, model.ins, np.rint(x).astype(np.int64))
@@ -254,56 +255,6 @@ def build(
     return Model(prog, members, outs, ins)
 
 
-def _integral(
-    prog: _Program, integer_cols: list[int], time_limit: float, step: Callable[[float], None]
-) -> tuple[np.ndarray | None, bool]:
-    """An optimal solution with whole numbers of swaps, found quickly.
-
-    The relaxation (fractions allowed) is solved first: its value bounds what any plan can do, and
-    nearly all swap counts in it are whole already (most are 0); only the ledger rows make a few
-    fractional. Those few are solved as a small integer program with the others fixed; if that
-    does not reach the bound of the relaxation (rounded to whole households and swaps), all but
-    the zeros are freed; if that does not either, the whole program is solved (within the time
-    limit). Reaching the bound proves the plan optimal for the whole program. Which households and
-    dwellings exactly is left to :func:`assign`."""
-    started = time.monotonic()
-    relaxed, _ = _run(prog, fixed={}, integral=False, time_limit=time_limit)
-    if relaxed is None:
-        return None, False
-    values = relaxed.x
-    if all(abs(values[c] - round(values[c])) <= 1e-6 for c in integer_cols):
-        return values, True  # whole already: the relaxation's optimum is the program's
-    step(0.6)
-    cost = np.array(prog.cost)
-    weight = -float(cost.min())  # a household housed is worth this; a swap costs 1
-    best = -relaxed.fun  # no plan scores more than the relaxation: weight × housed − swaps
-    housed_max = math.floor((best + weight - 1) / weight + 1e-9)  # swaps < weight
-    swaps_min = math.ceil(weight * housed_max - best - 1e-6)
-
-    def proven(x: np.ndarray) -> bool:
-        housed = round(float(x[cost < 0].sum()))
-        swaps = round(float(x[cost > 0].sum()))
-        return housed == housed_max and swaps <= swaps_min
-
-    # First only the fractional ones free (a tiny program), then every one that is not 0.
-    whole = {c: float(round(values[c])) for c in integer_cols if abs(values[c] - round(values[c])) <= 1e-6}
-    zeros = {c: v for c, v in whole.items() if v == 0.0}
-    small = None
-    for fixed in (whole, zeros):
-        found, _ = _run(prog, fixed=fixed, integral=True, time_limit=time_limit)
-        if found is not None and (small is None or found.fun < small.fun):
-            small = found
-        if small is not None and proven(small.x):
-            return small.x, True
-    remaining = max(1.0, time_limit - (time.monotonic() - started))
-    full, optimal = _run(prog, fixed={}, integral=True, time_limit=remaining)
-    if full is None:
-        return (small.x, False) if small is not None else (None, False)
-    if small is not None and small.fun < full.fun:
-        return small.x, False
-    return full.x, optimal or proven(full.x)
-
-
 def housed_alone(
     households: Sequence[WaitingHousehold], vacancies: Sequence[Vacancy], today: date
 ) -> int:
@@ -342,32 +293,6 @@ def _fit_matrix(hs: Sequence[WaitingHousehold], vs: Sequence[Vacancy], today: da
     avail = np.array([v.available_from.toordinal() for v in vs])[None, :]
     result: np.ndarray = (low <= persons) & (persons <= high) & (level >= need) & (avail <= deadline)
     return result
-
-
-def _run(prog: _Program, *, fixed: Mapping[int, float], integral: bool, time_limit: float):  # type: ignore[no-untyped-def]
-    """One HiGHS solve; ``fixed`` columns get that value. Returns (result or None, proven optimal)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp  # heavy: only when planning
-    from scipy.sparse import csr_array
-
-    lower = np.zeros(len(prog.cost), dtype=np.float64)
-    upper = np.array(prog.upper, dtype=np.float64)
-    if fixed:
-        cols = np.fromiter(fixed.keys(), np.int64, len(fixed))
-        vals = np.fromiter(fixed.values(), np.float64, len(fixed))
-        lower[cols] = vals
-        upper[cols] = vals
-    shape = (len(prog.row_lo), len(prog.cost))
-    matrix = csr_array((prog.v, (prog.r, prog.c)), shape=shape)
-    result = milp(
-        np.array(prog.cost, dtype=np.float64),
-        integrality=np.array(prog.integer) if integral else None,
-        bounds=Bounds(lower, upper),
-        constraints=LinearConstraint(matrix, np.array(prog.row_lo), np.array(prog.row_hi)),
-        options={"time_limit": time_limit, "mip_rel_gap": 0.0, "presolve": True, "disp": False},
-    )
-    if result.x is None:
-        return None, False
-    return result, result.status == 0
 
 
 def _exported(

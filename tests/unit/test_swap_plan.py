@@ -126,6 +126,17 @@ def test_optimal_on_small_cases_by_brute_force(seed: int) -> None:
     assert plan.optimal
 
 
+#: Seeds (of the same cases) whose relaxation has fractional swap counts, so the plan goes through
+#: the narrowed integer programs (reduced-cost fixing) of ``swap_plan_solve.integral``.
+FRACTIONAL = [81, 91, 99, 118, 212, 272, 298, 320, 321, 327, 343, 344, 361, 408, 432, 439, 473, 478, 490,
+              505, 523, 578, 698, 762, 777, 832, 833, 839, 888, 916, 917, 926, 936, 973]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", FRACTIONAL)
+def test_optimal_by_brute_force_where_the_relaxation_is_fractional(seed: int) -> None:
+    test_optimal_on_small_cases_by_brute_force(seed)
+
+
 def test_a_swap_where_the_own_municipality_has_no_fitting_dwelling() -> None:
     """A has a family and a studio, B a single and a family dwelling: swap the pair, both housed."""
     hs = [hh(1, A, persons=4), hh(2, B, persons=1)]
