@@ -176,7 +176,7 @@ def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Gemeente", "text", lambda p: p.gemeente_name),
         ("Soort", "text", lambda p: p.kind),
         ("Personen", "int", lambda p: p.persons),
-        ("Geplaatst door", "text", lambda p: p.posted_by),
+        ("Geplaatst door", "text", lambda p: p.posted_by_name or p.posted_by),
         ("Geplaatst op", "datetime", lambda p: p.created_at),
         ("Bericht", "text", lambda p: p.text),
     ]
@@ -200,7 +200,7 @@ def _swaps(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Personen", "int", lambda s: s.persons),
         ("Periode", "text", lambda s: s.period),
         ("Status", "text", lambda s: s.status),
-        ("Voorgesteld door", "text", lambda s: s.proposed_by),
+        ("Voorgesteld door", "text", lambda s: s.proposed_by_name or s.proposed_by),
         ("Voorgesteld op", "datetime", lambda s: s.proposed_at),
         ("Akkoord gastgemeente", "text", lambda s: s.host_agreed),
         ("Akkoord andere gemeente", "text", lambda s: s.owner_agreed),

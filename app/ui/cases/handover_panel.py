@@ -197,7 +197,10 @@ class HandoverPanel(QSplitter):
         self.facts["override"].setText(override_text(h))
         self.facts["risk"].setText(risk_text(h))
         self.facts["note"].setText(h.note or "—")
-        self.facts["owner"].setText(h.assigned_to or h.created_by or "—")
+        self.facts["owner"].setText(h.owner_name or h.assigned_to or h.created_by or "—")
+        owner_login = h.assigned_to or h.created_by
+        tip = _t("Inlognaam: {login}").format(login=owner_login) if owner_login else ""
+        self.facts["owner"].setToolTip(tip)
         for check in h.checks:
             item = QListWidgetItem(check.text)
             item.setData(CHECK_ROLE, check)
