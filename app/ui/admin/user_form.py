@@ -35,7 +35,9 @@ class UserForm:
         self.phone = QLineEdit()
         self.phone.setMaxLength(PHONE_MAX)
         self.phone.setPlaceholderText(tr("bijvoorbeeld 030 286 00 00"))
-        self.phone.setToolTip(tr("Het nummer waarop cliënten en collega's u bellen; het komt op de pakketten."))
+        self.phone.setToolTip(
+            tr("Het nummer waarop cliënten en collega's u bellen; het staat op de pakketten.")
+        )
         self.phone_field = FieldWithError(self.phone)
         self.role = QComboBox()
         for role in Role:
