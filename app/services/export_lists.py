@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.wording import BEDROOMS_SHORT
 from app.errors import UserError
 from app.io.excel.writer import ColumnKind, ColumnSpec
 from app.services.access import Actor
@@ -150,7 +151,10 @@ def _board(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Wachtend (pers.)", "int", lambda r: r["pending_persons"]),
         ("Wachtend (huish.)", "int", lambda r: r["pending_households"]),
         ("Te laat (huish.)", "int", lambda r: r["overdue_households"]),
-        *[(f"Woningen {b} slpk", "int", lambda r, b=b: r["vacancies"][b]) for b in BEDROOM_BUCKETS],
+        *[
+            (f"Woningen {b} {BEDROOMS_SHORT}", "int", lambda r, b=b: r["vacancies"][b])
+            for b in BEDROOM_BUCKETS
+        ],
         ("Uitruilsaldo", "int", lambda r: r["swap_balance"]),
         ("Stand", "text", lambda r: r["status"]),
         ("Voortgang (%)", "int", lambda r: None if r["progress"] is None else round(r["progress"] * 100)),

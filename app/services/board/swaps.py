@@ -375,9 +375,10 @@ def decline_swap(
 def list_swaps(
     session: Session, actor: Actor, *, status: SwapStatus | None = None, gemeente_code: str | None = None
 ) -> list[SwapInfo]:
-    authorize(
-        session, actor, Action.READ, Area.BOARD, "uitruil", detail=f"status={status} gemeente={gemeente_code}"
-    )
+    # Only the filters that were set, in words: the access log viewer shows this text as it is.
+    parts = [f"status {status.label}" if status else "", f"gemeente {gemeente_code}" if gemeente_code else ""]
+    detail = ", ".join(p for p in parts if p) or "alle uitruilen"
+    authorize(session, actor, Action.READ, Area.BOARD, "uitruil", detail=detail)
     rows = list(session.scalars(select(SwapRow).order_by(SwapRow.proposed_at.desc())))
     outstanding = rules.outstanding(domain_swaps(session, rows))
     out = [_info(r, outstanding) for r in rows]

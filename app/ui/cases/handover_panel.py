@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.handover import ConsentStatus, consent_method_text
+from app.domain.wording import count
 from app.services.cases.views import ContactInfo, HandoverInfo, StatusChangeInfo
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
@@ -43,7 +44,7 @@ def contact_text(contact: ContactInfo) -> str:
 def due_text(h: HandoverInfo) -> str:
     due = format_value(h.due_on) or _t("nog niet bekend")
     rule = _t("met de hand gezet") if h.due_set_by_hand else h.due_rule
-    late = _t(" — {n} dagen te laat").format(n=h.days_overdue) if h.days_overdue else ""
+    late = _t(" — {n} te laat").format(n=count(h.days_overdue, "dag")) if h.days_overdue else ""
     return f"{due} ({rule}){late}"
 
 
