@@ -47,6 +47,9 @@ def test_ctrl_p_prints_every_page_of_the_pack_on_the_chosen_printer(
     shots = os.environ.get("DL_SCREENSHOTS")
     if shots:
         dialog.grab().save(os.path.join(shots, "print-dialog.png"))
+        for width, height in ((1280, 720), (1920, 1080)):
+            view.resize(width, height)
+            view.grab().save(os.path.join(shots, f"handovers-{width}.png"))
     assert not log_rows(fresh_database, Action.PRINT, consulent.login)  # nothing before the choice
 
     printed = tmp_path / "afdruk.pdf"
