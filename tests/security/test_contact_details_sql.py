@@ -1,4 +1,4 @@
-"""Phone numbers and e-mail (migration 0019) with plain SQL as the users' own logins: a contactpersoon
+"""Phone numbers and e-mail (migration 0020) with plain SQL as the users' own logins: a contactpersoon
 cannot change a municipality's phone or e-mail (not even their own municipality's: region data), nor
 another user's phone; they may set their own. A regio-coördinator sets a municipality's contact
 details; a beheerder sets anyone's phone."""

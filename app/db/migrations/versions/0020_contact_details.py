@@ -7,8 +7,8 @@ regio-coördinator or a beheerder, kind ``region``), ``users`` is written only t
 user-management functions. ``dl_set_user_phone`` is the one new way in: a beheerder sets anyone's
 number, every other user only their own; the database checks who calls (``session_user``).
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019"
-down_revision = "0018"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
