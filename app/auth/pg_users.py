@@ -83,3 +83,9 @@ def set_login_password(session: Session, login: str, password: str) -> None:
         session.execute(
             text("SELECT dl_set_password(:login, :verifier)"), {"login": login, "verifier": verifier}
         )
+
+
+def set_login_phone(session: Session, user_id: int, phone: str) -> None:
+    """A user's phone number (migration 0020): a beheerder sets anyone's, a user their own."""
+    with _database_says(), session.begin_nested():
+        session.execute(text("SELECT dl_set_user_phone(:id, :phone)"), {"id": user_id, "phone": phone})

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from app.domain.wording import BEDROOMS_SHORT
+
 if TYPE_CHECKING:
     from app.commands.common import Column
 
@@ -88,7 +90,7 @@ def handle_board(args: argparse.Namespace) -> int:
         "Gekoppeld wachtend (pers.)",
         "Gekoppeld wachtend (huish.)",
         "Te laat",
-        *[f"Woningen {b} slpk" for b in BEDROOM_BUCKETS],
+        *[f"Woningen {b} {BEDROOMS_SHORT}" for b in BEDROOM_BUCKETS],
         "Uitruilsaldo",
         "Stand",
     ]

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from app.domain.deadlines import move_in_deadline
 from app.domain.timefmt import date_text
+from app.domain.wording import count
 
 #: A handover note is practical ("bel na 14:00, tolk Tigrinya") and short; never medical detail.
 NOTE_MAX = 300
@@ -364,7 +365,7 @@ def due_rule_text(kind: HandoverKind) -> str:
     days = DUE_OFFSET_DAYS[kind]
     if days == 0:
         return "op de verhuisdatum"
-    return f"{abs(days)} dagen {'na' if days > 0 else 'vóór'} de verhuisdatum"
+    return f"{count(abs(days), 'dag')} {'na' if days > 0 else 'vóór'} de verhuisdatum"
 
 
 def days_overdue(due: date | None, status: HandoverStatus, today: date) -> int:

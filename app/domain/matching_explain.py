@@ -22,6 +22,7 @@ from app.domain.matching import (
     _Arrays,
     _pair_values,
 )
+from app.domain.wording import count
 
 
 def explain(
@@ -78,19 +79,19 @@ def explain(
 
 def _days_text(days: int) -> str:
     if days < 0:
-        return f"termijn voor aanbod {-days} dagen verstreken"
+        return f"termijn voor aanbod {count(-days, 'dag')} verstreken"
     if days == 0:
         return "termijn voor aanbod verloopt vandaag"
-    return f"nog {days} dagen tot de termijn voor aanbod"
+    return f"nog {count(days, 'dag')} tot de termijn voor aanbod"
 
 
 def _constraints_met(h: HouseholdIn, d: DwellingIn, today: date) -> list[str]:
-    out = [f"Past: {_persons(h.persons)}, maximaal {d.max_occupants} bewoners"]
+    out = [f"Past: {_persons(h.persons)}, maximaal {count(d.max_occupants, 'bewoner')}"]
     if d.bedrooms == 0:
         out.append("Bezettingsnorm: studio zonder slaapkamer voor één persoon")
     else:
         out.append(
-            f"Bezettingsnorm: {_persons(h.persons)} in {d.bedrooms} slaapkamer(s) "
+            f"Bezettingsnorm: {_persons(h.persons)} in {count(d.bedrooms, 'slaapkamer')} "
             f"(hoogstens {PERSONS_PER_BEDROOM} per slaapkamer, niet meer slaapkamers dan personen)"
         )
     if d.kind == ROOM_KIND:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from app.domain.swap_plan import Placement, Vacancy, WaitingHousehold, cutoff
+from app.domain.wording import count
 
 
 def signed(n: int) -> str:
@@ -61,14 +62,14 @@ def explain(
         if h.deadline >= today:
             lines.append(
                 f"Huishouden van {persons_text(p.persons)}, gekoppeld aan {owner}; "
-                f"termijn voor aanbod {h.deadline:%d-%m-%Y} (nog {(h.deadline - today).days} dagen)."
+                f"termijn voor aanbod {h.deadline:%d-%m-%Y} (nog {count((h.deadline - today).days, 'dag')})."
             )
         else:
             lines.append(
                 f"Huishouden van {persons_text(p.persons)}, gekoppeld aan {owner}; de termijn voor "
                 f"aanbod ({h.deadline:%d-%m-%Y}) is al verstreken: het heeft nu een woning nodig."
             )
-        size = f"{_bedrooms(v.bedrooms)}, tot {v.max_occupants} bewoners"
+        size = f"{_bedrooms(v.bedrooms)}, tot {count(v.max_occupants, 'bewoner')}"
         if v.expected:
             lines.append(
                 f"Verwachte woning in {host}: {size}, rond {v.available_from:%d-%m-%Y} ({v.basis}). "

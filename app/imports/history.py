@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Date, Enum, delete, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import CursorResult
@@ -28,6 +28,7 @@ from app.domain.roles import Action, Area, Scope, scope_for
 from app.errors import ConflictError, NotFound, PermissionDenied, UserError
 from app.imports.kinds import kind_class
 from app.services.access import Actor, authorize
+from app.services.people import person_name
 
 MSG_ALREADY = "Deze import is al ongedaan gemaakt."
 MSG_TOUCHED = (
@@ -58,6 +59,8 @@ class BatchInfo:
     undone_by: str | None
     undone_at: datetime | None
     kept: tuple[str, ...] = ()  # after an undo of the unchanged rows only: the rows left as they were
+    imported_by_name: str = ""  # the names of imported_by / undone_by, for people
+    undone_by_name: str = ""
 
 
 def _info(b: ImportBatch) -> BatchInfo:
@@ -68,7 +71,13 @@ def _info(b: ImportBatch) -> BatchInfo:
     return BatchInfo(
         b.id, b.kind, title, b.file_name, b.sheet, b.imported_by, b.imported_at, b.rows_new, b.rows_changed,
         b.rows_unchanged, b.rows_error, b.status, b.undone_by, b.undone_at,
+        imported_by_name=_name(b, b.imported_by), undone_by_name=_name(b, b.undone_by),
     )  # fmt: skip
+
+
+def _name(row: ImportBatch, login: str | None) -> str:
+    session = object_session(row)
+    return person_name(session, login) if session is not None else (login or "")
 
 
 def list_batches(
@@ -89,10 +98,12 @@ class ChangedSince:
     key: str  # the V-nummer (the kind's key columns), or "een verwijderde rij"
     what: str  # "verwijderd", "2 keer gewijzigd"
     by: str | None  # the login that last changed it, when the access log knows
+    by_name: str = ""  # that user's name, for the message
 
     @property
     def text(self) -> str:
-        return f"{self.key}: {self.what}" + (f" door {self.by}" if self.by else "")
+        who = self.by_name or self.by
+        return f"{self.key}: {self.what}" + (f" door {who}" if who else "")
 
 
 class UndoConflict(ConflictError):
@@ -199,7 +210,8 @@ def _changed_since(session: Session, kind: Any, batch: ImportBatch, r: ImportBat
         .order_by(AccessLog.id.desc())
         .limit(1)
     )
-    return ChangedSince(r.object_id, _describe(session, kind, r.object_id), what, by)
+    key = _describe(session, kind, r.object_id)
+    return ChangedSince(r.object_id, key, what, by, person_name(session, by))
 
 
 def _decode(table: Any, values: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain.wording import BEDROOMS_SHORT
 from app.errors import UserError
 from app.io.excel.writer import ColumnKind, ColumnSpec
 from app.services.access import Actor
@@ -150,7 +151,10 @@ def _board(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Wachtend (pers.)", "int", lambda r: r["pending_persons"]),
         ("Wachtend (huish.)", "int", lambda r: r["pending_households"]),
         ("Te laat (huish.)", "int", lambda r: r["overdue_households"]),
-        *[(f"Woningen {b} slpk", "int", lambda r, b=b: r["vacancies"][b]) for b in BEDROOM_BUCKETS],
+        *[
+            (f"Woningen {b} {BEDROOMS_SHORT}", "int", lambda r, b=b: r["vacancies"][b])
+            for b in BEDROOM_BUCKETS
+        ],
         ("Uitruilsaldo", "int", lambda r: r["swap_balance"]),
         ("Stand", "text", lambda r: r["status"]),
         ("Voortgang (%)", "int", lambda r: None if r["progress"] is None else round(r["progress"] * 100)),
@@ -176,7 +180,7 @@ def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Gemeente", "text", lambda p: p.gemeente_name),
         ("Soort", "text", lambda p: p.kind),
         ("Personen", "int", lambda p: p.persons),
-        ("Geplaatst door", "text", lambda p: p.posted_by),
+        ("Geplaatst door", "text", lambda p: p.posted_by_name or p.posted_by),
         ("Geplaatst op", "datetime", lambda p: p.created_at),
         ("Bericht", "text", lambda p: p.text),
     ]
@@ -200,7 +204,7 @@ def _swaps(session: Session, actor: Actor, o: ListOptions) -> ListData:
         ("Personen", "int", lambda s: s.persons),
         ("Periode", "text", lambda s: s.period),
         ("Status", "text", lambda s: s.status),
-        ("Voorgesteld door", "text", lambda s: s.proposed_by),
+        ("Voorgesteld door", "text", lambda s: s.proposed_by_name or s.proposed_by),
         ("Voorgesteld op", "datetime", lambda s: s.proposed_at),
         ("Akkoord gastgemeente", "text", lambda s: s.host_agreed),
         ("Akkoord andere gemeente", "text", lambda s: s.owner_agreed),

@@ -27,6 +27,7 @@ from app.domain.timefmt import local_text
 from app.errors import UserError
 from app.io.excel.writer import ColumnSpec
 from app.services.access import Actor, authorize, scrub_typed
+from app.services.people import actor_display
 
 # Beyond this many rows the workbook is streamed to disk (flat memory, ~40 % slower).
 CONSTANT_MEMORY_ROWS = 50_000
@@ -213,7 +214,7 @@ def export_info(
     """The Info sheet: what this file is, when and by whom it was made, and which rows it holds."""
     from app import APP_NAME, __version__
 
-    user = f"{actor.name} ({actor.login})" if actor.name and actor.name != actor.login else actor.login
+    user = actor_display(actor)  # a name: the login is in the access log
     if actor.on_behalf_of:
         user += f", namens {actor.on_behalf_of}"
     return {

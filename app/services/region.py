@@ -27,12 +27,15 @@ class GemeenteInfo:
     subregion: str
     active: bool
     version: int
+    phone: str = ""  # the municipality's general number and address, for the packs
+    email: str = ""
 
 
 def _info(row: Gemeente) -> GemeenteInfo:
     return GemeenteInfo(
-        row.id, row.cbs_code, row.name, row.population, row.subregion, row.active, row.version
-    )
+        row.id, row.cbs_code, row.name, row.population, row.subregion, row.active, row.version,
+        row.phone, row.email,
+    )  # fmt: skip
 
 
 def read_gemeenten_file(path: Path | None = None) -> list[dict[str, object]]:
@@ -121,3 +124,24 @@ def ensure_periods(session: Session, first: Period, last: Period) -> list[Period
 def list_periods(session: Session, actor: Actor) -> list[Period]:
     authorize(session, actor, Action.READ, Area.REGION, "periode")
     return [p.period for p in session.scalars(select(PeriodRow).order_by(PeriodRow.year, PeriodRow.half))]
+
+
+def update_gemeente_contact(
+    session: Session, actor: Actor, gemeente_id: int, expected_version: int, *, phone: str, email: str
+) -> GemeenteInfo:
+    """The number and address a pack gives the client to call or write to. Region data: a
+    regio-coördinator or beheerder changes it (on PostgreSQL the policy on gemeenten says so too)."""
+    from app.services.users import contact_errors
+
+    row = session.get(Gemeente, gemeente_id)
+    if row is None:
+        raise NotFound("Deze gemeente bestaat niet (meer).")
+    authorize(session, actor, Action.UPDATE, Area.REGION, "gemeente", gemeente_id, detail="contactgegevens")
+    if row.version != expected_version:
+        raise ConflictError(CONFLICT, current=_info(row))
+    errors = contact_errors(phone, email)
+    if errors:
+        raise ValidationError(" ".join(errors.values()), errors)
+    row.phone, row.email = phone.strip(), email.strip()
+    session.flush()
+    return _info(row)

@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Gemeente, User
+from app.domain.contact import email_problem, phone_problem
 from app.domain.roles import Action, Area, Role
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize, current_actor
+from app.services.people import forget_names
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class UserInfo:
     gemeente_name: str | None
     active: bool
     version: int
+    phone: str = ""
 
 
 def _info(user: User) -> UserInfo:
@@ -37,6 +40,7 @@ def _info(user: User) -> UserInfo:
         user.gemeente.name if user.gemeente else None,
         user.active,
         user.version,
+        user.phone,
     )
 
 
@@ -110,6 +114,7 @@ def create_user(
     gemeente_code: str | None,
     email: str = "",
     password: str | None = None,
+    phone: str = "",
 ) -> UserInfo:
     """Add a user. On PostgreSQL with a password this also makes their own login role (through
     the database's dl_create_user, so the beheerder needs no CREATEROLE); without one only the
@@ -132,6 +137,7 @@ def create_user(
         errors["name"] = "Vul een naam in."
     if role is not Role.BEHEERDER and gemeente is None:
         errors["gemeente"] = "Kies de gemeente van deze gebruiker."
+    errors.update(contact_errors(phone, email))
     if login and session.scalar(select(User.id).where(func.lower(User.login) == login.lower())):
         errors["login"] = f"Inlognaam '{login}' is al in gebruik."
     if password is not None:
@@ -147,16 +153,35 @@ def create_user(
             session, login=login, name=name.strip(), email=email.strip(), role=role,
             gemeente_id=gemeente.id if gemeente else None, password=password,
         )  # fmt: skip
+        if phone.strip():
+            from app.auth.pg_users import set_login_phone
+
+            set_login_phone(session, user_id, phone.strip())
         user = session.get(User, user_id)
         assert user is not None
+        session.refresh(user)
         return _info(user)
-    user = User(login=login, name=name.strip(), role=role, gemeente=gemeente, email=email.strip())
+    user = User(
+        login=login, name=name.strip(), role=role, gemeente=gemeente, email=email.strip(), phone=phone.strip()
+    )
     session.add(user)
     session.flush()
     return _info(user)
 
 
 MIN_PASSWORD = 12
+
+
+def contact_errors(phone: str, email: str) -> dict[str, str]:
+    """The Dutch problems with a phone number and an e-mail address, per field."""
+    errors = {}
+    problem = phone_problem(phone)
+    if problem:
+        errors["phone"] = problem
+    problem = email_problem(email)
+    if problem:
+        errors["email"] = problem
+    return errors
 
 
 def password_problem(password: str, login: str = "") -> str | None:
@@ -181,6 +206,7 @@ def update_user(
     role: Role | None = None,
     active: bool | None = None,
     gemeente_code: str | None = None,
+    phone: str | None = None,
 ) -> UserInfo:
     """Change a user. ``expected_version`` is the version the editor loaded: if someone else saved
     in between, nothing is overwritten and ConflictError carries the fresh data. On PostgreSQL the
@@ -195,6 +221,9 @@ def update_user(
     gemeente = _gemeente_of(session, gemeente_code)
     if name is not None and not name.strip():
         raise ValidationError("Vul een naam in.", {"name": "leeg"})
+    problems = contact_errors(phone or "", email or "")
+    if problems:
+        raise ValidationError(" ".join(problems.values()), problems)
     if gemeente is not None:  # moving a user is a change in the new municipality too
         authorize(session, actor, Action.UPDATE, Area.USERS, "user", user_id, gemeente_id=gemeente.id)
     if (role or user.role) is not Role.BEHEERDER and (gemeente or user.gemeente) is None:
@@ -208,7 +237,12 @@ def update_user(
             email=email.strip() if email is not None else None,
             role=role, gemeente_id=gemeente.id if gemeente else None, active=active,
         )  # fmt: skip
+        if phone is not None:
+            from app.auth.pg_users import set_login_phone
+
+            set_login_phone(session, user_id, phone.strip())
         session.refresh(user)
+        forget_names(session)
         return _info(user)
     if name is not None:
         user.name = name.strip()
@@ -220,7 +254,10 @@ def update_user(
         user.gemeente = gemeente
     if active is not None:
         user.active = active
+    if phone is not None:
+        user.phone = phone.strip()
     session.flush()
+    forget_names(session)
     return _info(user)
 
 

@@ -20,7 +20,7 @@ from tests.db.case_fixtures import ZEIST
 
 BOARD_HEADERS = ["Gemeente", "CBS", "Taakstelling", "Achterstand", "Gecorrigeerd", "Gehuisvest",
                  "Huish. gehuisvest", "Gekoppeld wachtend (pers.)", "Gekoppeld wachtend (huish.)",
-                 "Te laat", "Woningen 0-1 slpk", "Woningen 2 slpk", "Woningen 3 slpk", "Woningen 4+ slpk",
+                 "Te laat", "Woningen 0-1 slpk.", "Woningen 2 slpk.", "Woningen 3 slpk.", "Woningen 4+ slpk.",
                  "Uitruilsaldo", "Stand"]  # fmt: skip
 
 

@@ -54,7 +54,7 @@ def test_export_koppelingen_of_one_gemeente(
     assert [(r[1], r[4], r[8]) for r in rows[1:]] == [("Zeist", 4, "AZC Zeist"), ("Zeist", 2, "AZC Budel")]
     assert isinstance(rows[1][3], dt.datetime)
     info = dict(wb["Info"].iter_rows(min_row=2, values_only=True))
-    assert info["Gebruiker"] == "Rita Regio (regio)" and info["Filter"] == "Gemeente: GM0355"
+    assert info["Gebruiker"] == "Rita Regio" and info["Filter"] == "Gemeente: GM0355"
     with db.unit_of_work() as session:
         exports = list(session.scalars(select(AccessLog).where(AccessLog.action == Action.EXPORT)))
         assert [(e.actor_login, e.object_type, e.result) for e in exports] == [("regio", "koppeling", "ok")]

@@ -67,7 +67,7 @@ def test_swap_needs_both_sides_and_feeds_the_ledger(session: Session, make_actor
         session, bunnik, host_code=ZEIST, owner_code=BUNNIK, persons=0, period=P1, koppeling_id=family.id
     )
     assert proposal.status is SwapStatus.VOORGESTELD and proposal.persons == 7
-    assert proposal.owner_agreed.startswith(bunnik.login) and proposal.host_agreed == ""
+    assert proposal.owner_agreed.startswith(bunnik.name) and proposal.host_agreed == ""
     assert swaps.ledger(session, zeist) == []  # not in effect yet
 
     with pytest.raises(PermissionDenied):
@@ -76,7 +76,7 @@ def test_swap_needs_both_sides_and_feeds_the_ledger(session: Session, make_actor
         swaps.accept_swap(session, bunnik, proposal.id)
 
     agreed = swaps.accept_swap(session, zeist, proposal.id, expected_version=proposal.version)
-    assert agreed.status is SwapStatus.AKKOORD and agreed.host_agreed.startswith(zeist.login)
+    assert agreed.status is SwapStatus.AKKOORD and agreed.host_agreed.startswith(zeist.name)
     assert session.get(Koppeling, family.id).status is KoppelingStatus.UITGERUILD
     [entry] = swaps.ledger(session, zeist)
     assert (entry.debtor_code, entry.creditor_code, entry.persons) == (BUNNIK, ZEIST, 7)

@@ -63,7 +63,7 @@ def test_koppelingen_export_holds_the_filtered_rows_and_is_logged(
     assert by_v[old.v_nummer]["Personen"] == 5 and by_v[old.v_nummer]["Status"] == "Gekoppeld"
     assert by_v[new.v_nummer]["AZC"] == "=cmd|' /C calc'!A0"  # text, never a formula
     assert info["Lijst"] == "Koppelingen" and info["Aantal rijen"] == "2"
-    assert info["Gebruiker"] == "Test Gebruiker (cp-zeist)" and info["Gemeente"] == "Zeist"
+    assert info["Gebruiker"] == "Test Gebruiker" and info["Gemeente"] == "Zeist"
     assert "GM0355" in info["Filter"] and "gekoppeld" in info["Filter"]
     assert info["Exporttijd"].endswith("(Nederlandse tijd)")
 

@@ -168,11 +168,13 @@ def test_regio_coordinator_sees_users_but_no_log_and_cannot_add(qtbot, make_user
     regio = make_user("regio", Role.REGIO_COORDINATOR)
     page = _page(qtbot, make_context(regio))
     assert page.audit_tab is None
-    # Users (to read) and the directory's reference data (which a regio-coördinator keeps).
+    # Users (to read), the directory's reference data, the taakstellingen and the municipalities'
+    # contact details (which a regio-coördinator keeps).
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Gebruikers",
         "Sociale kaart",
         "Taakstellingen",
+        "Gemeenten",
     ]
     assert not page.users_tab.new_button.isVisibleTo(page)
 

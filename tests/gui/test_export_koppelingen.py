@@ -139,7 +139,7 @@ def test_export_shows_what_the_list_shows(
     assert first["Status"].value == "Gekoppeld"
 
     info = dict(wb["Info"].iter_rows(min_row=2, values_only=True))
-    assert info["Gebruiker"] == "Rita Regio (rita)" and info["Aantal rijen"] == str(MATCHING)
+    assert info["Gebruiker"] == "Rita Regio" and info["Aantal rijen"] == str(MATCHING)
     assert info["Filter"] == "Gemeente: Zeist; Status: Openstaand; Personen: min. 2"
     assert info["Sortering"] == "Nareizigers, aflopend"
 

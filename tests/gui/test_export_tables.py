@@ -90,11 +90,11 @@ def test_users_list_exports_search_sort_and_visible_columns(
     wait(qtbot, tab.exporter.last_task)
 
     titles, rows, info = workbook(path)
-    assert titles == ["Inlognaam", "Naam", "Rol", "Gemeente", "Actief"]
-    assert rows == [("cons-zeist", "Zoë Zeist", "Consulent", "Zeist", "ja"),
-                    ("cons-bunnik", "Bram Bunnik", "Consulent", "Zeist", "ja")]  # fmt: skip
+    assert titles == ["Inlognaam", "Naam", "Rol", "Gemeente", "Actief", "Telefoon"]
+    assert rows == [("cons-zeist", "Zoë Zeist", "Consulent", "Zeist", "ja", ""),
+                    ("cons-bunnik", "Bram Bunnik", "Consulent", "Zeist", "ja", "")]  # fmt: skip
     assert info["Filter"] == "zoekterm 'cons'" and info["Sortering"] == "Inlognaam, aflopend"
-    assert info["Gebruiker"] == "Bea Beheer (beheer)" and info["Lijst"] == "Gebruikers"
+    assert info["Gebruiker"] == "Bea Beheer" and info["Lijst"] == "Gebruikers"
     with fresh_database.unit_of_work() as session:
         logged = session.scalars(select(AccessLog).where(AccessLog.action == Action.EXPORT)).all()
         assert [(e.actor_login, e.object_type, e.result) for e in logged] == [("beheer", "user", "ok")]
@@ -137,7 +137,7 @@ def test_board_overview_exports_numbers_and_the_totals_row(
 
     titles, rows, info = workbook(path)
     assert titles[:4] == ["Gemeente", "Taakstelling", "Achterstand (+) voorsprong (−)", "Gecorrigeerd"]
-    assert titles[-1] == "Uitruilsaldo" and "Voortgang (%)" in titles and "Won. 0-1 sk" in titles
+    assert titles[-1] == "Uitruilsaldo" and "Voortgang (%)" in titles and "Won. 0-1 slpk." in titles
     check_day = coa_check_dates(period)[0].strftime("%d-%m-%Y")
     assert "Kans (%)" in titles and f"Gekoppeld {check_day}" in titles
     assert {"80%-interval van", "80%-interval tot"} <= set(titles)  # two numbers, not "30–37"

@@ -29,6 +29,7 @@ class User(Versioned, Base):
     login: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     email: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="", server_default="")
     gemeente_id: Mapped[int | None] = mapped_column(ForeignKey("gemeenten.id"))
     role: Mapped[Role] = mapped_column(
         Enum(Role, name="role", native_enum=False, length=32, values_callable=_values), nullable=False

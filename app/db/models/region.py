@@ -22,6 +22,9 @@ class Gemeente(Versioned, Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # The municipality's general number and address, for the pack's "Wie kunt u bellen?".
+    phone: Mapped[str] = mapped_column(String(40), nullable=False, default="", server_default="")
+    email: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
 
     __table_args__ = (CheckConstraint("population >= 0", name="population_not_negative"),)
 

@@ -72,13 +72,24 @@ def _lines(contact: Contact, width: float) -> Paragraph:
     return para(_contact_lines(contact, width) or "—", styles().client_body)
 
 
+def _gemeente_contact(pack: HandoverPack) -> Contact:
+    """The person who printed the pack with their own number, then the municipality's general
+    number and address, so the client can call someone even when that person is away."""
+    person = pack.printed_by
+    if pack.printed_by_phone:
+        person = f"{person}, tel. {pack.printed_by_phone}" if person else f"tel. {pack.printed_by_phone}"
+    general = f"Algemeen nummer: {pack.gemeente_phone}" if pack.gemeente_phone else ""
+    return Contact(pack.gemeente_name, person, general, pack.gemeente_email)
+
+
 def _who_to_call(pack: HandoverPack, values: dict[str, str]) -> Table:
     s = styles()
     width = CONTENT_WIDTH - ORG_WIDTH - 6
     rows = [[para(pack.receiver.organisation, s.client_bold), _lines(pack.receiver, width)]]
     if _contact_lines(pack.sender, width):  # a sender without a name or number is no help to call
         rows.append([para(pack.sender.organisation, s.client_bold), _lines(pack.sender, width)])
-    rows.append([para(f"Gemeente {values['gemeente']}", s.client_bold), para(pack.printed_by, s.client_body)])
+    gemeente = para(f"Gemeente {values['gemeente']}", s.client_bold)
+    rows.append([gemeente, _lines(_gemeente_contact(pack), width)])
     return Table(
         rows,
         colWidths=[ORG_WIDTH, CONTENT_WIDTH - ORG_WIDTH],

@@ -88,4 +88,8 @@ class HandoverPack:
     extra: dict[str, str] = field(default_factory=dict)  # kind-specific label -> value lines
     sent_on: date | None = None  # the day it went to the receiver, for the reply slip
     return_to: str = ""  # who the reply slip goes back to (the printing organisation and person)
+    # "Wie kunt u bellen?": the printing person's own number, the municipality's general ones.
+    printed_by_phone: str = ""
+    gemeente_phone: str = ""
+    gemeente_email: str = ""
     nearby: Guide | None = None  # on request (maatschappelijke begeleiding): "Activiteiten bij u in de buurt"

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from app.domain.wording import count
 from app.io.pdf.build import CREATOR
 from app.io.pdf.fonts import BOLD, REGULAR, register_fonts
 from app.io.pdf.layout import (
@@ -166,7 +167,7 @@ def _check_part(doc: RegionalOverviewDoc) -> list[Flowable]:
     if doc.check_date is None:
         return [para("Er is geen volgende COA-peildatum bekend.", s.body)]
     days = doc.check_days_left or 0
-    when = "vandaag" if days == 0 else f"over {days} dagen"
+    when = "vandaag" if days == 0 else f"over {count(days, 'dag')}"
     story: list[Flowable] = [
         para(
             f"Volgende COA-peildatum: {doc.check_date.strftime('%d-%m-%Y')} ({when}), voor de periode "

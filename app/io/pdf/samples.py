@@ -129,4 +129,7 @@ def sample_pack(
         household_size=len(FAMILY),
         sent_on=date(2026, 3, 9),
         return_to="Gemeente Houten, t.a.v. J. de Wit",
+        printed_by_phone="030 639 21 11",
+        gemeente_phone="14 030",
+        gemeente_email="info@houten.example",
     )

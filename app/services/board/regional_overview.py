@@ -25,6 +25,7 @@ from app.domain.roles import Action, Area
 from app.domain.timefmt import local
 from app.errors import UserError
 from app.services.access import Actor, authorize
+from app.services.people import actor_display
 
 if TYPE_CHECKING:
     from app.io.pdf.regional_model import CheckLine, ForecastLine, RegionalOverviewDoc
@@ -144,7 +145,7 @@ def gather_regional_overview(
         period_label=period.label_nl,
         next_period_label=period.next().label_nl,
         printed_at=local(made),
-        printed_by=actor.name,
+        printed_by=actor_display(actor),
         stand_per=local(stand) if stand else None,
         board=lines,
         check_date=check_day,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.db.base import utcnow
 from app.db.models import (
@@ -28,6 +28,7 @@ from app.errors import CONFLICT, ConflictError, NotFound, PermissionDenied, Vali
 from app.services.access import Actor, authorize, current_actor
 from app.services.board.swap_convert import apply_to_row, domain_swaps, lookups, to_domain
 from app.services.board.swap_effects import WAITING, apply_agreed_swap, release_swap
+from app.services.people import person_name
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class SwapInfo:
     outstanding: int  # persons still to repay (agreed swaps)
     version: int
     dwelling_id: int | None = None  # the host's dwelling the swap reserves, when one was named
+    proposed_by_name: str = ""  # the proposer's name, for people; proposed_by stays the login
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class PostInfo:
     version: int
     #: An open swap proposal answers this post: it is "in behandeling" until agreed or refused.
     in_progress_swap_id: int | None = None
+    posted_by_name: str = ""  # the poster's name, for people; posted_by stays the login
 
     @property
     def in_progress(self) -> bool:
@@ -117,6 +120,11 @@ def _period_row(session: Session, period: Period) -> PeriodRow:
     return ensure_periods(session, period, period)[0]
 
 
+def _name(row: object, login: str | None) -> str:
+    session = object_session(row)
+    return person_name(session, login) if session is not None else (login or "")
+
+
 def _info(row: SwapRow, outstanding: dict[int, int]) -> SwapInfo:
     return SwapInfo(
         id=row.id,
@@ -132,13 +140,14 @@ def _info(row: SwapRow, outstanding: dict[int, int]) -> SwapInfo:
         settles=tuple(int(x) for x in row.settles_ids.split(",") if x),
         proposed_by=row.proposed_by,
         proposed_at=row.proposed_at,
-        host_agreed=_fmt(row.host_agreed_by, row.host_agreed_at),
-        owner_agreed=_fmt(row.owner_agreed_by, row.owner_agreed_at),
+        host_agreed=_fmt(_name(row, row.host_agreed_by), row.host_agreed_at),
+        owner_agreed=_fmt(_name(row, row.owner_agreed_by), row.owner_agreed_at),
         note=row.note,
         close_reason=row.close_reason,
         outstanding=outstanding.get(row.id, 0),
         version=row.version,
         dwelling_id=row.dwelling_id,
+        proposed_by_name=_name(row, row.proposed_by),
     )
 
 
@@ -366,9 +375,10 @@ def decline_swap(
 def list_swaps(
     session: Session, actor: Actor, *, status: SwapStatus | None = None, gemeente_code: str | None = None
 ) -> list[SwapInfo]:
-    authorize(
-        session, actor, Action.READ, Area.BOARD, "uitruil", detail=f"status={status} gemeente={gemeente_code}"
-    )
+    # Only the filters that were set, in words: the access log viewer shows this text as it is.
+    parts = [f"status {status.label}" if status else "", f"gemeente {gemeente_code}" if gemeente_code else ""]
+    detail = ", ".join(p for p in parts if p) or "alle uitruilen"
+    authorize(session, actor, Action.READ, Area.BOARD, "uitruil", detail=detail)
     rows = list(session.scalars(select(SwapRow).order_by(SwapRow.proposed_at.desc())))
     outstanding = rules.outstanding(domain_swaps(session, rows))
     out = [_info(r, outstanding) for r in rows]
@@ -418,6 +428,7 @@ def _post_info(row: BoardPost, in_progress: int | None = None) -> PostInfo:
         row.koppeling_id,
         row.version,
         in_progress,
+        _name(row, row.posted_by),
     )
 
 

@@ -46,7 +46,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
-from app.db.models import Dossier, Handover, HandoverStatusChange
+from app.db.models import Dossier, Handover, HandoverStatusChange, User
 from app.domain.case_dossier import MemberRole, TimelineKind
 from app.domain.handover import OPEN, HandoverKind, consent_method_text, consent_missing, consent_refusal_text
 from app.domain.roles import Action, Area
@@ -65,6 +65,7 @@ from app.io.pdf.pack_model import (
 from app.services.access import Actor, is_permitted, refuse
 from app.services.cases.views import load_dossier, member_order, record_event, sent_day
 from app.services.cases.worklists import WorkList, WorkListFilter, list_worklist
+from app.services.people import actor_display
 
 PAGE = 500
 
@@ -266,7 +267,7 @@ def build_pack(
             override_reason=override,
             method=consent_method_text(row.consent_method, row.consent_language),
         ),
-        printed_by=actor.name,
+        printed_by=actor_display(actor),
         printed_at=now,
         address_after_move=dossier.address_after_move,
         moving_date=dossier.moving_date,
@@ -279,7 +280,18 @@ def build_pack(
         sent_on=_sent_on(session, row),
         return_to=_return_to(head, actor),
         nearby=_nearby(session, actor, dossier, today) if nearby else None,
+        printed_by_phone=_phone_of(session, actor),
+        gemeente_phone=dossier.gemeente.phone,
+        gemeente_email=dossier.gemeente.email,
     )
+
+
+def _phone_of(session: Session, actor: Actor) -> str:
+    """The printing user's own number (users.phone); "" for the program itself or an unknown user."""
+    if actor.system or actor.user_id is None:
+        return ""
+    user = session.get(User, actor.user_id)
+    return user.phone if user is not None else ""
 
 
 NEARBY_ONLY = (

@@ -51,6 +51,7 @@ from app.domain.timefmt import local
 from app.errors import NotFound
 from app.services.access import Actor, authorize
 from app.services.directory.referral_views import ReferralInfo, referral_info
+from app.services.people import person_name
 
 DOSSIER_GONE = "Dit dossier bestaat niet (meer)."
 
@@ -208,6 +209,7 @@ class HandoverInfo:
     checks: tuple[CheckInfo, ...]
     history: tuple[StatusChangeInfo, ...]
     version: int
+    owner_name: str = ""  # the name of assigned_to (or of the creator); the logins stay for the tooltip
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,7 @@ def handover_info(session: Session, row: Handover, today: date) -> HandoverInfo:
         assigned_to=row.assigned_to,
         created_by=row.created_by,
         created_at=row.created_at,
+        owner_name=person_name(session, row.assigned_to or row.created_by),
         risk_category=row.risk_category,
         risk_urgency=row.risk_urgency,
         risk_receiver=row.risk_receiver,

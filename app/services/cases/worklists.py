@@ -43,6 +43,7 @@ from app.domain.roles import Action, Area
 from app.domain.timefmt import date_text
 from app.errors import ValidationError
 from app.services.access import Actor, authorize, current_actor, is_permitted, typed_detail
+from app.services.people import person_name, remember_names
 from app.services.search_input import search_term
 
 
@@ -94,6 +95,7 @@ class WorkListRow:
     consent: ConsentStatus
     assigned_to: str | None
     version: int
+    assigned_to_name: str = ""  # the owner's name; assigned_to stays the login
 
 
 _Member = aliased(DossierMember)
@@ -217,6 +219,8 @@ def list_worklist(
         .offset(max(0, f.offset))
     )
     query = query.where(Handover.id.in_(page)).order_by(order, Handover.id)
+    results = list(session.execute(query))
+    remember_names(session, (r.assigned_to for r in results))
     rows = [
         WorkListRow(
             handover_id=r.id,
@@ -236,8 +240,9 @@ def list_worklist(
             consent=r.consent,
             assigned_to=r.assigned_to,
             version=r.version,
+            assigned_to_name=person_name(session, r.assigned_to),
         )
-        for r in session.execute(query)
+        for r in results
     ]
     if export:
         from app.services.exports import export_details
@@ -303,7 +308,7 @@ def worklist_table(rows: list[WorkListRow]) -> tuple[list[str], list[list[object
             r.status_label,
             r.days_overdue or "",
             r.consent.label,
-            r.assigned_to or "",
+            r.assigned_to_name or r.assigned_to or "",
         ]
         for r in rows
     ]

@@ -24,6 +24,7 @@ from app.io.excel.writer import ColumnSpec
 from app.services.access import Actor, authorize
 from app.services.challenges.challenges import GONE, ChallengeInfo, get_challenge
 from app.services.challenges.pledges import challenge_pledges
+from app.services.people import actor_display
 
 
 def _times(info: ChallengeInfo) -> str:
@@ -65,7 +66,7 @@ def briefing_pdf(
         places=[(kind, n, f) for kind, (n, f) in by_kind.items()],
         checks=[(c.text, c.done, f"{c.done_by}, {c.done_on.strftime('%d-%m-%Y') if c.done_on else ''}")
                 for c in info.checks],
-        notes=info.data.notes, made_on=day, made_by=actor.name,
+        notes=info.data.notes, made_on=day, made_by=actor_display(actor),
     )  # fmt: skip
     return render_briefing(briefing)
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.challenges import PlaceKind
 from app.domain.roles import Action, Area, Role, is_allowed
+from app.domain.wording import count
 from app.services.access import Actor, authorize, current_actor, is_permitted
 from app.services.today import KindInfo, Target, TodayItem
 
@@ -90,7 +91,7 @@ class ChallengesProvider:
                 weeks = (today - p.challenge_on).days // 7 if p.challenge_on else 0
                 text = (
                     f"{p.open_places} van {p.data.places} plekken bij {p.employer_name} nog niet ingevuld, "
-                    f"{weeks} weken na de challenge — openstellen voor de regio?"
+                    f"{count(weeks, 'week')} na de challenge — openstellen voor de regio?"
                 )
                 out.append(TodayItem(UNFILLED, p.employer_name, text, Target(MODULE, "toezegging", p.id)))
         if other is not None:

@@ -8,6 +8,7 @@ turns the widgets into a ``LogFilter`` and keeps the cursor of the page shown.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,8 +83,20 @@ def audit_columns() -> list[ColumnSpec]:
         ColumnSpec("result", _t("Resultaat"), format=lambda r: _t(RESULT_LABELS.get(r, r or ""))),
         ColumnSpec("workstation", _t("Werkplek")),
         ColumnSpec("id", _t("Regel"), kind="int"),
-        ColumnSpec("detail", _t("Toelichting")),
+        ColumnSpec("detail", _t("Toelichting"), format=detail_text),
     ]
+
+
+_UNSET = re.compile(r"\s*\b\w+=None\b,?")
+
+
+def detail_text(detail: object) -> str:
+    """The row's explanation as a person reads it: older rows said "status=None gemeente=None" for
+    filters that were not set; those parts are left out (the stored row stays as it was)."""
+    if not detail:
+        return ""
+    text = _UNSET.sub("", str(detail)).strip(" ,;")
+    return text or "—"
 
 
 def _n(count: int) -> str:

@@ -1,5 +1,5 @@
 """The Beheer page: a tab per task (users, access log, retention, the directory's reference data,
-the taakstellingen)."""
+the taakstellingen, the municipalities' contact details)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,14 @@ class AdminPage(QWidget):
 
             self.taakstellingen_tab = TaakstellingenTab(context)
             self.tabs.addTab(self.taakstellingen_tab, self.tr("Taakstellingen"))
+        self.gemeenten_tab = None
+        if context.actor.system or is_allowed(
+            context.actor.role, Action.UPDATE, Area.REGION, own_gemeente=None
+        ):
+            from app.ui.admin.gemeenten_tab import GemeentenTab
+
+            self.gemeenten_tab = GemeentenTab(context)
+            self.tabs.addTab(self.gemeenten_tab, self.tr("Gemeenten"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -66,6 +74,9 @@ class AdminPage(QWidget):
             self.retention_tab.load()
         if widget is self.directory_tab and self.directory_tab is not None and not self.directory_tab.loaded:
             self.directory_tab.load()
+        gt = self.gemeenten_tab
+        if widget is gt and gt is not None and not gt.loaded:
+            gt.load()
         tk = self.taakstellingen_tab
         if widget is tk and tk is not None and not tk.loaded:
             tk.load()

@@ -57,6 +57,7 @@ class UserDialog(QDialog):
         form.login.setText(user.login)
         form.name.setText(user.name)
         form.email.setText(user.email)
+        form.phone.setText(user.phone)
         form.role.setCurrentIndex(form.role.findData(Role(user.role).value))
         index = form.gemeente.findText(user.gemeente_name) if user.gemeente_name else 0
         form.gemeente.setCurrentIndex(max(0, index))
@@ -72,9 +73,9 @@ class UserDialog(QDialog):
             errors["login"] = self.tr("Een inlognaam heeft geen spaties.")
         if not form.name.text().strip():
             errors["name"] = self.tr("Vul een naam in.")
-        email = form.email.text().strip()
-        if email and ("@" not in email or " " in email):
-            errors["email"] = self.tr("Dit is geen geldig e-mailadres.")
+        from app.services.users import contact_errors
+
+        errors.update(contact_errors(form.phone.text(), form.email.text()))
         needs_gemeente = Role(form.role.currentData()) is not Role.BEHEERDER
         if needs_gemeente and not form.gemeente.currentData():
             errors["gemeente"] = self.tr("Kies de gemeente van deze gebruiker.")
@@ -88,6 +89,7 @@ class UserDialog(QDialog):
             elif form.password_repeat.text() != password:
                 errors["password_repeat"] = self.tr("De twee wachtwoorden zijn niet gelijk.")
         set_field_errors(form.fields, errors)
+        self.adjustSize()  # grow to show the messages, never squeeze them over the fields
         return errors
 
     def accept(self) -> None:
@@ -98,6 +100,7 @@ class UserDialog(QDialog):
         form = self.form
         actor = self.context.actor
         name, email = form.name.text().strip(), form.email.text().strip()
+        phone = form.phone.text().strip()
         role = Role(form.role.currentData())
         user = self.user
         if user is None:
@@ -116,6 +119,7 @@ class UserDialog(QDialog):
                     gemeente_code=gemeente_code,
                     email=email,
                     password=password,
+                    phone=phone,
                 )
         else:
             from app.services.users import update_user
@@ -126,7 +130,7 @@ class UserDialog(QDialog):
             def work(session: Any, _control: Any) -> UserInfo:
                 return update_user(
                     session, actor, user.id, user.version, name=name, email=email, role=role,
-                    gemeente_code=moved,
+                    gemeente_code=moved, phone=phone,
                 )  # fmt: skip
 
         self._set_busy(True)
@@ -154,6 +158,7 @@ class UserDialog(QDialog):
         if isinstance(exc, ValidationError):
             set_field_errors(self.form.fields, exc.fields)
             self._show_message(exc.message)
+            self.adjustSize()
         elif isinstance(exc, ConflictError):
             self._show_message(exc.message)
             if isinstance(exc.current, UserInfo):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.contact import PHONE_MAX
 from app.domain.roles import Role
 from app.services.region import GemeenteInfo
 from app.ui.forms import ERROR_STYLE, FieldWithError
@@ -31,6 +32,13 @@ class UserForm:
         self.email = QLineEdit()
         self.email.setMaxLength(200)
         self.email_field = FieldWithError(self.email)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(PHONE_MAX)
+        self.phone.setPlaceholderText(tr("bijvoorbeeld 030 286 00 00"))
+        self.phone.setToolTip(
+            tr("Het nummer waarop cliënten en collega's u bellen; het staat op de pakketten.")
+        )
+        self.phone_field = FieldWithError(self.phone)
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(role.label, role.value)
@@ -55,6 +63,7 @@ class UserForm:
         form.addRow(tr("Inlognaam:"), self.login_field)
         form.addRow(tr("Naam:"), self.name_field)
         form.addRow(tr("E-mail:"), self.email_field)
+        form.addRow(tr("Telefoon:"), self.phone_field)
         form.addRow(tr("Rol:"), self.role_field)
         form.addRow(tr("Gemeente:"), self.gemeente_field)
         if with_password:  # PostgreSQL: the new user's own login gets this password
@@ -81,6 +90,7 @@ class UserForm:
             "login": self.login_field,
             "name": self.name_field,
             "email": self.email_field,
+            "phone": self.phone_field,
             "role": self.role_field,
             "gemeente": self.gemeente_field,
             "password": self.password_field,

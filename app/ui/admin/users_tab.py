@@ -27,6 +27,7 @@ def user_columns() -> list[ColumnSpec]:
         ColumnSpec("gemeente_name", _t("Gemeente")),
         ColumnSpec("active", _t("Actief"), kind="bool"),
         ColumnSpec("email", _t("E-mail")),
+        ColumnSpec("phone", _t("Telefoon")),
     ]
 
 

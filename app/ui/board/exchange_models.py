@@ -37,7 +37,11 @@ def post_columns() -> list[ColumnSpec]:
         ColumnSpec("gemeente_name", _t("Gemeente")),
         ColumnSpec("kind", _t("Soort")),
         ColumnSpec("persons", _t("Pers."), "int", tooltip=_t("Aantal personen")),
-        ColumnSpec("posted_by", _t("Geplaatst door")),
+        BoardColumn(
+            lambda p: p.posted_by_name or p.posted_by,
+            _t("Geplaatst door"),
+            cell_tooltip=lambda p: _t("Inlognaam: {login}").format(login=p.posted_by),
+        ),
         BoardColumn(
             lambda p: p.created_at.astimezone(local_zone()).date(),
             _t("Geplaatst op"),
@@ -79,7 +83,7 @@ def outstanding_text(swap: SwapInfo) -> str:
 
 
 def _status_tip(swap: SwapInfo) -> str:
-    parts = [_t("Voorgesteld door {who}").format(who=swap.proposed_by)]
+    parts = [_t("Voorgesteld door {who}").format(who=swap.proposed_by_name or swap.proposed_by)]
     if swap.settles:
         parts.append(_t("Vereffent uitruil {ids}").format(ids=", ".join(f"#{i}" for i in swap.settles)))
     if swap.close_reason:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.models.board import DwellingStatus, KoppelingStatus
+from app.domain.wording import bedrooms_short
 from app.errors import ConflictError, UserError
 from app.services.board.dwellings import DwellingInfo
 from app.services.board.koppelingen import TRANSITIONS, KoppelingInfo
@@ -47,7 +48,7 @@ def allowed(info: KoppelingInfo | None, status: KoppelingStatus) -> bool:
 
 
 def dwelling_text(d: DwellingInfo) -> str:
-    rooms = _t("{n} slpk.").format(n=d.bedrooms)
+    rooms = bedrooms_short(d.bedrooms)
     where = d.address or d.reference
     return (
         f"{d.corporation} · {where} · {d.kind.label} · {rooms} · {_t('per')} {format_value(d.available_from)}"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QTableView
 from app.domain.periods import Period
 from app.domain.quota import QuotaStatus
 from app.domain.timefmt import date_text
+from app.domain.wording import BEDROOMS_SHORT, count
 from app.services.board.figures import BEDROOM_BUCKETS, BoardRow
 from app.ui.widgets.table import AnyIndex, ColumnSpec, RowTableModel
 
@@ -104,9 +105,9 @@ def _status_tip(row: Any) -> str:
         return ""
     remaining = row.corrected - row.housed_persons
     if remaining > 0:
-        return _t("Nog {n} personen te huisvesten deze periode.").format(n=remaining)
+        return _t("Nog {n} te huisvesten deze periode.").format(n=count(remaining, "persoon"))
     if remaining < 0:
-        return _t("{n} personen meer gehuisvest dan nodig (voorsprong).").format(n=-remaining)
+        return _t("{n} meer gehuisvest dan nodig (voorsprong).").format(n=count(-remaining, "persoon"))
     return _t("Precies de gecorrigeerde taakstelling gehuisvest.")
 
 
@@ -156,8 +157,8 @@ def board_columns() -> list[ColumnSpec]:
     ]
     for bucket in BEDROOM_BUCKETS:
         columns.append(
-            BoardColumn(_vacancy(bucket), _t("Won.\n{b} sk").format(b=bucket), "int",
-                        tooltip=_t("Beschikbare woningen met {b} slaapkamers").format(b=bucket))
+            BoardColumn(_vacancy(bucket), _t("Won.\n{b} {short}").format(b=bucket, short=BEDROOMS_SHORT),
+                        "int", tooltip=_t("Beschikbare woningen met {b} slaapkamers").format(b=bucket))
         )
     columns.append(
         BoardColumn("swap_balance", _t("Uitruil-\nsaldo"), "int", format=signed, foreground=_balance_fg,

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.wording import bedrooms_short
 from app.services.board.swap_plan import PlannedSwap
 from app.ui.widgets import ColumnSpec, RowTableModel
 
@@ -30,7 +31,7 @@ def plan_columns() -> list[ColumnSpec]:
 
 
 def _size(s: PlannedSwap) -> str:
-    rooms = _t("studio") if s.bedrooms == 0 else _t("{n} slpk").format(n=s.bedrooms)
+    rooms = bedrooms_short(s.bedrooms)
     where = _t("verwacht") if s.expected else s.dwelling
     return f"{rooms}, {where}"
 

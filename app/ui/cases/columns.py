@@ -83,7 +83,7 @@ def worklist_columns(with_gemeente: bool) -> list[PagedColumn]:
             ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=_blank_zero), "days_overdue"
         ),
         PagedColumn(ColumnSpec("consent", _t("Toestemming"), format=_consent)),
-        PagedColumn(ColumnSpec("assigned_to", _t("Eigenaar"))),
+        PagedColumn(ColumnSpec(lambda r: r.assigned_to_name or r.assigned_to, _t("Eigenaar"))),
         PagedColumn(ColumnSpec("dossier_id", _t("Dossier"), kind="int", format=str), "dossier_id"),
     ]
     if with_gemeente:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.handover import ConsentStatus, consent_method_text
+from app.domain.wording import count
 from app.services.cases.views import ContactInfo, HandoverInfo, StatusChangeInfo
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
@@ -43,7 +44,7 @@ def contact_text(contact: ContactInfo) -> str:
 def due_text(h: HandoverInfo) -> str:
     due = format_value(h.due_on) or _t("nog niet bekend")
     rule = _t("met de hand gezet") if h.due_set_by_hand else h.due_rule
-    late = _t(" — {n} dagen te laat").format(n=h.days_overdue) if h.days_overdue else ""
+    late = _t(" — {n} te laat").format(n=count(h.days_overdue, "dag")) if h.days_overdue else ""
     return f"{due} ({rule}){late}"
 
 
@@ -197,7 +198,10 @@ class HandoverPanel(QSplitter):
         self.facts["override"].setText(override_text(h))
         self.facts["risk"].setText(risk_text(h))
         self.facts["note"].setText(h.note or "—")
-        self.facts["owner"].setText(h.assigned_to or h.created_by or "—")
+        self.facts["owner"].setText(h.owner_name or h.assigned_to or h.created_by or "—")
+        owner_login = h.assigned_to or h.created_by
+        tip = _t("Inlognaam: {login}").format(login=owner_login) if owner_login else ""
+        self.facts["owner"].setToolTip(tip)
         for check in h.checks:
             item = QListWidgetItem(check.text)
             item.setData(CHECK_ROLE, check)

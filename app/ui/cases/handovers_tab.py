@@ -86,12 +86,16 @@ class HandoversTab(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw)
         self.edit_button = QPushButton(tr("&Wijzigen…"))
         self.edit_button.clicked.connect(self.edit_handover)
-        self.print_button = QPushButton(tr("Pack &afdrukken…"))
-        self.print_button.setToolTip(tr("Het overdrachtspakket voor de ontvanger als PDF (Ctrl+P)"))
+        # Printing packs is a daily task: the printer first (Ctrl+P), the PDF for mail or the archive.
+        self.printer_button = QPushButton(tr("&Afdrukken…"))
+        self.printer_button.setToolTip(tr("Het overdrachtspakket voor de ontvanger op de printer (Ctrl+P)"))
+        self.printer_button.clicked.connect(self.print_on_printer)
+        self.print_button = QPushButton(tr("Opslaan als &PDF…"))
+        self.print_button.setToolTip(tr("Het overdrachtspakket voor de ontvanger als PDF-bestand"))
         self.print_button.clicked.connect(self.print_pack)
         shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.print_pack)
+        shortcut.activated.connect(self.print_on_printer)
         writers = (
             self.new_button,
             self.standard_button,
@@ -116,6 +120,7 @@ class HandoversTab(QWidget):
             self.refuse_button,
             self.withdraw_button,
             self.edit_button,
+            self.printer_button,
             self.print_button,
         ):
             actions.addWidget(button)
@@ -177,6 +182,7 @@ class HandoversTab(QWidget):
             self.refuse_button,
             self.withdraw_button,
             self.edit_button,
+            self.printer_button,
             self.print_button,
         ):
             button.setEnabled(False)
@@ -203,6 +209,7 @@ class HandoversTab(QWidget):
         self.consent_button.setEnabled(not h.status.final)
         self.edit_button.setEnabled(not h.status.final)
         self.print_button.setEnabled(True)
+        self.printer_button.setEnabled(True)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -381,11 +388,20 @@ class HandoversTab(QWidget):
 
     @Slot()
     def print_pack(self) -> Any:
+        """Save the pack as a PDF (Opslaan als PDF)."""
+        return self._print(to_printer=False)
+
+    @Slot()
+    def print_on_printer(self) -> Any:
+        """Print the pack through the system print dialog (Afdrukken…, Ctrl+P)."""
+        return self._print(to_printer=True)
+
+    def _print(self, *, to_printer: bool) -> Any:
         from app.ui.cases.pack_print import PackPrint
 
         h = self.current()
         if h is None:
             return None
-        printer = PackPrint(self.handle, self.window(), h)
+        printer = PackPrint(self.handle, self.window(), h, to_printer=to_printer)
         self.printer = printer
         return printer.start()

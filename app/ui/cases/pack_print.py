@@ -1,5 +1,7 @@
 """Print one handover pack: without consent first the explicit override (reason, logged), then where
-to save the PDF; the service builds and logs the print, the PDF opens in the default viewer.
+to save the PDF (*Opslaan als PDF*) or which printer to use (*Afdrukken…*, the system print dialog);
+the service builds and logs the print; a saved PDF opens in the default viewer, a printed one goes
+page by page to the printer (app.ui.print_pdf) and is not kept.
 
 The maatschappelijke-begeleiding pack first asks whether to add the page "Activiteiten bij u in de
 buurt" (PackOptionsDialog). The PDF is written next to the chosen name and moved into place only
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.domain.handover import HandoverKind, consent_refusal_text
 from app.services.cases.queries import pack_file_name
@@ -33,8 +35,12 @@ class PackPrint(QObject):
     sig_printed = Signal(object)
     """The pack was written (its path) and handed to the PDF viewer."""
 
-    def __init__(self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo) -> None:
+    def __init__(
+        self, handle: DossierHandle, parent: QWidget, handover: HandoverInfo, *, to_printer: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.to_printer = to_printer  # the system print dialog instead of a file to save
+        self.printer: Any = None
         self.handle = handle
         self.parent_widget = parent  # of the dialogs this print asks with
         self.handover = handover
@@ -96,6 +102,8 @@ class PackPrint(QObject):
 
     def choose_file(self) -> Any:
         global _last_folder
+        if self.to_printer:
+            return self.choose_printer()
         path = self.ask_path()
         if path is None:
             return None
@@ -130,6 +138,60 @@ class PackPrint(QObject):
         def failed(_exc: BaseException) -> bool:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+            return False  # the window shows the message (handle.change)
+
+        return self.handle.change(
+            work, title=self.tr("Overdrachtspakket afdrukken"), done=printed, failed=failed
+        )
+
+    def choose_printer(self) -> Any:
+        """The system print dialog first: a print the user cancels is never built nor logged."""
+        from app.ui.print_pdf import new_printer, print_dialog
+
+        self.printer = new_printer()
+        self.dialog = print_dialog(self.printer, self.parent_widget, self.tr("Overdrachtspakket afdrukken"))
+        self.dialog.accepted.connect(self._print_on_printer)
+        QDialog.open(self.dialog)  # window-modal; QPrintDialog.open wants a receiver in PySide6
+        return self.dialog
+
+    def _print_on_printer(self) -> Any:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="dl-afdruk-"))  # private to this user (mode 0700)
+        temporary = folder / pack_file_name(self.handover.dossier_id, self.handover.id, self.handover.kind)
+        actor, hid, reason, nearby = self.handle.actor, self.handover.id, self.reason, self.nearby
+        printer = self.printer
+
+        def work(session: Any) -> int:
+            from app.services.cases.packs import print_pack
+
+            return print_pack(session, actor, hid, temporary, override_reason=reason, nearby=nearby)
+
+        def clean_up() -> None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+        def printed(_pages: int) -> None:
+            from app.ui.print_pdf import PrintError, print_pdf
+
+            try:
+                pages = print_pdf(temporary, printer)
+            except PrintError as exc:
+                self.handle.show_error(str(exc))
+                return
+            finally:
+                clean_up()
+            self.handle.show_info(
+                self.tr("Overdrachtspakket naar de printer gestuurd ({pages} pagina's): {printer}").format(
+                    pages=pages, printer=printer.printerName() or printer.outputFileName()
+                )
+            )
+            self.sig_printed.emit(None)
+
+        def failed(_exc: BaseException) -> bool:
+            clean_up()
             return False  # the window shows the message (handle.change)
 
         return self.handle.change(

@@ -33,14 +33,14 @@ OK_STYLE = "color: #1e6b34;"
 def _status(info: BatchInfo) -> str:
     if info.undone_at is None:
         return info.status.label
-    return f"{info.status.label} door {info.undone_by}"
+    return f"{info.status.label} door {info.undone_by_name or info.undone_by}"
 
 
 COLUMNS = [
     ColumnSpec("imported_at", "Datum en tijd", "datetime"),
     ColumnSpec(_status, "Status"),
     ColumnSpec("kind_title", "Soort"),
-    ColumnSpec("imported_by", "Door"),
+    ColumnSpec(lambda b: b.imported_by_name or b.imported_by, "Door"),
     ColumnSpec("rows_new", "Nieuw", "int"),
     ColumnSpec("rows_changed", "Gewijzigd", "int"),
     ColumnSpec("rows_unchanged", "Ongewijzigd", "int"),

@@ -77,7 +77,7 @@ def test_undo_in_the_history_dialog_restores_the_database(qtbot: Any, setup: Any
     assert model.rowCount() == 1
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
     assert texts[1:] == [
-        "Ingelezen", "COA-koppelingen", "regio", "2", "1", "1", "1", "COA juni.xlsx (werkblad Koppelingen)",
+        "Ingelezen", "COA-koppelingen", "Regio", "2", "1", "1", "1", "COA juni.xlsx (werkblad Koppelingen)",
     ]  # fmt: skip
     assert not dialog.undo_button.isEnabled()  # nothing selected yet
     dialog.table.selectRow(0)
@@ -96,7 +96,7 @@ def test_undo_in_the_history_dialog_restores_the_database(qtbot: Any, setup: Any
     assert undone == [batch_id]
     with db.unit_of_work() as session:
         assert session.scalar(select(ImportBatch.status)) is BatchStatus.ONGEDAAN
-    qtbot.waitUntil(lambda: model.index(0, 1).data() == "Ongedaan gemaakt door regio")
+    qtbot.waitUntil(lambda: model.index(0, 1).data() == "Ongedaan gemaakt door Regio")
     dialog.table.selectRow(0)
     assert not dialog.undo_button.isEnabled()  # once is enough
 
