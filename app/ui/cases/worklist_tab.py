@@ -66,8 +66,6 @@ class WorklistFilterBar(QWidget):
         self.gemeente_label = QLabel(self.tr("Gemeente:"))
         self.gemeente = QComboBox(self)
         self.gemeente.addItem(self.tr("Eigen gemeente"), None)
-        for widget in (self.gemeente_label, self.gemeente):
-            widget.setVisible(with_gemeente)
         self.search = SearchBar(
             self, placeholder=self.tr("Zoek naam, V-nummer, BSN…"), delay_ms=SEARCH_PAUSE_MS
         )
