@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(self.nav.iconSize() * 1.25)
         self.nav.setMinimumWidth(170)
+        # A long name with its count elides instead of adding a scroll bar under the list.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self.badges = NavBadges(self.nav, self, interval_ms=badge_interval_ms)
         self.badges.sig_counts.connect(lambda _counts: self._show_counts(*self._pages.items()))
