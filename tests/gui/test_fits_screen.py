@@ -207,3 +207,42 @@ def test_the_connection_dialog_shows_everything_whole_in_both_modes(qtbot, runne
         for widget in shown:
             assert widget.height() >= widget.minimumSizeHint().height(), (backend, widget)
         dialog.close()
+
+
+def _dialogs(context):  # type: ignore[no-untyped-def]
+    from app.ui.about import AboutDialog
+    from app.ui.board.exchange_dialogs import PostDialog
+    from app.ui.board.forecast_help import ForecastHelpDialog
+    from app.ui.cases.new_dossier_dialog import NewDossierDialog
+    from app.ui.imports.history_dialog import ImportHistoryDialog
+    from app.ui.imports.wizard import ImportWizard
+    from app.ui.sign_in_dialog import SignInDialog
+
+    settings = Settings(backend="postgresql", postgres=PostgresSettings(user="x"))
+    return [
+        ("bericht", lambda: PostDialog(context)),
+        ("nieuw dossier", lambda: NewDossierDialog(context)),
+        ("importgeschiedenis", lambda: ImportHistoryDialog(context)),
+        ("import", lambda: ImportWizard(context)),
+        ("voorspelling", lambda: ForecastHelpDialog()),
+        ("over", lambda: AboutDialog("SQLite: test.db")),
+        ("aanmelden", lambda: SignInDialog(settings, context.tasks, message="De server is niet bereikbaar. "
+                                           "Controleer de netwerkverbinding en probeer het opnieuw.")),
+    ]
+
+
+def test_the_dialogs_fit_1280_by_720_and_open_within_the_screen(qtbot, make_user, make_context) -> None:
+    context = make_context(make_user("cp", Role.CONTACTPERSOON))
+    for name, make in _dialogs(context):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(20)
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1280 - 16 and hint.height() <= MAX_MIN_HEIGHT, (name, hint)
+        available = dialog.screen().availableGeometry()
+        assert dialog.height() <= available.height() and dialog.width() <= available.width(), name
+        context.tasks.wait_for_done(5000)
+        qtbot.wait(10)
+        dialog.close()
