@@ -246,3 +246,36 @@ def test_the_dialogs_fit_1280_by_720_and_open_within_the_screen(qtbot, make_user
         context.tasks.wait_for_done(5000)
         qtbot.wait(10)
         dialog.close()
+
+
+def test_a_cut_off_cell_shows_its_whole_text_as_a_tooltip(qtbot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
+
+    view = DataTableView()
+    qtbot.addWidget(view)
+    model = RowTableModel([ColumnSpec("name", "Naam"), ColumnSpec("n", "Aantal", "int")], parent=view)
+    view.setModel(model)
+    long = "Maatschappelijke begeleiding Utrechtse Heuvelrug — Hanneke Brouwer"
+    model.set_rows([{"name": long, "n": 3}, {"name": "Kort", "n": 4}])
+    view.setColumnWidth(0, 90)
+    view.resize(300, 120)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def hover(row: int) -> None:
+        centre = view.visualRect(model.index(row, 0)).center()
+        event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
+        QApplication.sendEvent(view.viewport(), event)
+
+    hover(0)
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert QToolTip.text() == long
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    hover(1)  # fits: no tooltip
+    qtbot.wait(50)
+    assert not QToolTip.isVisible() or QToolTip.text() != "Kort"
