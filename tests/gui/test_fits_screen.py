@@ -279,3 +279,27 @@ def test_a_cut_off_cell_shows_its_whole_text_as_a_tooltip(qtbot) -> None:
     hover(1)  # fits: no tooltip
     qtbot.wait(50)
     assert not QToolTip.isVisible() or QToolTip.text() != "Kort"
+
+
+def test_tab_goes_through_a_wrapped_filter_bar_in_the_order_shown(qtbot) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from app.ui.board.koppeling_filter_bar import KoppelingFilterBar
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    before = QPushButton("Nieuwe koppeling…")
+    layout.addWidget(before)
+    bar = KoppelingFilterBar(None)
+    layout.addWidget(bar)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    fields = [bar.gemeente, bar.status, bar.min_persons, bar.max_persons, bar.overdue, bar.search]
+    order = []
+    widget = before.nextInFocusChain()
+    while widget is not before and len(order) < 50:
+        if widget in fields:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == fields

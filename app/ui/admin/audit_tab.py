@@ -170,11 +170,12 @@ class AuditTab(QWidget):
         filters = QWidget()
         flow = FlowLayout(filters)
         for widget in (
-            self.person_filter, self.dossier_filter, group(QLabel(self.tr("Object:")), self.object_filter),
+            group(self.person_filter), group(self.dossier_filter),
+            group(QLabel(self.tr("Object:")), self.object_filter),
             group(QLabel(self.tr("Actie:")), self.action_filter),
             group(QLabel(self.tr("Resultaat:")), self.result_filter),
             group(QLabel(self.tr("Van:")), self.date_from, QLabel(self.tr("t/m:")), self.date_to),
-            self.clear_button,
+            group(self.clear_button),
         ):  # fmt: skip
             flow.addWidget(widget)
         pager = QHBoxLayout()

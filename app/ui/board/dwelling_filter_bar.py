@@ -40,8 +40,8 @@ class DwellingFilterBar(QWidget):
         layout.addWidget(group(QLabel(self.tr("Status:")), self.status))
         layout.addWidget(group(QLabel(self.tr("Slaapkamers:")), self.min_bedrooms, QLabel(self.tr("t/m")),
                                self.max_bedrooms))
-        layout.addWidget(self.accessible)
-        layout.addWidget(self.search)
+        layout.addWidget(group(self.accessible))
+        layout.addWidget(group(self.search))
 
         for combo in (self.gemeente, self.status):
             combo.currentIndexChanged.connect(self._changed)

@@ -73,8 +73,8 @@ class KoppelingFilterBar(QWidget):
         layout.addWidget(group(QLabel(self.tr("Status:")), self.status))
         layout.addWidget(group(QLabel(self.tr("Personen:")), self.min_persons, QLabel(self.tr("t/m")),
                                self.max_persons))
-        layout.addWidget(self.overdue)
-        layout.addWidget(self.search)
+        layout.addWidget(group(self.overdue))
+        layout.addWidget(group(self.search))
 
         for combo in (self.gemeente, self.status):
             combo.currentIndexChanged.connect(self._changed)

@@ -121,7 +121,10 @@ class FlowLayout(QLayout):
 
 
 def group(*widgets: QWidget, spacing: int = 4, parent: QWidget | None = None) -> QWidget:
-    """Widgets that stay together on one row of a ``FlowLayout`` (a label and its field)."""
+    """Widgets that stay together on one row of a ``FlowLayout`` (a label and its field).
+
+    Put every item of a bar in a group, in the order shown: a widget that gets a new parent moves
+    to the end of the focus chain, so grouping all of them in order keeps Tab in the visual order."""
     box = QWidget(parent)
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -132,3 +135,4 @@ def group(*widgets: QWidget, spacing: int = 4, parent: QWidget | None = None) ->
     box.setSizePolicy(QSizePolicy.Policy.Expanding if expanding else QSizePolicy.Policy.Preferred,
                       QSizePolicy.Policy.Fixed)
     return box
+
