@@ -3,7 +3,8 @@
 SQLAlchemy's executemany builds a parameter dict per row and runs the type processors value by
 value through its compiler; for 100,000 rows that costs more than reading the file. Here each
 column's bind (or result) processor is looked up once, rows go to the driver's cursor as tuples
-(``executemany``; psycopg pipelines it on PostgreSQL, where row-level security rules out COPY),
+(``executemany``; on PostgreSQL, where row-level security rules out COPY, one array per column
+in one INSERT … SELECT FROM unnest: see pg_arrays),
 and the statements are built once. The SQL is the same as Core would send; nothing is committed
 here. Other drivers fall back to Core's executemany.
 
@@ -194,43 +195,93 @@ class BulkTable:
             params = [dict(zip(names, r, strict=True)) for r in _raw(rows, constants)]
             self.conn.execute(insert(self.table), params)
             return
+        if self.driver == "psycopg":
+            rows = list(rows)
+            if not rows:
+                return
+            send = self._unnest_insert(columns, rows, constants)
+            if send is None:  # a value an array literal does not take
+                send = self._values_insert(columns, rows, constants)
+            if later is not None:
+                later.add(send)
+            else:
+                send()
+            return
         prepared = self._prepared(columns, rows, constants)
         if not prepared:
             return
         cols_sql = ", ".join(self._quote(c) for c in names)
         marks = ", ".join([self._mark] * len(names))
         statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES ({marks})"
-        if self.driver == "psycopg":
-            # Not COPY: row-level security refuses COPY FROM to everyone but a superuser. Instead
-            # multi-row INSERTs of ROWS_PER_INSERT rows each: one statement (and one round trip)
-            # per few hundred rows rather than per row.
-            dbapi = self.dialect.loaded_dbapi
-            cursor = self._cursor()
-            per = ROWS_PER_INSERT
-            flat = [value for row in prepared for value in row]
-            width = len(names)
-            one = f"({marks})"
-
-            def send_rows() -> None:
-                try:
-                    full, rest = divmod(len(prepared), per)
-                    if full:
-                        many = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES {', '.join([one] * per)}"
-                        cursor.executemany(
-                            many, [flat[i * per * width : (i + 1) * per * width] for i in range(full)]
-                        )
-                    if rest:
-                        last = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES {', '.join([one] * rest)}"
-                        cursor.execute(last, flat[full * per * width :])
-                except dbapi.Error as exc:  # the same exception types as a Core statement raises
-                    raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
-
-            if later is not None:
-                later.add(send_rows)
-            else:
-                send_rows()
-            return
         self.conn.exec_driver_sql(statement, prepared)
+
+    def _unnest_insert(
+        self, columns: Sequence[str], rows: list[Sequence[Any]], constants: Mapping[str, Any]
+    ) -> Callable[[], None] | None:
+        """PostgreSQL: the rows as one INSERT … SELECT FROM unnest(one array per column) (see
+        pg_arrays); None when a column's values cannot go as an array literal."""
+        from app.imports.pg_arrays import array_literal, base_type, unnest_insert_sql
+
+        by_column: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        if len(by_column) != len(columns):
+            raise ValueError(f"rows of {len(by_column)} values for {len(columns)} columns")
+        literals: list[Any] = []
+        for name, values in zip(columns, by_column, strict=True):
+            proc = self._processor(name)
+            literal = array_literal(values if proc is None else list(proc.many(values)))
+            if literal is None:
+                return None
+            literals.append(literal)
+        fixed = [v if (p := self._processor(c)) is None else p(v) for c, v in constants.items()]
+        t = self.table
+        types = [base_type(t.c[c], self.dialect) for c in (*columns, *constants)]
+        statement = unnest_insert_sql(
+            self._table_sql, [self._quote(c) for c in (*columns, *constants)], types[: len(columns)],
+            types[len(columns) :],
+        )  # fmt: skip
+        params = [*fixed, *literals]  # in the order of the statement's placeholders
+        cursor = self._cursor()
+        dbapi = self.dialect.loaded_dbapi
+
+        def send() -> None:
+            try:
+                cursor.execute(statement, params)
+            except dbapi.Error as exc:  # the same exception types as a Core statement raises
+                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+
+        return send
+
+    def _values_insert(
+        self, columns: Sequence[str], rows: list[Sequence[Any]], constants: Mapping[str, Any]
+    ) -> Callable[[], None]:
+        """PostgreSQL: multi-row INSERTs of ROWS_PER_INSERT rows each, for values an array literal
+        does not take: one statement (and one round trip) per few hundred rows rather than per row."""
+        prepared = self._prepared(columns, rows, constants)
+        names = [*columns, *constants]
+        cols_sql = ", ".join(self._quote(c) for c in names)
+        one = "(" + ", ".join([self._mark] * len(names)) + ")"
+        dbapi = self.dialect.loaded_dbapi
+        cursor = self._cursor()
+        per = ROWS_PER_INSERT
+        flat = [value for row in prepared for value in row]
+        width = len(names)
+
+        def send() -> None:
+            statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES {one}"
+            try:
+                full, rest = divmod(len(prepared), per)
+                if full:
+                    statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES {', '.join([one] * per)}"
+                    cursor.executemany(
+                        statement, [flat[i * per * width : (i + 1) * per * width] for i in range(full)]
+                    )
+                if rest:
+                    statement = f"INSERT INTO {self._table_sql} ({cols_sql}) VALUES {', '.join([one] * rest)}"
+                    cursor.execute(statement, flat[full * per * width :])
+            except dbapi.Error as exc:  # the same exception types as a Core statement raises
+                raise DBAPIError.instance(statement, None, exc, dbapi.Error) from exc
+
+        return send
 
     def scalar_sql(self, statement: str, params: Sequence[Any]) -> Any:
         """One value from a statement of our own on the driver's cursor (PostgreSQL), raising the
@@ -393,7 +444,8 @@ class DeferredCopies:
     Most of a batch's time is the server's (constraints, five indexes): on a thread, that wait
     overlaps the parsing of the next chunk instead of adding to it. The connection is then the
     thread's: ``wait()`` must come before anything else uses it, and re-raises what the COPY
-    raised. SQLite writes are not deferred (sqlite3 takes the GIL back for every row).
+    raised. SQLite's executemany is not deferred (sqlite3 takes the GIL back for every row, so a
+    thread would wait for it row by row); one INSERT … SELECT is, as it runs without the GIL.
     """
 
     def __init__(self) -> None:

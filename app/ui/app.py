@@ -29,6 +29,11 @@ def install_translations(app: QApplication) -> list[QTranslator]:
         if translator.load(name, qt_dir):
             app.installTranslator(translator)
             installed.append(translator)
+            from app.ui.qt_dutch import MnemonicFallback
+
+            fallback = MnemonicFallback(translator, app)  # "&Look in:" is not in qtbase_nl yet
+            app.installTranslator(fallback)
+            installed.append(fallback)
     from app.resources import resource
 
     own = QTranslator(app)

@@ -209,7 +209,15 @@ class MainWindow(QMainWindow):
         self.action_switch_user.triggered.connect(self.sig_switch_user_requested)
         self.menu_demo.addAction(self.action_switch_user)
         self.menu_demo.menuAction().setVisible(False)
+        # Ctrl+F from anywhere on a page: its search field (pages need no shortcut of their own).
+        self.action_find = QAction(self.tr("Zoeken op deze pagina"), self)
+        self.action_find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.action_find.triggered.connect(self.focus_search)
+        self.addAction(self.action_find)
         menu_help = self.menuBar().addMenu(self.tr("&Help"))
+        from app.ui.help.menu import install_help_menu
+
+        self.help = install_help_menu(self, menu_help)
         self.action_about = QAction(self.tr("&Over {name}…").format(name=APP_NAME), self)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.action_about.triggered.connect(self.show_about)
@@ -384,6 +392,14 @@ class MainWindow(QMainWindow):
         if self.context.demo:
             parts.append(self.tr("Demo — {who}").format(who=demo_summary(self.context)))
         self.setWindowTitle(" — ".join([*parts, APP_NAME]))
+
+    @Slot()
+    def focus_search(self) -> None:
+        from app.ui.widgets.search_bar import focus_page_search
+
+        key = self.current_module_key()
+        if not focus_page_search(self.page(key) if key else None):
+            self.show_status(self.tr("Op deze pagina is geen zoekveld."))
 
     # -- status -----------------------------------------------------------------------------
 

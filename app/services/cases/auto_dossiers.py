@@ -123,6 +123,36 @@ def ensure_dossiers(
     return made
 
 
+def sqlite_chunk_job(
+    conn: Connection, actor: Actor, koppeling_ids: Sequence[int], heads: Mapping[int, str]
+) -> Callable[[], int]:
+    """SQLite, for an import's write thread: the heads' names of these new koppelingen go into the
+    temporary table now (on the caller's thread: executemany takes the GIL back for every row);
+    the returned job makes their dossiers in a few INSERT … SELECTs, during which sqlite3 lets go
+    of the GIL, so it runs beside the parsing of the next chunk. Returns how many it made. The
+    caller drops the table with ``drop_sqlite_heads`` when the import's writes are done."""
+    ids = sorted({int(i) for i in koppeling_ids})
+    folded = _folder()
+    named = [(i, n[:120], folded(n)) for i in ids if (n := heads.get(i))]
+    if named:
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS dl_import_heads "
+            "(koppeling_id INTEGER PRIMARY KEY, head TEXT, search TEXT)"
+        )
+        conn.exec_driver_sql("DELETE FROM temp.dl_import_heads")
+        conn.exec_driver_sql("INSERT INTO temp.dl_import_heads VALUES (?, ?, ?)", named)  # executemany
+    login, name = actor.login, actor.name
+
+    def make() -> int:
+        return sum(_make_sqlite(conn, login, name, group, bool(named)) for group in _id_groups(ids))
+
+    return make
+
+
+def drop_sqlite_heads(conn: Connection) -> None:
+    conn.exec_driver_sql("DROP TABLE IF EXISTS temp.dl_import_heads")
+
+
 def first_entry_sql(v_nummer: Any, persons: Any, languages: Any) -> Any:
     """The first timeline text, built in SQL from the koppeling's own columns."""
     lang = case((languages == "", literal("")), else_=literal(", taal ") + languages)

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from app.services.board.views import ExchangeData
 
 
-def _shortcut(parent: QWidget, keys: str | QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
-    action = QAction(parent)
+def _shortcut(
+    parent: QWidget, keys: str | QKeySequence | QKeySequence.StandardKey, slot: Any, text: str
+) -> QAction:
+    action = QAction(text, parent)  # the text names it in Help → Sneltoetsen
     action.setShortcut(QKeySequence(keys))
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     action.triggered.connect(slot)
@@ -139,10 +141,10 @@ class ExchangeTab(BoardTab):
         self.post_table.sig_selection_changed.connect(self._update_buttons)
         self.swap_table.sig_selection_changed.connect(self._update_buttons)
 
-        _shortcut(self, QKeySequence.StandardKey.Refresh, self.refresh)
+        _shortcut(self, QKeySequence.StandardKey.Refresh, self.refresh, self.tr("Vernieuwen"))
         if self.rights.can_write:
-            _shortcut(self, "Ctrl+N", self.new_post)
-            _shortcut(self, "Ctrl+Return", self.accept_swap)
+            _shortcut(self, "Ctrl+N", self.new_post, self.tr("Nieuw bericht…"))
+            _shortcut(self, "Ctrl+Return", self.accept_swap, self.tr("Akkoord op het gekozen voorstel"))
 
         self.top_splitter = top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(posts_box)

@@ -164,7 +164,19 @@ def board_columns() -> list[ColumnSpec]:
                     tooltip=_t("Personen die andere gemeenten deze gemeente nog schuldig zijn "
                                "(+) of die zij nog moet huisvesten voor anderen (−)"))
     )
-    return columns
+    return [_with_glossary(column) for column in columns]
+
+
+def _with_glossary(column: ColumnSpec) -> ColumnSpec:
+    """The header's tooltip also says what the word means, and that F1 tells more."""
+    from dataclasses import replace
+
+    from app.ui.help.glossary import header_tooltip
+
+    tip = header_tooltip(column.title)
+    if not tip:
+        return column
+    return replace(column, tooltip=f"{column.tooltip}\n\n{tip}" if column.tooltip else tip)
 
 
 def _day(check_date: date | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from app.domain.case_dossier import DossierStatus
@@ -88,9 +88,7 @@ class DossiersTab(PagedListTab):
         self.filters = DossierFilterBar(self.with_gemeente, self)
         self.filters.sig_changed.connect(lambda: self.load())  # the search bar waits for a pause itself
         self.filter_row.addWidget(self.filters)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        # Ctrl+F is the main window's (it reaches focus_search from anywhere on the page).
 
         self.new_action = QAction(self.tr("Nieuw dossier…"), self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)

@@ -80,9 +80,7 @@ class SearchTab(QWidget):
             context, self, lambda: [r.id for r in self.results.rows()],
             lambda: self.snapshot.gemeenten if self.snapshot is not None else [],
         )  # fmt: skip
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        # Ctrl+F is the main window's (it reaches focus_search from anywhere on the page).
         reload = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         reload.activated.connect(self.refresh)

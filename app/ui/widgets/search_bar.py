@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 
@@ -30,3 +30,22 @@ class SearchBar(QLineEdit):
     def _emit(self) -> None:
         self._timer.stop()
         self.sig_search_changed.emit(self.text())
+
+
+def focus_page_search(page: QWidget | None) -> bool:
+    """Ctrl+F anywhere on a page: the search field shown on it gets the focus, its text selected. A
+    widget on the page that offers ``focus_search()`` is asked first (it knows its own field); else the
+    first SearchBar on screen. False: the page has no search field in view."""
+    if page is None:
+        return False
+    for widget in [page, *page.findChildren(QWidget)]:
+        focus = getattr(widget, "focus_search", None)
+        if callable(focus) and widget.isVisible():
+            focus()
+            return True
+    for bar in page.findChildren(SearchBar):
+        if bar.isVisible() and bar.isEnabled():
+            bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            bar.selectAll()
+            return True
+    return False
