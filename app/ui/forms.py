@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6b76;"
@@ -36,6 +37,33 @@ class FieldWithError(QWidget):
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        if message:  # the dialog makes room, or the fields above get squeezed into slivers
+            grow_to_fit_later(self.window())
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for what it shows now (never smaller, never taller than its
+    screen): a message that appeared, wrapped over lines, is not counted in a form's minimum size,
+    so without this the other fields shrink to make room for it."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = max(window.sizeHint().height(), window.minimumSizeHint().height())
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalHeightForWidth(window.width()))
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height() - 40)  # the title bar stays on it
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
+def grow_to_fit_later(window: QWidget) -> None:
+    """``grow_to_fit`` once the pending layout requests ran (so new texts are measured); dialogs
+    only (the main window has room and is sized by the user)."""
+    if isinstance(window, QDialog):
+        QTimer.singleShot(0, window, lambda: grow_to_fit(window))
 
 
 def set_field_errors(fields: dict[str, FieldWithError], errors: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from app import APP_NAME
 from app.ui.badges import REFRESH_MS, NavBadges
 from app.ui.context import AppContext
 from app.ui.modules import ModuleSpec
+from app.ui.widgets.placement import place_on_screen
 from app.ui.widgets.status_indicator import ConnectionIndicator
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(self.nav.iconSize() * 1.25)
         self.nav.setMinimumWidth(170)
+        # A long name with its count elides instead of adding a scroll bar under the list.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self.badges = NavBadges(self.nav, self, interval_ms=badge_interval_ms)
         self.badges.sig_counts.connect(lambda _counts: self._show_counts(*self._pages.items()))
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
         self._ping_timer.setInterval(ping_interval_ms)
         self._ping_timer.timeout.connect(self.ping)
         self._runner: TaskRunner | None = None
-        self.resize(1200, 760)
+        place_on_screen(self, QSize(1200, 760))  # first start: centred, never taller than the screen
         self._restore_window()
         self.set_context(context)
         if ping_interval_ms > 0:

@@ -31,6 +31,7 @@ from app.services.audit_query import PAGE_SIZE, LogFilter, LogPage
 from app.ui.cases.fields import optional_date, optional_date_edit, set_optional_date
 from app.ui.context import AppContext
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+from app.ui.widgets.flow import FlowLayout, group
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
@@ -178,14 +179,18 @@ class AuditTab(QWidget):
         self.table.setSortingEnabled(True)  # within the page: the model sorts its own 200 rows
         self.table.setModel(self.model)
 
-        filters = QHBoxLayout()
+        # Wraps onto more rows on a narrow window instead of forcing it wider (fits 1280 px).
+        filters = QWidget()
+        flow = FlowLayout(filters)
         for widget in (
-            self.person_filter, self.dossier_filter, QLabel(self.tr("Object:")), self.object_filter,
-            QLabel(self.tr("Actie:")), self.action_filter, QLabel(self.tr("Resultaat:")), self.result_filter,
-            QLabel(self.tr("Van:")), self.date_from, QLabel(self.tr("t/m:")), self.date_to, self.clear_button,
+            group(self.person_filter), group(self.dossier_filter),
+            group(QLabel(self.tr("Object:")), self.object_filter),
+            group(QLabel(self.tr("Actie:")), self.action_filter),
+            group(QLabel(self.tr("Resultaat:")), self.result_filter),
+            group(QLabel(self.tr("Van:")), self.date_from, QLabel(self.tr("t/m:")), self.date_to),
+            group(self.clear_button),
         ):  # fmt: skip
-            filters.addWidget(widget)
-        filters.addStretch(1)
+            flow.addWidget(widget)
         pager = QHBoxLayout()
         pager.addWidget(self.previous_button)
         pager.addWidget(self.next_button)
@@ -198,7 +203,7 @@ class AuditTab(QWidget):
         chain.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addLayout(pager)
         layout.addLayout(chain)
         layout.addWidget(self.table)

@@ -13,6 +13,7 @@ from app.services.region import GemeenteInfo
 from app.services.users import UserInfo
 from app.ui.context import AppContext
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
+from app.ui.widgets.flow import FlowLayout
 
 
 def _t(text: str) -> str:
@@ -78,13 +79,12 @@ class UsersTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search)
         bar.addWidget(self.count_label)
-        bar.addStretch(1)
-        bar.addWidget(self.exporter.widget)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.edit_button)
-        bar.addWidget(self.active_button)
-        bar.addWidget(self.password_button)
-        bar.addWidget(self.new_button)
+        buttons = QWidget()  # wraps onto a second row on a narrow window (fits 1280 px)
+        flow = FlowLayout(buttons, spacing=6, alignment=Qt.AlignmentFlag.AlignRight)
+        for widget in (self.exporter.widget, self.refresh_button, self.edit_button, self.active_button,
+                       self.password_button, self.new_button):  # fmt: skip
+            flow.addWidget(widget)
+        bar.addWidget(buttons, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(bar)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from app.db.models.board import DwellingStatus
 from app.services.board.dwellings import DwellingFilter
 from app.services.region import GemeenteInfo
 from app.ui.board.koppeling_filter_bar import combo_code, fill_gemeenten, gemeente_combo, range_spin
 from app.ui.widgets import SearchBar
+from app.ui.widgets.flow import FlowLayout, group
 
 OPEN = "open"
 OPEN_STATUSES = (DwellingStatus.BESCHIKBAAR, DwellingStatus.GERESERVEERD)
@@ -33,22 +34,14 @@ class DwellingFilterBar(QWidget):
         self.search = SearchBar(self, placeholder=self.tr("Zoek op corporatie, kenmerk of adres…"))
         self.search.setMinimumWidth(260)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Gemeente:")))
-        layout.addWidget(self.gemeente)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Status:")))
-        layout.addWidget(self.status)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Slaapkamers:")))
-        layout.addWidget(self.min_bedrooms)
-        layout.addWidget(QLabel(self.tr("t/m")))
-        layout.addWidget(self.max_bedrooms)
-        layout.addSpacing(8)
-        layout.addWidget(self.accessible)
-        layout.addStretch(1)
-        layout.addWidget(self.search)
+        # Wraps onto a second row on a narrow window instead of forcing it wider.
+        layout = FlowLayout(self)
+        layout.addWidget(group(QLabel(self.tr("Gemeente:")), self.gemeente))
+        layout.addWidget(group(QLabel(self.tr("Status:")), self.status))
+        layout.addWidget(group(QLabel(self.tr("Slaapkamers:")), self.min_bedrooms, QLabel(self.tr("t/m")),
+                               self.max_bedrooms))
+        layout.addWidget(group(self.accessible))
+        layout.addWidget(group(self.search))
 
         for combo in (self.gemeente, self.status):
             combo.currentIndexChanged.connect(self._changed)

@@ -32,6 +32,7 @@ from app.ui.board.exchange_models import (
 from app.ui.board.overview_model import BoardTableModel, fit_columns
 from app.ui.context import AppContext
 from app.ui.widgets import DataTableView, ExportField, TableExporter
+from app.ui.widgets.flow import FlowLayout
 
 if TYPE_CHECKING:
     from app.services.board.views import ExchangeData
@@ -98,6 +99,7 @@ class ExchangeTab(BoardTab):
             column = QVBoxLayout()
             label = QLabel(title)
             label.setObjectName("sectionLabel")
+            label.setWordWrap(True)  # the two columns side by side stay narrow enough for 1280 px
             heading = QHBoxLayout()
             heading.addWidget(label, 1)
             self.exporters[name] = TableExporter(context, view, name, scope=view, compact=True)
@@ -180,9 +182,12 @@ class ExchangeTab(BoardTab):
             self.exporters[name] = TableExporter(self.context, table, name, scope=box, filters=filters or [],
                                                  overrides=overrides)  # fmt: skip
             row.addWidget(self.exporters[name].widget)
-        row.addStretch(1)
+        # The buttons wrap onto a second row when the box is narrow (the tab fits 1280 px).
+        button_box = QWidget()
+        flow = FlowLayout(button_box, spacing=6, alignment=Qt.AlignmentFlag.AlignRight)
         for button in buttons:
-            row.addWidget(button)
+            flow.addWidget(button)
+        row.addWidget(button_box, 1)
         layout.addLayout(row)
         return box
 
@@ -223,6 +228,9 @@ class ExchangeTab(BoardTab):
             self._fitted = True
             for view in (self.post_table, self.swap_table, self.ledger_table, self.balance_table):
                 fit_columns(view)
+            # The names give way (elided, whole in the tooltip) so Schuld and Saldo stay in view.
+            self.ledger_table.elide_columns(0, 1)
+            self.balance_table.elide_columns(0)
             self._fit_ledger()
         self._widen_post_status()
         self._update_buttons()

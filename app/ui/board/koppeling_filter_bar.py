@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 
 from app.db.models.board import KoppelingStatus
 from app.services.board.koppelingen import PENDING, KoppelingFilter
 from app.services.region import GemeenteInfo
 from app.ui.widgets import SearchBar
+from app.ui.widgets.flow import FlowLayout, group
 
 OPEN = "open"
 
@@ -66,22 +67,14 @@ class KoppelingFilterBar(QWidget):
         self.overdue = QCheckBox(self.tr("Alleen te laat"), self)
         self.search = SearchBar(self, placeholder=self.tr("Zoek op V-nummer of AZC…"))
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Gemeente:")))
-        layout.addWidget(self.gemeente)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Status:")))
-        layout.addWidget(self.status)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Personen:")))
-        layout.addWidget(self.min_persons)
-        layout.addWidget(QLabel(self.tr("t/m")))
-        layout.addWidget(self.max_persons)
-        layout.addSpacing(8)
-        layout.addWidget(self.overdue)
-        layout.addStretch(1)
-        layout.addWidget(self.search)
+        # Wraps onto a second row on a narrow window instead of forcing it wider.
+        layout = FlowLayout(self)
+        layout.addWidget(group(QLabel(self.tr("Gemeente:")), self.gemeente))
+        layout.addWidget(group(QLabel(self.tr("Status:")), self.status))
+        layout.addWidget(group(QLabel(self.tr("Personen:")), self.min_persons, QLabel(self.tr("t/m")),
+                               self.max_persons))
+        layout.addWidget(group(self.overdue))
+        layout.addWidget(group(self.search))
 
         for combo in (self.gemeente, self.status):
             combo.currentIndexChanged.connect(self._changed)

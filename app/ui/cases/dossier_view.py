@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,6 +49,10 @@ INFO_STYLE = "color: #1d5c2e; background: #e6f4ea; border-radius: 3px; padding: 
 BANNER_STYLE = ERROR_STYLE + " background: #fdecea; border-radius: 3px; padding: 4px 8px;"
 
 
+# What the dossier window would like; on a smaller screen it gets the screen's free area.
+WANTED_SIZE = QSize(1160, 800)
+
+
 class DossierView(QDialog):
     sig_changed = Signal()
     """Something in this dossier changed (lists showing it should reload)."""
@@ -77,7 +81,7 @@ class DossierView(QDialog):
         )
         self.setWindowTitle(self.tr("Dossier {id}").format(id=dossier_id))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1160, 800)
+        self.resize(WANTED_SIZE)  # open_dossier fits it to the screen and centres it
 
         self.title = QLabel(self.tr("Dossier laden…"))
         self.title.setObjectName("pageTitle")

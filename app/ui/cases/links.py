@@ -29,8 +29,12 @@ def open_dossier(context: AppContext, dossier_id: int, parent: QWidget | None = 
         view.raise_()
         view.activateWindow()
         return view
+    from app.ui.cases.dossier_view import WANTED_SIZE
+    from app.ui.widgets.placement import place_on_screen
+
     view = DossierView(context, dossier_id, None)
     view.setModal(False)
+    place_on_screen(view, WANTED_SIZE, parent)  # centred on the screen of the window it came from
     view.finished.connect(lambda _result, k=key: _closed(k))
     _open[key] = view
     view.show()

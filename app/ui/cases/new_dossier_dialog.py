@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from app.ui.cases.fields import line_edit, message_label, optional_date, optiona
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
+from app.ui.widgets.placement import place_on_screen
 
 if TYPE_CHECKING:
     from app.services.cases.members import MemberInput
@@ -67,7 +68,7 @@ class NewDossierDialog(QDialog):
         self.created: DossierDetail | None = None
         self.last_task: Task | None = None
         self.setWindowTitle(self.tr("Nieuw dossier"))
-        self.resize(960, 660)
+        place_on_screen(self, QSize(960, 660), parent)  # at most the screen, centred on it
         tr = self.tr
         self.from_koppeling = QRadioButton(tr("Vanuit een &koppeling"))
         self.by_hand = QRadioButton(tr("&Met de hand"))

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.services.today.cases import ARRIVED, CONSENT, LATE, RECEIPT
 from app.ui.badges import TabBadges
-from app.ui.cases.dossier_view import DossierView
+from app.ui.cases.dossier_view import WANTED_SIZE, DossierView
 from app.ui.cases.dossiers_tab import DossiersTab
 from app.ui.cases.worklist_tab import WorklistTab
 from app.ui.context import AppContext
+from app.ui.widgets.placement import place_on_screen
 
 if TYPE_CHECKING:
     from app.services.today import Target
@@ -60,6 +61,7 @@ class CasesPage(QWidget):
             view.activateWindow()
             return view
         view = DossierView(self.context, dossier_id, self)
+        place_on_screen(view, WANTED_SIZE, self)  # centred on this window's screen, never taller
         view.sig_changed.connect(self._refresh_lists)
         view.finished.connect(lambda _result, did=dossier_id: self._closed(did))
         self.views[dossier_id] = view

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -26,6 +25,7 @@ from app.ui.cases.columns import worklist_background, worklist_columns
 from app.ui.cases.paged import SEARCH_PAUSE_MS, Fetch, PagedListTab
 from app.ui.context import AppContext
 from app.ui.widgets import SearchBar, TableExporter
+from app.ui.widgets.flow import FlowLayout, group
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -48,8 +48,6 @@ class WorklistFilterBar(QWidget):
         self.buttons: dict[WorkList, QPushButton] = {}
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        lists = QHBoxLayout()
-        lists.setSpacing(0)
         for n, worklist in enumerate(WorkList):
             button = QPushButton(self.tr(SHORT_LABELS[worklist]))
             button.setCheckable(True)
@@ -57,7 +55,6 @@ class WorklistFilterBar(QWidget):
             button.setShortcut(f"Alt+{n + 1}")
             self.group.addButton(button)
             self.buttons[worklist] = button
-            lists.addWidget(button)
         self.buttons[WorkList.DEZE_WEEK].setChecked(True)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("Alle soorten"), None)
@@ -69,24 +66,19 @@ class WorklistFilterBar(QWidget):
         self.gemeente_label = QLabel(self.tr("Gemeente:"))
         self.gemeente = QComboBox(self)
         self.gemeente.addItem(self.tr("Eigen gemeente"), None)
-        for widget in (self.gemeente_label, self.gemeente):
-            widget.setVisible(with_gemeente)
         self.search = SearchBar(
             self, placeholder=self.tr("Zoek naam, V-nummer, BSN…"), delay_ms=SEARCH_PAUSE_MS
         )
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(lists)
-        layout.addSpacing(12)
-        layout.addWidget(QLabel(self.tr("Soort:")))
-        layout.addWidget(self.kind)
-        layout.addSpacing(8)
-        layout.addWidget(self.gemeente_label)
-        layout.addWidget(self.gemeente)
-        layout.addWidget(self.mine)
-        layout.addStretch(1)
-        layout.addWidget(self.search)
+        # Wraps onto a second row on a narrow window instead of forcing it wider.
+        layout = FlowLayout(self)
+        layout.addWidget(group(*self.buttons.values(), spacing=0))
+        layout.addWidget(group(QLabel(self.tr("Soort:")), self.kind))
+        self.gemeente_group = group(self.gemeente_label, self.gemeente)
+        self.gemeente_group.setVisible(with_gemeente)
+        layout.addWidget(self.gemeente_group)
+        layout.addWidget(group(self.mine))
+        layout.addWidget(group(self.search))
         self.group.buttonToggled.connect(self._list_toggled)
         self.kind.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())
         self.gemeente.currentIndexChanged.connect(lambda _i: self.sig_changed.emit())

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from app.ui.directory.detail import DetailPane
+from app.ui.widgets.placement import place_on_screen
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -27,7 +28,7 @@ class InitiativeWindow(QDialog):
     def __init__(self, context: AppContext, initiative_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Initiatief"))
-        self.resize(640, 680)
+        place_on_screen(self, QSize(640, 680), parent)  # at most the screen, centred on it
         self.detail = DetailPane(context, self)
         self.detail.sig_loaded.connect(self._titled)
         self.detail.sig_changed.connect(self.sig_changed.emit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.imports.work import error_text
 from app.ui.widgets.formatting import format_value
+from app.ui.widgets.placement import place_on_screen
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class UndoRefusedDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        self.resize(640, 360)
+        place_on_screen(self, QSize(640, 360), parent)  # at most the screen, centred on it
 
 
 class ImportHistoryDialog(QDialog):
@@ -142,7 +143,7 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        self.resize(1100, 480)
+        place_on_screen(self, QSize(1100, 480), parent)  # at most the screen, centred on it
         self.last_task: Task | None = None
         self.refusal: UndoRefusedDialog | None = None
         self._update_buttons()

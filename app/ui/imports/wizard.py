@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.ui.context import AppContext
+from app.ui.widgets.placement import place_on_screen
 
 if TYPE_CHECKING:
     from app.imports.engine import FileInspection
@@ -72,7 +73,7 @@ class ImportWizard(QWizard):
         self.setPage(self.PAGE_MAPPING, self.mapping_page)
         self.setPage(self.PAGE_PREVIEW, self.preview_page)
         self.setPage(self.PAGE_RUN, self.run_page)
-        self.resize(1040, 700)
+        place_on_screen(self, QSize(1040, 700), parent)  # at most the screen, centred on it
         if path is not None:
             self.file_page.set_path(Path(path))
 

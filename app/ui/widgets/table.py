@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 from app.ui.widgets.formatting import format_value, sort_key
 
@@ -234,6 +234,28 @@ class DataTableView(QTableView):
         for column in range(count):
             self.resizeColumnToContents(column)
             self.setColumnWidth(column, min(self.columnWidth(column) + 8, max_width))
+
+    def elide_columns(self, *columns: int) -> None:
+        """These (text) columns share the width the others leave and elide what does not fit (the
+        cell's tooltip shows it whole); the others keep their fitted width, so a narrow window
+        still shows every number."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A cell cut off by its column says what it holds when hovered (unless it has a tooltip).
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            if index.isValid() and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and text:
+                    needed = self.fontMetrics().horizontalAdvance(text) + 8
+                    if needed > self.visualRect(index).width():
+                        QToolTip.showText(event.globalPos(), text, self.viewport())
+                        return True
+        return super().viewportEvent(event)
 
     def selected_rows(self) -> list[Any]:
         model = self.model()
