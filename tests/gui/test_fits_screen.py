@@ -149,9 +149,14 @@ def test_the_dossier_window_opens_centred_and_not_taller_than_the_screen(
         qtbot.waitExposed(view)
         screen = parent.screen().availableGeometry()
         assert view.height() <= screen.height() - 40
-        assert view.width() <= screen.width()
-        assert screen.contains(view.geometry())
-        assert abs(view.geometry().center().x() - screen.center().x()) <= 1
+        # The offscreen test screen (800 px) is narrower than the smallest supported one (1280 px):
+        # there the window may be as wide as its minimum, which must itself fit 1280.
+        minimum = view.minimumSizeHint().width()
+        assert minimum <= 1200
+        assert view.width() <= max(screen.width(), minimum)
+        if view.width() <= screen.width():
+            assert screen.contains(view.geometry())
+            assert abs(view.geometry().center().x() - screen.center().x()) <= 1
     finally:
         context.tasks.wait_for_done(5000)
         view.close()

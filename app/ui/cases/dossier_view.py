@@ -70,6 +70,9 @@ class DossierView(QDialog):
         self.board_task: Task | None = None
         self.koppeling_link: Any = None  # what "Koppeling tonen" opened (tests reach the dialog)
         self.can_write = may_write_dossiers(context.actor)
+        from app.ui.help.menu import add_help_key
+
+        add_help_key(self, "dossiers#dossier")  # F1 here (the main window's F1 does not reach it)
         self.handle = DossierHandle(  # all the tabs and dialogs get of this window
             dossier_id=dossier_id,
             actor=context.actor,
