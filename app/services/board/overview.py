@@ -131,10 +131,18 @@ def _outlooks(
 
 
 def load_overview(
-    session: Session, actor: Actor, period: Period | None = None, today: date | None = None
+    session: Session,
+    actor: Actor,
+    period: Period | None = None,
+    today: date | None = None,
+    *,
+    with_forecast: bool = True,
 ) -> OverviewData:
     """The board for ``period`` (default: the running half year if the database has it, else the
-    latest one before today), COA's check on its peildatum, the next peildatum and the forecast."""
+    latest one before today), COA's check on its peildatum, the next peildatum and the forecast.
+
+    ``with_forecast=False`` leaves the forecast out: the figures come in a few aggregate queries
+    even for a whole country, the forecast takes longer, so the window shows the figures first."""
     from app.services.board.views import default_period
     from app.services.region import list_periods
 
@@ -144,7 +152,7 @@ def load_overview(
     board = board_figures(session, actor, chosen, today=today)
     check_date = quota.coa_check_dates(chosen)[0]
     linked = linked_by_check(session, chosen)
-    outlooks, note = _outlooks(session, actor, chosen, today)
+    outlooks, note = _outlooks(session, actor, chosen, today) if with_forecast else ({}, "")
     names = [f.name for f in fields(BoardRow)]
     expectation = chosen > Period.containing(today)
     rows = []

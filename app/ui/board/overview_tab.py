@@ -212,19 +212,42 @@ class OverviewTab(BoardTab):
         generation = self._generation
         self.refresh_button.setEnabled(False)
 
-        def work(session: Any, _control: Any) -> OverviewData:
+        def figures(session: Any, _control: Any) -> OverviewData:
+            return load_overview(session, actor, period, with_forecast=False)
+
+        def complete(session: Any, _control: Any) -> OverviewData:
             return load_overview(session, actor, period)
 
-        def done(data: OverviewData) -> None:
-            if generation == self._generation:  # a later request wins
+        # Two steps: the figures at once, then the same with the forecast (which reads the whole
+        # history and takes longer at a province's or the country's scale). ``sig_loaded`` says
+        # the overview is complete; when the forecast fails the figures stay and the note says so.
+        def shown(data: OverviewData) -> None:
+            if generation != self._generation:  # a later request wins
+                return
+            self._show(data, complete=False)
+            follow = self.context.tasks.run(
+                complete, on_success=finished, on_failure=no_forecast, title=self.tr("Voorspelling"),
+                parent=self, silent=True,
+            )  # fmt: skip
+            follow.sig_finished.connect(lambda: self.refresh_button.setEnabled(True))
+
+        def finished(data: OverviewData) -> None:
+            if generation == self._generation:
                 self._show(data)
 
-        task = self.context.tasks.run(
-            work, on_success=done, title=self.tr("Uitwisselbord laden"), parent=self
-        )
-        task.sig_finished.connect(lambda: self.refresh_button.setEnabled(True))
+        def no_forecast(_exc: BaseException) -> None:
+            if generation == self._generation and self.data is not None:
+                self.check_note.setText(
+                    self.check_note.text() + " " + self.tr("De voorspelling kon nu niet worden berekend.")
+                )
+                self.sig_loaded.emit()
 
-    def _show(self, data: OverviewData) -> None:
+        task = self.context.tasks.run(
+            figures, on_success=shown, title=self.tr("Uitwisselbord laden"), parent=self
+        )
+        task.sig_finished.connect(lambda: self.refresh_button.setEnabled(self.data is not None))
+
+    def _show(self, data: OverviewData, *, complete: bool = True) -> None:
         self.data = data
         board = data.board
         self.period = board.period
@@ -249,6 +272,8 @@ class OverviewTab(BoardTab):
         )
         self._chart_follows_sort()
         self.check_note.setText(self._check_text(data))
+        if not complete:
+            return  # the forecast follows
         self.context.show_status(
             self.tr("Uitwisselbord {period} geladen.").format(period=board.period.label_nl)
         )
