@@ -5,10 +5,11 @@ of taakstellingen, 100,000 koppelingen (most housed, the recent ones waiting, so
 100,000 dwellings (assigned, reserved and a few thousand free). Measured, each in its own unit of
 work with its access-log row: the overview's figures (``load_overview`` without the forecast: the
 board and COA's check, what the window shows first; target under 200 ms) and the forecast for every
-municipality (``forecast_region``, target under 2 s; the window adds it to the overview when ready). Floors in the same run: the bare
-GROUP BY of the koppelingen per municipality and status (what any overview must read at least), and
-the bare read of the columns the forecast loads. SQLite always; PostgreSQL when BENCH_DATABASE_URL
-or TEST_DATABASE_URL is set (the targets are about PostgreSQL, the server the region shares).
+municipality (``forecast_region``, target under 2 s; the window adds it to the overview when ready).
+Floors in the same run: the bare GROUP BY of the koppelingen per municipality and status (what any
+overview must read at least), and the bare read of the columns the forecast loads. SQLite always;
+PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (the targets are about PostgreSQL,
+the server the region shares).
 """
 
 from __future__ import annotations
