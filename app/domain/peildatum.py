@@ -7,14 +7,7 @@ from datetime import date
 
 from app.domain.periods import Period
 from app.domain.quota import coa_check_dates
-
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december")  # fmt: skip
-
-
-def long_date_nl(day: date) -> str:
-    """``1 april 2027``: a date in words reads better than 01-04-2027 where it is the headline."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+from app.domain.timefmt import long_date_nl
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.peildatum import long_date_nl, next_check
+from app.domain.peildatum import next_check
 from app.domain.periods import Period, offered_periods
+from app.domain.timefmt import long_date_nl
 
 
 def test_periods_are_named_in_plain_dutch() -> None:

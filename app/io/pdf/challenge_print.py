@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
-from app.domain.timefmt import date_text
+from app.domain.timefmt import date_text, long_date_nl
 from app.io.pdf.build import CREATOR
 from app.io.pdf.fonts import REGULAR, has_glyphs, register_fonts
 from app.io.pdf.layout import (
@@ -38,14 +38,10 @@ from app.io.pdf.layout import (
     table_style,
 )
 
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")  # fmt: skip
-
 
 def long_date(day: date) -> str:
     """ "donderdag 12 maart 2026"."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date_nl(day, weekday=True)
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.peildatum import long_date_nl
 from app.domain.periods import Period
+from app.domain.timefmt import long_date_nl
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.challenges import CHALLENGE_ORDER
-from app.domain.timefmt import date_text
+from app.domain.timefmt import MONTHS_NL, date_text
 from app.errors import UserError
 from app.ui.challenges import pledge_actions
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from app.ui.context import AppContext
     from app.ui.tasks import Task
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")  # fmt: skip
 FLAG = QColor("#b3261e")
 
 
@@ -257,7 +255,7 @@ class PlannerTab(QWidget):
                 marked = True
             if (held.year, held.month) != month:
                 month = (held.year, held.month)
-                head = QTreeWidgetItem([f"{MONTHS[held.month - 1]} {held.year}"])
+                head = QTreeWidgetItem([f"{MONTHS_NL[held.month - 1]} {held.year}"])
                 head.setFont(0, bold)
                 head.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.timeline.addTopLevelItem(head)

@@ -26,9 +26,6 @@ from app.ui.context import AppContext
 if TYPE_CHECKING:
     from app.services.today import TodayData, TodayGroup, TodayItem
 
-DAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]  # fmt: skip
 GROUP_STYLE = (
     "#todayGroup { background: white; border: 1px solid #d3d9df; border-radius: 6px; }"
     " #todayGroup QLabel#groupTitle { font-weight: bold; font-size: 11pt; }"
@@ -43,7 +40,9 @@ WIDE = 1300  # from this width the boxes stand in two columns
 
 
 def long_date(day: date) -> str:
-    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    from app.domain.timefmt import long_date_nl
+
+    return long_date_nl(day, weekday=True)
 
 
 class GroupBox(QFrame):
