@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.selfcheck import main as self_check
 
         return self_check(argv)
+    if argv == ["--excel-reader"]:  # the frozen program as its own xlsx-reading child
+        from app.io.excel.isolated import child_main
+
+        child_main()
+        return 0
     gui = _gui_options(argv)
     if gui is None:
         from app.cli import run

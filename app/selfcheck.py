@@ -146,7 +146,8 @@ def run_checks(tmp: Path) -> Report:
         for login in WINDOW_LOGINS:
             report.run(f"hoofdvenster als {login}", functools.partial(open_window, tmp, state, login))
     report.run("overdrachtspakket (PDF)", lambda: write_pack(tmp, state))
-    report.run("export (xlsx)", lambda: write_export(tmp, state))
+    if report.run("export (xlsx)", lambda: write_export(tmp, state)):
+        report.run("xlsx lezen in een apart proces", lambda: read_isolated(tmp))
     state["database"].dispose()
     return report
 
@@ -352,3 +353,15 @@ def write_export(tmp: Path, state: dict[str, Any]) -> str:
     if rows != result.rows:
         raise RuntimeError(f"{rows} rijen teruggelezen, {result.rows} geschreven")
     return f"{rows} rijen, tabbladen {', '.join(sheets)}"
+
+
+def read_isolated(tmp: Path) -> str:
+    """The import's reader: calamine in a child process (on a frozen build: the program itself)."""
+    from app.io.excel.isolated import child_command, isolated_reading
+    from app.io.excel.reader import open_workbook
+
+    with isolated_reading(), open_workbook(tmp / "koppelingen.xlsx") as book:
+        rows = sum(1 for _ in book.rows(0))
+    if rows < 2:
+        raise RuntimeError(f"maar {rows} rij(en) gelezen")
+    return f"{rows} rijen via {' '.join(Path(a).name for a in child_command())}"

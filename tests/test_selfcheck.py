@@ -36,7 +36,7 @@ def test_self_check_passes_and_writes_every_step(tmp_path: Path) -> None:
     assert names[:5] == [
         "modules importeren", "resources aanwezig", "database en migraties", "demo vullen", "qt starten"
     ]
-    assert {"overdrachtspakket (PDF)", "export (xlsx)"} <= set(names)
+    assert {"overdrachtspakket (PDF)", "export (xlsx)", "xlsx lezen in een apart proces"} <= set(names)
     assert sum(n.startswith("hoofdvenster als ") for n in names) == 3
     assert all(s["ok"] and s["message"] for s in result["steps"])
     pages = " ".join(s["message"] for s in result["steps"] if s["name"].startswith("hoofdvenster"))
