@@ -137,6 +137,7 @@ def run_checks(tmp: Path) -> Report:
     state: dict[str, Any] = {}
     report.run("modules importeren", import_all)
     report.run("resources aanwezig", check_resources)
+    report.run("rekenen (numpy, scipy)", check_solvers)
     if not report.run("database en migraties", lambda: open_database(tmp, state)):
         return report
     if not report.run("demo vullen", lambda: fill(state)):
@@ -193,6 +194,31 @@ def check_resources() -> str:
         raise FileNotFoundError(f"geen migraties in {migrations}")
     counts["migraties"] = len(scripts)
     return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def check_solvers() -> str:
+    """The matching and the swap plan's solvers: compiled libraries (OpenBLAS, HiGHS) that only
+    load when used, so the import walk alone does not prove them."""
+    import numpy as np
+    from scipy.optimize import LinearConstraint, linear_sum_assignment, milp
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    rows, cols = linear_sum_assignment(np.array([[4.0, 1.0], [2.0, 8.0]]))
+    if cols.tolist() != [1, 0]:
+        raise RuntimeError(f"linear_sum_assignment gaf {cols.tolist()}")
+    _, sparse_cols = min_weight_full_bipartite_matching(csr_array(np.array([[4.0, 1.0], [2.0, 8.0]])))
+    if sparse_cols.tolist() != [1, 0]:
+        raise RuntimeError(f"min_weight_full_bipartite_matching gaf {sparse_cols.tolist()}")
+    plan = milp(
+        c=np.array([-1.0, -2.0]),
+        constraints=LinearConstraint(np.array([[1.0, 1.0]]), ub=3.5),
+        integrality=np.ones(2),
+        bounds=(0, 3),
+    )
+    if not plan.success or plan.x.round().tolist() != [0.0, 3.0]:
+        raise RuntimeError(f"milp: {plan.message}")
+    return f"numpy {np.__version__}, toewijzing en HiGHS kloppen"
 
 
 def open_database(tmp: Path, state: dict[str, Any]) -> str:
