@@ -131,6 +131,7 @@ def run_checks(tmp: Path) -> Report:
     # The user's settings, keyring entries and data folder stay out of it.
     os.environ["DOORLOPENDE_LIJN_CONFIG_DIR"] = str(tmp / "config")
     os.environ["DOORLOPENDE_LIJN_DATA_DIR"] = str(tmp / "data")
+    os.environ["DOORLOPENDE_LIJN_SITE_CONFIG_DIR"] = str(tmp / "site")  # IT's preset plays no part
     os.environ.pop("DOORLOPENDE_LIJN_DB_URL", None)
     os.environ.pop("DOORLOPENDE_LIJN_USER", None)
     report = Report()
@@ -204,7 +205,7 @@ def check_solvers() -> str:
     from scipy.sparse import csr_array
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    rows, cols = linear_sum_assignment(np.array([[4.0, 1.0], [2.0, 8.0]]))
+    _rows, cols = linear_sum_assignment(np.array([[4.0, 1.0], [2.0, 8.0]]))
     if cols.tolist() != [1, 0]:
         raise RuntimeError(f"linear_sum_assignment gaf {cols.tolist()}")
     _, sparse_cols = min_weight_full_bipartite_matching(csr_array(np.array([[4.0, 1.0], [2.0, 8.0]])))

@@ -33,8 +33,9 @@ def test_self_check_passes_and_writes_every_step(tmp_path: Path) -> None:
     assert result["ok"] is True
     assert result["frozen"] is False
     names = [s["name"] for s in result["steps"]]
-    assert names[:5] == [
-        "modules importeren", "resources aanwezig", "database en migraties", "demo vullen", "qt starten"
+    assert names[:6] == [
+        "modules importeren", "resources aanwezig", "rekenen (numpy, scipy)", "database en migraties",
+        "demo vullen", "qt starten",
     ]
     assert {"overdrachtspakket (PDF)", "export (xlsx)", "xlsx lezen in een apart proces"} <= set(names)
     assert sum(n.startswith("hoofdvenster als ") for n in names) == 3

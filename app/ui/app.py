@@ -62,7 +62,9 @@ def build_gui(argv: list[str] | None = None) -> tuple[QApplication, AppControlle
     from app.ui.style import apply_style
 
     apply_style(app)
-    return app, AppController(window_settings=window_settings(), parent=app)
+    from app.ui.welcome import needs_welcome
+
+    return app, AppController(window_settings=window_settings(), welcome=needs_welcome(), parent=app)
 
 
 def run_gui(argv: list[str] | None = None) -> int:
