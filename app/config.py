@@ -1,13 +1,17 @@
 """Settings: which database, who is acting, letterhead.
 
 Stored in an INI file in the user's config folder so the GUI and the headless commands see the same
-connection. Qt's QSettings is only used in ``app.ui`` (window geometry, last page). The PostgreSQL
-password is never written here: it lives in the OS keyring (see ``app.secrets``).
+connection. IT can preset the connection for every user of a PC with a machine-wide file of the same
+format (``site_settings_path``: on Windows C:\\ProgramData\\DoorlopendeLijn\\doorlopende-lijn.ini,
+copied there by the installer); its values are the defaults under the user's own settings.ini.
+Qt's QSettings is only used in ``app.ui`` (window geometry, last page). The PostgreSQL password is
+never written here: it lives in the OS keyring (see ``app.secrets``).
 """
 
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +22,8 @@ ENV_DB_URL = "DOORLOPENDE_LIJN_DB_URL"
 ENV_USER = "DOORLOPENDE_LIJN_USER"
 ENV_CONFIG_DIR = "DOORLOPENDE_LIJN_CONFIG_DIR"
 ENV_DATA_DIR = "DOORLOPENDE_LIJN_DATA_DIR"
+ENV_SITE_CONFIG_DIR = "DOORLOPENDE_LIJN_SITE_CONFIG_DIR"
+SITE_SETTINGS_NAME = "doorlopende-lijn.ini"
 
 # The TLS modes the connection dialog offers, safest first. "prefer" and "allow" (libpq's own
 # default) are not offered: they silently fall back to no encryption.
@@ -35,6 +41,21 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_ID, appauthor=False))
+
+
+def site_config_dir() -> Path:
+    """The machine-wide folder IT writes to (Windows: C:\\ProgramData\\DoorlopendeLijn; Linux:
+    /etc/xdg/DoorlopendeLijn), or DOORLOPENDE_LIJN_SITE_CONFIG_DIR."""
+    if os.environ.get(ENV_SITE_CONFIG_DIR):
+        return Path(os.environ[ENV_SITE_CONFIG_DIR])
+    from platformdirs import site_config_dir as platform_site_config_dir
+
+    # multipath=False: on Linux only the first of $XDG_CONFIG_DIRS, the one an installer writes.
+    return Path(platform_site_config_dir(APP_ID, appauthor=False, multipath=False))
+
+
+def site_settings_path() -> Path:
+    return site_config_dir() / SITE_SETTINGS_NAME
 
 
 def data_dir() -> Path:
@@ -98,10 +119,33 @@ def settings_path() -> Path:
     return config_dir() / "settings.ini"
 
 
-def load_settings(path: Path | None = None) -> Settings:
+def has_own_settings() -> bool:
+    """Whether this user has a settings.ini (no: a first start, see app.ui.welcome)."""
+    return settings_path().is_file()
+
+
+def preset_settings() -> Settings | None:
+    """IT's machine-wide preset, or None when there is none."""
+    path = site_settings_path()
+    return load_settings(path, site=False) if path.is_file() else None
+
+
+def load_settings(path: Path | None = None, *, site: bool = True) -> Settings:
+    """The user's settings; keys the user's file does not have come from IT's machine-wide preset
+    (``site``, only for the user's own file), then from the built-in defaults."""
+    own = path is None
     path = path or settings_path()
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(path, encoding="utf-8")
+    files = [site_settings_path()] if own and site else []
+    try:
+        parser.read([*files, path], encoding="utf-8")
+    except configparser.Error as exc:  # a damaged preset must not stop the program
+        import logging
+
+        logging.getLogger(__name__).warning("settings not read: %s", exc)
+        parser = configparser.ConfigParser(interpolation=None)
+        with contextlib.suppress(configparser.Error):
+            parser.read(path, encoding="utf-8")
     db = parser["database"] if parser.has_section("database") else {}
     pg = parser["postgresql"] if parser.has_section("postgresql") else {}
     lh = parser["letterhead"] if parser.has_section("letterhead") else {}

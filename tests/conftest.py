@@ -57,6 +57,7 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DOORLOPENDE_LIJN_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("DOORLOPENDE_LIJN_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("DOORLOPENDE_LIJN_SITE_CONFIG_DIR", str(base / "site"))  # no preset from IT
     monkeypatch.delenv("DOORLOPENDE_LIJN_DB_URL", raising=False)
     monkeypatch.delenv("DOORLOPENDE_LIJN_USER", raising=False)
     # The account on "this computer" is tester in every test (the real one is root or the developer).

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.ui.modules import ModuleSpec
     from app.ui.shell import MainWindow
     from app.ui.sign_in_dialog import SignInDialog
+    from app.ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,11 @@ class AppController(QObject):
         settings: Settings | None = None,
         modules: list[ModuleSpec] | None = None,
         window_settings: QSettings | None = None,
+        welcome: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._welcome = welcome  # a first start after installing: the welcome comes first
         self.settings = settings or load_settings()
         self.claim = self.settings.claimed_login  # --as / DOORLOPENDE_LIJN_USER: a demo user to play
         self.database: Database | None = None
@@ -70,6 +73,8 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.sign_in_dialog: SignInDialog | None = None
         self.first_start_dialog: FirstStartDialog | None = None
+        self.welcome_dialog: WelcomeDialog | None = None
+        self._demo_chosen = False  # the welcome's "Demo bekijken": fill the new database unasked
         self.session_lock: SessionLock | None = None
         self.idle_timeout_ms: int | None = None  # tests: overrides settings.idle_lock_minutes
         self._modules = modules
@@ -87,7 +92,69 @@ class AppController(QObject):
     def start(self) -> None:
         """Open the configured database (asking for other settings while it fails) and go on."""
         QApplication.setQuitOnLastWindowClosed(False)
+        if self._welcome:
+            self._welcome = False
+            self._show_welcome()
+            return
         self._open(self.settings)
+
+    # -- the first start after installing ---------------------------------------------------
+
+    def _show_welcome(self) -> None:
+        from app.config import preset_settings
+        from app.ui.welcome import WelcomeDialog, demo_database_path
+
+        dialog = WelcomeDialog(preset_settings(), demo_database_path())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_demo.connect(self._welcome_demo)
+        dialog.sig_connect.connect(self._welcome_connect)
+
+        def rejected() -> None:
+            if self.welcome_dialog is dialog:  # closed without a choice: nothing to work with
+                self.welcome_dialog = None
+                self._give_up()
+
+        dialog.rejected.connect(rejected)
+        self.welcome_dialog = dialog
+        dialog.show()
+        self.sig_dialog_shown.emit(dialog)
+
+    def _close_welcome(self) -> None:
+        dialog, self.welcome_dialog = self.welcome_dialog, None
+        if dialog is not None:
+            dialog.close()
+
+    def _welcome_demo(self) -> None:
+        """A demo database of its own in the data folder, remembered in the settings (so the
+        next start opens it), filled with the demo at once."""
+        from app.ui.welcome import demo_database_path
+
+        self.settings = replace(self.settings, backend="sqlite", sqlite_path=str(demo_database_path()))
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)
+        self._demo_chosen = True
+        self._close_welcome()
+        self._open(self.settings)
+
+    def _welcome_connect(self) -> None:
+        """The connection settings, on PostgreSQL with IT's preset filled in; saved: go on."""
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(replace(self.settings, backend="postgresql"), self.tasks, self.welcome_dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved() -> None:
+            if dialog.saved_settings is None:
+                return
+            self.settings = dialog.saved_settings
+            self._close_welcome()
+            self._open(self.settings)
+
+        dialog.accepted.connect(saved)  # cancelled: the welcome stays
+        dialog.open()
+        self.sig_dialog_shown.emit(dialog)
 
     def _open(self, settings: Settings) -> None:
         """Before any window: PostgreSQL asks who you are; SQLite opens (and migrates) at once."""
@@ -105,7 +172,8 @@ class AppController(QObject):
         self._continue_with(opened)
 
     def _continue_with(self, opened: OpenedDatabase) -> None:
-        if not opened.has_data and self.ask_demo():
+        chosen, self._demo_chosen = self._demo_chosen, False
+        if not opened.has_data and (chosen or self.ask_demo()):
             self._load_demo(opened)
         else:
             self._sign_in(opened)
@@ -496,6 +564,7 @@ class AppController(QObject):
         self.tasks.show_error(self.window, title, message)
 
     def shutdown(self) -> None:
+        self._close_welcome()  # not a "closed without a choice": that would ask the program to end
         if self.session_lock is not None:
             self.session_lock.stop()
         self.tasks.wait_for_done(3000)
