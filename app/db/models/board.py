@@ -157,6 +157,9 @@ class Koppeling(Versioned, Base):
         CheckConstraint("adults + children = persons", name="persons_add_up"),
         Index("ix_koppelingen_gemeente_status", "gemeente_id", "status"),
         Index("ix_koppelingen_housed", "housed_gemeente_id", "housed_on"),
+        # Who is still waiting (housed_on IS NULL) or was housed after a date: the board's pending
+        # figure and COA's check, without reading the whole table (revision 0021).
+        Index("ix_koppelingen_housed_on", "housed_on"),
         Index("ix_koppelingen_linked_on", "linked_on"),
         Index("ix_koppelingen_status_linked_on", "status", "linked_on"),  # Vandaag's deadlines
     )

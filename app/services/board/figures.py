@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -70,9 +70,14 @@ def _bucket(bedrooms_col):  # type: ignore[no-untyped-def]
     )
 
 
-def _half_of(column):  # type: ignore[no-untyped-def]
-    """The half year (1 or 2) a date column falls in, in SQL (both dialects compile ``extract``)."""
-    return case((func.extract("month", column) <= 6, 1), else_=2)
+def _position_in(column, chain: list[Period]):  # type: ignore[no-untyped-def]
+    """The index in ``chain`` (consecutive periods) of the period a date column falls in, for a row
+    already known to lie in the chain: a few date comparisons against the periods' ends. Not
+    ``EXTRACT(year/month)`` on every row: on PostgreSQL that yields ``numeric`` and made this
+    query 2.5× a bare GROUP BY of the table at national scale (100,000 koppelingen)."""
+    if len(chain) == 1:  # a constant, not a GROUP BY key (PostgreSQL reads GROUP BY 0 as a position)
+        return literal_column("0")
+    return case(*((column < p.end, i) for i, p in enumerate(chain[:-1])), else_=len(chain) - 1)
 
 
 def board_figures(session: Session, actor: Actor, period: Period, *, today: date | None = None) -> Board:
@@ -108,18 +113,20 @@ def board_figures(session: Session, actor: Actor, period: Period, *, today: date
         if backlog is not None and (g not in start_backlog or by_id[p] < start_backlog[g][0]):
             start_backlog[g] = (by_id[p], backlog)
 
-    year, half = func.extract("year", Koppeling.housed_on), _half_of(Koppeling.housed_on)
+    # Persons and households housed per municipality and period of the chain: a range on the
+    # housed date (the chain's start and the period's end), the period found by comparing dates.
+    position = _position_in(Koppeling.housed_on, chain)
     realised_q = (
-        select(Koppeling.gemeente_id, year, half, func.sum(Koppeling.persons), func.count())
+        select(Koppeling.gemeente_id, position, func.sum(Koppeling.persons), func.count())
         .where(
             Koppeling.status == KoppelingStatus.GEHUISVEST,
             Koppeling.housed_on >= first.start,
             Koppeling.housed_on < period.end,
         )
-        .group_by(Koppeling.gemeente_id, year, half)
+        .group_by(Koppeling.gemeente_id, *([position] if len(chain) > 1 else []))
     )
     realised: dict[tuple[int, Period], tuple[int, int]] = {
-        (g, Period(int(y), int(h))): (int(n or 0), int(c)) for g, y, h, n, c in session.execute(realised_q)
+        (g, chain[i]): (int(n or 0), int(c)) for g, i, n, c in session.execute(realised_q)
     }
 
     overdue_before = reference - timedelta(weeks=OFFER_WEEKS + MOVE_IN_WEEKS)
