@@ -195,6 +195,12 @@ class DossierView(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
 
+    def sizeHint(self) -> QSize:
+        """At most 1200×680: the tab widget asks for its tallest tab (the handovers, ~760 px) though
+        every tab scrolls or splits; the window's size comes from ``place_on_screen`` anyway, and its
+        hint must not ask for more than a 1280×720 screen has."""
+        return super().sizeHint().boundedTo(QSize(1200, 680))
+
     # -- loading -------------------------------------------------------------------------------
 
     @Slot()
