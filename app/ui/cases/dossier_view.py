@@ -54,6 +54,15 @@ WANTED_SIZE = QSize(1160, 800)
 
 
 class DossierView(QDialog):
+    # What Help → Sneltoetsen lists for this window (app.ui.help.shortcuts; a test checks these
+    # against the shortcuts the built window really has): (key, what it does, tab or "").
+    SHORTCUTS_TITLE = "Dossiervenster"
+    SHORTCUTS = (
+        ("F1", "Handleiding", ""),
+        ("F5", "Vernieuwen", ""),
+        ("Ctrl+P", "Afdrukken…", "Overdrachten"),
+    )
+
     sig_changed = Signal()
     """Something in this dossier changed (lists showing it should reload)."""
     sig_loaded = Signal()
