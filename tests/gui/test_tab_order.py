@@ -24,16 +24,14 @@ MAX_PRESSES = 80
 
 
 def _control(widget: QWidget | None, dialog: QDialog) -> QWidget | None:
-    """The control a focused widget belongs to (a spin box's or editable combo's inner line edit is
-    the spin box or the combo)."""
-    node = widget
-    while node is not None and node is not dialog:
-        if isinstance(node.parentWidget(), QAbstractSpinBox | QComboBox):
-            return node.parentWidget()
-        if node.parentWidget() is not None and node.parentWidget().inherits("QDateTimeEdit"):
-            return node.parentWidget()
-        return node
-    return None
+    """The control a focused widget belongs to (a spin box's, date edit's or editable combo's inner
+    line edit is that spin box, date edit or combo); None outside the dialog."""
+    if widget is None or widget is dialog or not dialog.isAncestorOf(widget):
+        return None
+    parent = widget.parentWidget()
+    if isinstance(parent, QAbstractSpinBox | QComboBox):
+        return parent
+    return widget
 
 
 def _rect(widget: QWidget, dialog: QDialog) -> QRect:
