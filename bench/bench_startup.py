@@ -3,6 +3,10 @@
 Each measurement is a fresh interpreter: the parent passes its wall-clock time in an environment
 variable just before starting the child, and the child prints the time elapsed when the window is
 shown and the event loop has painted it. The median of a few runs is reported.
+
+The floor, measured in the same run the same way: a bare PySide6 window (QApplication, one QWidget,
+first paint). Issue 17 asks for the main window under 0.6 s, under 3.5× that floor; the issue 2
+target of 1.0 s stays as its own line.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 1.0  # window painted, signed in (issue 2)
+TARGET_17_S = 0.6  # the same, issue 17 (Performance): import only what the first page needs
+TARGET_RATIO = 3.5  # … that is, under 3.5× a bare PySide6 window measured in the same run
 PAGE_TARGET_S = 1.5  # the first module page built as well (our own goal)
 RUNS = 5
 
@@ -62,6 +68,46 @@ controller.shutdown()
 """
 
 
+BARE = r"""
+import os, time
+start = float(os.environ["DL_BENCH_T0"])
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+qapp = QApplication([])
+marks = {}
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if "shown" not in marks and event.type() == QEvent.Type.Paint and obj is window:
+            marks["shown"] = time.time() - start
+            QTimer.singleShot(0, qapp.quit)
+        return False
+
+
+painted = FirstPaint()
+qapp.installEventFilter(painted)
+window = QWidget()
+window.resize(1200, 700)
+window.show()
+qapp.exec()
+print(f"{marks['shown']:.4f}", flush=True)
+"""
+
+
+def measure_bare_window(env: dict[str, str], runs: int = RUNS) -> float:
+    """Median seconds from a fresh interpreter to a bare PySide6 window painted (the floor)."""
+    times = []
+    for _ in range(runs):
+        env["DL_BENCH_T0"] = repr(time.time())
+        done = subprocess.run(
+            [sys.executable, "-c", BARE], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
 def _env(base: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -75,8 +121,8 @@ def _env(base: Path) -> dict[str, str]:
     return env
 
 
-def measure_cold_start(runs: int = RUNS) -> tuple[float, float]:
-    """Median seconds to (window painted, first module page built)."""
+def measure_cold_start(runs: int = RUNS) -> tuple[float, float, float]:
+    """Median seconds to (window painted, first module page built, bare PySide6 window painted)."""
     with tempfile.TemporaryDirectory(prefix="dl-bench-startup-") as tmp:
         base = Path(tmp)
         env = _env(base)
@@ -93,16 +139,24 @@ def measure_cold_start(runs: int = RUNS) -> tuple[float, float]:
             first, built = (float(x) for x in done.stdout.strip().splitlines()[-1].split())
             shown.append(first)
             page.append(built)
+        bare = measure_bare_window(env, runs)
         if os.environ.get("DL_BENCH_VERBOSE"):
             print("window:", " ".join(f"{t:.3f}" for t in shown), file=sys.stderr)
             print("page:  ", " ".join(f"{t:.3f}" for t in page), file=sys.stderr)
-        return statistics.median(shown), statistics.median(page)
+            print(f"bare:   {bare:.3f}", file=sys.stderr)
+        return statistics.median(shown), statistics.median(page), bare
 
 
 def run() -> list[tuple[str, float, float, str]]:
-    shown, page = measure_cold_start()
+    shown, page, bare = measure_cold_start()
+    ratio = shown / bare
+    print(f"startup: vloer (kaal PySide6-venster): {bare:.3f} s; "
+          f"hoofdvenster {shown:.3f} s = {ratio:.2f}× de vloer")  # fmt: skip
     return [
         ("koude start tot hoofdvenster (demo, SQLite)", shown, TARGET_S, "s"),
+        (f"koude start tot hoofdvenster, issue 17 (×{ratio:.2f} kaal venster {bare:.3f} s)",
+         shown, TARGET_17_S, "s"),
+        ("koude start tot hoofdvenster / kaal PySide6-venster", ratio, TARGET_RATIO, "×"),
         ("koude start tot eerste pagina (demo, SQLite)", page, PAGE_TARGET_S, "s"),
     ]
 

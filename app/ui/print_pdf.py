@@ -22,11 +22,13 @@ class PrintError(Exception):
     """The PDF could not be read or the printer could not be started; the message is Dutch."""
 
 
-def new_printer() -> QPrinter:
-    """A printer set up for our prints: A4 portrait, the user's default printer."""
+def new_printer(*, landscape: bool = False) -> QPrinter:
+    """A printer set up for our prints: A4 portrait (the regional overview: landscape), the user's
+    default printer."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    printer.setPageOrientation(orientation)
     printer.setFullPage(True)  # the PDF has its own margins
     return printer
 
@@ -43,16 +45,26 @@ def print_dialog(printer: QPrinter, parent: QWidget | None, title: str) -> QPrin
 def print_pdf(pdf: Path, printer: QPrinter) -> int:
     """Render the pages of ``pdf`` (the range chosen in the dialog, or all) onto ``printer``;
     returns how many pages went to it."""
+    return print_pdfs([pdf], printer)
+
+
+def print_pdfs(pdfs: list[Path], printer: QPrinter) -> int:
+    """Render the pages of every PDF in ``pdfs``, one after the other, as ONE print job (a batch of
+    packs comes out of the printer together, not interleaved with another user's job). A page range
+    chosen in the dialog counts over the whole job. Returns how many pages went to the printer."""
     from PySide6.QtPdf import QPdfDocument
 
-    document = QPdfDocument()
-    if document.load(str(pdf)) != QPdfDocument.Error.None_:
-        raise PrintError(f"Het PDF-bestand {pdf.name} kon niet worden gelezen om af te drukken.")
+    documents = []
     try:
-        count = document.pageCount()
+        for pdf in pdfs:
+            document = QPdfDocument()
+            documents.append(document)
+            if document.load(str(pdf)) != QPdfDocument.Error.None_:
+                raise PrintError(f"Het PDF-bestand {pdf.name} kon niet worden gelezen om af te drukken.")
+        job = [(document, page) for document in documents for page in range(document.pageCount())]
         first = max(1, printer.fromPage() or 1)
-        last = min(count, printer.toPage() or count)
-        pages = list(range(first - 1, last))
+        last = min(len(job), printer.toPage() or len(job))
+        pages = job[first - 1 : last]
         if not pages:
             return 0
         painter = QPainter()
@@ -64,7 +76,7 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
             dpi = min(printer.resolution(), MAX_DPI)
             target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
             target.moveTo(0, 0)
-            for index, page in enumerate(pages):
+            for index, (document, page) in enumerate(pages):
                 if index:
                     printer.newPage()
                 points = document.pagePointSize(page)
@@ -75,7 +87,22 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
             painter.end()
         return len(pages)
     finally:
-        document.close()
+        for document in documents:
+            document.close()
+
+
+def temporary_folder() -> Path:
+    """A folder for the PDFs of one print, private to this user (mode 0700); remove it with
+    ``remove_folder`` once printed: a printed PDF is not kept."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="dl-afdruk-"))
+
+
+def remove_folder(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fit(target: QRectF, width: int, height: int) -> QRectF:

@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
                 item.setToolTip(spec.description)
             self.nav.addItem(item)
         self.nav.blockSignals(False)
+        from app.ui.nav_fit import fit_navigation
+
+        fit_navigation(self.nav)  # no module name cut short
         self.badges.set_modules(self.context, self._visible)
         self._rebuild_view_menu()
         self.database_label.setText(context.database.description)

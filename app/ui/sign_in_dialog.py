@@ -109,8 +109,9 @@ class SignInForm:
         self.sign_in_button.setDefault(True)
         self.settings_button = QPushButton(tr("Verbindingsinstellingen…"))
         self.leave_button = QPushButton(tr("Afsluiten") if at_start else tr("Annuleren"))
-        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        # Added in the order they are shown (settings on the left): Tab follows the order of adding.
         self.buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.leave_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(dialog)

@@ -14,6 +14,7 @@ from app.domain.roles import Role
 from app.services.access import Actor
 from app.ui.context import AppContext
 from app.ui.tasks import TaskRunner
+from tests.gui.dialog_factory import demo, demo_database  # noqa: F401 (fixtures: every dialog, built)
 
 
 class ErrorRecorder:

@@ -161,6 +161,10 @@ class ExchangeTab(BoardTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.splitter)
+        from app.ui.splitter_memory import SplitterMemory
+
+        # Fitted to the ledger's columns on every resize until the user drags; then remembered.
+        self.splitter_memory = SplitterMemory("board-exchange", [top, self.splitter], self._fit_ledger, self)
         self._update_buttons()
 
     def _group(self, title: str, table: DataTableView, buttons: list[QPushButton],
@@ -231,7 +235,8 @@ class ExchangeTab(BoardTab):
             # The names give way (elided, whole in the tooltip) so Schuld and Saldo stay in view.
             self.ledger_table.elide_columns(0, 1)
             self.balance_table.elide_columns(0)
-            self._fit_ledger()
+            if not self.splitter_memory.user_sized:
+                self._fit_ledger()
         self._widen_post_status()
         self._update_buttons()
         self.sig_loaded.emit()

@@ -58,8 +58,8 @@ class BoardPage(QWidget):
         self.view("OverviewTab").sig_show_koppelingen.connect(self.show_koppelingen_of)
         from app.ui.board.regional_print import RegionalPrint
 
-        self.regional_print = RegionalPrint(context, self)  # the button beside the tabs
-        self.tabs.setCornerWidget(self.regional_print.button, Qt.Corner.TopRightCorner)
+        self.regional_print = RegionalPrint(context, self)  # the buttons beside the tabs
+        self.tabs.setCornerWidget(self.regional_print.widget, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._on_tab)
         self.badges = TabBadges(self.tabs, {v: TAB_KINDS[type(v).__name__] for v in self.views
                                             if type(v).__name__ in TAB_KINDS})  # fmt: skip

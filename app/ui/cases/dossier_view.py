@@ -54,6 +54,15 @@ WANTED_SIZE = QSize(1160, 800)
 
 
 class DossierView(QDialog):
+    # What Help → Sneltoetsen lists for this window (app.ui.help.shortcuts; a test checks these
+    # against the shortcuts the built window really has): (key, what it does, tab or "").
+    SHORTCUTS_TITLE = "Dossiervenster"
+    SHORTCUTS = (
+        ("F1", "Handleiding", ""),
+        ("F5", "Vernieuwen", ""),
+        ("Ctrl+P", "Afdrukken…", "Overdrachten"),
+    )
+
     sig_changed = Signal()
     """Something in this dossier changed (lists showing it should reload)."""
     sig_loaded = Signal()
@@ -194,6 +203,12 @@ class DossierView(QDialog):
         # Enter belongs to the tables and fields here, not to whichever button Qt makes the default.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
+
+    def sizeHint(self) -> QSize:
+        """At most 1200×680: the tab widget asks for its tallest tab (the handovers, ~760 px) though
+        every tab scrolls or splits; the window's size comes from ``place_on_screen`` anyway, and its
+        hint must not ask for more than a 1280×720 screen has."""
+        return super().sizeHint().boundedTo(QSize(1200, 680))
 
     # -- loading -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -147,15 +148,28 @@ class WorklistTab(PagedListTab):
         self.open_button = QPushButton(self.tr("Dossier openen"))
         self.open_button.setToolTip(self.tr("Het dossier van de gekozen overdracht openen (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
-        self.print_button = QPushButton(self.tr("Alle packs van deze week afdrukken…"))
+        # Printing packs is a daily task: the printer first (Ctrl+P), the PDFs for mail or the archive.
+        self.print_button = QPushButton(self.tr("Packs van deze week afdrukken…"))
         self.print_button.setToolTip(
             self.tr(
-                "Eén PDF per overdracht die deze week af moet, in een map naar keuze (Ctrl+P). "
+                "Elke overdracht die deze week af moet op de printer, in één afdruk (Ctrl+P). "
                 "Overdrachten zonder toestemming worden overgeslagen."
             )
         )
-        self.print_button.setShortcut("Ctrl+P")
-        self.print_button.clicked.connect(self.print_week)
+        self.print_button.clicked.connect(self.print_week_on_printer)
+        # Ctrl+P from anywhere on this tab (a button's own shortcut would also fire on other tabs).
+        self.print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_shortcut.setWhatsThis(self.tr("Packs van deze week afdrukken…"))
+        self.print_shortcut.activated.connect(self._print_key)
+        self.save_button = QPushButton(self.tr("Packs van deze week opslaan als PDF…"))
+        self.save_button.setToolTip(
+            self.tr(
+                "Eén PDF per overdracht die deze week af moet, in een map naar keuze. "
+                "Overdrachten zonder toestemming worden overgeslagen."
+            )
+        )
+        self.save_button.clicked.connect(self.print_week)
         self.exporter = TableExporter(
             context,
             self.table,
@@ -166,6 +180,7 @@ class WorklistTab(PagedListTab):
         )
         self.toolbar.addWidget(self.open_button)
         self.toolbar.addWidget(self.print_button)
+        self.toolbar.addWidget(self.save_button)
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.exporter.widget)
         self.toolbar.addWidget(self.refresh_button)
@@ -230,6 +245,7 @@ class WorklistTab(PagedListTab):
             self.filters.set_gemeenten(gemeenten)
         week = self.counts.get(WorkList.DEZE_WEEK, 0)
         self.print_button.setEnabled(week > 0)
+        self.save_button.setEnabled(week > 0)
 
     @Slot()
     def update_actions(self) -> None:
@@ -243,7 +259,20 @@ class WorklistTab(PagedListTab):
 
     @Slot()
     def print_week(self) -> Any:
-        """Ask for a folder and print every pack due this week into it (progress, cancel)."""
+        """Ask for a folder and save every pack due this week into it (progress, cancel)."""
+        return self._batch(on_printer=False)
+
+    @Slot()
+    def print_week_on_printer(self) -> Any:
+        """The system print dialog, then every pack due this week as one print job."""
+        return self._batch(on_printer=True)
+
+    @Slot()
+    def _print_key(self) -> None:
+        if self.print_button.isEnabled():
+            self.print_week_on_printer()
+
+    def _batch(self, *, on_printer: bool) -> Any:
         from app.ui.cases.batch_print import BatchPrint
 
         if self.printer is not None and self.printer.running:
@@ -255,7 +284,10 @@ class WorklistTab(PagedListTab):
             mine=self.filters.mine.isChecked(),
         )
         self.printer.sig_done.connect(self._printed)
-        self.printer.start()
+        if on_printer:
+            self.printer.start_printer()
+        else:
+            self.printer.start()
         return self.printer
 
     @Slot()

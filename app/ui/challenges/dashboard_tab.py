@@ -233,8 +233,9 @@ class TargetDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()  # Opslaan first, as shown: Tab follows the order of adding
         self.save_button = buttons.addButton(self.tr("&Opslaan…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

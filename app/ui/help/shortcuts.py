@@ -1,6 +1,9 @@
 """Help → Sneltoetsen: every shortcut, read from the window's menus and actions and from the pages that
 are built (their actions, QShortcuts and buttons with a shortcut of their own), so the list stays true
-when a page adds one. Underlined letters (Alt + letter) are mentioned once, not listed."""
+when a page adds one. Windows and dialogs of their own are not built when the list is made; each that
+has shortcuts declares them (``SHORTCUTS_TITLE`` and ``SHORTCUTS`` on the class) and is named in
+``DIALOGS_WITH_SHORTCUTS``; a test builds every dialog and checks both against what it really has.
+Underlined letters (Alt + letter) are mentioned once, not listed."""
 
 from __future__ import annotations
 
@@ -44,6 +47,25 @@ USUAL_MEANING = {
     "F9": "Uitvoeren",
     "F1": "Handleiding",
 }
+
+
+# The dialogs and windows of their own that have shortcuts (module, class): their declared shortcuts
+# are listed under their title. Imported only when the list is made.
+DIALOGS_WITH_SHORTCUTS: tuple[tuple[str, str], ...] = (("app.ui.cases.dossier_view", "DossierView"),)
+
+
+def dialog_rows() -> list[ShortcutRow]:
+    """The declared shortcuts of every dialog in ``DIALOGS_WITH_SHORTCUTS``."""
+    import importlib
+
+    rows = []
+    for module_name, class_name in DIALOGS_WITH_SHORTCUTS:
+        cls = getattr(importlib.import_module(module_name), class_name)
+        title = _t(cls.SHORTCUTS_TITLE)
+        for key, what, tab in cls.SHORTCUTS:
+            where = f"{title} → {_t(tab)}" if tab else title
+            rows.append(ShortcutRow(where, QKeySequence(key), _t(what)))
+    return rows
 
 
 class ShellLike(Protocol):
@@ -143,6 +165,7 @@ def collect_shortcuts(window: ShellLike) -> list[ShortcutRow]:
         page = window.page(spec.key)
         if page is not None:
             rows += _page_rows(spec.title, page)
+    rows += dialog_rows()
     unique: dict[tuple[str, str, str], ShortcutRow] = {}
     for row in rows:
         unique.setdefault((row.where, row.portable, row.what), row)
@@ -172,7 +195,8 @@ class ShortcutsDialog(QDialog):
         note = QLabel(
             _t(
                 "Een onderstreepte letter in een knop, tabblad of menu: Alt + die letter. Sneltoetsen van "
-                "een onderdeel dat u nog niet heeft geopend, staan hier zodra u het opent."
+                "een onderdeel dat u nog niet heeft geopend, staan hier zodra u het opent; die van "
+                "vensters als het dossiervenster staan er altijd bij."
             )
         )
         note.setWordWrap(True)

@@ -124,8 +124,8 @@ def test_batch_print_of_this_weeks_packs(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(folder))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
     tab = worklists
-    assert tab.print_button.isEnabled()
-    tab.print_button.click()
+    assert tab.save_button.isEnabled()
+    tab.save_button.click()
     printer = tab.printer
     wait_task(qtbot, printer.task)
     pdfs = sorted(folder.glob("*.pdf"))
@@ -138,3 +138,49 @@ def test_batch_print_of_this_weeks_packs(
     assert "geen toestemming" in box.text()
     printer.open_button.click()
     assert [u.toLocalFile() for u in urls] == [str(folder)]
+
+
+def test_ctrl_p_prints_this_weeks_packs_as_one_job_on_the_chosen_printer(
+    worklists: Any, handovers: dict[str, int], fresh_database: Database, consulent: Actor, qtbot: Any,
+    tmp_path: Path,
+) -> None:
+    """Afdrukken… for the batch (issue 17): the system print dialog first (cancel logs nothing), then
+    every pack due this week rendered onto the printer; offscreen that is Qt's print-to-file printer,
+    whose PDF has exactly the pages of the packs. The temporary packs are removed."""
+    import tempfile
+
+    from pypdf import PdfReader
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QLineEdit
+
+    leftovers = set(Path(tempfile.gettempdir()).glob("dl-afdruk-*"))
+    tab = worklists
+    assert tab.print_button.text() == "Packs van deze week afdrukken…"
+    assert tab.save_button.text() == "Packs van deze week opslaan als PDF…"
+    tab.window().show()
+    tab.window().activateWindow()
+    qtbot.waitUntil(tab.window().isActiveWindow)
+    tab.table.setFocus()
+    qtbot.keySequence(tab.table, QKeySequence(QKeySequence.StandardKey.Print))
+    dialog = tab.printer.dialog
+    assert isinstance(dialog, QPrintDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Overdrachtspakketten van deze week afdrukken"
+    dialog.reject()
+    qtbot.wait(50)
+    assert not log_rows(fresh_database, Action.PRINT, consulent.login)
+
+    tab.print_button.click()
+    printer = tab.printer
+    printed = tmp_path / "afdruk.pdf"
+    printer.dialog.findChild(QLineEdit, "filename").setText(str(printed))
+    printer.dialog.accept()
+    wait_task(qtbot, printer.task)
+    assert printed.exists(), printer.box.text()
+    pages = len(PdfReader(printed).pages)
+    assert pages == printer.result.pages >= 3
+    assert f"1 overdrachtspakket(ten) naar de printer gestuurd ({pages} pagina's)" in printer.box.text()
+    assert "Overgeslagen (1)" in printer.box.text() and printer.open_button is None
+    prints = log_rows(fresh_database, Action.PRINT, consulent.login)
+    assert [p.object_id for p in prints] == [str(handovers["due"])]
+    assert set(Path(tempfile.gettempdir()).glob("dl-afdruk-*")) == leftovers

@@ -1,0 +1,26 @@
+"""The navigation list is as wide as its longest module name with a count beside it ("Werkgevers &
+challenges (12)"), so no name is cut short; the main window's splitter keeps at least that width."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QListWidget, QStyle
+
+from app.ui.badges import badge_text
+
+WIDEST_COUNT = 999  # the count shown beside a name is at most three digits in practice
+
+
+def fit_navigation(nav: QListWidget) -> int:
+    """Set ``nav``'s minimum width to show every item's text with a count whole; returns it. The
+    width is the item delegate's own (icon, gap, margins), measured with the widest counts."""
+    texts = [nav.item(row).text() for row in range(nav.count())]
+    for row, text in enumerate(texts):
+        nav.item(row).setText(badge_text(text, WIDEST_COUNT))
+    items = nav.sizeHintForColumn(0)
+    for row, text in enumerate(texts):
+        nav.item(row).setText(text)
+    style = nav.style()
+    frame = 2 * nav.frameWidth()
+    scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, nav)  # should it show
+    nav.setMinimumWidth(max(170, items + frame + scroll + 4))
+    return nav.minimumWidth()
