@@ -30,8 +30,10 @@ MAX_PERSONS, WARN_PERSONS = 20, 12
 MAX_ADULTS, WARN_ADULTS = 20, 10
 MAX_CHILDREN, WARN_CHILDREN = 19, 12
 MAX_FOLLOWERS, WARN_FOLLOWERS = 20, 10
-# COA links a household weeks before it arrives; a date years back is an old row or a typo.
-LINKED_YEARS_BACK, LINKED_WARN_YEARS, LINKED_DAYS_AHEAD = 10, 3, 31
+# COA links a household weeks before it arrives; a date years back is an old row or a typo. Ten
+# years back is refused; more than a year back is imported with a warning (issue 17: such rows came
+# in silently, while a koppeling that old is long overdue and usually a wrong year).
+LINKED_YEARS_BACK, LINKED_WARN_YEARS, LINKED_DAYS_AHEAD = 10, 1, 31
 
 # The counts of a household: field key -> column.
 _COUNT_COLUMNS = (("gezinsgrootte", "persons"), ("volwassenen", "adults"), ("kinderen", "children"),

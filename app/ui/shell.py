@@ -363,6 +363,8 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
             self._show_counts((spec.key, page))
+        if self.stack.currentWidget() is not page:
+            self.statusBar().clearMessage()  # a page's message ("… geladen") is not about the next one
         self.stack.setCurrentWidget(page)
         self._update_title()
         self.sig_page_changed.emit(spec.key)

@@ -190,3 +190,18 @@ def test_nav_click_position_helper_is_inside_the_list(
     rect = window.nav.visualItemRect(window.nav.item(1))
     assert window.nav.viewport().rect().contains(rect.center())
     assert window.nav.itemAt(rect.center() + QPoint(0, 0)) is window.nav.item(1)
+
+
+def test_a_pages_status_message_goes_when_another_page_is_shown(
+    qtbot, make_user, make_context, window_settings
+) -> None:
+    """"Uitwisselbord 2026-H2 geladen." on the board is not about the next page (issue 17)."""
+    actor = make_user("cp", Role.CONTACTPERSOON)
+    window = _window(qtbot, make_context(actor), _modules([]), window_settings)
+    window.context.show_status("Uitwisselbord 2026-H2 geladen.")
+    assert window.statusBar().currentMessage() == "Uitwisselbord 2026-H2 geladen."
+    _click_nav(qtbot, window, 1)
+    assert window.statusBar().currentMessage() == ""
+    window.context.show_status("Opgeslagen.")
+    _click_nav(qtbot, window, 1)  # the same page again: its message stays
+    assert window.statusBar().currentMessage() == "Opgeslagen."

@@ -86,7 +86,7 @@ def test_koppelingen_ranges_warnings_municipalities_and_totals(
     assert _warnings(preview) == {
         6: ["Gezinsgrootte 14 is ongewoon hoog (meer dan 12); klopt dat?"],
         8: ["Nareizigers verwacht 11 is ongewoon hoog (meer dan 10); klopt dat?"],
-        11: ["Datum koppeling 01-06-2022 ligt ongewoon ver terug (vóór 01-12-2023); klopt dat?"],
+        11: ["Datum koppeling 01-06-2022 ligt ongewoon ver terug (vóór 01-12-2025); klopt dat?"],
     }
     assert preview.counts == {"new": 6, "changed": 0, "unchanged": 0, "error": 10}
     assert preview.warned == 3
@@ -264,3 +264,22 @@ def test_woningen_ranges(fresh_database: Database, coordinator: Actor, tmp_path:
             ("V-10", 2, 4, 1250.0, D(2026, 3, 3)),
             ("V-7", 7, 14, 1600.0, D(2027, 8, 1)),
         ]
+
+
+def test_a_koppeling_date_more_than_a_year_back_is_a_warning_not_an_error(
+    fresh_database: Database, coordinator: Actor, tmp_path: Path
+) -> None:
+    """Issue 17: dates years back imported silently. Older than a year: a warning; ten years: an error."""
+    rows: list[list[Any]] = [
+        [*COA_HEADER, "Nareizigers"],
+        [*_coa("1000000101", linked=D(2025, 12, 2)), 0],  # 2: within the year, fine
+        [*_coa("1000000102", linked=D(2025, 5, 1)), 0],  # 3: a year and a half: warning
+        [*_coa("1000000103", linked=D(2016, 11, 30)), 0],  # 4: more than ten years: error
+    ]
+    path = write_xlsx(tmp_path / "old.xlsx", rows)
+    preview = _run(fresh_database, coordinator, path, "koppelingen", dry_run=True)
+    assert _warnings(preview) == {
+        3: ["Datum koppeling 01-05-2025 ligt ongewoon ver terug (vóór 01-12-2025); klopt dat?"]
+    }
+    assert list(_errors(preview)) == [4]
+    assert preview.counts["new"] == 2

@@ -19,11 +19,11 @@ from app.db.models import (
     Taakstelling,
 )
 from app.domain import quota
-from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS
 from app.domain.periods import Period, offered_periods, periods_between
 from app.domain.roles import Action, Area
 from app.errors import NotFound
 from app.services.access import Actor, authorize
+from app.services.board.lateness import late_clause
 from app.services.board.swap_convert import domain_swaps
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
@@ -129,14 +129,13 @@ def board_figures(session: Session, actor: Actor, period: Period, *, today: date
         (g, chain[i]): (int(n or 0), int(c)) for g, i, n, c in session.execute(realised_q)
     }
 
-    overdue_before = reference - timedelta(weeks=OFFER_WEEKS + MOVE_IN_WEEKS)
     not_yet_housed = or_(Koppeling.housed_on.is_(None), Koppeling.housed_on > reference)
     pending_q = (
         select(
             Koppeling.gemeente_id,
             func.sum(Koppeling.persons),
             func.count(),
-            func.sum(case((Koppeling.linked_on < overdue_before, 1), else_=0)),
+            func.sum(case((late_clause(reference), 1), else_=0)),  # the one definition (app.domain.lateness)
         )
         .where(
             Koppeling.linked_on <= reference,

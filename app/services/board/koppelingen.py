@@ -9,11 +9,12 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Dwelling, DwellingStatus, Gemeente, Koppeling, KoppelingStatus
-from app.domain.deadlines import MOVE_IN_WEEKS, OFFER_WEEKS, DeadlineStatus, deadline_status
+from app.domain.deadlines import DeadlineStatus, deadline_status
 from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.domain.roles import Action, Area
 from app.errors import CONFLICT, ConflictError, NotFound, ValidationError
 from app.services.access import Actor, authorize, refuse, searched
+from app.services.board.lateness import late_clause
 from app.services.search_input import contains, search_term
 
 PENDING = (KoppelingStatus.GEKOPPELD, KoppelingStatus.WONING_AANGEBODEN, KoppelingStatus.UITGERUILD)
@@ -133,12 +134,7 @@ def _filtered(query: Select, f: KoppelingFilter, today: date) -> Select:  # type
     if f.max_persons is not None:
         query = query.where(Koppeling.persons <= f.max_persons)
     if f.overdue_only:
-        offer_late = Koppeling.linked_on < today - timedelta(weeks=OFFER_WEEKS)
-        move_late = Koppeling.linked_on < today - timedelta(weeks=OFFER_WEEKS + MOVE_IN_WEEKS)
-        query = query.where(
-            Koppeling.status.in_(PENDING),
-            or_(move_late, offer_late & Koppeling.offered_on.is_(None)),
-        )
+        query = query.where(late_clause(today))  # the one definition (app.domain.lateness)
     text = search_term(f.text)
     if text:
         query = query.where(

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 
 from app.db.models.board import KoppelingStatus
+from app.domain.lateness import LATE_EXPLANATION
 from app.services.board.koppelingen import PENDING, KoppelingFilter
 from app.services.region import GemeenteInfo
 from app.ui.widgets import SearchBar
@@ -65,6 +66,7 @@ class KoppelingFilterBar(QWidget):
         self.min_persons = range_spin(self, 20, self.tr("min."))
         self.max_persons = range_spin(self, 20, self.tr("max."))
         self.overdue = QCheckBox(self.tr("Alleen te laat"), self)
+        self.overdue.setToolTip(self.tr(LATE_EXPLANATION))  # the one definition, as in the overview
         self.search = SearchBar(self, placeholder=self.tr("Zoek op V-nummer of AZC…"))
 
         # Wraps onto a second row on a narrow window instead of forcing it wider.

@@ -45,7 +45,7 @@ class KoppelingenTab(PagedBoardTab):
             default_sort=("linked_on", False),
             background=koppeling_background,
             legend=[
-                (OVERDUE_COLOR, QCoreApplication.translate("KoppelingenTab", "termijn verstreken")),
+                (OVERDUE_COLOR, QCoreApplication.translate("KoppelingenTab", "te laat")),
                 (SOON_COLOR, QCoreApplication.translate("KoppelingenTab", "termijn bijna verstreken")),
             ],
             column_widths={3: 150, 4: 100},

@@ -153,7 +153,8 @@ def board_columns() -> list[ColumnSpec]:
                     tooltip=_t("Gekoppeld, nog niet gehuisvest (huishoudens)")),
         BoardColumn("overdue_households", _t("Te laat\nhuish."), "int",
                     foreground=lambda r: BEHIND_FG if getattr(r, "overdue_households", 0) else None,
-                    tooltip=_t("Huishoudens langer dan 12 weken (10 + 2) gekoppeld zonder woning")),
+                    tooltip=_t("Huishoudens die nu te laat zijn; het filter \u2018Alleen te laat\u2019 bij "
+                               "Koppelingen toont dezelfde")),
     ]
     for bucket in BEDROOM_BUCKETS:
         columns.append(

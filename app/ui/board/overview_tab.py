@@ -274,9 +274,10 @@ class OverviewTab(BoardTab):
         self.check_note.setText(self._check_text(data))
         if not complete:
             return  # the forecast follows
-        self.context.show_status(
-            self.tr("Uitwisselbord {period} geladen.").format(period=board.period.label_nl)
-        )
+        if self.isVisible():  # loaded while the user went elsewhere: the message is not about that page
+            self.context.show_status(
+                self.tr("Uitwisselbord {period} geladen.").format(period=board.period.label_nl)
+            )
         self.sig_loaded.emit()
 
     @Slot()

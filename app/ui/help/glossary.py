@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.domain.lateness import LATE_EXPLANATION, LATE_LABEL
+
 MORE = "F1: meer in de handleiding"
 
 # Anchor in begrippen.html → (term, short explanation). No QCoreApplication.translate at import: the
@@ -34,11 +36,7 @@ TERMS: dict[str, tuple[str, str]] = {
         "Personen die in deze periode echt verhuisd zijn (verhuisdatum).",
     ),
     "wachtend": ("Wachtend", "Gekoppeld aan de gemeente, maar nog niet gehuisvest."),
-    "te-laat": (
-        "Te laat",
-        "Een huishouden dat langer dan 12 weken gekoppeld is zonder woning (10 weken om een woning te "
-        "vinden, 2 weken om te verhuizen).",
-    ),
+    "te-laat": (LATE_LABEL, LATE_EXPLANATION),  # one definition: app.domain.lateness
     "peildatum": (
         "Peildatum",
         "De datum waarop een getal of een bestand klopt. Cijfers van een andere peildatum zijn niet "
