@@ -180,6 +180,8 @@ class _Run:
             if self.first_error is None:
                 self.first_error = row.row_number
             self.result.rejected.append((raw, row.message()))
+            if row.errors == {"gemeente": MSG_NOT_YOURS}:
+                self.result.not_yours += 1
         elif row.warnings:
             self.result.warned += 1
         if not self.dry_run and row.status in ("new", "unchanged") and not row.warnings:

@@ -80,6 +80,19 @@ class ImportResult:
     sheet_notes: list[str] = field(default_factory=list)  # other sheets fit too, or this one is hidden
     warned: int = 0  # rows imported (or to be) with a warning
     skipped: list[tuple[int, str]] = field(default_factory=list)  # summary rows: (row, first text)
+    # Rows of another municipality, which this user may not import: refused like errors (they are in
+    # counts["error"] and in `rejected`) but reported apart, because nothing is wrong with them.
+    not_yours: int = 0
+
+    @property
+    def faulty(self) -> int:
+        """Rows refused because something in them is wrong (not those of another municipality)."""
+        return self.counts["error"] - self.not_yours
+
+    @property
+    def refused(self) -> int:
+        """Every row that was not imported: faulty ones and those of another municipality."""
+        return self.counts["error"]
 
     @property
     def total(self) -> int:
@@ -101,8 +114,11 @@ class ImportResult:
             f"  Nieuw:        {c['new']:>7}",
             f"  Gewijzigd:    {c['changed']:>7}",
             f"  Ongewijzigd:  {c['unchanged']:>7}",
-            f"  Met fouten:   {c['error']:>7}",
+            f"  Met fouten:   {self.faulty:>7}",
         ]
+        if self.not_yours:
+            lines.append(f"  Niet voor uw gemeente: {self.not_yours} (overgeslagen; u mag alleen die van uw "
+                         "eigen gemeente inlezen)")
         if self.warned:
             lines.append(f"  {_rows(self.warned)} met een waarschuwing (wel ingelezen; controleer ze).")
         if self.skipped:
@@ -115,7 +131,10 @@ class ImportResult:
         elif self.committed:
             lines.append(
                 f"Opgeslagen als importbatch {self.batch_id}: {c['new']} nieuw, {c['changed']} gewijzigd"
-                + (f", {_rows(c['error'])} met fouten overgeslagen." if c["error"] else ".")
+                + (f", {_rows(self.faulty)} met fouten overgeslagen" if self.faulty else "")
+                + (f", {_rows(self.not_yours)} van een andere gemeente overgeslagen"
+                   if self.not_yours else "")
+                + "."
             )
         return lines
 

@@ -221,11 +221,13 @@ class Task(QObject):
         if self._cursor:
             QApplication.restoreOverrideCursor()
             self._cursor = False
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect(self.cancel)
-            self._dialog.close()
-            self._dialog.deleteLater()
-            self._dialog = None
+        dialog, self._dialog = self._dialog, None
+        # The progress dialog belongs to the window that started the task: when that window was
+        # closed (and deleted) before the task ended, the dialog has gone with it.
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.canceled.disconnect(self.cancel)
+            dialog.close()
+            dialog.deleteLater()
 
 
 class TaskRunner(QObject):

@@ -172,7 +172,12 @@ def test_whole_dialog_imports_the_accepted_rows_and_saves_the_rejected_ones(
     counts = (batch.rows_new, batch.rows_changed, batch.rows_unchanged, batch.rows_error)
     assert counts == (2, 1, 1, 1)
     run = wizard.run_page
-    assert run.headline.text() == "Het bestand is ingelezen: 2 nieuw, 1 gewijzigd."
+    # One row was refused: saved, but amber and said in words, not "ingelezen" in green.
+    assert run.headline.text() == (
+        "⚠ Het bestand is deels ingelezen: 2 nieuw, 1 gewijzigd; 1 van de 5 rijen zijn niet ingelezen "
+        "(1 met fouten). Zie het verslag hieronder."
+    )
+    assert "#8a5a00" in run.headline.styleSheet()
     assert f"Opgeslagen als importbatch {batch.id}" in run.report.text()
 
     target = tmp_path / "afgewezen"
@@ -344,6 +349,34 @@ def save_profile(qtbot: Any, mapping: Any, name: str) -> None:
     dialog.setTextValue(name)
     dialog.accept()
     qtbot.waitUntil(lambda: mapping.status.text() == f"Profiel '{name}' is opgeslagen.", timeout=TIMEOUT)
+
+
+def test_rows_of_other_municipalities_are_counted_apart_from_faulty_ones(
+    qtbot: Any, make_user: Any, make_context: Any, sheet: Path, fresh_database: Database, monkeypatch: Any
+) -> None:
+    """A contactpersoon of Zeist reads COA's regional sheet: the Zeist row is imported; the rows of
+    Utrecht, Houten and Bunnik are "niet voor uw gemeente", not errors; the row with an impossible
+    date is an error either way."""
+    wizard = ImportWizard(make_context(make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    choose_file(qtbot, wizard, sheet, monkeypatch)
+    to_preview(qtbot, wizard)
+    import_now(qtbot, wizard)
+    run = wizard.run_page
+    assert run.headline.text() == (
+        "⚠ Het bestand is deels ingelezen: 1 nieuw, 0 gewijzigd; 4 van de 5 rijen zijn niet ingelezen "
+        "(1 met fouten, 3 van een andere gemeente). Zie het verslag hieronder."
+    )
+    report = " ".join(run.report.text().split())
+    assert "Met fouten: 1" in report
+    assert "Niet voor uw gemeente: 3" in report
+    assert "1 rij met fouten overgeslagen, 3 rijen van een andere gemeente overgeslagen." in report
+    assert sorted(v for v, k in koppelingen(fresh_database).items() if k.gemeente.cbs_code == ZEIST) == [
+        "0123456789"
+    ]
+    [batch] = batches(fresh_database)
+    assert (batch.rows_new, batch.rows_error) == (1, 4)
 
 
 def test_a_contactpersoon_is_offered_only_the_kinds_they_may_import(

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 OK_STYLE = "color: #1e6b34; font-weight: 600;"
 BAD_STYLE = "color: #8a1c14; font-weight: 600;"
+# Saved, but not every row: amber, and a sign and words, so it does not depend on colour alone.
+PARTLY_STYLE = "color: #8a5a00; font-weight: 600;"
 
 
 class RunPage(QWizardPage):
@@ -123,12 +125,25 @@ class RunPage(QWizardPage):
         self.report.show()
         if result.committed:
             c = result.counts
-            self.headline.setStyleSheet(OK_STYLE)
-            self.headline.setText(
-                self.tr("Het bestand is ingelezen: {new} nieuw, {changed} gewijzigd.").format(
-                    new=c["new"], changed=c["changed"]
+            if result.refused:
+                self.headline.setStyleSheet(PARTLY_STYLE)
+                self.headline.setText(
+                    self.tr(
+                        "⚠ Het bestand is deels ingelezen: {new} nieuw, {changed} gewijzigd; "
+                        "{refused} van de {total} rijen zijn niet ingelezen ({detail}). "
+                        "Zie het verslag hieronder."
+                    ).format(
+                        new=c["new"], changed=c["changed"], refused=result.refused, total=result.total,
+                        detail=_refused_detail(result),
+                    )
                 )
-            )
+            else:
+                self.headline.setStyleSheet(OK_STYLE)
+                self.headline.setText(
+                    self.tr("Het bestand is ingelezen: {new} nieuw, {changed} gewijzigd.").format(
+                        new=c["new"], changed=c["changed"]
+                    )
+                )
             assert result.batch_id is not None
             self._wizard.sig_imported.emit(result.batch_id)
             self.context.show_status(
@@ -206,3 +221,13 @@ class RunPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return not self.importing
+
+
+def _refused_detail(result: ImportResult) -> str:
+    """'3 met fouten, 2 van een andere gemeente'."""
+    parts = []
+    if result.faulty:
+        parts.append(f"{result.faulty} met fouten")
+    if result.not_yours:
+        parts.append(f"{result.not_yours} van een andere gemeente")
+    return ", ".join(parts)

@@ -96,7 +96,10 @@ def test_an_initiatives_sheet_through_the_dialog(
         "huiswerk", "kinderen jongeren", 12, 18,
     )  # fmt: skip
     assert cafe["checked_on"] is None
-    assert wizard.run_page.headline.text() == "Het bestand is ingelezen: 2 nieuw, 0 gewijzigd."
+    assert wizard.run_page.headline.text() == (
+        "⚠ Het bestand is deels ingelezen: 2 nieuw, 0 gewijzigd; 1 van de 3 rijen zijn niet ingelezen "
+        "(1 met fouten). Zie het verslag hieronder."
+    )
     assert errors.shown == []
 
 
