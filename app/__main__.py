@@ -1,5 +1,6 @@
 """``python -m app`` opens the GUI; ``python -m app <command>`` runs a headless job (see --help).
-``python -m app --as LOGIN [--db URL]`` opens the GUI as that user, on that database."""
+``python -m app --as LOGIN [--db URL]`` opens the GUI as that user, on that database.
+``python -m app --self-check [--out FILE]`` checks this installation offscreen (app/selfcheck.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ NO_DISPLAY = 2
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--self-check"]:  # also the frozen bundle's check (app/selfcheck.py)
+        from app.selfcheck import main as self_check
+
+        return self_check(argv)
+    if argv == ["--excel-reader"]:  # the frozen program as its own xlsx-reading child
+        from app.io.excel.isolated import child_main
+
+        child_main()
+        return 0
     gui = _gui_options(argv)
     if gui is None:
         from app.cli import run

@@ -105,6 +105,17 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+CHILD_FLAG = "--excel-reader"  # the frozen program's way to be this child (app/__main__.py)
+
+
+def child_command() -> list[str]:
+    """The child's command line. A PyInstaller build has no ``-m``: its executable is the program
+    itself, which becomes the child when given CHILD_FLAG."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_FLAG]
+    return [sys.executable, "-m", "app.io.excel.isolated"]
+
+
 def child_main() -> None:
     """`python -m app.io.excel.isolated`: serve one workbook over stdin/stdout."""
     src = os.fdopen(os.dup(0), "rb")
@@ -204,7 +215,7 @@ class IsolatedWorkbook(Workbook):
         self._stderr: list[bytes] = []
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "app.io.excel.isolated"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, cwd=str(Path(__file__).resolve().parents[3]), creationflags=flags,
         )  # fmt: skip
         assert self._process.stdin and self._process.stdout and self._process.stderr

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Build the Linux one-folder bundle: bash installers/build-linux.sh
+# Output: installers/build/dist/doorlopende-lijn/ (ignored by git, never committed); the
+# executable is installers/build/dist/doorlopende-lijn/doorlopende-lijn.
+#
+# Uses the project's .venv (made by scripts/setup.sh or scripts/test.sh) for the program and its
+# dependencies; PyInstaller itself (pinned, hash-checked: installers/requirements-build.txt) goes
+# into installers/build/tools, not into the .venv. Variables:
+#   PYTHON=...          the Python whose packages are bundled (default: .venv/bin/python)
+#   BUILD_DIR=...       where tools, work files and the bundle go (default: installers/build)
+#   SPEC=...            another spec (bench/bench_bundle.py builds a bare window this way)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+python=${PYTHON:-$root/.venv/bin/python}
+build=${BUILD_DIR:-$root/installers/build}
+spec=${SPEC:-$root/installers/doorlopende-lijn.spec}
+
+if [ ! -x "$python" ]; then
+  echo "build-linux: geen Python in $python; maak eerst de .venv (bash scripts/test.sh of scripts/setup.sh)" >&2
+  exit 1
+fi
+
+# Qt's xcb platform plugin needs these; PyInstaller bundles them only when they are installed
+# (otherwise it warns, and the bundle fails on a PC without them).
+missing=()
+for pkg in libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "build-linux: installeer eerst (als root): apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "build-linux: apt-get install ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+tools="$build/tools"
+stamp="$tools/.requirements-build.sha256"
+want=$(sha256sum installers/requirements-build.txt | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  rm -rf "$tools"
+  "$python" -m pip install -q --disable-pip-version-check --no-deps --require-hashes \
+    --target "$tools" -r installers/requirements-build.txt
+  echo "$want" >"$stamp"
+fi
+
+export PYTHONPATH="$tools${PYTHONPATH:+:$PYTHONPATH}"
+start=$(date +%s)
+"$python" -m PyInstaller --noconfirm --log-level WARN \
+  --distpath "$build/dist" --workpath "$build/work" "$spec"
+name=$(basename "$spec" .spec)
+# Debug symbols off the interpreter's own libraries (libpython 23 → 6 MB, lib-dynload 12 → 5 MB).
+# Not off the wheels' libraries: auditwheel-patched ones (numpy's OpenBLAS) break when stripped.
+internal="$build/dist/$name/_internal"
+find "$internal" -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-unneeded {} +
+if [ -d "$internal/python3.11/lib-dynload" ] || compgen -G "$internal/python3.*/lib-dynload" >/dev/null; then
+  find "$internal"/python3.*/lib-dynload -name '*.so' -type f -exec strip --strip-unneeded {} +
+fi
+echo "build-linux: $build/dist/$name ($(du -sm "$build/dist/$name" | cut -f1) MB) in $(( $(date +%s) - start )) s"
