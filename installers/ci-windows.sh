@@ -14,4 +14,4 @@ t2=$(date +%s)
 echo "== Windows: bouwen $((t1 - t0)) s, rookproef $((t2 - t1)) s"
 PY=.venv/bin/python
 [ -x "$PY" ] || PY=python3
-QT_QPA_PLATFORM=offscreen "$PY" -m bench windows
+DL_BENCH_WINDOWS_REQUIRED=1 QT_QPA_PLATFORM=offscreen "$PY" -m bench windows

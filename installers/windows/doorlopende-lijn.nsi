@@ -18,6 +18,13 @@ SetCompressor /SOLID lzma
 RequestExecutionLevel admin
 ManifestDPIAware true
 
+; Code signing (build-windows.sh defines SIGN_CMD when DL_WIN_SIGN_PKCS12 is set): the uninstaller
+; that WriteUninstaller writes, and then the installer itself, are signed as makensis makes them.
+!ifdef SIGN_CMD
+  !uninstfinalize '${SIGN_CMD} "%1"' = 0
+  !finalize '${SIGN_CMD} "%1"' = 0
+!endif
+
 !include MUI2.nsh
 !include FileFunc.nsh
 !include LogicLib.nsh

@@ -7,10 +7,10 @@
 # it passed); the Apps registration and start-menu entry; a second silent install over the first
 # with a doorlopende-lijn.ini beside the installer; a silent uninstall, after which the program's
 # files, shortcut and registry key are gone and the users' data folders (made before) are kept.
-# Exits non-zero with a "FOUT (windows): ..." line on the first failure. Writes out/windows/smoke.json.
+# Exits non-zero with a "FOUT (windows): ..." line on the first failure. Writes installers/build/windows/smoke.json.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-OUT=${DL_WIN_OUT:-$ROOT/out/windows}
+OUT=${DL_WIN_OUT:-$ROOT/installers/build/windows}
 CACHE=${DL_WIN_CACHE:-/var/cache/doorlopende-lijn-win}
 # shellcheck source=wine-env.sh
 source "$ROOT/installers/windows/wine-env.sh"
@@ -78,7 +78,20 @@ wine_run "${DL_WIN_SELFCHECK_TIMEOUT:-600}" "$INSTDIR_WIN\\$EXE" --self-check --
 wine_wait
 selfcheck_s=$(( $(date +%s) - s ))
 [ -s "$RESULT" ] || { cat "$WORK/self-check.log" >&2; die "--self-check schreef geen resultaat (exitcode $rc)"; }
-sed 's/^/   | /' "$RESULT" >&2
+# The result is JSON (app/selfcheck.py): {"ok": bool, "steps": [{"name", "ok", "message", ...}]}.
+HOST_PY=$ROOT/.venv/bin/python
+[ -x "$HOST_PY" ] || HOST_PY=$(command -v python3)
+verdict=$("$HOST_PY" - "$RESULT" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+for s in r.get("steps", []):
+    print(f"   {'ok  ' if s.get('ok') else 'FOUT'} {s.get('name')}: {s.get('message', '')[:150]}", file=sys.stderr)
+print(f"   {r.get('platform')}, versie {r.get('version')}, frozen={r.get('frozen')}, {r.get('seconds', 0):.1f} s",
+      file=sys.stderr)
+print("ok" if r.get("ok") is True and r.get("frozen") is True else "fout")
+PY
+) || die "het resultaat van --self-check is geen leesbare JSON ($RESULT)"
+[ "$verdict" = ok ] || die "--self-check meldt een fout (zie hierboven; $RESULT)"
 [ "$rc" = 0 ] || die "--self-check eindigde met exitcode $rc"
 
 say "4/6 nogmaals installeren, over de vorige heen, met doorlopende-lijn.ini naast het installatieprogramma"
