@@ -117,7 +117,7 @@ EXE=$(find "$APPDIR" -maxdepth 1 -iname '*.exe' -printf '%f\n' | head -1)
 # Nothing of Wine, and none of the test-only pieces, may reach the installer.
 check_bundle() {
   local dir=$1 bad
-  bad=$(find "$dir" -iname 'icuuc.dll' -o -iname 'ucrtbase.dll' -o -iname 'mscms.dll' | head -5)
+  bad=$(find "$dir" -iname 'icuuc.dll' -o -iname 'ucrtbase.dll' -o -iname 'mscms.dll' -o -iname 'bcryptprimitives.dll' | head -5)
   [ -z "$bad" ] || die "testonderdelen in de bundel: $bad"
   bad=$(grep -rl --include='*.dll' --include='*.exe' --include='*.pyd' -a 'Wine builtin DLL' "$dir" | head -5 || true)
   [ -z "$bad" ] || die "Wine-DLL's in de bundel: $bad"

@@ -50,7 +50,8 @@ ensure_debian_tools() {
   fi
 }
 
-# A fresh 64-bit prefix with the test-only pieces Wine lacks: the icuuc stub in system32 and
+# A fresh 64-bit prefix with the test-only pieces Wine lacks: the icuuc and bcryptprimitives stubs
+# in system32 and
 # Microsoft's ucrtbase.dll (from pynsist's wheel) as a native override for the named programs only.
 make_prefix() {
   local ucrtbase=$1; shift
@@ -60,6 +61,8 @@ make_prefix() {
   wine_wait
   local sys32="$WINEPREFIX/drive_c/windows/system32"
   x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/icuuc.dll" "$ROOT/installers/windows/wine/icuuc_stub.c"
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/bcryptprimitives.dll" \
+    "$ROOT/installers/windows/wine/bcryptprimitives_stub.c" -lbcrypt
   cp "$ucrtbase" "$sys32/ucrtbase.dll"
   local reg="$OUT/ucrtbase-overrides.reg"
   {
