@@ -101,11 +101,26 @@ if [ ! -f "$SPEC" ]; then
   die "$SPEC ontbreekt (de gedeelde PyInstaller-spec)"
 fi
 pyinstaller() {  # pyinstaller SPEC DISTDIR WORKDIR LOG
-  rm -rf "$2" "$3"
-  (cd "$ROOT" && wine_run 2400 "$(winpath "$PYEXE")" -m PyInstaller --noconfirm --log-level WARN \
-      --distpath "$(winpath "$2")" --workpath "$(winpath "$3")" "$(winpath "$1")") >"$4" 2>&1 ||
-    { tail -40 "$4" >&2; die "PyInstaller faalde op $(basename "$1") (log: $4)"; }
-  wine_wait
+  local try
+  for try in 1 2; do
+    rm -rf "$2" "$3"
+    if (cd "$ROOT" && wine_run 2400 "$(winpath "$PYEXE")" -m PyInstaller --noconfirm --log-level WARN \
+        --distpath "$(winpath "$2")" --workpath "$(winpath "$3")" "$(winpath "$1")") >"$4" 2>&1; then
+      wine_wait
+      return 0
+    fi
+    wine_wait
+    # Seen once in three builds here: Wine's CreateProcess failing for one of PyInstaller's
+    # isolated helper processes ("OSError: [WinError 1359] Internal error"). That, once, is retried.
+    if [ "$try" = 1 ] && grep -q "WinError 1359" "$4"; then
+      say "PyInstaller: WinError 1359 van Wine bij een hulpproces; nog één keer"
+      cp "$4" "$4.try1"
+      continue
+    fi
+    break
+  done
+  tail -40 "$4" >&2
+  die "PyInstaller faalde op $(basename "$1") (log: $4)"
 }
 step "PyInstaller (Windows-Python onder Wine): $(basename "$SPEC")"
 pyinstaller "$SPEC" "$OUT/dist" "$OUT/work" "$OUT/logs/pyinstaller.log"
