@@ -32,7 +32,7 @@ def draw(size: int = 1024) -> Image.Image:
 def main() -> None:
     big = draw()
     big.resize((256, 256), Image.Resampling.LANCZOS).save(
-        HERE / "doorlopende-lijn.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)]
+        HERE / "doorlopende-lijn.ico", sizes=[(n, n) for n in (16, 24, 32, 48, 64, 128, 256)]
     )
     big.resize((256, 256), Image.Resampling.LANCZOS).save(HERE / "doorlopende-lijn-256.png")
 
