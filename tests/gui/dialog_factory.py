@@ -712,6 +712,16 @@ def _sign_in(d: Demo, q: Any) -> QDialog:
                         "netwerkverbinding en probeer het opnieuw.")  # fmt: skip
 
 
+@factory("app.ui.welcome.WelcomeDialog")
+def _welcome(d: Demo, q: Any) -> QDialog:
+    from pathlib import Path
+
+    from app.ui.welcome import WelcomeDialog
+
+    # The first start with IT's preset connection shown (the fuller of its two forms).
+    return WelcomeDialog(PG, Path("C:/Users/demo/AppData/Local/DoorlopendeLijn/doorlopende-lijn-DEMO.db"))
+
+
 def build_all(d: Demo, qtbot: Any) -> Iterator[tuple[str, QDialog]]:
     """Each discovered dialog, built, shown and added to qtbot (so it is closed after the test)."""
     for name in sorted(dialog_classes()):

@@ -22,7 +22,11 @@ def _exchange(demo: Any, qtbot: Any) -> tuple[BoardPage, Any]:
     page.show()
     qtbot.waitExposed(page)
     qtbot.waitUntil(lambda: tab.ledger_model.rowCount() > 0, timeout=10_000)
-    qtbot.wait(20)
+    # The fit runs from a zero-timer after the resize has reached the splitters: wait for it, not for
+    # a fixed time (a loaded CI machine is slower than any fixed wait).
+    if not tab.splitter_memory.user_sized:
+        qtbot.waitUntil(lambda: tab.top_splitter.sizes()[1] >= sum(tab.top_splitter.sizes()) // 3 - 4,
+                        timeout=5000)
     return page, tab
 
 
@@ -42,12 +46,14 @@ def test_the_ledger_splitter_adapts_until_dragged_and_is_remembered(demo, qtbot)
     if folder:
         page.grab().save(str(folder / "exchange-1280.png"))
     page.resize(1920, 1080)
-    qtbot.wait(30)
-    wide = tab.top_splitter.sizes()
-    assert sum(wide) > sum(narrow)
     # Fitted again for the new width: the ledger gets what its columns need, as far as the posts'
     # own minimum allows (with the splitter's stretch alone it grew by 2/5 of the 640 px only).
-    assert wide[1] >= min(_needed(tab), narrow[1] + 400)
+    qtbot.waitUntil(
+        lambda: sum(tab.top_splitter.sizes()) > sum(narrow)
+        and tab.top_splitter.sizes()[1] >= min(_needed(tab), narrow[1] + 400),
+        timeout=5000,
+    )
+    wide = tab.top_splitter.sizes()
     if folder:
         page.grab().save(str(folder / "exchange-1920.png"))
 
@@ -63,13 +69,15 @@ def test_the_ledger_splitter_adapts_until_dragged_and_is_remembered(demo, qtbot)
     dragged = tab.top_splitter.sizes()
     assert dragged[1] > wide[1] + 60
     page.resize(1900, 1080)
-    qtbot.wait(30)
+    qtbot.waitUntil(lambda: sum(tab.top_splitter.sizes()) < sum(dragged), timeout=5000)
+    qtbot.wait(50)  # a refit, if one were (wrongly) queued, would have run by now
     assert abs(tab.top_splitter.sizes()[1] - dragged[1]) <= 20  # not fitted over the user's choice
     page.close()
 
     again, tab2 = _exchange(demo, qtbot)  # the next time: restored
     again.resize(1900, 1080)
-    qtbot.wait(30)
+    remembered = sum(tab.top_splitter.sizes())
+    qtbot.waitUntil(lambda: sum(tab2.top_splitter.sizes()) >= remembered - 20, timeout=5000)
     assert tab2.splitter_memory.user_sized
     assert abs(tab2.top_splitter.sizes()[1] - tab.top_splitter.sizes()[1]) <= 20
     tab2.splitter_memory.forget()
