@@ -34,7 +34,6 @@ def main() -> None:
     big.resize((256, 256), Image.Resampling.LANCZOS).save(
         HERE / "doorlopende-lijn.ico", sizes=[(n, n) for n in (16, 24, 32, 48, 64, 128, 256)]
     )
-    big.resize((256, 256), Image.Resampling.LANCZOS).save(HERE / "doorlopende-lijn-256.png")
 
 
 if __name__ == "__main__":
