@@ -150,8 +150,8 @@ def _measure(url: str, label: str, login: str = "bench") -> list[tuple[str, floa
 
 
 def on_each_database(
-    fill: Callable[[str], None], measure: Callable[[str, str], list[tuple[str, float, float, str]]]
-) -> list[tuple[str, float, float, str]]:
+    fill: Callable[[str], None], measure: Callable[[str, str], list[tuple[str, float, float | None, str]]]
+) -> list[tuple[str, float, float | None, str]]:
     """``fill`` a new SQLite file and ``measure`` it; then the same on a new PostgreSQL database
     (analysed after filling, dropped afterwards) when BENCH_DATABASE_URL or TEST_DATABASE_URL is set."""
     rows = []

@@ -9,7 +9,7 @@ municipality (``forecast_region``, target under 2 s; the window adds it to the o
 Floors in the same run: the bare GROUP BY of the koppelingen per municipality and status (what any
 overview must read at least), and the bare read of the columns the forecast loads. SQLite always;
 PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set (the targets are about PostgreSQL,
-the server the region shares).
+the server the region shares; the SQLite overview is printed for information, without a target).
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def _spread(values: list[float]) -> str:
     )
 
 
-def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
+def _measure(url: str, label: str) -> list[tuple[str, float, float | None, str]]:
     from app.db.session import Database
     from app.domain.periods import Period
     from app.services.access import Actor
@@ -200,7 +200,10 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
                 f"overzicht {_spread(overview)}; kale GROUP BY {_spread(floor)}; verhouding {ratio:.1f}"
             )
             median = statistics.median(overview)
-            results.append((f"landelijk overzicht ({name})", median, TARGET_OVERVIEW, "s"))
+            # The issue's national targets are about PostgreSQL, the server a province or the country
+            # would share; the embedded SQLite default serves one PC, so its overview is information.
+            target = TARGET_OVERVIEW if url.startswith("postgresql") else None
+            results.append((f"landelijk overzicht ({name})", median, target, "s"))
     finally:
         if person_url:
             pg = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or url
@@ -230,5 +233,5 @@ def _measure(url: str, label: str) -> list[tuple[str, float, float, str]]:
     return [*results, (f"landelijke voorspelling ({label})", med["forecast"], TARGET_FORECAST, "s")]
 
 
-def run() -> list[tuple[str, float, float, str]]:
+def run() -> list[tuple[str, float, float | None, str]]:
     return on_each_database(_fill, _measure)
