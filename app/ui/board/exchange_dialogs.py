@@ -41,6 +41,7 @@ class _ServiceDialog(QDialog):
         self.context = context
         self.fields = {}
         self.result_value: Any = None
+        self._households_generation = 0
 
     def _ok_button(self) -> Any:
         return self.form.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -50,15 +51,23 @@ class _ServiceDialog(QDialog):
         self.form.buttons.rejected.connect(self.reject)
 
     def _load_households(self, owner_code: str, keep: int | None = None) -> None:
-        """Fill ``form.household`` with the owner's waiting households, in the background."""
+        """Fill ``form.household`` with the owner's waiting households, in the background.
+
+        Loads can overlap (the owner changed while the first list was still loading) and finish in
+        any order; only the latest one fills the list, so an older owner's households never replace
+        the chosen owner's."""
         from app.services.board.swaps import waiting_households
 
         actor, combo = self.context.actor, self.form.household
+        self._households_generation += 1
+        generation = self._households_generation
 
         def work(session: Any, _control: Any) -> list[Any]:
             return waiting_households(session, actor, owner_code)
 
         def done(choices: list[Any]) -> None:
+            if generation != self._households_generation:
+                return
             fill_households(combo, choices, keep)
             self._household_changed()
 
