@@ -46,6 +46,11 @@ ManifestDPIAware true
 Name "${PRODUCT_NAME}"
 OutFile "${OUT_FILE}"
 InstallDir "$PROGRAMFILES64\${PRODUCT_NAME}"
+; Installing over an earlier version: in the folder it was installed in. NSIS's own order of
+; precedence then holds (NSIS wiki "InstallDir doesn't work"): IT's /D= first, this registry value
+; next, InstallDir last. (Setting $INSTDIR from the registry in .onInit, as an earlier version did,
+; overrode /D=.) The installer is 64-bit (amd64-unicode), so it reads the 64-bit registry view.
+InstallDirRegKey HKLM "${UNINST_KEY}" "InstallLocation"
 BrandingText "${PRODUCT_NAME} ${VERSION}"
 ShowInstDetails hide
 ShowUninstDetails hide
@@ -81,12 +86,6 @@ Function .onInit
     MessageBox MB_ICONSTOP "${PRODUCT_NAME} vraagt een 64-bits Windows." /SD IDOK
     SetErrorLevel 2
     Quit
-  ${EndIf}
-  ; Installing over an earlier version: in the folder it was installed in.
-  ReadRegStr $0 HKLM "${UNINST_KEY}" "InstallLocation"
-  ${If} $0 != ""
-  ${AndIf} ${FileExists} "$0\uninstall.exe"
-    StrCpy $INSTDIR $0
   ${EndIf}
   ; The preset connection: /CONFIG=path on the command line, else doorlopende-lijn.ini beside the
   ; installer. A named file that does not exist stops the installation (IT gets an exit code).
