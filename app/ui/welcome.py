@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -25,6 +25,19 @@ from app.config import Settings
 from app.ui.forms import HINT_STYLE
 
 INDENT = 33  # the notes under a choice line up with the choice's text, past its arrow
+
+
+class _CommandLink(QCommandLinkButton):
+    """A choice whose description is never cut off: Qt measures the wrapped description with one
+    font and, where the style's description font differs (seen under Wine's font substitutes),
+    draws it with another, so the last line lost its lower half. Half a line of room more."""
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(width) + self.fontMetrics().lineSpacing() // 2
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), hint.height() + self.fontMetrics().lineSpacing() // 2)
 DEMO_FILE_NAME = "doorlopende-lijn-DEMO.db"  # the name says it: never mistaken for real data
 
 
@@ -66,7 +79,7 @@ class WelcomeForm:
             )
         )
         intro.setWordWrap(True)
-        self.demo_button = QCommandLinkButton(
+        self.demo_button = _CommandLink(
             tr("Demo bekijken"),
             tr(
                 "Verken het programma met verzonnen gegevens, in een aparte demodatabase op deze "
@@ -80,7 +93,7 @@ class WelcomeForm:
         self.demo_path.setIndent(INDENT)
         self.demo_path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary = preset_summary(preset)
-        self.connect_button = QCommandLinkButton(
+        self.connect_button = _CommandLink(
             tr("Verbinden met de regionale database"),
             tr("Met de gegevens die uw IT-afdeling al op deze computer heeft klaargezet.")
             if summary
