@@ -17,7 +17,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 MAX_WIDTH = 560
 """The message wraps at this width on a wide list (a long line is hard to read)."""
@@ -62,7 +70,8 @@ class FilterSnapshot:
 class EmptyState(QObject):
     """The message over ``view`` while its model has no rows.
 
-    ``empty_text``: what the page says when there is no data yet (and what to do about it).
+    ``empty_text``: what the page says when there is no data yet (and what to do about it); a
+    function when that depends on the page's state.
     ``search``: the current search term (empty when none). ``filtered``: True when a filter other
     than the search is narrowing the list. Either makes an empty list a "niets gevonden".
     The message appears only after the model first reports its rows (a reset or an insert), so a
@@ -72,7 +81,7 @@ class EmptyState(QObject):
     def __init__(
         self,
         view: QAbstractItemView,
-        empty_text: str,
+        empty_text: str | Callable[[], str],
         *,
         search: Callable[[], str] | None = None,
         filtered: Callable[[], bool] | Sequence[QWidget] | None = None,
@@ -123,7 +132,7 @@ class EmptyState(QObject):
         self._loaded = True
         self.update()
 
-    def set_empty_text(self, text: str) -> None:
+    def set_empty_text(self, text: str | Callable[[], str]) -> None:
         self.empty_text = text
         self.update()
 
@@ -135,7 +144,7 @@ class EmptyState(QObject):
         term = self.search().strip() if self.search is not None else ""
         if term or (self.filtered is not None and self.filtered()):
             return no_match_text(term)
-        return self.empty_text
+        return self.empty_text() if callable(self.empty_text) else self.empty_text
 
     def is_shown(self) -> bool:
         return not self.label.isHidden()

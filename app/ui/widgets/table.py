@@ -220,7 +220,7 @@ class DataTableView(QTableView):
 
     def set_empty_state(
         self,
-        empty_text: str,
+        empty_text: str | Callable[[], str],
         *,
         search: Callable[[], str] | None = None,
         filtered: Callable[[], bool] | Sequence[QWidget] | None = None,
