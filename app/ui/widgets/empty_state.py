@@ -132,6 +132,11 @@ class EmptyState(QObject):
         self._loaded = True
         self.update()
 
+    def set_loaded(self, loaded: bool = True) -> None:
+        """Say the rows are in (a list filled without a model signal) or not yet (nothing chosen)."""
+        self._loaded = loaded
+        self.update()
+
     def set_empty_text(self, text: str | Callable[[], str]) -> None:
         self.empty_text = text
         self.update()
