@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+from shiboken6 import isValid
 
 MAX_WIDTH = 560
 """The message wraps at this width on a wide list (a long line is hard to read)."""
@@ -129,6 +130,8 @@ class EmptyState(QObject):
 
     @Slot()
     def _on_rows(self, *_args: Any) -> None:
+        if not isValid(self.view) or not isValid(self.label):
+            return  # the view is being destroyed (a QTableWidget clears its rows on the way out)
         self._loaded = True
         self.update()
 
