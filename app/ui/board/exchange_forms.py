@@ -91,7 +91,9 @@ class PostForm:
         self.dwelling.setMinimumWidth(320)
         self.dwelling.addItem(tr("— geen bepaalde woning —"), None)
         self.dwelling_field = FieldWithError(
-            self.dwelling, hint=tr("een vrije woning van uw gemeente, of geen bepaalde")
+            self.dwelling,
+            hint=tr("een vrije woning van uw gemeente, of geen bepaalde; vul Personen in, dan staan de "
+                    "woningen die passen bovenaan"),
         )
         self.persons = _persons_spin()
         self.persons_field = FieldWithError(self.persons)
