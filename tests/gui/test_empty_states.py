@@ -125,6 +125,25 @@ def test_dwellings_dossiers_and_exchange_say_nog_geen(qtbot: Any, make_user: Any
     qtbot.waitUntil(lambda: "Jansen" in message(dossiers.table), timeout=10_000)
     assert message(dossiers.table) == "Niets gevonden voor ‘Jansen’. Wis de zoekterm of de filters."
 
+    # An empty work list is good news, and says where the other work is.
+    from app.services.cases.worklists import WorkList
+    from app.ui.cases.worklist_tab import WorklistTab
+
+    worklists = WorklistTab(make_context(make_user("cons-zeist-2", Role.CONSULENT, ZEIST)))
+    qtbot.addWidget(worklists)
+    _wait(qtbot, worklists.load())
+    assert message(worklists.table).startswith("Deze week hoeft er niets af.")
+    worklists.filters.set_worklist(WorkList.TE_LAAT)
+    qtbot.waitUntil(lambda: message(worklists.table) == "Niets is te laat. Goed zo.", timeout=10_000)
+
+
+def test_matching_says_how_to_start_before_a_run(qtbot: Any, make_user: Any, make_context: Any) -> None:
+    from app.ui.board.matching_tab import MatchingTab
+
+    tab = MatchingTab(make_context(make_user("regio", Role.REGIO_COORDINATOR)))
+    qtbot.addWidget(tab)
+    assert message(tab.table).startswith("Nog geen voorstellen.") and "(F9)" in message(tab.table)
+
 
 def test_users_and_access_log_search_without_hits(qtbot: Any, make_user: Any, make_context: Any) -> None:
     from app.ui.admin.audit_tab import AuditTab
