@@ -347,6 +347,12 @@ def pair_fits(household: HouseholdIn, dwelling: DwellingIn, today: date) -> bool
     return bool(_feasible(arr, None)[0, 0])
 
 
+def usable_places(dwelling: DwellingIn) -> int:
+    """How many persons the dwelling can take under the hard constraints: the capacity :func:`match`
+    uses (the smaller of its maximum occupants and 2 per bedroom, a studio one)."""
+    return int(_arrays([], [dwelling], MatchContext(today=dwelling.available_from)).capacity[0])
+
+
 def match(
     households: Sequence[HouseholdIn],
     dwellings: Sequence[DwellingIn],

@@ -178,6 +178,13 @@ class AuditTab(QWidget):
         self.table = DataTableView()
         self.table.setSortingEnabled(True)  # within the page: the model sorts its own 200 rows
         self.table.setModel(self.model)
+        self.table.set_empty_state(
+            self.tr("Het toegangslog is nog leeg. Zodra iemand een dossier of persoonsgegevens bekijkt of "
+                    "wijzigt, staat dat hier."),
+            search=self.person_filter.text,
+            filtered=[self.dossier_filter, self.object_filter, self.action_filter, self.result_filter,
+                      self.date_from, self.date_to],
+        )
 
         # Wraps onto more rows on a narrow window instead of forcing it wider (fits 1280 px).
         filters = QWidget()

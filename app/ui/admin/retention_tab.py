@@ -86,6 +86,9 @@ class RetentionTab(QWidget):
         self.table = DataTableView()
         self.table.setSortingEnabled(True)
         self.table.setModel(self.model)
+        self.table.set_empty_state(
+            self.tr("Geen gesloten dossiers over de bewaartermijn: er hoeft niets verwijderd te worden.")
+        )
         purge = QGroupBox(self.tr("Gesloten dossiers over de termijn"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)

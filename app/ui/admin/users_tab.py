@@ -74,6 +74,10 @@ class UsersTab(QWidget):
         self.table.sortByColumn(1, self.table.horizontalHeader().sortIndicatorOrder())
         self.table.sig_row_activated.connect(self._activated)
         self.table.sig_selection_changed.connect(self._update_buttons)
+        self.table.set_empty_state(
+            self.tr("Nog geen gebruikers. Voeg er een toe met Nieuwe gebruiker.") if self.can_create
+            else self.tr("Nog geen gebruikers.")
+        )
         self.exporter = TableExporter(context, self.table, "users", scope=self, filters=[self.search])
 
         bar = QHBoxLayout()

@@ -68,6 +68,12 @@ class DwellingsTab(PagedBoardTab):
             filters=self.filters,
             export_overrides={RESERVED_FOR_COLUMN: export_reserved_for()},  # V-nummer and size apart
         )
+        self.show_empty_state(
+            self.filters,
+            can_add=self.tr("Nog geen woningen. Importeer de lijst van de corporatie via Bestand → "
+                            "Importeren (Ctrl+I), of voeg er een toe met Nieuwe woning (Ctrl+N)."),
+            read_only=self.tr("Nog geen woningen. Ze staan hier zodra een gemeente ze heeft ingevoerd."),
+        )
 
     def fetch(self, offset: int, limit: int) -> Fetch:
         from app.services.board.dwellings import list_dwellings

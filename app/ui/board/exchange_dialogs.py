@@ -14,15 +14,14 @@ from app.domain.periods import Period
 from app.errors import UserError, ValidationError
 from app.services.board.swaps import PostInfo, SwapInfo
 from app.services.region import GemeenteInfo
+from app.ui.board.dwelling_choice import PERSONS_MAX_ROLE, fill_dwellings
 from app.ui.board.exchange_forms import (
-    PERSONS_MAX_ROLE,
     PERSONS_ONLY,
     PERSONS_ROLE,
     AnswerForm,
     PostForm,
     ReasonForm,
     SwapForm,
-    fill_dwellings,
     fill_households,
 )
 from app.ui.context import AppContext
@@ -146,6 +145,10 @@ class PostDialog(_ServiceDialog):
         form.household.currentIndexChanged.connect(self._household_changed)
         form.household.currentIndexChanged.connect(self._clear_household_error)
         form.dwelling.currentIndexChanged.connect(self._dwelling_changed)
+        form.persons.valueChanged.connect(self._persons_changed)
+        self.dwellings: list[Any] = []  # our free dwellings (DwellingInfo), as loaded
+        self.persons_given = False  # the user said for how many persons: fitting dwellings first
+        self._suggesting = False  # the persons field follows a chosen dwelling (not the user)
         self._kind_changed()
         self._wire()
         self._load_choices()
@@ -163,9 +166,9 @@ class PostDialog(_ServiceDialog):
             return waiting_households(session, actor, own), list_dwellings(session, actor, free)[0]
 
         def done(result: tuple[list[Any], list[Any]]) -> None:
-            households, dwellings = result
+            households, self.dwellings = result
             fill_households(self.form.household, households)
-            fill_dwellings(self.form.dwelling, dwellings)
+            self._fill_dwellings()
             self._household_changed()
 
         title = self.tr("Huishoudens en woningen laden")
@@ -194,7 +197,22 @@ class PostDialog(_ServiceDialog):
     def _dwelling_changed(self, *_args: object) -> None:
         """A named dwelling suggests how many persons it fits (the user may post fewer)."""
         if self.form.dwelling.currentData() is not None:
-            self.form.persons.setValue(int(self.form.dwelling.currentData(PERSONS_MAX_ROLE)))
+            self._suggesting = True
+            try:
+                self.form.persons.setValue(int(self.form.dwelling.currentData(PERSONS_MAX_ROLE)))
+            finally:
+                self._suggesting = False
+
+    def _persons_changed(self, *_args: object) -> None:
+        """The user typed a size: the dwellings that fit it come first (the chosen one stays)."""
+        if self._suggesting or self._asks() or not self.form.persons.isEnabled():
+            return
+        self.persons_given = True
+        self._fill_dwellings()
+
+    def _fill_dwellings(self) -> None:
+        persons = self.form.persons.value() if self.persons_given else None
+        fill_dwellings(self.form.dwelling, self.dwellings, persons)
 
     def accept(self) -> None:
         from app.services.board.swaps import create_post

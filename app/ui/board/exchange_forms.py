@@ -91,7 +91,9 @@ class PostForm:
         self.dwelling.setMinimumWidth(320)
         self.dwelling.addItem(tr("— geen bepaalde woning —"), None)
         self.dwelling_field = FieldWithError(
-            self.dwelling, hint=tr("een vrije woning van uw gemeente, of geen bepaalde")
+            self.dwelling,
+            hint=tr("een vrije woning van uw gemeente, of geen bepaalde; vul Personen in, dan staan de "
+                    "woningen die passen bovenaan"),
         )
         self.persons = _persons_spin()
         self.persons_field = FieldWithError(self.persons)
@@ -127,26 +129,6 @@ class PostForm:
             "koppeling": self.household_field,
             "dwelling": self.dwelling_field,
         }
-
-
-PERSONS_MAX_ROLE = Qt.ItemDataRole.UserRole + 2  # a dwelling item's maximum number of occupants
-
-
-def fill_dwellings(combo: QComboBox, dwellings: list) -> None:  # type: ignore[type-arg]
-    """Put the free dwellings after "no particular dwelling" (which stays chosen)."""
-    while combo.count() > 1:
-        combo.removeItem(1)
-    for dwelling in dwellings:
-        where = dwelling.address or f"{dwelling.corporation} {dwelling.reference}".strip()
-        combo.addItem(
-            combo.tr("{where} · {b} slpk. · max. {n} pers. · vanaf {d}").format(
-                where=where, b=dwelling.bedrooms, n=dwelling.max_occupants,
-                d=dwelling.available_from.strftime("%d-%m-%Y"),
-            ),
-            dwelling.id,
-        )  # fmt: skip
-        combo.setItemData(combo.count() - 1, dwelling.max_occupants, PERSONS_MAX_ROLE)
-    combo.setCurrentIndex(0)
 
 
 class AnswerForm:

@@ -140,6 +140,7 @@ class ExchangeTab(BoardTab):
             button.setVisible(self.rights.can_write)
         self.post_table.sig_selection_changed.connect(self._update_buttons)
         self.swap_table.sig_selection_changed.connect(self._update_buttons)
+        self._set_empty_states()
 
         _shortcut(self, QKeySequence.StandardKey.Refresh, self.refresh, self.tr("Vernieuwen"))
         if self.rights.can_write:
@@ -166,6 +167,26 @@ class ExchangeTab(BoardTab):
         # Fitted to the ledger's columns on every resize until the user drags; then remembered.
         self.splitter_memory = SplitterMemory("board-exchange", [top, self.splitter], self._fit_ledger, self)
         self._update_buttons()
+
+    def _set_empty_states(self) -> None:
+        """What each list says when it is empty, with what to do (a reader only reads)."""
+        write = self.rights.can_write
+        self.post_table.set_empty_state(
+            self.tr("Nog geen berichten op het bord. Bied een woning aan of meld een huishouden zonder "
+                    "woning met Nieuw bericht (Ctrl+N).") if write
+            else self.tr("Nog geen berichten op het bord.")
+        )
+        self.swap_table.set_empty_state(
+            self.tr("Nog geen uitruilvoorstellen. Kies een bericht en klik op Reageren met "
+                    "uitruilvoorstel, of maak er een met Nieuw uitruilvoorstel.") if write
+            else self.tr("Nog geen uitruilvoorstellen."),
+            filtered=[self.status_filter, self.mine_only],
+        )
+        self.ledger_table.set_empty_state(
+            self.tr("Nog niemand hoeft voor een ander te huisvesten. Dat verandert na een uitgevoerde "
+                    "uitruil.")
+        )
+        self.balance_table.set_empty_state(self.tr("Nog geen saldi: er is nog geen uitruil uitgevoerd."))
 
     def _group(self, title: str, table: DataTableView, buttons: list[QPushButton],
                filters: list[QWidget] | None = None,

@@ -161,6 +161,18 @@ class PagedBoardTab(BoardTab):
         self.table.horizontalHeader().setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
         self.update_actions()
 
+    def show_empty_state(self, filters: Any, *, can_add: str, read_only: str) -> None:
+        """The list's message when empty: ``can_add`` (how to add rows) for a user who may create
+        them, ``read_only`` for one who only reads; "Niets gevonden voor …" when ``filters`` (the
+        filter bar: its ``search`` and the other fields) hide every row."""
+        widgets = [w for w in filters.findChildren(QWidget) if w is not filters.search
+                   and w.parent() is not filters.search]  # fmt: skip
+        self.table.set_empty_state(
+            can_add if self.can_create() else read_only,
+            search=filters.search.text,
+            filtered=widgets,
+        )
+
     # -- what subclasses provide -------------------------------------------------------------
 
     def fetch(self, offset: int, limit: int) -> Fetch:

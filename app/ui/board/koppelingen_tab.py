@@ -81,6 +81,12 @@ class KoppelingenTab(PagedBoardTab):
             # the board goes round the region, the dossier is the own municipality's).
             export_overrides={3: export_persons(), DOSSIER_COLUMN: []},
         )
+        self.show_empty_state(
+            self.filters,
+            can_add=self.tr("Nog geen koppelingen. Importeer het COA-bestand via Bestand → Importeren "
+                            "(Ctrl+I), of voeg er een toe met Nieuwe koppeling (Ctrl+N)."),
+            read_only=self.tr("Nog geen koppelingen. Ze staan hier zodra het COA-bestand is ingelezen."),
+        )
 
     # -- data ----------------------------------------------------------------------------------
 

@@ -79,6 +79,11 @@ class MatchingTab(BoardTab):
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.SingleSelection)
         self.table.sig_selection_changed.connect(self._selected)
+        self.table.set_empty_state(
+            self.tr("Nog geen voorstellen. Kies de regio of een gemeente en klik op Matching uitvoeren "
+                    "(F9)."),
+            before_load=True,
+        )
         self.detail = ProposalDetail()
         self.accept_button = QPushButton(self.tr("Accepteren"))
         self.accept_button.setToolTip(self.tr("De woning reserveren voor dit huishouden"))
@@ -179,6 +184,11 @@ class MatchingTab(BoardTab):
 
         def done(result: tuple[MatchRun, dict[int, int]]) -> None:
             run, persons = result
+            if self.table.empty_state is not None:
+                self.table.empty_state.empty_text = self.tr(
+                    "Geen voorstellen: er is geen vrije woning die past bij een wachtend huishouden. "
+                    "Voer vrijgekomen woningen in of kies een andere gemeente."
+                )
             self.model.set_rows(proposal_rows(run, persons))
             for column, width in ((0, 100), (1, 130), (2, 72), (3, 170), (4, 130), (5, 60), (6, 55)):
                 self.table.setColumnWidth(column, width)

@@ -95,6 +95,10 @@ class OverviewTab(BoardTab):
         )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.set_empty_state(
+            self.tr("Nog geen taakstellingen voor deze periode. Importeer ze via Bestand → Importeren "
+                    "(Ctrl+I) of voer ze in bij Beheer → Taakstellingen.")
+        )
         self.totals_model = BoardTableModel(board_columns(), parent=self, bold=True)
         self.totals = self._make_totals_view()
 

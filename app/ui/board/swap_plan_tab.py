@@ -81,6 +81,10 @@ class SwapPlanTab(BoardTab):
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.SingleSelection)
         self.table.sig_selection_changed.connect(self._selected)
+        self.table.set_empty_state(
+            self.tr("Nog geen plan. Klik op Plan berekenen (F9) om voorstellen voor uitruil te zien."),
+            before_load=True,
+        )
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText(self.tr("Kies een voorstel om te zien waarom het wordt voorgesteld."))
@@ -168,6 +172,10 @@ class SwapPlanTab(BoardTab):
 
     def _computed(self, run: PlanRun) -> None:
         self.run = run
+        if self.table.empty_state is not None:
+            self.table.empty_state.empty_text = self.tr(
+                "Geen uitruil nodig of mogelijk binnen deze grens. Lees de samenvatting hierboven."
+            )
         self.model.set_rows(run.swaps)
         for column, width in ((0, 40), (1, 94), (2, 124), (3, 124), (4, 44), (5, 170), (6, 82), (7, 82)):
             self.table.setColumnWidth(column, width)

@@ -54,6 +54,7 @@ class DossierAccessDialog(QDialog):
         self.table = DataTableView()
         self.table.setSortingEnabled(True)
         self.table.setModel(self.model)
+        self.table.set_empty_state(self.tr("Nog niemand heeft dit dossier bekeken of gewijzigd."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Sluiten"))
         buttons.rejected.connect(self.reject)

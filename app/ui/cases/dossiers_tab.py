@@ -111,6 +111,13 @@ class DossiersTab(PagedListTab):
         self.exporter = TableExporter(
             context, self.table, "dossiers", scope=self, filters=[self.filters], fetch_all=self.fetch_all
         )
+        self.table.set_empty_state(
+            self.tr("Nog geen dossiers. Begin er een met Nieuw dossier (Ctrl+N): vanuit een koppeling of "
+                    "met de hand.") if self.new_action.isVisible()
+            else self.tr("Nog geen dossiers die u mag zien."),
+            search=self.filters.search.text,
+            filtered=[self.filters.status, self.filters.gemeente],
+        )
         self.toolbar.addWidget(self.new_button)
         self.toolbar.addWidget(self.open_button)
         self.toolbar.addStretch(1)

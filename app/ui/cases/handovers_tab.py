@@ -67,6 +67,9 @@ class HandoversTab(QWidget):
         self.table.setModel(self.model)
         self.table.sig_selection_changed.connect(self._selected)
         self.table.sig_row_activated.connect(lambda _h: self.edit_handover())
+        self.table.set_empty_state(
+            self.tr("Nog geen overdrachten in dit dossier. Begin er een met Nieuwe overdracht.")
+        )
         tr = self.tr
         self.new_button = QPushButton(tr("&Nieuwe overdracht…"))
         self.new_button.clicked.connect(self.new_handover)

@@ -49,6 +49,7 @@ class MembersTab(QWidget):
         self.table.setSortingEnabled(False)  # household order: head, partner, children by age
         self.table.sig_row_activated.connect(self.edit_member)
         self.table.sig_selection_changed.connect(self.update_actions)
+        self.table.set_empty_state(self.tr("Nog geen gezinsleden. Voeg er een toe met Gezinslid toevoegen."))
         self.add_button = QPushButton(self.tr("Gezinslid &toevoegen…"))
         self.add_button.clicked.connect(self.add_member)
         self.edit_button = QPushButton(self.tr("&Wijzigen…"))

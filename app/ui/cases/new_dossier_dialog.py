@@ -86,6 +86,11 @@ class NewDossierDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.SingleSelection)
         self.table.sig_row_activated.connect(lambda _row: self.accept())
+        self.table.set_empty_state(
+            tr("Geen huishoudens zonder dossier. Kies Met de hand, of importeer het COA-bestand via "
+               "Bestand → Importeren (Ctrl+I)."),
+            search=self.search.text,
+        )
         self.koppeling_field = FieldWithError(
             QLabel(tr("Huishoudens van uw gemeente zonder dossier, nieuwste eerst."))
         )

@@ -68,6 +68,9 @@ class ReferralsTab(QWidget):
         self.table = DataTableView()
         self.table.setModel(self.model)
         self.table.sig_selection_changed.connect(self._selected)
+        self.table.set_empty_state(
+            tr("Nog geen doorverwijzingen. Verwijs gezinsleden naar een initiatief met Doorverwijzen.")
+        )
         self.refer_button = QPushButton(tr("&Doorverwijzen…"))
         self.refer_button.setToolTip(tr("Gezinsleden doorverwijzen naar een vrijwilligersinitiatief"))
         self.refer_button.clicked.connect(self.refer)

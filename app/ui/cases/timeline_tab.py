@@ -29,6 +29,7 @@ class TimelineTab(QWidget):
         self.table = DataTableView()
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
+        self.table.set_empty_state(self.tr("Nog niets in de tijdlijn van dit dossier."))
         self.search = SearchBar(self, placeholder=self.tr("Filter de tijdlijn…"), delay_ms=120)
         self.search.sig_search_changed.connect(self._filter)
         self.count = QLabel()

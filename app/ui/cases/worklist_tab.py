@@ -145,6 +145,10 @@ class WorklistTab(PagedListTab):
         self.filters.sig_changed.connect(lambda: self.load())  # the search bar waits for a pause itself
         self.filter_row.addWidget(self.filters)
 
+        f = self.filters
+        self.table.set_empty_state(
+            self._empty_text, search=f.search.text, filtered=[f.kind, f.gemeente, f.mine]
+        )
         self.open_button = QPushButton(self.tr("Dossier openen"))
         self.open_button.setToolTip(self.tr("Het dossier van de gekozen overdracht openen (Enter)"))
         self.open_button.clicked.connect(self.open_selected)
@@ -191,6 +195,18 @@ class WorklistTab(PagedListTab):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.update_actions()
+
+    def _empty_text(self) -> str:
+        """An empty work list is good news: say so, and where the other work is."""
+        texts = {
+            WorkList.DEZE_WEEK: self.tr("Deze week hoeft er niets af. Kies hierboven een andere lijst om "
+                                        "alle lopende overdrachten te zien."),
+            WorkList.TE_LAAT: self.tr("Niets is te laat. Goed zo."),
+            WorkList.WACHT_OP_ONTVANGST: self.tr("Er wacht niets op ontvangst."),
+            WorkList.OPEN: self.tr("Nog geen lopende overdrachten. U begint een overdracht in het dossier, "
+                                   "op het tabblad Overdrachten."),
+        }
+        return texts.get(self.filters.worklist(), "")
 
     def row_id(self, row: Any) -> int:
         return int(row.handover_id)

@@ -191,6 +191,12 @@ class CandidatesTab(QWidget):
         self.candidates_view = DataTableView()
         self.candidates_view.setModel(self.candidates)
         self.candidates_view.sig_selection_changed.connect(self._selected)
+        self.places_view.set_empty_state(tr("Geen open plekken: alle toegezegde plekken zijn bezet of er "
+                                            "is nog niets toegezegd."))
+        self.suggestions_view.set_empty_state(tr("Geen voorstellen: er is geen wachtende kandidaat die past "
+                                                 "bij de open plekken."))
+        self.candidates_view.set_empty_state(tr("Nog geen kandidaten. Kies een voorstel hierboven en klik op "
+                                                "Als kandidaat voorstellen."))
         self.board = QLabel()
         self.board.setStyleSheet("color: #3b4651;")
         self.next_button = QPushButton(tr("&Volgende stap…"))

@@ -195,6 +195,13 @@ class EmployersTab(QWidget):
         self.table.setModel(self.model)
         self.table.sig_selection_changed.connect(self.show_current)
         self.table.sig_row_activated.connect(lambda row: self.edit(row.id))
+        self.table.set_empty_state(
+            self.tr("Nog geen werkgevers. Voeg er een toe met Nieuwe werkgever, of importeer ze via "
+                    "Bestand → Importeren (Ctrl+I).") if self.may_add
+            else self.tr("Nog geen werkgevers in de lijst."),
+            search=self.search.text,
+            filtered=[self.wsp],
+        )
         self.detail = QLabel(self.tr("Kies een werkgever in de lijst."))
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

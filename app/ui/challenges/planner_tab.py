@@ -157,6 +157,11 @@ class PlannerTab(QWidget):
         self.pledges.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.pledges.itemSelectionChanged.connect(self.update_actions)
         self.pledges.cellDoubleClicked.connect(lambda *_: self.edit_pledge())
+        from app.ui.widgets.empty_state import EmptyState
+
+        self.pledges_empty = EmptyState(
+            self.pledges, self.tr("Nog geen toezeggingen. Voeg er een toe met Toezegging toevoegen.")
+        )
         self.add_pledge_button = QPushButton(self.tr("&Toezegging toevoegen…"))
         self.add_pledge_button.clicked.connect(lambda: self.new_pledge())
         self.region_button = QPushButton(self.tr("Openstellen voor de &regio…"))
@@ -361,6 +366,7 @@ class PlannerTab(QWidget):
                     self.pledges.selectRow(row)
             self.pledges.resizeColumnsToContents()
         self._pending_pledge = None
+        self.pledges_empty.set_loaded(view is not None)
         self.checklist.blockSignals(False)
         self.employers.blockSignals(False)
         self.update_actions()

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.roles import Action, Area, Role, is_allowed
@@ -87,10 +87,8 @@ class CheckTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(False)  # oldest check first: the order is the point
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #5b6670; font-size: 11pt; padding: 24px;")
-        self.empty.setVisible(False)
+        self._empty_text = ""
+        self.empty = self.table.set_empty_state(lambda: self._empty_text)
         self.verify_selected_button = QPushButton(self.tr("Geselecteerde: &klopt nog"))
         self.verify_selected_button.setToolTip(
             self.tr(
@@ -131,7 +129,6 @@ class CheckTab(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty, 1)
         layout.addLayout(actions)
         self.update_actions()
 
@@ -230,11 +227,10 @@ class CheckTab(QWidget):
         if data.rows:
             self.table.fit_columns()
             self.table.setColumnWidth(0, 96)
-        self.empty.setText(
-            self.tr("Niets te controleren bij {g}: alle initiatieven zijn recent nagevraagd.").format(g=name)
-        )
-        self.empty.setVisible(not data.rows)
-        self.table.setVisible(bool(data.rows))
+        self._empty_text = self.tr(
+            "Niets te controleren bij {g}: alle initiatieven zijn recent nagevraagd."
+        ).format(g=name)
+        self.empty.update()
         self.update_actions()
         self.sig_loaded.emit()
 

@@ -173,12 +173,12 @@ class FilterBar(QWidget):
         }
         self.blockSignals(True)  # one change signal, not one per widget
         try:
-            for child in self._controls():
+            for child in self.controls():
                 child.blockSignals(True)
             widgets[field]()
             self.include_region.setEnabled(self.gemeente.currentData() is not None)
         finally:
-            for child in self._controls():
+            for child in self.controls():
                 child.blockSignals(False)
             self.blockSignals(False)
         self.sig_changed.emit()
@@ -188,7 +188,7 @@ class FilterBar(QWidget):
         self.include_region.setChecked(True)
 
     def clear_all(self) -> None:
-        for child in self._controls():
+        for child in self.controls():
             child.blockSignals(True)
         self.search.setText("")
         for combo in (self.gemeente, self.kind, self.language, self.group, self.status):
@@ -198,11 +198,11 @@ class FilterBar(QWidget):
         self.age.setValue(-1)
         self.unchecked.setValue(0)
         self.places_only.setChecked(False)
-        for child in self._controls():
+        for child in self.controls():
             child.blockSignals(False)
         self.sig_changed.emit()
 
-    def _controls(self) -> list[QWidget]:
+    def controls(self) -> list[QWidget]:
         return [self.search, self.gemeente, self.include_region, self.kind, self.language, self.group,
                 self.age, self.places_only, self.status, self.unchecked]  # fmt: skip
 

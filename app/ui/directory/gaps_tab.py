@@ -244,6 +244,11 @@ class GapsTab(QWidget):
                             (self.tr("Alleen soorten initiatief"), "soort")):  # fmt: skip
             self.what.addItem(text, value)
         self.what.currentIndexChanged.connect(self._show_rows)
+        self.table.set_empty_state(
+            self.tr("Geen hiaten gevonden: voor elke taal en soort die inwoners nodig hebben, is er een "
+                    "initiatief."),
+            filtered=[self.what],
+        )
         filters = QHBoxLayout()
         filters.addWidget(self.what)
         filters.addWidget(self.filter, 1)

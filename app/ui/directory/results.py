@@ -3,13 +3,13 @@ entries are marked in both, never hidden: a yellow "Te controleren", a red "Moge
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListView,
     QStackedWidget,
     QStyle,
@@ -29,12 +29,10 @@ from app.ui.directory.text import (
     places_text,
     where_text,
 )
+from app.ui.widgets.empty_state import EmptyState
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
 CARD_SIZE = QSize(340, 128)
-EMPTY_TEXT = "Geen initiatieven gevonden. Wis een filter of zoek op een ander woord."
-
-
 def result_columns(gemeente_names: dict[str, str]) -> list[ColumnSpec]:
     def fresh(row: InitiativeRow) -> str:
         return row.freshness.label or "bijgewerkt"
@@ -203,12 +201,9 @@ class ResultsView(QWidget):
         self.cards = CardView(self)
         self.cards.setModel(self.model)
         self.cards.setItemDelegate(CardDelegate(gemeente_names, self.cards))
-        self.empty = QLabel(self.tr(EMPTY_TEXT))
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #5b6670; font-size: 11pt; padding: 24px;")
+        self.empty_states: list[EmptyState] = []
         self.stack = QStackedWidget(self)
-        for widget in (self.table, self.cards, self.empty):
+        for widget in (self.table, self.cards):
             self.stack.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -218,6 +213,19 @@ class ResultsView(QWidget):
         self.cards.selectionModel().currentChanged.connect(self._current)
         self.table.sig_row_activated.connect(self.sig_row_activated.emit)
         self.cards.sig_row_activated.connect(self.sig_row_activated.emit)
+
+    def set_empty_state(
+        self, empty_text: str | Callable[[], str], *, search: Callable[[], str], filters: list[QWidget]
+    ) -> None:
+        """The shared empty-list message, on the table and on the cards alike."""
+        self.empty_states = [
+            EmptyState(view, empty_text, search=search, filtered=filters) for view in (self.table, self.cards)
+        ]
+
+    def empty_text(self) -> str:
+        """The message the results show now ("" when there are rows)."""
+        state = next((s for s in self.empty_states if s.view is self.view()), None)
+        return state.text() if state is not None else ""
 
     def set_gemeente_names(self, names: dict[str, str]) -> None:
         self.model.columns = result_columns(names)
@@ -243,10 +251,7 @@ class ResultsView(QWidget):
             self.select(current.id)
 
     def _show(self) -> None:
-        if self.model.rowCount() == 0:
-            self.stack.setCurrentWidget(self.empty)
-        else:
-            self.stack.setCurrentWidget(self.cards if self._cards else self.table)
+        self.stack.setCurrentWidget(self.cards if self._cards else self.table)
 
     def view(self) -> QAbstractItemView:
         return self.cards if self._cards else self.table

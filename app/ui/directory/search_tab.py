@@ -80,6 +80,14 @@ class SearchTab(QWidget):
             context, self, lambda: [r.id for r in self.results.rows()],
             lambda: self.snapshot.gemeenten if self.snapshot is not None else [],
         )  # fmt: skip
+        f = self.filters
+        self.results.set_empty_state(
+            lambda: self.tr("Nog geen initiatieven. Voeg er een toe met Nieuw initiatief (Ctrl+N) of "
+                            "importeer ze via Bestand → Importeren (Ctrl+I).") if self.new_action.isVisible()
+            else self.tr("Nog geen initiatieven in de gids."),
+            search=f.search.text,
+            filters=[w for w in f.controls() if w is not f.search],
+        )
         # Ctrl+F is the main window's (it reaches focus_search from anywhere on the page).
         reload = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         reload.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -122,6 +122,9 @@ class ImportHistoryDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.SingleSelection)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the extension and the sheet
+        self.table.set_empty_state(
+            self.tr("Nog geen imports. Lees een bestand in via Bestand → Importeren (Ctrl+I).")
+        )
         self.table.sig_selection_changed.connect(self._update_buttons)
         self.message = QLabel()
         self.message.setObjectName("historyMessage")

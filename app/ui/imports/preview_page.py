@@ -81,6 +81,11 @@ class PreviewPage(QWizardPage):
         self.table.setObjectName("previewTable")
         self.table.setModel(self.model)
         self.table.setSelectionMode(DataTableView.SelectionMode.ExtendedSelection)
+        self.table.set_empty_state(
+            self.tr("Het bestand heeft geen regels om in te lezen. Kies een ander bestand of werkblad."),
+            search=self.search.text,
+            filtered=lambda: not all(box.isChecked() for box in self.filters.values()),
+        )
         self.shown = QLabel()
         self.shown.setStyleSheet(HINT_STYLE)
         self.skip_radio = QRadioButton(MODE_LABELS["skip"])

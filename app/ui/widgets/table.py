@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 from app.ui.widgets.formatting import format_value, sort_key
+
+if TYPE_CHECKING:
+    from app.ui.widgets.empty_state import EmptyState
 
 _NUMERIC = {"int", "number", "money"}
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -67,6 +70,7 @@ class RowTableModel(QAbstractTableModel):
         self._visible: list[Any] = list(self._all)
         self._search_text: dict[int, str] = {}
         self._filter = ""
+        self._filter_raw = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- data -------------------------------------------------------------------------------
@@ -155,6 +159,7 @@ class RowTableModel(QAbstractTableModel):
 
     def set_filter_text(self, text: str) -> None:
         """Show only rows whose shown text contains every word of ``text`` (case-insensitive)."""
+        self._filter_raw = " ".join(text.split())
         text = text.strip().casefold()
         if text == self._filter:
             return
@@ -164,6 +169,10 @@ class RowTableModel(QAbstractTableModel):
         if self._sort is not None:
             self._sort_list(*self._sort)
         self.endResetModel()
+
+    def filter_text(self) -> str:
+        """The filter as the user typed it (for "Niets gevonden voor …")."""
+        return self._filter_raw if self._filter else ""
 
     def _filtered(self, rows: list[Any]) -> list[Any]:
         if not self._filter:
@@ -207,9 +216,36 @@ class DataTableView(QTableView):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.doubleClicked.connect(self._activated)
         self._sized = False
+        self.empty_state: EmptyState | None = None
+
+    def set_empty_state(
+        self,
+        empty_text: str | Callable[[], str],
+        *,
+        search: Callable[[], str] | None = None,
+        filtered: Callable[[], bool] | Sequence[QWidget] | None = None,
+        before_load: bool = False,
+    ) -> EmptyState:
+        """Say what to do when the list is empty: ``empty_text`` when there is no data yet, "Niets
+        gevonden voor …" when the search (``search``) or a filter (``filtered``) hides every row. A
+        RowTableModel's own filter text counts as the search when no ``search`` is given.
+        ``before_load``: show it at once (a list that fills only when the user asks, e.g. a run)."""
+        from app.ui.widgets.empty_state import EmptyState
+
+        if search is None:
+            search = self._model_filter_text
+        self.empty_state = EmptyState(self, empty_text, search=search, filtered=filtered,
+                                      shown_before_load=before_load)
+        return self.empty_state
+
+    def _model_filter_text(self) -> str:
+        model = self.model()
+        return model.filter_text() if isinstance(model, RowTableModel) else ""
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
+        if self.empty_state is not None:
+            self.empty_state.attach(model)
         if model is not None:
             self.selectionModel().selectionChanged.connect(lambda *_: self.sig_selection_changed.emit())
             model.modelReset.connect(self._fit_columns_once)

@@ -20,7 +20,6 @@ from app.services.directory.search import search_initiatives
 from app.services.directory.snapshot import load_snapshot
 from app.ui.context import AppContext
 from app.ui.directory.page import DirectoryPage
-from app.ui.directory.results import EMPTY_TEXT
 from tests.gui.directory.conftest import wait_task
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -67,8 +66,8 @@ def test_search_filters_by_text_language_and_municipality_with_the_region(
     assert _names(page) == ["Huiswerkklas Oost"]
     bar.age.setValue(15)
     assert _names(page) == []
-    assert search.results.stack.currentWidget() is search.results.empty
-    assert search.results.empty.text() == EMPTY_TEXT
+    assert search.results.empty_text() == "Niets gevonden met deze filters. Wis de filters om alles te zien."
+    assert search.results.empty_states[0].label.isVisibleTo(page)
     assert search.last_filter_ms < 100
 
 
@@ -264,7 +263,7 @@ def test_te_controleren_multi_select_for_the_coordinator(
     qtbot.mouseClick(check.verify_selected_button, Qt.MouseButton.LeftButton)
     wait_task(qtbot, check.last_task)
     qtbot.waitUntil(lambda: check.data is not None and not check.data.rows, timeout=10_000)
-    assert check.empty.isVisibleTo(page) and "Niets te controleren bij Zeist" in check.empty.text()
+    assert check.empty.label.isVisibleTo(page) and "Niets te controleren bij Zeist" in check.empty.text()
     with fresh_database.unit_of_work() as session:
         rows = session.scalars(
             select(Initiative).where(Initiative.id.in_([three["cafe"], three["homework"]]))
