@@ -90,6 +90,34 @@ def test_new_dossier_from_a_koppeling_without_one(
     assert view.title.text() == "Senait Haile"
 
 
+def test_a_late_koppeling_list_never_replaces_the_searched_one(
+    page: Any, fresh_database: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog opens with all koppelingen loading; the consulent types a V-nummer before that list
+    is back. The late full list must not replace the search result: the selected row (the one the
+    dossier is made for) stays the koppeling searched for."""
+    from app.services.cases import queries
+    from tests.gui.late_results import HoldFirstCall
+
+    with fresh_database.unit_of_work() as session:
+        bf.koppeling(session, ZEIST, date.today() - timedelta(days=30), 2)
+        wanted = bf.koppeling(session, ZEIST, date.today() - timedelta(days=20), 3)
+        wanted_id, v_nummer = wanted.id, wanted.v_nummer
+    hold = HoldFirstCall(monkeypatch, queries, "koppelingen_without_dossier")
+    dialog = page.dossiers.new_dossier()
+    qtbot.addWidget(dialog)
+    first = dialog.last_task  # every koppeling without a dossier
+    hold.wait_held(qtbot)
+    with qtbot.waitSignal(dialog.search.sig_search_changed, timeout=5000):
+        dialog.search.setText(v_nummer)
+    wait_task(qtbot, dialog.last_task)
+    assert [r.id for r in dialog.model.rows()] == [wanted_id]
+
+    hold.finish_late(qtbot, first)
+    assert [r.id for r in dialog.model.rows()] == [wanted_id], "the late full list replaced the search"
+    assert dialog.table.current_row().id == wanted_id
+
+
 def test_new_dossier_by_hand_shows_the_field_messages(
     page: Any, fresh_database: Database, qtbot: Any
 ) -> None:
