@@ -4,6 +4,9 @@
 first call waits until the test releases it, then does its real work. The load the user started
 first therefore delivers its (older) result after the second one, and the test can check that the
 widget still shows what was asked for last. No sleeps: the test waits on the tasks themselves.
+
+Wrap the first service call of the load's work: a worker held later in its unit of work may hold a
+lock (on SQLite a logged read is a write), and the second load would wait for it instead of finishing.
 """
 
 from __future__ import annotations
