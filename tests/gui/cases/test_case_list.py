@@ -65,6 +65,32 @@ def test_search_filters_in_sql_and_finds_names_without_diacritics(
     assert not any("ghebreyesus" in (r.detail or "") for r in searches)
 
 
+def test_a_late_list_of_an_earlier_search_never_replaces_the_newer_one(
+    dossier_id: int, page: Any, fresh_database: Database, consulent: Actor, qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A search for one family, then another before the first list is back: the late list of the
+    first search must not replace the second's (PagedListTab drops results of an older load)."""
+    from app.services.cases import dossiers
+    from tests.gui.late_results import HoldFirstCall
+
+    with fresh_database.unit_of_work() as session:
+        family(session, consulent, ZEIST, head="Yohannes Ghebreyesús", partner=None, children=())
+    tab = page.dossiers
+    hold = HoldFirstCall(monkeypatch, dossiers, "list_dossiers")
+    tab.filters.search.setText("ozdemir")
+    hold.wait_held(qtbot)  # after the typing pause the first search has started
+    late = tab.last_task
+    tab.filters.search.setText("ghebreyesus")
+    qtbot.waitUntil(lambda: tab.last_task is not late, timeout=10_000)
+    wait_task(qtbot, tab.last_task)
+    assert [r.head_name for r in tab.model.rows()] == ["Yohannes Ghebreyesús"]
+
+    hold.finish_late(qtbot, late)
+    assert [r.head_name for r in tab.model.rows()] == ["Yohannes Ghebreyesús"], "the late list came back"
+    assert tab.total == 1
+
+
 def test_new_dossier_from_a_koppeling_without_one(
     page: Any, fresh_database: Database, consulent: Actor, qtbot: Any
 ) -> None:
