@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -152,3 +153,65 @@ def test_choosing_another_period_shows_its_taakstellingen(
     tab.period_combo.activated.emit(0)
     qtbot.waitUntil(lambda: tab.period == earlier, timeout=5000)
     assert tab.model.row_at(tab.model.row_of(lambda d: d.name == "Zeist")).persons == 33
+
+
+def _choose(tab: TaakstellingenTab, period: Period) -> None:
+    """Pick a period in the combo as the user does (``activated``, not a programmatic change)."""
+    index = tab.period_combo.findData(period.code)
+    assert index >= 0
+    tab.period_combo.setCurrentIndex(index)
+    tab.period_combo.activated.emit(index)
+
+
+def _zeist_persons(tab: TaakstellingenTab) -> object:
+    return tab.model.row_at(tab.model.row_of(lambda d: d.name == "Zeist")).stored.persons
+
+
+def _hold_next_table(monkeypatch, qtbot, make_user, make_context, db: Database):  # type: ignore[no-untyped-def]
+    """The page with its tab on this half-year (Zeist 55; the half-year before has Zeist 44); the table
+    of the next half-year is then chosen and held on its way."""
+    from app.services import region
+    from tests.gui.late_results import HoldFirstCall
+
+    regio = make_user("regio", Role.REGIO_COORDINATOR, ZEIST)
+    zeist = _seed(db, regio)
+    with db.unit_of_work() as session:
+        save_taakstellingen(session, regio, NOW.previous(), [TaakstellingEdit(zeist, 44, None, "Brief")])
+    page = AdminPage(make_context(regio))
+    qtbot.addWidget(page)
+    tab = _open(qtbot, page)
+    assert tab.period == NOW
+    hold = HoldFirstCall(monkeypatch, region, "list_periods")  # the load's first read: no lock held yet
+    started: list[Any] = []
+    tab.context.tasks.sig_task_started.connect(started.append)
+    _choose(tab, NOW.next())
+    tab.context.tasks.sig_task_started.disconnect(started.append)
+    return page, hold, next(t for t in started if t.title == "Taakstellingen laden")
+
+
+def test_a_late_table_of_an_earlier_chosen_period_never_replaces_the_last_chosen(
+    qtbot, make_user, make_context, fresh_database: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    page, hold, late = _hold_next_table(monkeypatch, qtbot, make_user, make_context, fresh_database)
+    tab = page.taakstellingen_tab
+    hold.wait_held(qtbot)
+    _choose(tab, NOW.previous())
+    qtbot.waitUntil(lambda: tab.period == NOW.previous(), timeout=10_000)
+    assert _zeist_persons(tab) == 44
+
+    hold.finish_late(qtbot, late)
+    assert tab.period == NOW.previous(), "the next half-year's late table replaced the chosen one"
+    assert tab.period_combo.currentData() == NOW.previous().code and _zeist_persons(tab) == 44
+
+
+def test_going_back_to_the_shown_period_drops_the_table_still_on_its_way(
+    qtbot, make_user, make_context, fresh_database: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    page, hold, late = _hold_next_table(monkeypatch, qtbot, make_user, make_context, fresh_database)
+    tab = page.taakstellingen_tab
+    hold.wait_held(qtbot)
+    _choose(tab, NOW)  # changed her mind: the table shown is the one she wants
+
+    hold.finish_late(qtbot, late)
+    assert tab.period == NOW and tab.period_combo.currentData() == NOW.code, "the late table came back"
+    assert _zeist_persons(tab) == 55

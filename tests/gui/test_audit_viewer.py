@@ -127,3 +127,24 @@ def test_screenshots(qtbot: Any, tab: AuditTab) -> None:
         tab.show()
         qtbot.wait(50)
         tab.grab().save(f"/tmp/audit_tab_{width}.png")
+
+
+def test_a_late_page_of_an_earlier_filter_never_replaces_the_newer_filters_rows(
+    qtbot: Any, tab: AuditTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The beheerder types one person, then another before the first page is back; the first
+    person's page arrives last and must not replace the rows of the person now in the filter."""
+    from app.services import audit_query
+    from tests.gui.late_results import HoldFirstCall
+
+    hold = HoldFirstCall(monkeypatch, audit_query, "read_access_log")
+    with qtbot.waitSignal(tab.person_filter.sig_search_changed, timeout=5000):
+        tab.person_filter.setText("gv-anna")
+    first = tab.last_task
+    hold.wait_held(qtbot)
+    _type(qtbot, tab, "gv-bert")
+    assert {r.actor_login for r in tab.model.rows()} == {"gv-bert"}
+
+    hold.finish_late(qtbot, first)
+    assert {r.actor_login for r in tab.model.rows()} == {"gv-bert"}, "gv-anna's late page replaced the list"
+    assert len(tab.model.rows()) == 150 and tab.range_label.text() == "regels 1–150"

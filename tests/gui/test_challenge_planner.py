@@ -116,3 +116,38 @@ def test_briefing_letters_and_mailing_from_the_planner(
         pass
     sheet = openpyxl.load_workbook(tmp_path / "mailing.xlsx", read_only=True).worksheets[0]
     assert any("Korenbloem" in str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+
+def _item_of(tab: PlannerTab, challenge_id: int) -> Any:
+    for i in range(tab.timeline.topLevelItemCount()):
+        item = tab.timeline.topLevelItem(i)
+        if item.data(0, Qt.ItemDataRole.UserRole) == challenge_id:
+            return item
+    raise AssertionError(f"challenge {challenge_id} is not in the timeline")
+
+
+def test_a_late_challenge_of_an_earlier_pick_never_replaces_the_picked_one(
+    qtbot, fresh_database, make_user, make_context, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The user clicks one challenge and then the next before the first is shown. The first arriving
+    late must not take over the pane: ticks and steps there would go to the wrong challenge."""
+    from app.services.challenges import challenges as service
+    from tests.challenges.fixtures import challenge
+    from tests.gui.late_results import HoldFirstCall
+
+    organiser = make_user("cp-organiser", Role.CONTACTPERSOON, ZEIST)
+    with fresh_database.unit_of_work() as s:
+        first_id = challenge(s, organiser, ZEIST, title="Challenge Zorg").id
+        second_id = challenge(s, organiser, ZEIST, title="Challenge Techniek").id
+    tab = _tab(qtbot, make_user, make_context)
+    hold = HoldFirstCall(monkeypatch, service, "get_challenge")
+    tab.timeline.setCurrentItem(_item_of(tab, first_id))
+    late = tab.last_task
+    hold.wait_held(qtbot)
+    with qtbot.waitSignal(tab.sig_challenge_shown, timeout=10_000):
+        tab.timeline.setCurrentItem(_item_of(tab, second_id))
+    assert tab.view is not None and tab.view.info.id == second_id
+
+    hold.finish_late(qtbot, late)
+    assert tab.view.info.id == second_id, "the earlier pick's late challenge took over the pane"
+    assert tab.timeline.selectedItems()[0].data(0, Qt.ItemDataRole.UserRole) == second_id

@@ -150,3 +150,29 @@ def test_more_than_one_contact_person_added_changed_and_removed(
         ("Fatima El Amrani", "", "030-7654321", ""),
     ]
     qtbot.waitUntil(lambda: "Fatima El Amrani" in tab.detail.text(), timeout=10_000)
+
+
+def test_a_late_list_of_an_earlier_search_never_replaces_the_newer_one(
+    qtbot, make_user, make_context, fresh_database: Database, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The tab opens loading every employer; the user types a name before that list is back. The
+    late full list must not replace the search result."""
+    from tests.gui.late_results import HoldFirstCall
+
+    cp = make_user("cp-zeist", Role.CONTACTPERSOON, ZEIST)
+    with fresh_database.unit_of_work() as session:
+        for name in ("Bakkerij De Korenaar", "Garage Van Dijk"):
+            em.create_employer(session, cp, em.EmployerInput(name=name, gemeente_code=ZEIST))
+    hold = HoldFirstCall(monkeypatch, em, "list_employers")
+    tab = EmployersTab(make_context(cp))
+    qtbot.addWidget(tab)
+    tab.show()
+    first = tab.last_task  # every employer
+    hold.wait_held(qtbot)
+    tab.search.setText("Korenaar")
+    _wait(qtbot, tab.last_task)
+    assert [r.name for r in tab.model.rows()] == ["Bakkerij De Korenaar"]
+
+    hold.finish_late(qtbot, first)
+    assert [r.name for r in tab.model.rows()] == ["Bakkerij De Korenaar"], "the late full list came back"
+    assert tab.count.text().startswith("1 ")  # the count follows the list shown

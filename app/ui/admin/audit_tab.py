@@ -30,6 +30,7 @@ from app.services.audit import ChainReport, LastVerification
 from app.services.audit_query import PAGE_SIZE, LogFilter, LogPage
 from app.ui.cases.fields import optional_date, optional_date_edit, set_optional_date
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
 from app.ui.widgets.flow import FlowLayout, group
 from app.ui.widgets.formatting import format_value
@@ -115,6 +116,7 @@ class AuditTab(QWidget):
         self.last_task: Task | None = None
         self.last_export: ExportResult | None = None
         self._object_types_loaded = False
+        self._pages = LatestOnly()  # a filter changed while a page was loading: the newest filter wins
 
         reload = lambda *_args: self.load()  # noqa: E731 - every filter starts at the newest page
         self.person_filter = SearchBar(placeholder=self.tr("Gebruiker (inlognaam)…"), delay_ms=400)
@@ -273,6 +275,7 @@ class AuditTab(QWidget):
         self.loaded = True
         actor, f, size = self.context.actor, self.current_filter(), self.page_size
         types_wanted = with_extras and not self._object_types_loaded
+        turn = self._pages.start()
 
         def work(session: Any, _control: Any) -> tuple[LogPage, LastVerification | None, list[str] | None]:
             from app.db.models import AccessLog
@@ -295,7 +298,7 @@ class AuditTab(QWidget):
         self.previous_button.setEnabled(False)
         self.next_button.setEnabled(False)
         self.last_task = self.context.tasks.run(
-            work, on_success=done, title=self.tr("Toegangslog laden"), parent=self
+            work, on_success=turn(done), title=self.tr("Toegangslog laden"), parent=self
         )
         self.last_task.sig_finished.connect(self._enable_pager)
         return self.last_task

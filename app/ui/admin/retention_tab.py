@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.domain.retention import DEFAULT_YEARS, MAX_YEARS, MIN_YEARS
 from app.services.retention import ExpiredDossier, PurgeResult, RetentionPreview
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 
@@ -43,6 +44,7 @@ class RetentionTab(QWidget):
         self.loaded = False
         self.preview: RetentionPreview | None = None
         self.confirmation: QMessageBox | None = None
+        self._preview_load = LatestOnly()  # asked again (or a term saved) during a search: the last wins
 
         self.years = QSpinBox()
         self.years.setRange(MIN_YEARS, MAX_YEARS)
@@ -145,14 +147,17 @@ class RetentionTab(QWidget):
     def load_preview(self) -> None:
         from app.services.retention import expired_dossiers
 
-        actor = self.context.actor
+        actor, turn = self.context.actor, self._preview_load.start()
         self.purge_button.setEnabled(False)
 
         def work(session: Any, _control: Any) -> RetentionPreview:
             return expired_dossiers(session, actor)
 
         self.context.tasks.run(
-            work, on_success=self.show_preview, title=self.tr("Dossiers over de termijn zoeken"), parent=self
+            work,
+            on_success=turn(self.show_preview),
+            title=self.tr("Dossiers over de termijn zoeken"),
+            parent=self,
         )
 
     def show_preview(self, preview: RetentionPreview) -> None:

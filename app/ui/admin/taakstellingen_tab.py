@@ -36,6 +36,7 @@ from app.ui.admin.taakstellingen_model import (
     change_text,
 )
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets.formatting import format_value
 from app.ui.widgets.table import DataTableView
 
@@ -52,6 +53,8 @@ class TaakstellingenTab(QWidget):
         self.loaded = False
         self.today = today or date.today()
         self.period: Period | None = None
+        # A period or row chosen while the previous one still loads: only the last choice is shown.
+        self._table_load, self._history_load = LatestOnly(), LatestOnly()
         self.dialog: Any = None  # the open confirmation (tests answer it)
 
         explain = QLabel(
@@ -151,7 +154,7 @@ class TaakstellingenTab(QWidget):
         from app.services.region import list_periods
 
         self.loaded = True
-        actor, today = self.context.actor, self.today
+        actor, today, turn = self.context.actor, self.today, self._table_load.start()
 
         def work(session: Any, _control: Any) -> tuple[list[Period], TaakstellingTable]:
             now = Period.containing(today)
@@ -160,7 +163,7 @@ class TaakstellingenTab(QWidget):
             return periods, list_taakstellingen(session, actor, chosen)
 
         self.context.tasks.run(
-            work, on_success=self._loaded, title=self.tr("Taakstellingen laden"), parent=self
+            work, on_success=turn(self._loaded), title=self.tr("Taakstellingen laden"), parent=self
         )
 
     def _loaded(self, result: tuple[list[Period], TaakstellingTable]) -> None:
@@ -190,6 +193,7 @@ class TaakstellingenTab(QWidget):
     def _period_chosen(self, index: int) -> None:
         wanted = Period.parse(self.period_combo.itemData(index))
         if wanted == self.period:
+            self._table_load.start()  # back to the period shown: another one still loading stays away
             return
         if self.model.changed():  # never drop typed changes unasked
             self.period_combo.setCurrentIndex(
@@ -203,7 +207,7 @@ class TaakstellingenTab(QWidget):
     def _load_history(self) -> None:
         from app.services.board.taakstellingen import taakstelling_history
 
-        draft = self.table.current_row()
+        draft, turn = self.table.current_row(), self._history_load.start()
         if draft is None or self.period is None:
             return
         actor, period, gemeente_id, name = (
@@ -220,7 +224,7 @@ class TaakstellingenTab(QWidget):
             self._show_history(name, lines)
 
         self.context.tasks.run(
-            work, on_success=done, title=self.tr("Geschiedenis laden"), parent=self, silent=True
+            work, on_success=turn(done), title=self.tr("Geschiedenis laden"), parent=self, silent=True
         )
 
     def _show_history(self, name: str, lines: list[HistoryLine]) -> None:

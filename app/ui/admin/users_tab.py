@@ -12,6 +12,7 @@ from app.errors import UserError
 from app.services.region import GemeenteInfo
 from app.services.users import UserInfo
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar, TableExporter
 from app.ui.widgets.flow import FlowLayout
 
@@ -40,6 +41,7 @@ class UsersTab(QWidget):
         self.can_create = actor.system or is_allowed(actor.role, Action.CREATE, Area.USERS, own_gemeente=True)
         self.can_update = actor.system or is_allowed(actor.role, Action.UPDATE, Area.USERS, own_gemeente=True)
         self.gemeenten: list[GemeenteInfo] = []
+        self._load = LatestOnly()  # every save reloads; of overlapping reloads the last one shows
 
         self.search = SearchBar(placeholder=self.tr("Zoek gebruiker…"))
         self.search.sig_search_changed.connect(self._filter)
@@ -101,7 +103,7 @@ class UsersTab(QWidget):
         from app.services.region import list_gemeenten
         from app.services.users import list_users
 
-        actor = self.context.actor
+        actor, turn = self.context.actor, self._load.start()
         self.refresh_button.setEnabled(False)
 
         def work(session: Any, _control: Any) -> tuple[list[UserInfo], list[GemeenteInfo]]:
@@ -115,7 +117,8 @@ class UsersTab(QWidget):
             if select_id is not None:
                 self.table.select_row(lambda u: u.id == select_id)
 
-        task = self.context.tasks.run(work, on_success=done, title=self.tr("Gebruikers laden"), parent=self)
+        title = self.tr("Gebruikers laden")
+        task = self.context.tasks.run(work, on_success=turn(done), title=title, parent=self)
         task.sig_finished.connect(self._load_finished)  # a bound slot: dropped if this tab is gone
 
     @Slot()

@@ -26,6 +26,7 @@ from app.ui.board.exchange_forms import (
 )
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError, set_field_errors
+from app.ui.latest import LatestOnly
 
 
 class _ServiceDialog(QDialog):
@@ -40,7 +41,7 @@ class _ServiceDialog(QDialog):
         self.context = context
         self.fields = {}
         self.result_value: Any = None
-        self._households_generation = 0
+        self._households_load = LatestOnly()
 
     def _ok_button(self) -> Any:
         return self.form.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -58,19 +59,16 @@ class _ServiceDialog(QDialog):
         from app.services.board.swaps import waiting_households
 
         actor, combo = self.context.actor, self.form.household
-        self._households_generation += 1
-        generation = self._households_generation
+        turn = self._households_load.start()
 
         def work(session: Any, _control: Any) -> list[Any]:
             return waiting_households(session, actor, owner_code)
 
         def done(choices: list[Any]) -> None:
-            if generation != self._households_generation:
-                return
             fill_households(combo, choices, keep)
             self._household_changed()
 
-        self.context.tasks.run(work, on_success=done, title=self.tr("Huishoudens laden"), parent=self)
+        self.context.tasks.run(work, on_success=turn(done), title=self.tr("Huishoudens laden"), parent=self)
 
     def _household_changed(self) -> None:
         """A subclass follows the chosen household (e.g. its size)."""

@@ -31,6 +31,7 @@ from app.ui.board.exchange_models import (
 )
 from app.ui.board.overview_model import BoardTableModel, fit_columns
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.flow import FlowLayout
 
@@ -67,7 +68,7 @@ class ExchangeTab(BoardTab):
         self.dialog: QWidget | None = None  # the open dialog (tests and screenshots reach it here)
         self._asking = False  # the what-if of an akkoord is being computed: one question at a time
         self.exporters: dict[str, TableExporter] = {}  # per table (list name); Ctrl+E where the focus is
-        self._generation = 0
+        self._load = LatestOnly()
         self._fitted = False
 
         # (a) posts
@@ -225,17 +226,12 @@ class ExchangeTab(BoardTab):
         from app.services.board.views import load_exchange
 
         actor = self.context.actor
-        self._generation += 1
-        generation = self._generation
+        turn = self._load.start()
 
         def work(session: Any, _control: Any) -> ExchangeData:
             return load_exchange(session, actor)
 
-        def done(data: ExchangeData) -> None:
-            if generation == self._generation:
-                self._show(data)
-
-        self.context.tasks.run(work, on_success=done, title=self.tr("Uitruil laden"), parent=self)
+        self.context.tasks.run(work, on_success=turn(self._show), title=self.tr("Uitruil laden"), parent=self)
 
     def _show(self, data: ExchangeData) -> None:
         self.data = data

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from app.domain.forecast import SwapChange
 from app.domain.periods import Period
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 
 
 def _t(text: str) -> str:
@@ -90,12 +91,11 @@ class WhatIfLabel(QLabel):
         self.setWordWrap(True)
         self.setObjectName("what_if")
         self.setText(_t("Kies beide gemeenten om te zien wat de uitruil aan de voorspelling verandert."))
-        self._generation = 0
+        self._load = LatestOnly()
         self.last_effect: Any = None
 
     def update_for(self, change: SwapChange | None, period: Period | None) -> None:
-        self._generation += 1
-        generation, actor = self._generation, self.context.actor
+        turn, actor = self._load.start(), self.context.actor
         if change is None or period is None or change.owner == change.host:
             self.setText(_t("Kies twee verschillende gemeenten om het effect op de voorspelling te zien."))
             return
@@ -107,7 +107,7 @@ class WhatIfLabel(QLabel):
             return swap_effect(session, actor, change, period)
 
         def show(text: str, effect: Any = None) -> None:
-            if generation != self._generation or not shiboken_valid(self):
+            if not turn.is_latest or not shiboken_valid(self):
                 return
             self.last_effect = effect
             self.setText(text)

@@ -28,6 +28,7 @@ from app.services.cases.queries import KoppelingChoice
 from app.ui.cases.fields import line_edit, message_label, optional_date, optional_date_edit, show_failure
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel, SearchBar
 from app.ui.widgets.placement import place_on_screen
 
@@ -67,6 +68,7 @@ class NewDossierDialog(QDialog):
         self.context = context
         self.created: DossierDetail | None = None
         self.last_task: Task | None = None
+        self._koppelingen_load = LatestOnly()  # typing on while a search runs: the last search wins
         self.setWindowTitle(self.tr("Nieuw dossier"))
         place_on_screen(self, QSize(960, 660), parent)  # at most the screen, centred on it
         tr = self.tr
@@ -172,10 +174,10 @@ class NewDossierDialog(QDialog):
     def load_koppelingen(self) -> None:
         from app.services.cases.queries import koppelingen_without_dossier
 
-        actor, text = self.context.actor, self.search.text()
+        actor, text, turn = self.context.actor, self.search.text(), self._koppelingen_load.start()
         self.last_task = self.context.tasks.run(
             lambda session, _c: koppelingen_without_dossier(session, actor, text=text),
-            on_success=self._show_koppelingen,
+            on_success=turn(self._show_koppelingen),
             title=self.tr("Koppelingen laden"),
             parent=self,
         )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.challenges import PIPELINE, CandidateStatus, StopReason
 from app.domain.timefmt import date_text
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 S = CandidateStatus
@@ -244,6 +245,7 @@ class CandidatesTab(QWidget):
         layout.addWidget(splitter, 1)
         self._selected()
         self._started = False
+        self._candidates_load = LatestOnly()  # another challenge chosen while one loads: the last one shows
 
     def showEvent(self, event: Any) -> None:
         """The challenges are read the first time the tab is shown (not when the page is built)."""
@@ -323,7 +325,8 @@ class CandidatesTab(QWidget):
             return (open_places(s, actor, cid), suggest_candidates(s, actor, cid),
                     challenge_candidates(s, actor, cid, today=today))  # fmt: skip
 
-        return self._run(work, self._show, self.tr("Kandidaten zoeken"))
+        turn = self._candidates_load.start()
+        return self._run(work, turn(self._show), self.tr("Kandidaten zoeken"))
 
     def _show(self, triple: tuple[list[Any], list[Any], list[Any]]) -> None:
         places, suggestions, candidates = triple

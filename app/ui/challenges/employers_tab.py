@@ -29,6 +29,7 @@ from app.domain.roles import Action, Area, is_allowed
 from app.errors import ConflictError, ValidationError
 from app.services.challenges.employers import EmployerInfo, EmployerInput, EmployerRow
 from app.ui.context import AppContext
+from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 CONFLICT_TEXT = (
@@ -168,6 +169,8 @@ class EmployersTab(QWidget):
         self.shown: EmployerInfo | None = None  # the employer in the detail pane
         self.last_task: Any = None
         self.gemeenten: list[tuple[str, str]] = []
+        # Each key stroke searches: only the last search fills the list, the last pick the pane.
+        self._list_load, self._detail_load = LatestOnly(), LatestOnly()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Zoek op naam, KvK, plaats of contactpersoon…"))
         self.search.textChanged.connect(lambda _t: self.refresh())
@@ -246,6 +249,7 @@ class EmployersTab(QWidget):
 
         self.loaded = True
         actor, text, wsp = self.context.actor, self.search.text(), self.wsp.currentData()
+        turn = self._list_load.start()
 
         def work(session: Any, _control: Any) -> tuple[list[EmployerRow], list[tuple[str, str]]]:
             names = [(g.cbs_code, g.name) for g in session.scalars(select(Gemeente).order_by(Gemeente.name))]
@@ -260,7 +264,7 @@ class EmployersTab(QWidget):
             )  # fmt: skip
 
         self.last_task = self.context.tasks.run(
-            work, on_success=done, title=self.tr("Werkgevers laden"), parent=self, silent=True
+            work, on_success=turn(done), title=self.tr("Werkgevers laden"), parent=self, silent=True
         )
         return self.last_task
 
@@ -270,6 +274,7 @@ class EmployersTab(QWidget):
 
         employer_id = self.current_id()
         self.edit_button.setEnabled(False)
+        turn = self._detail_load.start()  # also when nothing is picked: a late detail stays away
         if employer_id is None:
             return
         actor = self.context.actor
@@ -306,7 +311,7 @@ class EmployersTab(QWidget):
             )  # fmt: skip
 
         self.last_task = self.context.tasks.run(
-            work, on_success=done, title=self.tr("Werkgever laden"), parent=self, silent=True
+            work, on_success=turn(done), title=self.tr("Werkgever laden"), parent=self, silent=True
         )
 
     def export(self, path: Path | None = None) -> Any:

@@ -33,6 +33,7 @@ from app.domain.timefmt import MONTHS_NL, date_text
 from app.errors import UserError
 from app.ui.challenges import pledge_actions
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
+from app.ui.latest import LatestOnly
 
 if TYPE_CHECKING:
     from app.services.challenges.challenges import ChallengeInfo, Planner
@@ -95,6 +96,8 @@ class PlannerTab(QWidget):
         self.view: ChallengeView | None = None
         self.last_task: Task | None = None
         self._pending_pledge: int | None = None
+        # Picks and reloads overlap (a click on the next challenge, actions in a row): the last one shows.
+        self._planner_load, self._challenge_load = LatestOnly(), LatestOnly()
         # The timeline
         self.timeline = QTreeWidget()
         self.timeline.setHeaderLabels([self.tr("Datum"), self.tr("Challenge"), self.tr("Nog open")])
@@ -235,9 +238,9 @@ class PlannerTab(QWidget):
     @Slot()
     def refresh(self) -> Task:
         self.stale = False
-        actor, today = self.context.actor, self.today
+        actor, today, turn = self.context.actor, self.today, self._planner_load.start()
         self.last_task = self.context.tasks.run(
-            lambda s, _c: load_planner(s, actor, today), on_success=self.show_planner,
+            lambda s, _c: load_planner(s, actor, today), on_success=turn(self.show_planner),
             title=self.tr("Planner laden"), parent=self,
         )  # fmt: skip
         return self.last_task
@@ -302,9 +305,9 @@ class PlannerTab(QWidget):
             self.load_challenge(int(cid))
 
     def load_challenge(self, challenge_id: int) -> Task:
-        actor, today = self.context.actor, self.today
+        actor, today, turn = self.context.actor, self.today, self._challenge_load.start()
         self.last_task = self.context.tasks.run(
-            lambda s, _c: load_challenge(s, actor, challenge_id, today), on_success=self.show_challenge,
+            lambda s, _c: load_challenge(s, actor, challenge_id, today), on_success=turn(self.show_challenge),
             title=self.tr("Challenge laden"), parent=self,
         )  # fmt: skip
         return self.last_task

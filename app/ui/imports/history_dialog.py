@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.imports.work import error_text
+from app.ui.latest import LatestOnly
 from app.ui.widgets.formatting import format_value
 from app.ui.widgets.placement import place_on_screen
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
@@ -149,6 +150,7 @@ class ImportHistoryDialog(QDialog):
         place_on_screen(self, QSize(1100, 480), parent)  # at most the screen, centred on it
         self.last_task: Task | None = None
         self.refusal: UndoRefusedDialog | None = None
+        self._batches_load = LatestOnly()  # "Vernieuwen" during a reload (or an undo): the last one shows
         self._update_buttons()
         self.reload()
 
@@ -156,10 +158,10 @@ class ImportHistoryDialog(QDialog):
     def reload(self) -> None:
         from app.imports.history import list_batches
 
-        actor = self.context.actor
+        actor, turn = self.context.actor, self._batches_load.start()
         self.last_task = self.context.tasks.run(
             lambda session, _control: list_batches(session, actor),
-            on_success=self._loaded,
+            on_success=turn(self._loaded),
             on_failure=self._failed,
             title=self.tr("Importgeschiedenis laden"),
             parent=self,

@@ -138,6 +138,28 @@ def test_filter_overdue_only(tab: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab.model.row_at(0).gemeente_code == UTRECHT)
 
 
+def test_a_late_list_of_an_earlier_filter_never_replaces_the_newer_one(
+    tab: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One municipality chosen, then another before the first list is back: the late list of the
+    first must not replace the second's (PagedBoardTab drops results of an older load)."""
+    from app.services.board import views
+    from tests.gui.late_results import HoldFirstCall
+
+    hold = HoldFirstCall(monkeypatch, views, "list_koppeling_rows")
+    tab.filters.gemeente.setCurrentIndex(tab.filters.gemeente.findData(ZEIST))
+    hold.wait_held(qtbot)  # after the filter pause the load of Zeist has started
+    late = tab.last_task
+    tab.filters.gemeente.setCurrentIndex(tab.filters.gemeente.findData(UTRECHT))
+    qtbot.waitUntil(lambda: tab.last_task is not late, timeout=10_000)
+    wait_task(qtbot, tab.last_task)
+    assert [r.gemeente_code for r in tab.model.rows()] == [UTRECHT]
+
+    hold.finish_late(qtbot, late)
+    assert [r.gemeente_code for r in tab.model.rows()] == [UTRECHT], "Zeist's late list replaced Utrecht's"
+    assert tab.count_label.text().startswith("1 ")
+
+
 def test_paging_loads_more(tab: Any, db: Database, qtbot: Any) -> None:
     tab.PAGE_SIZE = 2
     tab.load()

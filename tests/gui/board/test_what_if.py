@@ -62,11 +62,9 @@ def test_a_slow_list_of_an_earlier_owner_never_replaces_the_chosen_owners_househ
     """The dialog of a Zeist user starts loading Bunnik's households; the user turns the swap round
     (Zeist's household to Bunnik) before that list arrives. The late list must not overwrite
     Zeist's households (the race behind the CI failure of stop 25)."""
-    import threading
-    import time
-
     from app.services.board import swaps
     from app.ui.board.exchange_tab import ExchangeTab
+    from tests.gui.late_results import HoldFirstCall
 
     today = date.today()
     period = Period.containing(today)
@@ -75,28 +73,24 @@ def test_a_slow_list_of_an_earlier_owner_never_replaces_the_chosen_owners_househ
         for code in (ZEIST, BUNNIK):
             bf.taakstelling(session, code, ids[period.code], 10, backlog_in=0)
         family = bf.koppeling(session, ZEIST, today - timedelta(days=20), 5).id
-    real, slow_done = swaps.waiting_households, threading.Event()
-
-    def slow_for_others(session: Any, actor: Any, owner_code: str) -> Any:
-        result = real(session, actor, owner_code)
-        if owner_code != ZEIST:
-            time.sleep(1.0)  # the earlier owner's list arrives last
-            slow_done.set()
-        return result
-
-    monkeypatch.setattr(swaps, "waiting_households", slow_for_others)
     zeist = make_context(fresh_database, "cp-zeist", Role.CONTACTPERSOON, ZEIST)
     tab = ExchangeTab(zeist, None)
     qtbot.addWidget(tab)
     with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
         tab.refresh()
+    hold = HoldFirstCall(monkeypatch, swaps, "waiting_households")  # Bunnik's list: it arrives last
+    started: list[Any] = []
+    zeist.tasks.sig_task_started.connect(started.append)
     dialog = tab.new_swap()
     form = dialog.form
     assert form.owner.currentData() == BUNNIK  # the dialog starts with the other side's households
+    hold.wait_held(qtbot)
+    late = next(t for t in started if t.title == "Huishoudens laden")
     form.host.setCurrentIndex(form.host.findData(BUNNIK))
     form.owner.setCurrentIndex(form.owner.findData(ZEIST))
     qtbot.waitUntil(lambda: form.household.findData(family) >= 0, timeout=10_000)
-    qtbot.waitUntil(slow_done.is_set, timeout=10_000)
-    qtbot.wait(300)  # let the late result reach the GUI thread
+    zeist.tasks.sig_task_started.disconnect(started.append)
+
+    hold.finish_late(qtbot, late)
     assert form.household.findData(family) >= 0, "the earlier owner's list replaced Zeist's households"
     dialog.reject()

@@ -65,6 +65,32 @@ def test_search_filters_in_sql_and_finds_names_without_diacritics(
     assert not any("ghebreyesus" in (r.detail or "") for r in searches)
 
 
+def test_a_late_list_of_an_earlier_search_never_replaces_the_newer_one(
+    dossier_id: int, page: Any, fresh_database: Database, consulent: Actor, qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A search for one family, then another before the first list is back: the late list of the
+    first search must not replace the second's (PagedListTab drops results of an older load)."""
+    from app.services.cases import dossiers
+    from tests.gui.late_results import HoldFirstCall
+
+    with fresh_database.unit_of_work() as session:
+        family(session, consulent, ZEIST, head="Yohannes Ghebreyesús", partner=None, children=())
+    tab = page.dossiers
+    hold = HoldFirstCall(monkeypatch, dossiers, "list_dossiers")
+    tab.filters.search.setText("ozdemir")
+    hold.wait_held(qtbot)  # after the typing pause the first search has started
+    late = tab.last_task
+    tab.filters.search.setText("ghebreyesus")
+    qtbot.waitUntil(lambda: tab.last_task is not late, timeout=10_000)
+    wait_task(qtbot, tab.last_task)
+    assert [r.head_name for r in tab.model.rows()] == ["Yohannes Ghebreyesús"]
+
+    hold.finish_late(qtbot, late)
+    assert [r.head_name for r in tab.model.rows()] == ["Yohannes Ghebreyesús"], "the late list came back"
+    assert tab.total == 1
+
+
 def test_new_dossier_from_a_koppeling_without_one(
     page: Any, fresh_database: Database, consulent: Actor, qtbot: Any
 ) -> None:
@@ -88,6 +114,34 @@ def test_new_dossier_from_a_koppeling_without_one(
     view = page.views[new_id]  # the new dossier opens at once
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
     assert view.title.text() == "Senait Haile"
+
+
+def test_a_late_koppeling_list_never_replaces_the_searched_one(
+    page: Any, fresh_database: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog opens with all koppelingen loading; the consulent types a V-nummer before that list
+    is back. The late full list must not replace the search result: the selected row (the one the
+    dossier is made for) stays the koppeling searched for."""
+    from app.services.cases import queries
+    from tests.gui.late_results import HoldFirstCall
+
+    with fresh_database.unit_of_work() as session:
+        bf.koppeling(session, ZEIST, date.today() - timedelta(days=30), 2)
+        wanted = bf.koppeling(session, ZEIST, date.today() - timedelta(days=20), 3)
+        wanted_id, v_nummer = wanted.id, wanted.v_nummer
+    hold = HoldFirstCall(monkeypatch, queries, "koppelingen_without_dossier")
+    dialog = page.dossiers.new_dossier()
+    qtbot.addWidget(dialog)
+    first = dialog.last_task  # every koppeling without a dossier
+    hold.wait_held(qtbot)
+    with qtbot.waitSignal(dialog.search.sig_search_changed, timeout=5000):
+        dialog.search.setText(v_nummer)
+    wait_task(qtbot, dialog.last_task)
+    assert [r.id for r in dialog.model.rows()] == [wanted_id]
+
+    hold.finish_late(qtbot, first)
+    assert [r.id for r in dialog.model.rows()] == [wanted_id], "the late full list replaced the search"
+    assert dialog.table.current_row().id == wanted_id
 
 
 def test_new_dossier_by_hand_shows_the_field_messages(
