@@ -23,9 +23,10 @@ if [ ! -x "$python" ]; then
 fi
 
 # Qt's xcb platform plugin needs these; PyInstaller bundles them only when they are installed
-# (otherwise it warns, and the bundle fails on a PC without them).
+# (otherwise it warns, and the bundle fails on a PC without them). The trim after the build
+# (installers/trim_linux.py) needs binutils (readelf, strip, nm), icu-devtools (icupkg) and gcc.
 missing=()
-for pkg in libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0; do
+for pkg in libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 binutils icu-devtools gcc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

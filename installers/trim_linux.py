@@ -20,11 +20,24 @@ Three steps, each printing the size on disk afterwards (``du -sm`` counting):
    is checked for that and put back unstripped when it fails. (This is why the spec does not use
    PyInstaller's ``strip=True``: it strips every binary and has no way to leave some out,
    pyinstaller/pyinstaller#9463.)
+4. **ICU's data, for the languages the program speaks.** Qt Core links ICU (libicuuc, libicui18n;
+   they must stay), and ICU's data library ``libicudata.so.73`` (31 MB) holds the locale data of
+   every language of the world. ICU is built for this to be cut down (its data build tool filters
+   locales; ``icupkg`` removes items from a data package): the locale files of every language but
+   root, English and Dutch go, with the Chinese/Japanese/Thai/Lao/Khmer/Burmese word dictionaries
+   and the legacy Asian and EBCDIC code-page converters (the Western ones, UTF-* and
+   the collation, case and normalisation data stay). The data package is taken out of the
+   library, trimmed with ``icupkg`` (Debian's icu-devtools) and linked back into a library of the
+   same name and symbol (``icudt73_dat``) with gcc. A check then loads the bundle's ICU and opens
+   a Dutch collator, the Dutch locale's names, a windows-1252 converter and a break iterator; if
+   any fails, the original library is put back and the build stops.
 """
 
 from __future__ import annotations
 
 import filecmp
+import re
+import tempfile
 import os
 import shutil
 import subprocess
@@ -131,6 +144,88 @@ def strip_all(internal: Path) -> tuple[int, list[str]]:
     return stripped, kept
 
 
+# ICU items kept: the locale files of these languages (in every tree: locales, coll, curr, lang,
+# region, unit, zone, rbnf, brkitr), everything that is not a locale file, and these converters.
+ICU_LANGUAGES = re.compile(r"^(root|en|en_001|en_150|en_GB|en_US|en_US_POSIX|nl|nl_NL|nl_BE)\.res$")
+ICU_LOCALE_FILE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
+ICU_CONVERTERS_KEPT = re.compile(
+    r"(windows-125|iso-8859|ibm-1252|ibm-5348|ibm-91[2-5]|ibm-923|ibm-8859|us-ascii|utf|cesu|scsu|bocu|lmb|imap)"
+)
+ICU_CHECK = r"""
+import ctypes, sys
+lib, v = sys.argv[1], sys.argv[2]
+uc = ctypes.CDLL(lib + "/libicuuc.so." + v)
+i18n = ctypes.CDLL(lib + "/libicui18n.so." + v)
+def check(what, status):
+    if status.value > 0:
+        sys.exit(f"{what}: ICU error {status.value}")
+st = ctypes.c_int(0); getattr(uc, "u_init_" + v)(ctypes.byref(st)); check("u_init", st)
+st = ctypes.c_int(0); getattr(i18n, "ucol_open_" + v)(b"nl_NL", ctypes.byref(st)); check("ucol_open nl_NL", st)
+st = ctypes.c_int(0); getattr(uc, "ucnv_open_" + v)(b"windows-1252", ctypes.byref(st)); check("ucnv_open windows-1252", st)
+st = ctypes.c_int(0); getattr(uc, "ubrk_open_" + v)(1, b"nl", None, 0, ctypes.byref(st)); check("ubrk_open word nl", st)
+buf = ctypes.create_unicode_buffer(64) if ctypes.sizeof(ctypes.c_wchar) == 2 else (ctypes.c_uint16 * 64)()
+st = ctypes.c_int(0)
+n = getattr(uc, "uloc_getDisplayLanguage_" + v)(b"nl", b"nl", buf, 64, ctypes.byref(st)); check("uloc nl", st)
+name = bytes(buf)[: 2 * n].decode("utf-16-le")
+if name != "Nederlands":
+    sys.exit(f"uloc_getDisplayLanguage(nl, nl) = {name!r}")
+print("icu ok:", name)
+"""
+
+
+def trim_icu(internal: Path) -> str:
+    qt_lib = internal / "PySide6" / "Qt" / "lib"
+    found = sorted(qt_lib.glob("libicudata.so.*"))
+    if not found:
+        return "no libicudata in the bundle"
+    data_lib = found[0]
+    version = data_lib.name.rsplit(".", 1)[1]
+    symbol = f"icudt{version}_dat"
+    nm = subprocess.run(["nm", "-D", "-S", "--defined-only", str(data_lib)], capture_output=True, text=True, check=True)
+    value, size = next((int(f[0], 16), int(f[1], 16)) for f in map(str.split, nm.stdout.splitlines()) if f[-1] == symbol)
+    sections = subprocess.run(["readelf", "-S", "-W", str(data_lib)], capture_output=True, text=True, check=True).stdout
+    fields = next(line.split("]", 1)[1].split() for line in sections.splitlines() if " .rodata " in line)
+    offset = value - int(fields[2], 16) + int(fields[3], 16)  # Address, Off
+    with tempfile.TemporaryDirectory(prefix="dl-icu-") as tmp:
+        work = Path(tmp)
+        package = work / "in" / f"icudt{version}l.dat"
+        package.parent.mkdir()
+        with data_lib.open("rb") as fh:
+            fh.seek(offset)
+            package.write_bytes(fh.read(size))
+        items = subprocess.run(["icupkg", "-l", str(package)], capture_output=True, text=True, check=True).stdout.split()
+        drop = [
+            item
+            for item in items
+            if (ICU_LOCALE_FILE.match(Path(item).name) and not ICU_LANGUAGES.match(Path(item).name)
+                and Path(item).name not in ("pool.res", "res_index.res"))
+            or item.endswith(".dict")
+            or (item.endswith(".cnv") and not ICU_CONVERTERS_KEPT.search(item))
+        ]  # fmt: skip
+        (work / "drop.txt").write_text("\n".join(drop) + "\n")
+        trimmed = work / f"icudt{version}l.dat"  # icupkg names the package after the output file
+        # --ignore-deps: brkitr/root names the word dictionaries; without them ICU's word breaking
+        # of CJK/Thai/Lao/Khmer/Burmese text falls back to its rules (ICU's own data filter
+        # documents dropping "dictionaries" the same way).
+        subprocess.run(["icupkg", "--ignore-deps", "-r", str(work / "drop.txt"), str(package), str(trimmed)],
+                       check=True, capture_output=True)  # fmt: skip
+        asm = work / "icudata.S"
+        asm.write_text(
+            f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n'
+            f'.incbin "{trimmed}"\n.size {symbol}, .-{symbol}\n.section .note.GNU-stack,"",@progbits\n'
+        )
+        new_lib = work / data_lib.name
+        subprocess.run(["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{data_lib.name}", "-o", str(new_lib), str(asm)], check=True)
+        original = work / (data_lib.name + ".orig")
+        shutil.copy2(data_lib, original)
+        shutil.copyfile(new_lib, data_lib)
+        check = subprocess.run([sys.executable, "-c", ICU_CHECK, str(qt_lib), version], capture_output=True, text=True)
+        if check.returncode != 0:
+            shutil.copyfile(original, data_lib)
+            raise SystemExit(f"trim: the trimmed ICU data failed its check, original restored: {check.stderr.strip()}")
+        return f"{len(drop)} of {len(items)} ICU items removed ({check.stdout.strip()})"
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
@@ -144,6 +239,8 @@ def main(argv: list[str]) -> int:
     print(f"trim: 2. {len(linked)} identical copies linked → {size_mb(bundle)} MB ({'; '.join(linked)})")
     stripped, kept = strip_all(internal)
     print(f"trim: 3. {stripped} ELF files stripped → {size_mb(bundle)} MB; left unstripped (would not load): {', '.join(kept)}")
+    icu = trim_icu(internal)
+    print(f"trim: 4. {icu} → {size_mb(bundle)} MB")
     return 0
 
 
