@@ -36,12 +36,12 @@ Three steps, each printing the size on disk afterwards (``du -sm`` counting):
 from __future__ import annotations
 
 import filecmp
-import re
-import tempfile
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,7 +50,11 @@ PAGE = 4096
 
 
 def size_mb(folder: Path) -> int:
-    return int(subprocess.run(["du", "-sm", str(folder)], capture_output=True, text=True, check=True).stdout.split()[0])
+    return int(
+        subprocess.run(["du", "-sm", str(folder)], capture_output=True, text=True, check=True).stdout.split()[
+            0
+        ]
+    )
 
 
 def is_elf(path: Path) -> bool:
@@ -69,7 +73,9 @@ def _is_root(rel: Path) -> bool:
     """Loaded by something other than the dynamic linker's DT_NEEDED: Python (extension modules,
     libpython by the bootloader), Qt (its plugins), or anything inside a package's folder."""
     name = rel.name
-    return len(rel.parts) > 1 or ".cpython-" in name or name.endswith(".abi3.so") or name.startswith("libpython")
+    return (
+        len(rel.parts) > 1 or ".cpython-" in name or name.endswith(".abi3.so") or name.startswith("libpython")
+    )
 
 
 def drop_orphans(internal: Path) -> list[str]:
@@ -156,16 +162,18 @@ import ctypes, sys
 lib, v = sys.argv[1], sys.argv[2]
 uc = ctypes.CDLL(lib + "/libicuuc.so." + v)
 i18n = ctypes.CDLL(lib + "/libicui18n.so." + v)
-def check(what, status):
-    if status.value > 0:
-        sys.exit(f"{what}: ICU error {status.value}")
-st = ctypes.c_int(0); getattr(uc, "u_init_" + v)(ctypes.byref(st)); check("u_init", st)
-st = ctypes.c_int(0); getattr(i18n, "ucol_open_" + v)(b"nl_NL", ctypes.byref(st)); check("ucol_open nl_NL", st)
-st = ctypes.c_int(0); getattr(uc, "ucnv_open_" + v)(b"windows-1252", ctypes.byref(st)); check("ucnv_open windows-1252", st)
-st = ctypes.c_int(0); getattr(uc, "ubrk_open_" + v)(1, b"nl", None, 0, ctypes.byref(st)); check("ubrk_open word nl", st)
-buf = ctypes.create_unicode_buffer(64) if ctypes.sizeof(ctypes.c_wchar) == 2 else (ctypes.c_uint16 * 64)()
-st = ctypes.c_int(0)
-n = getattr(uc, "uloc_getDisplayLanguage_" + v)(b"nl", b"nl", buf, 64, ctypes.byref(st)); check("uloc nl", st)
+def call(lib, name, *args):
+    status = ctypes.c_int(0)
+    result = getattr(lib, name + "_" + v)(*args, ctypes.byref(status))
+    if status.value > 0:  # > 0: an error; < 0: a warning (such as "using the root locale")
+        sys.exit(f"{name}{args}: ICU error {status.value}")
+    return result
+call(uc, "u_init")
+call(i18n, "ucol_open", b"nl_NL")
+call(uc, "ucnv_open", b"windows-1252")
+call(uc, "ubrk_open", 1, b"nl", None, 0)
+buf = (ctypes.c_uint16 * 64)()
+n = call(uc, "uloc_getDisplayLanguage", b"nl", b"nl", buf, 64)
 name = bytes(buf)[: 2 * n].decode("utf-16-le")
 if name != "Nederlands":
     sys.exit(f"uloc_getDisplayLanguage(nl, nl) = {name!r}")
@@ -181,9 +189,15 @@ def trim_icu(internal: Path) -> str:
     data_lib = found[0]
     version = data_lib.name.rsplit(".", 1)[1]
     symbol = f"icudt{version}_dat"
-    nm = subprocess.run(["nm", "-D", "-S", "--defined-only", str(data_lib)], capture_output=True, text=True, check=True)
-    value, size = next((int(f[0], 16), int(f[1], 16)) for f in map(str.split, nm.stdout.splitlines()) if f[-1] == symbol)
-    sections = subprocess.run(["readelf", "-S", "-W", str(data_lib)], capture_output=True, text=True, check=True).stdout
+    nm = subprocess.run(
+        ["nm", "-D", "-S", "--defined-only", str(data_lib)], capture_output=True, text=True, check=True
+    )
+    value, size = next(
+        (int(f[0], 16), int(f[1], 16)) for f in map(str.split, nm.stdout.splitlines()) if f[-1] == symbol
+    )
+    sections = subprocess.run(
+        ["readelf", "-S", "-W", str(data_lib)], capture_output=True, text=True, check=True
+    ).stdout
     fields = next(line.split("]", 1)[1].split() for line in sections.splitlines() if " .rodata " in line)
     offset = value - int(fields[2], 16) + int(fields[3], 16)  # Address, Off
     with tempfile.TemporaryDirectory(prefix="dl-icu-") as tmp:
@@ -193,7 +207,9 @@ def trim_icu(internal: Path) -> str:
         with data_lib.open("rb") as fh:
             fh.seek(offset)
             package.write_bytes(fh.read(size))
-        items = subprocess.run(["icupkg", "-l", str(package)], capture_output=True, text=True, check=True).stdout.split()
+        items = subprocess.run(
+            ["icupkg", "-l", str(package)], capture_output=True, text=True, check=True
+        ).stdout.split()
         drop = [
             item
             for item in items
@@ -211,18 +227,25 @@ def trim_icu(internal: Path) -> str:
                        check=True, capture_output=True)  # fmt: skip
         asm = work / "icudata.S"
         asm.write_text(
-            f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n'
+            f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n"
             f'.incbin "{trimmed}"\n.size {symbol}, .-{symbol}\n.section .note.GNU-stack,"",@progbits\n'
         )
         new_lib = work / data_lib.name
-        subprocess.run(["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{data_lib.name}", "-o", str(new_lib), str(asm)], check=True)
+        subprocess.run(
+            ["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{data_lib.name}", "-o", str(new_lib), str(asm)],
+            check=True,
+        )
         original = work / (data_lib.name + ".orig")
         shutil.copy2(data_lib, original)
         shutil.copyfile(new_lib, data_lib)
-        check = subprocess.run([sys.executable, "-c", ICU_CHECK, str(qt_lib), version], capture_output=True, text=True)
+        check = subprocess.run(
+            [sys.executable, "-c", ICU_CHECK, str(qt_lib), version], capture_output=True, text=True
+        )
         if check.returncode != 0:
             shutil.copyfile(original, data_lib)
-            raise SystemExit(f"trim: the trimmed ICU data failed its check, original restored: {check.stderr.strip()}")
+            raise SystemExit(
+                f"trim: the trimmed ICU data failed its check, original restored: {check.stderr.strip()}"
+            )
         return f"{len(drop)} of {len(items)} ICU items removed ({check.stdout.strip()})"
 
 
@@ -238,7 +261,8 @@ def main(argv: list[str]) -> int:
     linked = link_duplicates(internal)
     print(f"trim: 2. {len(linked)} identical copies linked → {size_mb(bundle)} MB ({'; '.join(linked)})")
     stripped, kept = strip_all(internal)
-    print(f"trim: 3. {stripped} ELF files stripped → {size_mb(bundle)} MB; left unstripped (would not load): {', '.join(kept)}")
+    print(f"trim: 3. {stripped} ELF files stripped → {size_mb(bundle)} MB")
+    print(f"trim:    left unstripped (would not load stripped): {', '.join(kept)}")
     icu = trim_icu(internal)
     print(f"trim: 4. {icu} → {size_mb(bundle)} MB")
     return 0
