@@ -9,6 +9,7 @@
 #   PYTHON=...          the Python whose packages are bundled (default: .venv/bin/python)
 #   BUILD_DIR=...       where tools, work files and the bundle go (default: installers/build)
 #   SPEC=...            another spec (bench/bench_bundle.py builds a bare window this way)
+#   TRIM=0|1            trim the bundle after the build (default: 1 for the program's spec only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,9 +23,10 @@ if [ ! -x "$python" ]; then
 fi
 
 # Qt's xcb platform plugin needs these; PyInstaller bundles them only when they are installed
-# (otherwise it warns, and the bundle fails on a PC without them).
+# (otherwise it warns, and the bundle fails on a PC without them). The trim after the build
+# (installers/trim_linux.py) needs binutils (readelf, strip, nm), icu-devtools (icupkg) and gcc.
 missing=()
-for pkg in libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0; do
+for pkg in libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-cursor0 binutils icu-devtools gcc; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -52,11 +54,13 @@ start=$(date +%s)
 "$python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$build/dist" --workpath "$build/work" "$spec"
 name=$(basename "$spec" .spec)
-# Debug symbols off the interpreter's own libraries (libpython 23 → 6 MB, lib-dynload 12 → 5 MB).
-# Not off the wheels' libraries: auditwheel-patched ones (numpy's OpenBLAS) break when stripped.
-internal="$build/dist/$name/_internal"
-find "$internal" -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-unneeded {} +
-if [ -d "$internal/python3.11/lib-dynload" ] || compgen -G "$internal/python3.*/lib-dynload" >/dev/null; then
-  find "$internal"/python3.*/lib-dynload -name '*.so' -type f -exec strip --strip-unneeded {} +
+# The program's bundle is trimmed after the build (installers/trim_linux.py: system libraries only
+# the dropped Qt plugins needed, numpy's and scipy's identical gfortran copies, debug symbols off
+# every library that still loads stripped). The bare window of bench_bundle stays as PyInstaller
+# makes it (TRIM=0): it is the floor "PyInstaller's defaults".
+default_trim=0
+[ "$spec" = "$root/installers/doorlopende-lijn.spec" ] && default_trim=1
+if [ "${TRIM:-$default_trim}" = 1 ]; then
+  "$python" installers/trim_linux.py "$build/dist/$name"
 fi
 echo "build-linux: $build/dist/$name ($(du -sm "$build/dist/$name" | cut -f1) MB) in $(( $(date +%s) - start )) s"
