@@ -167,11 +167,12 @@ class MainWindow(QMainWindow):
         self.tls_warning_label.setVisible(False)
         bar = self.statusBar()
         bar.addPermanentWidget(self.tls_warning_label)
-        bar.addPermanentWidget(self.database_label)
-        bar.addPermanentWidget(_separator())
-        bar.addPermanentWidget(self.user_label)
-        bar.addPermanentWidget(_separator())
-        bar.addPermanentWidget(self.connection_indicator)
+        # Which database, who, connected: shown once there is a context (not in the loading state).
+        self._status_parts: list[QWidget] = [
+            self.database_label, _separator(), self.user_label, _separator(), self.connection_indicator
+        ]  # fmt: skip
+        for part in self._status_parts:
+            bar.addPermanentWidget(part)
 
         self._build_menus()
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import dialog
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         self._restore_window()
         if context is None:
             self.menuBar().setEnabled(False)  # nothing to act on until someone is signed in
+            for part in self._status_parts:
+                part.setVisible(False)  # no database yet: "Verbonden" would not be true
             self.stack.setCurrentWidget(self.loading)
         else:
             self.set_context(context)
@@ -255,6 +258,8 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self._has_context = True
         self.menuBar().setEnabled(True)
+        for part in self._status_parts:
+            part.setVisible(True)
         if self._ping_timer.interval() > 0 and not self._ping_timer.isActive():
             self._ping_timer.start()
         self._connect_runner()

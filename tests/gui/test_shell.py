@@ -220,9 +220,11 @@ def test_without_a_user_the_window_shows_it_is_loading_then_fills(
     assert window.loading.text() == "Bezig met laden…"
     assert window.nav.count() == 0 and created == []
     assert not window.menuBar().isEnabled()  # nothing to act on yet (no database, no user)
+    assert not window.connection_indicator.isVisible()  # not "Verbonden" before a database is open
 
     window.set_context(make_context(make_user("cp", Role.CONTACTPERSOON)))
     assert window.menuBar().isEnabled()
+    assert window.connection_indicator.isVisible() and window.database_label.isVisible()
     assert window.stack.currentWidget().text() == "een voor cp"  # painted already: built at once
     assert "(cp)" in window.user_label.text()
 
