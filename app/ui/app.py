@@ -61,6 +61,9 @@ def build_gui(argv: list[str] | None = None) -> tuple[QApplication, AppControlle
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from app.ui.icon import application_icon
+
+    app.setWindowIcon(application_icon())  # every window and dialog, and the task bar (issue 18)
     install_translations(app)
     from app.ui.style import apply_style
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.auth.signin import describe_connection_error
 from app.errors import DatabaseConfigError, DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -51,6 +50,8 @@ def open_and_prepare(settings: Settings, password: str | None = None) -> OpenedD
         has_data = has_demo_or_user_data(database)
     except DBAPIError as exc:
         database.dispose()
+        from app.auth.signin import describe_connection_error
+
         raise DatabaseUnavailable(describe_connection_error(exc, database.url)) from exc
     except BaseException:
         database.dispose()
@@ -189,6 +190,7 @@ def _check_postgres(pg: PostgresSettings, password: str | None) -> str:
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
+    from app.auth.signin import describe_connection_error
     from app.db.session import make_engine, postgres_url
 
     if pg.sslrootcert and not Path(pg.sslrootcert).is_file():

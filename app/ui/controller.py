@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MINUTE_MS = 60_000
+# The database is opened once the window's loading state is painted; should no paint come (a window
+# started minimised), it is opened after this anyway.
+OPEN_WITHOUT_PAINT_MS = 500
 
 
 class AppController(QObject):
@@ -71,6 +74,8 @@ class AppController(QObject):
         self.actor: Actor | None = None
         self.demo = False
         self.window: MainWindow | None = None
+        """At a SQLite start: shown first, in its loading state, before anyone is signed in."""
+        self._active = False  # someone signed in and the window shows their work
         self.sign_in_dialog: SignInDialog | None = None
         self.first_start_dialog: FirstStartDialog | None = None
         self.welcome_dialog: WelcomeDialog | None = None
@@ -90,13 +95,45 @@ class AppController(QObject):
     # -- start-up ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the configured database (asking for other settings while it fails) and go on."""
+        """Open the configured database (asking for other settings while it fails) and go on. On
+        SQLite the main window shows its loading state first (issue 17: painted before the database
+        layer is imported); PostgreSQL asks who you are before any window."""
         QApplication.setQuitOnLastWindowClosed(False)
         if self._welcome:
             self._welcome = False
             self._show_welcome()
             return
+        if self.window is None and not uses_postgres(self.settings):
+            self._show_loading_window()
+            return
         self._open(self.settings)
+
+    def _make_window(self, context: AppContext | None) -> MainWindow:
+        from app.ui.modules import available_modules
+        from app.ui.shell import MainWindow
+
+        modules = self._modules if self._modules is not None else available_modules()
+        window = MainWindow(context, modules, window_settings=self._window_settings)
+        window.sig_settings_requested.connect(self.open_settings)
+        window.sig_switch_user_requested.connect(self.open_demo_users)
+        return window
+
+    def _show_loading_window(self) -> None:
+        """The main window without a user ("Bezig met laden…"); once painted, the database opens on
+        a worker (the import of SQLAlchemy and the models is most of a start)."""
+        window = self.window = self._make_window(None)
+        opened = False
+
+        def open_now() -> None:
+            nonlocal opened
+            if not opened and self.window is window:
+                opened = True
+                self._open(self.settings)
+
+        window.sig_first_paint.connect(open_now)
+        QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, open_now)
+        window.show()
+        QApplication.setQuitOnLastWindowClosed(True)  # closing it while it loads ends the program
 
     # -- the first start after installing ---------------------------------------------------
 
@@ -161,15 +198,28 @@ class AppController(QObject):
         if uses_postgres(settings):
             self._start_postgres(settings)
             return
+        if self.window is not None:  # the loading window is shown: it stays responsive meanwhile
+            self.tasks.run_function(
+                lambda _control: open_and_prepare(settings),
+                on_success=self._continue_with,
+                on_failure=self._open_failed,
+                silent=True,
+            )
+            return
         try:
             opened = open_and_prepare(settings)
         except UserError as exc:
-            if self._fix_settings(exc.message):
-                self._open(self.settings)
-            else:
-                self._give_up()
+            self._open_failed(exc)
             return
         self._continue_with(opened)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # a bug, not a setting: as loud as before the loading window
+        if self._fix_settings(exc.message):
+            self._open(self.settings)
+        else:
+            self._give_up()
 
     def _continue_with(self, opened: OpenedDatabase) -> None:
         chosen, self._demo_chosen = self._demo_chosen, False
@@ -230,7 +280,7 @@ class AppController(QObject):
     def _sign_in(self, opened: OpenedDatabase) -> None:
         """Who acts on a database on this computer (a new one asks first: ``_first_start``)."""
         claim = self.claim
-        if self.window is None:
+        if self.window is None:  # (a start without the loading window: PostgreSQL → SQLite, welcome)
             try:
                 signed_in = resolve_with_claim(opened.database, claim)
             except UserError as exc:
@@ -252,7 +302,7 @@ class AppController(QObject):
             self._first_start(opened)
             return
         message = exc.message if isinstance(exc, UserError) else str(exc)
-        if self.window is not None:  # a switch: keep working with the previous database
+        if self._active:  # a switch: keep working with the previous database
             opened.database.dispose()
             self._warn(
                 self.tr("Aanmelden mislukt"),
@@ -276,7 +326,7 @@ class AppController(QObject):
 
         dialog = FirstStartDialog(opened.database, self.tasks, os_account(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if self.window is not None:
+        if self.window is not None:  # over the main window (also its loading state at a start)
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def done(actor: Actor) -> None:
@@ -286,7 +336,7 @@ class AppController(QObject):
         def cancelled() -> None:
             self.first_start_dialog = None
             opened.database.dispose()
-            if self.window is None:
+            if not self._active:
                 self._give_up()
 
         dialog.sig_done.connect(done)
@@ -321,7 +371,7 @@ class AppController(QObject):
         from app.ui.sign_in_dialog import SignInDialog
 
         effective, _password = sign_in_settings(settings)
-        at_start = self.window is None
+        at_start = not self._active
         dialog = SignInDialog(
             effective, self.tasks, self.window, claim=self.claim, at_start=at_start, message=message
         )
@@ -334,7 +384,7 @@ class AppController(QObject):
         def rejected() -> None:
             if self.sign_in_dialog is dialog:
                 self.sign_in_dialog = None
-                if self.window is None:
+                if not self._active:
                     self._give_up()
 
         dialog.rejected.connect(rejected)
@@ -367,7 +417,7 @@ class AppController(QObject):
             settings = dialog.saved_settings
             if settings is None:
                 return
-            if self.window is None:
+            if not self._active:
                 self.settings = settings
             if uses_postgres(settings):
                 effective, _password = sign_in_settings(settings)
@@ -376,7 +426,7 @@ class AppController(QObject):
                 return
             self.sign_in_dialog = None  # leaving for SQLite: not a cancel
             sign_in.close()
-            if self.window is None:
+            if not self._active:
                 self._open(settings)
             else:
                 self.switch_to(settings)
@@ -415,14 +465,12 @@ class AppController(QObject):
         context = AppContext(
             database, actor, self.settings, self.tasks, show_status=lambda _m: None, demo=signed_in.demo
         )
-        if self.window is None:
-            from app.ui.modules import available_modules
-            from app.ui.shell import MainWindow
-
-            modules = self._modules if self._modules is not None else available_modules()
-            self.window = MainWindow(context, modules, window_settings=self._window_settings)
-            self.window.sig_settings_requested.connect(self.open_settings)
-            self.window.sig_switch_user_requested.connect(self.open_demo_users)
+        if not self._active:
+            self._active = True
+            if self.window is None:
+                self.window = self._make_window(context)
+            else:  # the loading window shown at the start
+                self.window.set_context(context)
             self.window.show()
             QApplication.setQuitOnLastWindowClosed(True)
             self._start_lock(context)
@@ -431,6 +479,7 @@ class AppController(QObject):
 
             self.tasks.run_function(lambda _control: daily_backup(database), silent=True)
         else:
+            assert self.window is not None  # active: the window shows someone's work
             self.window.set_context(context)
             if self.session_lock is not None:
                 self.session_lock.set_context(self.window.context)
@@ -565,6 +614,9 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         self._close_welcome()  # not a "closed without a choice": that would ask the program to end
+        if self.window is not None and not self._active:  # a start that never signed in
+            self.window.close()
+            self.window.deleteLater()
         if self.session_lock is not None:
             self.session_lock.stop()
         self.tasks.wait_for_done(3000)

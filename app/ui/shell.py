@@ -73,24 +73,32 @@ class MainWindow(QMainWindow):
     """Data changed outside the pages (an import, an undo): shown lists are out of date."""
     sig_switch_user_requested = Signal()
     """Demo → Andere gebruiker spelen… (the application controller opens the list)."""
+    sig_first_paint = Signal()
+    """The window has been painted once (queued): the controller opens the database after this."""
 
     def __init__(
         self,
-        context: AppContext,
+        context: AppContext | None,
         modules: list[ModuleSpec],
         *,
         window_settings: QSettings | None = None,
         ping_interval_ms: int = PING_INTERVAL_MS,
         badge_interval_ms: int = REFRESH_MS,
     ) -> None:
+        """Without a context the window is its own loading state (menus off, "Bezig met laden…"):
+        at start it is shown before the database layer is even imported; ``set_context`` fills it."""
         super().__init__()
         self.setWindowTitle(APP_NAME)
+        from app.ui.icon import application_icon
+
+        self.setWindowIcon(application_icon())  # also where no QApplication icon was set (tests)
         self._modules = list(modules)
         self._visible: list[ModuleSpec] = []
         self._pages: dict[str, QWidget] = {}
         self._ping_task: Task | None = None
         self._window_settings = window_settings or QSettings()
-        self.context = context
+        self.context: AppContext  # set by set_context; until then the window only shows it is loading
+        self._has_context = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -159,11 +167,12 @@ class MainWindow(QMainWindow):
         self.tls_warning_label.setVisible(False)
         bar = self.statusBar()
         bar.addPermanentWidget(self.tls_warning_label)
-        bar.addPermanentWidget(self.database_label)
-        bar.addPermanentWidget(_separator())
-        bar.addPermanentWidget(self.user_label)
-        bar.addPermanentWidget(_separator())
-        bar.addPermanentWidget(self.connection_indicator)
+        # Which database, who, connected: shown once there is a context (not in the loading state).
+        self._status_parts: list[QWidget] = [
+            self.database_label, _separator(), self.user_label, _separator(), self.connection_indicator
+        ]  # fmt: skip
+        for part in self._status_parts:
+            bar.addPermanentWidget(part)
 
         self._build_menus()
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import dialog
@@ -173,9 +182,13 @@ class MainWindow(QMainWindow):
         self._runner: TaskRunner | None = None
         place_on_screen(self, QSize(1200, 760))  # first start: centred, never taller than the screen
         self._restore_window()
-        self.set_context(context)
-        if ping_interval_ms > 0:
-            self._ping_timer.start()
+        if context is None:
+            self.menuBar().setEnabled(False)  # nothing to act on until someone is signed in
+            for part in self._status_parts:
+                part.setVisible(False)  # no database yet: "Verbonden" would not be true
+            self.stack.setCurrentWidget(self.loading)
+        else:
+            self.set_context(context)
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -243,6 +256,12 @@ class MainWindow(QMainWindow):
             context, show_status=self.show_status, open_target=self.open_target,
             report_change=self.badges.refresh,
         )  # fmt: skip
+        self._has_context = True
+        self.menuBar().setEnabled(True)
+        for part in self._status_parts:
+            part.setVisible(True)
+        if self._ping_timer.interval() > 0 and not self._ping_timer.isActive():
+            self._ping_timer.start()
         self._connect_runner()
         for page in self._pages.values():
             self.stack.removeWidget(page)
@@ -296,6 +315,7 @@ class MainWindow(QMainWindow):
         if watched is self.loading and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self._build_pending_page)
+            QTimer.singleShot(0, self.sig_first_paint.emit)
         return super().eventFilter(watched, event)
 
     @Slot()
@@ -495,13 +515,13 @@ class MainWindow(QMainWindow):
                     refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event) is not None:
+        if self._has_context and _dropped_file(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_file(event)
+        path = _dropped_file(event) if self._has_context else None
         if path is None:
             event.ignore()
             return

@@ -205,3 +205,32 @@ def test_a_pages_status_message_goes_when_another_page_is_shown(
     window.context.show_status("Opgeslagen.")
     _click_nav(qtbot, window, 1)  # the same page again: its message stays
     assert window.statusBar().currentMessage() == "Opgeslagen."
+
+
+def test_without_a_user_the_window_shows_it_is_loading_then_fills(
+    qtbot, make_user, make_context, window_settings: QSettings
+) -> None:
+    """At a SQLite start the window is shown before anyone is signed in (issue 17)."""
+    created: list[str] = []
+    window = MainWindow(None, _modules(created), window_settings=window_settings, ping_interval_ms=0)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.sig_first_paint, timeout=5000):
+        window.show()
+    assert window.stack.currentWidget() is window.loading
+    assert window.loading.text() == "Bezig met laden…"
+    assert window.nav.count() == 0 and created == []
+    assert not window.menuBar().isEnabled()  # nothing to act on yet (no database, no user)
+    assert not window.connection_indicator.isVisible()  # not "Verbonden" before a database is open
+
+    window.set_context(make_context(make_user("cp", Role.CONTACTPERSOON)))
+    assert window.menuBar().isEnabled()
+    assert window.connection_indicator.isVisible() and window.database_label.isVisible()
+    assert window.stack.currentWidget().text() == "een voor cp"  # painted already: built at once
+    assert "(cp)" in window.user_label.text()
+
+
+def test_the_window_has_the_program_icon(qtbot, make_user, make_context, window_settings) -> None:
+    window = _window(qtbot, make_context(make_user("cp", Role.CONTACTPERSOON)), _modules([]), window_settings)
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    assert not icon.pixmap(32, 32).isNull()  # the file is there and Qt can read it (issue 18)
