@@ -39,7 +39,7 @@ GEMEENTEN = ["Utrecht", "Zeist", "De Bilt", "Houten", "Nieuwegein", "Vianen", "W
 # The issue's reference figures: the target, and the bare calamine read it was set against.
 TARGETS = {10_000: (0.8, 0.13), 100_000: (8.0, 1.4)}
 MEMORY_TARGET_MB = 250.0
-Row = tuple[str, float, float, str]
+Row = tuple[str, float, float | None, str]  # a target of None: for information
 
 
 def coa_rows(n: int, seed: int = 4, changed_every: int = 0, first: int = 5 * 10**9) -> list[list[object]]:
@@ -90,8 +90,11 @@ def _bare_read(path: Path) -> tuple[float, dict[str, int]]:
 
 
 def _measure(task: dict[str, Any]) -> dict[str, Any]:
-    """Untimed imports first (`before`), then one timed step: an import, or the bare read."""
+    """Untimed imports first (`before`), then one timed step: an import, the bare read, or (PostgreSQL)
+    the bare write of the same rows."""
     path = Path(task["file"])
+    if task["what"] == "write":
+        return _bare_write(task)
     if task["what"] == "read":
         _bare_read(Path(task["warm"]))  # the library loaded, as it is for the import
         before = _max_rss_mb()
@@ -117,6 +120,63 @@ def _measure(task: dict[str, Any]) -> dict[str, Any]:
     if actor is not None:
         _drop_login(task["url"], actor.login)
     return {"seconds": seconds, "counts": counts, "growth_mb": _max_rss_mb() - before}
+
+
+def _records(db: Any, n: int) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The 15-column COA rows of `n` (as coa_rows makes them for the 100,000 file) as the koppelingen
+    rows the import writes: columns and values, the municipality looked up as the import does."""
+    from sqlalchemy import select
+
+    from app.db.models import Gemeente
+    from app.io.excel.values import build_gemeente_lookup, parse_gemeente
+
+    with db.session() as session:
+        gemeenten = session.execute(select(Gemeente.id, Gemeente.cbs_code, Gemeente.name)).all()
+    lookup = build_gemeente_lookup((code, [name]) for _id, code, name in gemeenten)
+    ids = {code: gid for gid, code, _name in gemeenten}
+    columns = ["v_nummer", "gemeente_id", "linked_on", "persons", "adults", "children", "languages",
+               "azc_location", "azc_lat", "azc_lon", "expected_followers", "needs_accessible",
+               "needs_ground_floor", "medical_proximity", "status", "notes"]  # fmt: skip
+    seed, first = (9, 10**9) if n == 100_000 else (4, 5 * 10**9)
+    rows = [
+        (r[0], ids[parse_gemeente(r[11], lookup) or ""], r[12], r[7], r[8], r[9], r[6], r[10], 52.08, 5.24,
+         r[14], False, False, False, "gekoppeld", "")
+        for r in coa_rows(n, seed=seed, first=first)
+    ]  # fmt: skip
+    return columns, rows
+
+
+def _bare_write(task: dict[str, Any]) -> dict[str, Any]:
+    """PostgreSQL's floor for the import, as the same login under row-level security (COPY FROM is
+    refused there): the same koppelingen rows, prepared beforehand, sent as the import sends them
+    (an INSERT … SELECT FROM unnest per 2,000 rows) and committed; nothing parsed, checked or looked
+    up. With ``dossiers`` also each chunk's dossiers by dl_ensure_dossiers, as the import makes them."""
+    from app.bootstrap import prepare
+    from app.db.models import Koppeling
+    from app.db.session import Database
+    from app.imports.bulk import BulkTable
+    from app.imports.engine import CHUNK_ROWS
+    from app.services.cases.auto_dossiers import ENSURE_SQL
+
+    db = Database(task["url"])
+    prepare(db)
+    columns, rows = _records(db, task["rows"])
+    db, actor = _as_person(db)
+    now = dt.datetime.now(dt.UTC)
+    started = time.perf_counter()
+    with db.unit_of_work() as session:
+        bulk = BulkTable(session, Koppeling.__table__)
+        for start in range(0, len(rows), CHUNK_ROWS):
+            part = rows[start : start + CHUNK_ROWS]
+            ids = bulk.new_ids(len(part))
+            bulk.insert(("id", *columns), [(i, *r) for i, r in zip(ids, part, strict=True)],
+                        {"version": 1, "created_at": now, "updated_at": now})  # fmt: skip
+            if task["dossiers"]:
+                bulk.scalar_sql(ENSURE_SQL, (ids, [None] * len(ids), [None] * len(ids)))
+    seconds = time.perf_counter() - started
+    db.dispose()
+    _drop_login(task["url"], actor.login)
+    return {"seconds": seconds, "counts": {"rows": len(rows)}, "growth_mb": 0.0}
 
 
 PASSWORD = "bench-wachtwoord-lang-genoeg"
@@ -249,6 +309,8 @@ def run() -> list[Row]:
                 assert new10["counts"]["new"] == 10_000, new10
                 out += _figures(f"import {db_name} 10.000×15 nieuw (bestand → vastgelegd)", 10_000, new10,
                                 read10, memory=False)  # fmt: skip
+                if backend == "postgresql":
+                    out += _floors(10_000, new10, dbs)
                 read_changed = read("10k-changed")
                 changed = _run_task(task("10k-changed", before=("10k",)))
                 assert changed["counts"]["changed"] == 1_000 and changed["counts"]["unchanged"] == 9_000
@@ -259,8 +321,22 @@ def run() -> list[Row]:
                 assert new100["counts"]["new"] == 100_000, new100
                 out += _figures(f"import {db_name} 100.000×15 nieuw (bestand → vastgelegd)", 100_000, new100,
                                 read100, memory=True)  # fmt: skip
+                if backend == "postgresql":
+                    out += _floors(100_000, new100, dbs)
         finally:
             dbs.drop_all()
+    return out
+
+
+def _floors(n: int, imported: dict[str, Any], dbs: _Databases) -> list[Row]:
+    """PostgreSQL: the import set against writing the same rows without the import (see _bare_write),
+    measured right after it; for information (the issue sets no target for them)."""
+    out: list[Row] = []
+    for dossiers, what in ((False, "alleen de koppelingen"), (True, "koppelingen + hun dossiers")):
+        floor = _run_task({"what": "write", "file": "", "rows": n, "dossiers": dossiers,
+                           "url": dbs.new("postgresql")})  # fmt: skip
+        out.append((f"  vloer: kaal INSERT {what} (zelfde login, RLS): {floor['seconds']:.3f} s; "
+                    "verhouding", imported["seconds"] / floor["seconds"], None, "×"))  # fmt: skip
     return out
 
 
@@ -269,4 +345,5 @@ if __name__ == "__main__":
         print(json.dumps(_measure(json.loads(sys.argv[2]))))
     else:
         for name, measured, target, unit in run():
-            print(f"{name:70} {measured:8.2f} {unit}  (doel < {target:g} {unit})")
+            goal = "geen doel" if target is None else f"doel < {target:g} {unit}"
+            print(f"{name:70} {measured:8.2f} {unit}  ({goal})")
