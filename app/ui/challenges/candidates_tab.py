@@ -168,6 +168,7 @@ class CandidatesTab(QWidget):
         self.dialog: Any = None
         tr = self.tr
         self.challenge = QComboBox()
+        self.challenge.setAccessibleName(tr("Challenge"))
         self.challenge.setMinimumWidth(320)
         self.challenge.currentIndexChanged.connect(self._challenge_chosen)
         self.refresh_button = QPushButton(tr("&Vernieuwen"))
