@@ -13,19 +13,30 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
+    QScrollBar,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+# Controls a keyboard user operates: Tab must reach each (a tab bar is reached with Ctrl+Tab).
+OPERABLE = (QAbstractButton, QAbstractItemView, QAbstractSlider, *INPUTS)
+# A widget property: shown for reading only, Tab passes it by on purpose (a totals row that follows
+# the table above it). Set with the reason next to it.
+DISPLAY_ONLY = "a11y_display_only"
 
 
 def clean_label(text: str) -> str:
@@ -124,19 +135,48 @@ def is_icon_only(button: QAbstractButton) -> bool:
 
 def problems(root: QWidget) -> list[str]:
     """What a screen-reader or keyboard user would miss in the shown, enabled controls of ``root``:
-    icon-only buttons without a name, inputs without a name, inputs Tab cannot reach."""
+    icon-only buttons without a name, inputs without a name or label, controls Tab cannot reach."""
     found: list[str] = []
     for widget in root.findChildren(QWidget):
-        if not widget.isVisibleTo(root) or not widget.isEnabled() or widget.objectName().startswith("qt_"):
+        if not widget.isVisibleTo(root) or not widget.isEnabled() or _is_qt_internal(widget):
             continue
-        hint = getattr(widget, "placeholderText", lambda: "")() or widget.toolTip()
+        hint = getattr(widget, "placeholderText", lambda: "")() or getattr(widget, "text", str)() or widget.toolTip()
         what = f"{type(widget).__name__} {widget.objectName() or hint[:40]}".strip()
         if isinstance(widget, QAbstractButton) and is_icon_only(widget):
             if not widget.accessibleName().strip():
                 found.append(f"{what} ({widget.text()!r}): knop zonder naam")
-        elif isinstance(widget, INPUTS) and not is_inner_part(widget):
-            if not spoken_name(widget):
-                found.append(f"{what}: invoerveld zonder naam of label")
-            if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                found.append(f"{what}: niet met Tab te bereiken")
+            if not widget.toolTip().strip():
+                found.append(f"{what} ({widget.text()!r}): knop zonder tooltip")
+        if isinstance(widget, INPUTS) and not is_inner_part(widget) and not spoken_name(widget):
+            found.append(f"{what}: invoerveld zonder naam of label")
+        if (
+            isinstance(widget, OPERABLE)
+            and not is_inner_part(widget)
+            and not widget.property(DISPLAY_ONLY)
+            and not _tab_reaches(widget)
+        ):
+            found.append(f"{what}: niet met Tab te bereiken")
     return found
+
+
+def _tab_reaches(widget: QWidget) -> bool:
+    """Tab stops at it; for radio buttons of one group, Tab stops at the group (Qt keeps only one of
+    them in the Tab chain, the arrow keys choose within)."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return True
+    if isinstance(widget, QRadioButton) and widget.autoExclusive() and widget.parentWidget() is not None:
+        mates = [r for r in widget.parentWidget().findChildren(QRadioButton) if r.autoExclusive()]
+        return any(r.focusPolicy() & Qt.FocusPolicy.TabFocus for r in mates)
+    return False
+
+
+def _is_qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds itself (a calendar's buttons, a tab bar's scroll arrows, a line edit's clear
+    button, a scroll bar): Qt names them and decides how the keyboard reaches them."""
+    node: QWidget | None = widget
+    while node is not None:
+        if node.objectName().startswith("qt_") or isinstance(node, QScrollBar | QTabBar | QHeaderView):
+            return True
+        node = node.parentWidget()
+    parent = widget.parentWidget()
+    return isinstance(parent, QLineEdit) or type(widget).__name__.startswith("QLineEdit")

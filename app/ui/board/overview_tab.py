@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.periods import Period
 from app.domain.timefmt import long_date_nl
+from app.ui.a11y import DISPLAY_ONLY
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext
@@ -170,7 +171,10 @@ class OverviewTab(BoardTab):
         view.horizontalHeader().setVisible(False)
         view.verticalHeader().setVisible(False)
         view.setShowGrid(False)
+        # Display only: it follows the board's columns; Tab goes from the board to what is below.
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setAccessibleName(self.tr("Totaal van de regio"))
+        view.setProperty(DISPLAY_ONLY, True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -24,7 +24,7 @@ class SearchBar(QLineEdit):
         self.textChanged.connect(self._restart)
         self.returnPressed.connect(self._emit)
 
-    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+    def setPlaceholderText(self, text: str) -> None:
         super().setPlaceholderText(text)
         self.setAccessibleName(text.rstrip("…. "))
 
