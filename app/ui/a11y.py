@@ -107,12 +107,12 @@ def name_fields(root: QWidget) -> int:
         for row in range(form.rowCount()):
             label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            label = label_item.widget() if label_item is not None else None
-            if not isinstance(label, QLabel) or label.buddy() is not None or field_item is None:
+            caption = label_item.widget() if label_item is not None else None
+            if not isinstance(caption, QLabel) or caption.buddy() is not None or field_item is None:
                 continue
             field = field_item.widget() or _first_widget(field_item.layout())
             if field is not None:
-                name_field(label, field)
+                name_field(caption, field)
     return sum(1 for w in root.findChildren(QWidget) if isinstance(w, INPUTS) and w.accessibleName()) - before
 
 
@@ -122,6 +122,8 @@ def _first_widget(layout: QLayout | None) -> QWidget | None:
         return None
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         found = first_input(item.widget()) if item.widget() is not None else _first_widget(item.layout())
         if found is not None:
             return found
@@ -140,7 +142,9 @@ def problems(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or not widget.isEnabled() or _is_qt_internal(widget):
             continue
-        hint = getattr(widget, "placeholderText", lambda: "")() or getattr(widget, "text", str)() or widget.toolTip()
+        text = getattr(widget, "text", str)
+        shown = text() if callable(text) else ""
+        hint = getattr(widget, "placeholderText", str)() or shown or widget.toolTip()
         what = f"{type(widget).__name__} {widget.objectName() or hint[:40]}".strip()
         if isinstance(widget, QAbstractButton) and is_icon_only(widget):
             if not widget.accessibleName().strip():
@@ -164,8 +168,9 @@ def _tab_reaches(widget: QWidget) -> bool:
     them in the Tab chain, the arrow keys choose within)."""
     if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
         return True
-    if isinstance(widget, QRadioButton) and widget.autoExclusive() and widget.parentWidget() is not None:
-        mates = [r for r in widget.parentWidget().findChildren(QRadioButton) if r.autoExclusive()]
+    parent = widget.parentWidget()
+    if isinstance(widget, QRadioButton) and widget.autoExclusive() and parent is not None:
+        mates = [r for r in parent.findChildren(QRadioButton) if r.autoExclusive()]
         return any(r.focusPolicy() & Qt.FocusPolicy.TabFocus for r in mates)
     return False
 

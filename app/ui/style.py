@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 ACCENT = "#2b6cb0"
 BORDER = "#d3d9df"
 
+# TITLE_SIZE: the page title's size, filled in from the application font (see apply_style).
+TITLE_SIZE = "@title-size@"
 STYLESHEET = f"""
 QListWidget#navigation {{
     background: #e8ecf0; border: none; border-right: 1px solid {BORDER}; padding-top: 10px; outline: 0;
@@ -15,7 +17,7 @@ QListWidget#navigation {{
 QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 8px; border-radius: 4px; color: #1f2933; }}
 QListWidget#navigation::item:hover {{ background: #dde3e9; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
-QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: #1f2933; padding: 2px 0 6px 0; }}
+QLabel#pageTitle {{ font-size: {TITLE_SIZE}; font-weight: 600; color: #1f2933; padding: 2px 0 6px 0; }}
 QLabel#welcome {{ color: #3e4c59; }}
 QStatusBar {{ background: #eceff2; border-top: 1px solid {BORDER}; }}
 QStatusBar QLabel {{ padding: 0 4px; }}
@@ -53,12 +55,27 @@ def office_palette() -> QPalette:
 
 
 def apply_style(app: QApplication) -> None:
+    """Fusion with the office palette; under a high-contrast theme (issue 17) the theme's own palette
+    and no colours of ours (see app.ui.contrast). Sizes follow the system font: at least 10 pt, the
+    page title 1.5 times it."""
+    from app.ui.contrast import HighContrastGuard, palette_is_high_contrast, system_asks_high_contrast
+    from app.ui.fonts import pt
+
+    theme = QPalette(app.palette())  # before ours: on Windows the theme's, a high-contrast one too
+    high = system_asks_high_contrast() or palette_is_high_contrast(theme)
     style = QStyleFactory.create("Fusion")
     if style is not None:
         app.setStyle(style)
-    app.setPalette(office_palette())
+    app.setPalette(theme if high else office_palette())
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    sheet = STYLESHEET.replace(TITLE_SIZE, pt(1.5))
+    if high:
+        from app.ui.contrast import without_colours
+
+        sheet = without_colours(sheet)
+        guard = HighContrastGuard(app)
+        app.installEventFilter(guard)
+    app.setStyleSheet(sheet)

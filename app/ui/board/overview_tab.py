@@ -30,6 +30,7 @@ from app.ui.a11y import DISPLAY_ONLY
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext
+from app.ui.fonts import pt
 from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import format_value
 
@@ -54,7 +55,8 @@ class OverviewTab(BoardTab):
         self.next_label = QLabel()  # the next COA peildatum: the date everyone works towards
         self.next_label.setObjectName("nextCheckLabel")
         self.next_label.setStyleSheet(
-            "#nextCheckLabel { font-size: 12pt; font-weight: bold; color: #1a365d; background: #ebf4ff;"
+            f"#nextCheckLabel {{ font-size: {pt(1.2)}; font-weight: bold; color: #1a365d;"
+            " background: #ebf4ff;"
             " border: 1px solid #bee3f8; border-radius: 3px; padding: 4px 8px; }"
         )
         self.period_combo = QComboBox()

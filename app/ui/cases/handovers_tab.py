@@ -22,6 +22,7 @@ from app.domain.handover import SHARING, HandoverStatus, consent_refusal_text
 from app.services.cases.views import CheckInfo, DossierDetail, HandoverInfo
 from app.ui.cases.columns import OVERDUE_COLOR
 from app.ui.cases.handover_panel import HandoverPanel
+from app.ui.fonts import pt
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class HandoversTab(QWidget):
             button.setVisible(handle.can_write)
 
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(f"font-weight: 600; font-size: {pt(1.1)};")
         self.panel = HandoverPanel()
         self.panel.sig_check_toggled.connect(self._check_toggled)
 

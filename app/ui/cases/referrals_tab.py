@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from app.domain.handover import ConsentStatus, consent_method_text
 from app.domain.timefmt import date_text
 from app.ui.cases.columns import OVERDUE_COLOR
+from app.ui.fonts import pt
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class ReferralsTab(QWidget):
         )
         self.empty.setStyleSheet("color: #5f6b76;")
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(f"font-weight: 600; font-size: {pt(1.1)};")
         self.story = QLabel()
         self.story.setWordWrap(True)
         self.story.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.domain.roles import Action, Area, Role, is_allowed
 from app.errors import UserError
 from app.ui.directory.results import InitiativeModel
+from app.ui.fonts import pt
 from app.ui.forms import HINT_STYLE
 from app.ui.widgets.table import ColumnSpec, DataTableView
 
@@ -89,7 +90,7 @@ class CheckTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #5b6670; font-size: 11pt; padding: 24px;")
+        self.empty.setStyleSheet(f"color: #5b6670; font-size: {pt(1.1)}; padding: 24px;")
         self.empty.setVisible(False)
         self.verify_selected_button = QPushButton(self.tr("Geselecteerde: &klopt nog"))
         self.verify_selected_button.setToolTip(

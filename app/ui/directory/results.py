@@ -29,6 +29,7 @@ from app.ui.directory.text import (
     places_text,
     where_text,
 )
+from app.ui.fonts import pt
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
 CARD_SIZE = QSize(340, 128)
@@ -206,7 +207,7 @@ class ResultsView(QWidget):
         self.empty = QLabel(self.tr(EMPTY_TEXT))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #5b6670; font-size: 11pt; padding: 24px;")
+        self.empty.setStyleSheet(f"color: #5b6670; font-size: {pt(1.1)}; padding: 24px;")
         self.stack = QStackedWidget(self)
         for widget in (self.table, self.cards, self.empty):
             self.stack.addWidget(widget)
