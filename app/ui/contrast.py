@@ -22,6 +22,11 @@ LATE_MARK = "⚠"
 _cache: tuple[int, bool] | None = None
 
 
+def late_step(step: str, overdue: bool) -> str:
+    """A next step that is past its date, with the mark and the words ("⚠ te laat: bellen")."""
+    return f"{LATE_MARK} te laat: {step}" if overdue and step else f"{LATE_MARK} te laat" if overdue else step
+
+
 def _luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -36,10 +41,12 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 
 def palette_is_high_contrast(palette: QPalette) -> bool:
-    """Windows' high-contrast themes pair window and text at a ratio of 15 or more (black/white 21,
-    black/yellow 19.6, black/green 15.3); the office palette is 13.5."""
+    """A palette like Windows' high-contrast themes: a pure black or pure white window with text at a
+    ratio of 15 or more (white or yellow on black, green on black, black on white). Windows' ordinary
+    light (#f0f0f0) and dark (#202020) windows, and the office palette, are not pure."""
     window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.WindowText)
-    return contrast_ratio(window, text) >= 15
+    pure = _luminance(window) < 0.003 or _luminance(window) > 0.99
+    return pure and contrast_ratio(window, text) >= 15
 
 
 def system_asks_high_contrast() -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.contrast import tint
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
@@ -97,10 +98,10 @@ class HeatMapModel(QAbstractTableModel):
         cell = self.cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return str(cell.value) if cell.value or self.zeros else ""
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return cell.color
+        if role == Qt.ItemDataRole.BackgroundRole:  # the shade repeats the number shown
+            return tint(cell.color)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return LIGHT_TEXT if cell.color in (GAP_SHADES[-1], GAP_SHADES[-2]) else DARK_TEXT
+            return tint(LIGHT_TEXT if cell.color in (GAP_SHADES[-1], GAP_SHADES[-2]) else DARK_TEXT)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell.tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
