@@ -184,4 +184,4 @@ def _is_qt_internal(widget: QWidget) -> bool:
             return True
         node = node.parentWidget()
     parent = widget.parentWidget()
-    return isinstance(parent, QLineEdit) or type(widget).__name__.startswith("QLineEdit")
+    return isinstance(parent, QLineEdit)  # its clear button (named by Qt, Esc-free: select and delete)

@@ -29,6 +29,13 @@ QGroupBox {{
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
 """
 
+# Under high contrast: the theme's own colours, named through palette() (so the chosen page in the
+# navigation stands out in the theme's highlight, as the theme's other lists do).
+HIGH_CONTRAST_SHEET = """
+QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QListWidget#navigation { border-right: 1px solid palette(window-text); }
+"""
+
 
 def office_palette() -> QPalette:
     palette = QPalette()
@@ -75,7 +82,7 @@ def apply_style(app: QApplication) -> None:
     if high:
         from app.ui.contrast import without_colours
 
-        sheet = without_colours(sheet)
+        sheet = without_colours(sheet) + HIGH_CONTRAST_SHEET
         guard = HighContrastGuard(app)
         app.installEventFilter(guard)
     app.setStyleSheet(sheet)

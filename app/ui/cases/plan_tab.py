@@ -178,8 +178,10 @@ class PlanTab(QWidget):
                             child.setForeground(3, QBrush(red))
                         child.setToolTip(3, self.tr("Over de datum"))
                     elif action.status in (ActionStatus.GEDAAN, ActionStatus.VERVALLEN):
-                        for column in range(5):
-                            child.setForeground(column, QBrush(DONE))
+                        grey = tint(DONE)  # the status column says gedaan/vervallen
+                        if grey is not None:
+                            for column in range(5):
+                                child.setForeground(column, QBrush(grey))
                     item.addChild(child)
                     reselect = child if chosen == ("action", action.id) else reselect
             top.setExpanded(True)
