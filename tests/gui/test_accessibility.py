@@ -349,3 +349,19 @@ def _save(window: QWidget, stem: str) -> None:
         window.resize(1280, 720)
         QApplication.processEvents()
         window.grab().save(str(folder / f"{stem}-1280x720.png"))
+
+
+def test_the_guide_has_a_chapter_on_accessibility_in_its_list(qtbot) -> None:
+    from app.ui.help.chapters import CHAPTERS
+    from app.ui.help.window import HelpWindow
+
+    chapter = next(c for c in CHAPTERS if c.id == "toegankelijkheid")
+    text = chapter.path.read_text(encoding="utf-8")
+    for needed in ("Shift+Tab", "Enter", "Esc", "Ctrl+F", "F1", "Help → Sneltoetsen", "hoge contrast",
+                   "Tekstgrootte", "Schaal", "schermlezer", LATE_MARK, "✓"):  # fmt: skip
+        assert needed in text, needed
+    window = HelpWindow()
+    qtbot.addWidget(window)
+    window.show_topic("toegankelijkheid#status")
+    assert window.chapters.currentItem().text() == "Toegankelijkheid"
+    assert "Een status staat er altijd in woorden" in window.browser.toPlainText()
