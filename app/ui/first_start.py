@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.domain.roles import Role
 from app.errors import UserError
+from app.ui.a11y import name_fields
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, FieldWithError, set_field_errors
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class FirstStartDialog(QDialog):
         self.form.start_button.setEnabled(False)
         self._role_changed()
         self._load_gemeenten()
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def _load_gemeenten(self) -> None:
         database = self.database

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserError
+from app.ui.fonts import pt
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class Cover(QWidget):
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(self.tr("Vergrendeld"))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        text.setStyleSheet(f"font-size: {pt(1.6)}; font-weight: 600;")
         layout.addStretch(1)
         layout.addWidget(icon)
         layout.addWidget(text)

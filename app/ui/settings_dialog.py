@@ -18,6 +18,7 @@ from app.config import (
     save_settings,
 )
 from app.errors import UserError
+from app.ui.a11y import name_fields
 from app.ui.forms import set_field_errors
 from app.ui.settings_form import SettingsForm
 from app.ui.tasks import Task, TaskRunner
@@ -77,6 +78,7 @@ class SettingsDialog(QDialog):
                 )
             )
             form.environment_note.setVisible(True)
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     # -- settings <-> form ------------------------------------------------------------------
 

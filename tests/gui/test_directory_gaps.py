@@ -84,14 +84,14 @@ def test_the_heat_maps_hold_the_counts_colours_and_words(
     tab = _tab(qtbot, make_user, make_context)
     languages = tab.language_model
     gap = _cell(languages, "Bunnik", "Somalisch")
-    assert gap.data() == "2"
+    assert gap.data() == "⚠ 2"  # a gap, in a symbol as well as in red
     assert (
         gap.data(Qt.ItemDataRole.ToolTipRole)
         == "Bunnik: geen initiatief in het Somalisch; 2 mensen spreken het"
     )
     assert gap.data(Qt.ItemDataRole.BackgroundRole) == GAP_SHADES[-1]  # the biggest gap: the darkest
     served = _cell(languages, "Zeist", "Tigrinya")
-    assert served.data() == "2" and served.data(Qt.ItemDataRole.BackgroundRole) == OFFER_SHADES[1]
+    assert served.data() == "✓ 2" and served.data(Qt.ItemDataRole.BackgroundRole) == OFFER_SHADES[1]
     assert (
         served.data(Qt.ItemDataRole.ToolTipRole)
         == "Zeist: 1 initiatief in het Tigrinya; 2 mensen spreken het"

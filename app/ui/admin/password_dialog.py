@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.errors import UserError, ValidationError
 from app.services.users import UserInfo
+from app.ui.a11y import name_fields
 from app.ui.context import AppContext
 from app.ui.forms import ERROR_STYLE, FieldWithError, set_field_errors
 
@@ -66,6 +67,7 @@ class PasswordDialog(QDialog):
         self.form.setup(self, user)
         self.form.buttons.accepted.connect(self.accept)
         self.form.buttons.rejected.connect(self.reject)
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def validate(self) -> dict[str, str]:
         from app.services.users import password_problem

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from app.services.board.taakstellingen import BACKLOG_MAX, BACKLOG_MIN, PERSONS_MAX, TaakstellingRow
+from app.ui.contrast import tint
 from app.ui.widgets.formatting import format_value
 from app.ui.widgets.table import ColumnSpec, RowTableModel
 
@@ -100,7 +101,7 @@ class DraftModel(RowTableModel):
             return "" if value is None else str(value)
         if draft.column_changed(column):
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(CHANGED_BACKGROUND)
+                return tint(CHANGED_BACKGROUND)  # bold and the tooltip say it too
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -12,6 +12,7 @@ from app.domain.roles import Role
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.region import GemeenteInfo
 from app.services.users import UserInfo
+from app.ui.a11y import name_fields
 from app.ui.admin.user_form import UserForm
 from app.ui.context import AppContext
 from app.ui.forms import set_field_errors
@@ -49,6 +50,7 @@ class UserDialog(QDialog):
             self.form.login.setReadOnly(True)
             self.form.active.setVisible(False)  # the list's Uitschakelen/Inschakelen, with a question
             self.show_user(user)
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def show_user(self, user: UserInfo) -> None:
         """Fill the form with this (fresh) data; later saves expect its version."""

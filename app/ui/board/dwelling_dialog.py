@@ -12,6 +12,7 @@ from app.db.models.board import DwellingKind, DwellingStatus
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.dwellings import DwellingInfo, DwellingInput
 from app.services.region import GemeenteInfo
+from app.ui.a11y import name_fields
 from app.ui.board.dwelling_form import DwellingForm
 from app.ui.board.koppeling_form import from_qdate, to_qdate
 from app.ui.context import AppContext
@@ -58,6 +59,7 @@ class DwellingDialog(QDialog):
             for widget in (self.form.address, self.form.kind, self.form.accessible, self.form.ground_floor):
                 widget.setEnabled(False)
             self.form.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def show_dwelling(self, info: DwellingInfo) -> None:
         """Fill the form with this (fresh) data; later saves expect its version."""

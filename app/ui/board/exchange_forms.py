@@ -108,6 +108,10 @@ class PostForm:
         form.addRow(tr("&Woning:"), self.dwelling_field)
         form.addRow(tr("&Personen:"), self.persons_field)
         form.addRow(tr("&Tekst:"), self.text_field)
+        self.household.setAccessibleName(tr("Huishouden"))
+        self.dwelling.setAccessibleName(tr("Woning"))
+        self.persons.setAccessibleName(tr("Personen"))
+        self.text.setAccessibleName(tr("Tekst"))
         self.message = _message_label()
         intro = tr(
             "Het bericht staat op het bord van de hele regio, namens {g}. Noem geen namen of V-nummers "
@@ -151,6 +155,7 @@ class AnswerForm:
         form = QFormLayout()
         form.addRow(tr("Bericht:"), self.summary)
         form.addRow(tr("&Huishouden:"), self.household_field)
+        self.household.setAccessibleName(tr("Huishouden"))
         form.addRow(tr("&Periode:"), self.period)
         form.addRow(tr("&Notitie:"), self.note)
         self.message = _message_label()
@@ -195,6 +200,11 @@ class SwapForm:
         )
         form.addRow(tr("&Huishouden:"), self.household_field)
         form.addRow(tr("P&ersonen:"), self.persons_field)
+        self.host.setAccessibleName(tr("Gastgemeente"))
+        self.owner.setAccessibleName(tr("Voor gemeente"))
+        self.household.setAccessibleName(tr("Huishouden"))
+        self.persons.setAccessibleName(tr("Personen"))
+        self.settles.setAccessibleName(tr("Vereffent"))
         form.addRow(tr("&Periode:"), self.period)
         form.addRow(tr("Ve&reffent:"), self.settles_field)
         form.addRow(tr("&Notitie:"), self.note)
@@ -228,6 +238,7 @@ class ReasonForm:
         self.reason_field = FieldWithError(self.reason)
         form = QFormLayout()
         form.addRow(tr("&Reden:"), self.reason_field)
+        self.reason.setAccessibleName(tr("Reden"))
         self.message = _message_label()
         self.buttons = _finish(dialog, form, summary, self.message, ok_text)
 

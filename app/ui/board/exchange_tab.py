@@ -113,6 +113,7 @@ class ExchangeTab(BoardTab):
         self.swap_model = BoardTableModel(swap_columns(), parent=self)
         self.swap_table = _table(self.swap_model)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Status van de uitruil"))
         self.status_filter.addItem(self.tr("Alle statussen"), None)
         for status in SwapStatus:
             self.status_filter.addItem(status.label, status)

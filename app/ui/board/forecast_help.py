@@ -20,6 +20,7 @@ class ForecastHelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_t("Hoe werkt de voorspelling?"))
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(_t("Uitleg van de voorspelling"))
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(resource(*HELP_FILE).read_text(encoding="utf-8"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -12,6 +12,7 @@ from app.domain.identifiers import IdentifierError, normalize_v_nummer
 from app.errors import ConflictError, UserError, ValidationError
 from app.services.board.koppelingen import KoppelingInfo, KoppelingInput
 from app.services.region import GemeenteInfo
+from app.ui.a11y import name_fields
 from app.ui.board.koppeling_form import KoppelingForm, from_qdate, to_qdate
 from app.ui.board.koppeling_model import deadline_text, host_name
 from app.ui.context import AppContext
@@ -63,6 +64,7 @@ class KoppelingDialog(QDialog):
             self.show_koppeling(koppeling)
         if read_only:
             self._make_read_only()
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     @Slot()
     def open_dossier(self) -> Any:

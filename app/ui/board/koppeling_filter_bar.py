@@ -20,6 +20,7 @@ def gemeente_combo(parent: QWidget, own_code: str | None = None) -> QComboBox:
     combo = QComboBox(parent)
     combo.addItem(parent.tr("Alle gemeenten"), None)
     combo.setMinimumContentsLength(16)
+    combo.setAccessibleName(parent.tr("Gemeente"))  # a label beside it, if any, says the same
     combo.setProperty("pending_code", own_code)
     return combo
 

@@ -76,6 +76,7 @@ class KoppelingForm:
         self.adults = spin(20, minimum=0)
         self.adults.setValue(1)
         self.children = spin(20)
+        self.children.setAccessibleName(tr("Kinderen"))
         self.adults_field = FieldWithError(self.adults, QLabel(tr("  Kinderen:")), self.children)
         self.expected_followers = spin(20)
         self.followers_field = FieldWithError(self.expected_followers)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.deadlines import DeadlinePhase
 from app.services.board.koppelingen import KoppelingInfo
+from app.ui.contrast import LATE_MARK
 from app.ui.widgets import ColumnSpec
 from app.ui.widgets.paged_model import PagedColumn
 
@@ -61,9 +62,10 @@ def deadline_text(row: KoppelingInfo) -> str:
     """The deadline, after a swap as the host's (it records offer and move-in): 'Zeist: nog 5 dagen
     tot aanbod'."""
     host = host_name(row)
+    label = f"{LATE_MARK} {row.deadline.label_nl}" if row.deadline.overdue else row.deadline.label_nl
     if host is None or row.deadline.phase is DeadlinePhase.GEHUISVEST:
-        return row.deadline.label_nl
-    return _t("{host}: {deadline}").format(host=host, deadline=row.deadline.label_nl)
+        return label
+    return _t("{host}: {deadline}").format(host=host, deadline=label)
 
 
 def _persons(row: KoppelingInfo) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.ui.board.matching_model import ProposalRow, criteria_of, criterion_columns, persons_text
+from app.ui.fonts import pt
 from app.ui.forms import HINT_STYLE
 from app.ui.widgets import DataTableView, RowTableModel
 
@@ -28,7 +29,7 @@ class ProposalDetail(QWidget):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(f"font-weight: 600; font-size: {pt(1.1)};")
         self.title.setWordWrap(True)
         self.swap_note = QLabel()
         self.swap_note.setWordWrap(True)

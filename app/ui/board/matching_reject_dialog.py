@@ -31,6 +31,7 @@ class RejectDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Reden van afwijzen"))
         self.reason.setPlaceholderText(self.tr("bijv. woning ligt te ver van school of werk"))
         self.reason.setFixedHeight(80)
         self.reason_field = FieldWithError(self.reason)

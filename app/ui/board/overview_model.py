@@ -17,6 +17,7 @@ from app.domain.quota import QuotaStatus
 from app.domain.timefmt import date_text
 from app.domain.wording import BEDROOMS_SHORT, count
 from app.services.board.figures import BEDROOM_BUCKETS, BoardRow
+from app.ui.contrast import tint
 from app.ui.widgets.table import AnyIndex, ColumnSpec, RowTableModel
 
 BEHIND_BG = QColor("#fbe3e1")  # soft red
@@ -286,9 +287,9 @@ class BoardTableModel(RowTableModel):
         if isinstance(column, BoardColumn):
             row = self.row_at(index.row())
             if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
-                return column.background(row)
+                return tint(column.background(row))  # none under high contrast: the text tells
             if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
-                return column.foreground(row)
+                return tint(column.foreground(row))
             if role == Qt.ItemDataRole.ToolTipRole and column.cell_tooltip is not None:
                 return column.cell_tooltip(row) or None
         if role == Qt.ItemDataRole.FontRole and self._font is not None:

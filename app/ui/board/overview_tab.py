@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.periods import Period
 from app.domain.timefmt import long_date_nl
+from app.ui.a11y import DISPLAY_ONLY
 from app.ui.board.base import BoardTab
 from app.ui.board.overview_model import BoardTableModel, board_columns, fit_columns, totals_row
 from app.ui.context import AppContext
+from app.ui.fonts import pt
 from app.ui.widgets import DataTableView, ExportField, TableExporter
 from app.ui.widgets.formatting import format_value
 
@@ -53,7 +55,8 @@ class OverviewTab(BoardTab):
         self.next_label = QLabel()  # the next COA peildatum: the date everyone works towards
         self.next_label.setObjectName("nextCheckLabel")
         self.next_label.setStyleSheet(
-            "#nextCheckLabel { font-size: 12pt; font-weight: bold; color: #1a365d; background: #ebf4ff;"
+            f"#nextCheckLabel {{ font-size: {pt(1.2)}; font-weight: bold; color: #1a365d;"
+            " background: #ebf4ff;"
             " border: 1px solid #bee3f8; border-radius: 3px; padding: 4px 8px; }"
         )
         self.period_combo = QComboBox()
@@ -174,7 +177,10 @@ class OverviewTab(BoardTab):
         view.horizontalHeader().setVisible(False)
         view.verticalHeader().setVisible(False)
         view.setShowGrid(False)
+        # Display only: it follows the board's columns; Tab goes from the board to what is below.
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setAccessibleName(self.tr("Totaal van de regio"))
+        view.setProperty(DISPLAY_ONLY, True)
         view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

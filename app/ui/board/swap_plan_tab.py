@@ -52,6 +52,7 @@ class SwapPlanTab(BoardTab):
         self.dialog: Any = None
 
         self.bound = QSpinBox()
+        self.bound.setAccessibleName(self.tr("Grens grootboek in personen"))
         self.bound.setRange(0, 500)
         self.bound.setValue(15)
         self.bound.setPrefix("±")
@@ -86,6 +87,7 @@ class SwapPlanTab(BoardTab):
             before_load=True,
         )
         self.detail = QTextBrowser()
+        self.detail.setAccessibleName(self.tr("Waarom dit voorstel"))
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText(self.tr("Kies een voorstel om te zien waarom het wordt voorgesteld."))
         help_label = QLabel(self.tr(HELP))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.domain.handover import ConsentStatus
+from app.ui.contrast import LATE_MARK
 from app.ui.widgets import ColumnSpec
 from app.ui.widgets.paged_model import PagedColumn
 
@@ -21,6 +22,11 @@ def _t(text: str) -> str:
 
 def _blank_zero(value: Any) -> str:
     return str(value) if value else ""
+
+
+def late_count(value: Any) -> str:
+    """A "te laat" count with the mark: the row's red says it too, but not to everyone."""
+    return f"{LATE_MARK} {value}" if value else ""
 
 
 def dossier_columns(with_gemeente: bool) -> list[PagedColumn]:
@@ -45,7 +51,7 @@ def dossier_columns(with_gemeente: bool) -> list[PagedColumn]:
                 "overdue_handovers",
                 _t("Te laat"),
                 kind="int",
-                format=_blank_zero,
+                format=late_count,
                 tooltip=_t("Overdrachten over de uiterste datum die de ontvanger nog niet heeft"),
             ),
         ),
@@ -80,7 +86,7 @@ def worklist_columns(with_gemeente: bool) -> list[PagedColumn]:
         PagedColumn(ColumnSpec("receiver", _t("Ontvanger")), "receiver"),
         PagedColumn(ColumnSpec("status_label", _t("Status")), "status"),
         PagedColumn(
-            ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=_blank_zero), "days_overdue"
+            ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=late_count), "days_overdue"
         ),
         PagedColumn(ColumnSpec("consent", _t("Toestemming"), format=_consent)),
         PagedColumn(ColumnSpec(lambda r: r.assigned_to_name or r.assigned_to, _t("Eigenaar"))),

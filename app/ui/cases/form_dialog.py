@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.errors import ValidationError
+from app.ui.a11y import name_field
 from app.ui.cases.fields import hint_label, message_label, show_failure, show_message
 from app.ui.forms import FieldWithError
 
@@ -64,6 +65,7 @@ class FormDialog(QDialog):
         if widgets:
             caption.setBuddy(widgets[0])  # Alt+<underlined letter> jumps to the field
         (form or self.form).addRow(caption, holder)
+        name_field(caption, holder)  # the field sits in a wrapper: Qt would not read the label out
         if key:
             self.fields[key] = holder
         return holder

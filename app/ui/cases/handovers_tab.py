@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.handover import SHARING, HandoverStatus, consent_refusal_text
 from app.services.cases.views import CheckInfo, DossierDetail, HandoverInfo
-from app.ui.cases.columns import OVERDUE_COLOR
+from app.ui.cases.columns import OVERDUE_COLOR, late_count
 from app.ui.cases.handover_panel import HandoverPanel
+from app.ui.contrast import tint
+from app.ui.fonts import pt
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ def handover_columns() -> list[ColumnSpec]:
         ColumnSpec("due_on", _t("Uiterlijk"), kind="date"),
         ColumnSpec("status", _t("Status")),
         ColumnSpec("consent", _t("Toestemming")),
-        ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=lambda n: str(n) if n else ""),
+        ColumnSpec("days_overdue", _t("Dagen te laat"), kind="int", format=late_count),
     ]
 
 
@@ -51,7 +53,7 @@ class HandoverModel(RowTableModel):
             and index.isValid()
             and self.row_at(index.row()).days_overdue
         ):
-            return OVERDUE_COLOR
+            return tint(OVERDUE_COLOR)  # the row also says it in words (none under high contrast)
         return super().data(index, role)
 
 
@@ -112,7 +114,7 @@ class HandoversTab(QWidget):
             button.setVisible(handle.can_write)
 
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(f"font-weight: 600; font-size: {pt(1.1)};")
         self.panel = HandoverPanel()
         self.panel.sig_check_toggled.connect(self._check_toggled)
 

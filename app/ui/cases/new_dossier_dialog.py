@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain.case_dossier import MemberRole
 from app.errors import ValidationError
 from app.services.cases.queries import KoppelingChoice
+from app.ui.a11y import name_fields
 from app.ui.cases.fields import line_edit, message_label, optional_date, optional_date_edit, show_failure
 from app.ui.context import AppContext
 from app.ui.forms import FieldWithError
@@ -164,6 +165,7 @@ class NewDossierDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.load_koppelingen()
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     @Slot()
     def _mode_changed(self) -> None:

@@ -28,6 +28,7 @@ from app.domain.case_dossier import (
     PlanDomain,
 )
 from app.services.cases.views import ActionInfo, DossierDetail, GoalInfo, MemberInfo
+from app.ui.contrast import LATE_MARK, tint
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 from app.ui.widgets.formatting import format_value
 
@@ -171,12 +172,16 @@ class PlanTab(QWidget):
                         [action.text, "", action.owner, format_value(action.due_on), action.status.label]
                     )
                     child.setData(0, ROLE, ("action", action, goal))
-                    if late:
-                        child.setForeground(3, QBrush(LATE))
+                    if late:  # the mark and the words, not the red alone (gone under high contrast)
+                        child.setText(3, f"{LATE_MARK} {format_value(action.due_on)} te laat")
+                        if (red := tint(LATE)) is not None:
+                            child.setForeground(3, QBrush(red))
                         child.setToolTip(3, self.tr("Over de datum"))
                     elif action.status in (ActionStatus.GEDAAN, ActionStatus.VERVALLEN):
-                        for column in range(5):
-                            child.setForeground(column, QBrush(DONE))
+                        grey = tint(DONE)  # the status column says gedaan/vervallen
+                        if grey is not None:
+                            for column in range(5):
+                                child.setForeground(column, QBrush(grey))
                     item.addChild(child)
                     reselect = child if chosen == ("action", action.id) else reselect
             top.setExpanded(True)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from app.domain.handover import ConsentStatus, consent_method_text
 from app.domain.timefmt import date_text
 from app.ui.cases.columns import OVERDUE_COLOR
+from app.ui.contrast import LATE_MARK, tint
+from app.ui.fonts import pt
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -43,14 +45,14 @@ def referral_columns() -> list[ColumnSpec]:
         ColumnSpec(_since, _t("Sinds"), kind="date"),
         ColumnSpec(lambda r: r.consent.label, _t("Toestemming")),
         ColumnSpec(lambda r: r.reason_label, _t("Reden")),
-        ColumnSpec(lambda r: r.follow_up.question if r.follow_up else "", _t("Navragen")),
+        ColumnSpec(lambda r: f"{LATE_MARK} {r.follow_up.question}" if r.follow_up else "", _t("Navragen")),
     ]
 
 
 class ReferralModel(RowTableModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and self.row_at(index.row()).follow_up:
-            return OVERDUE_COLOR
+            return tint(OVERDUE_COLOR)  # the row also says it in words (none under high contrast)
         return super().data(index, role)
 
 
@@ -96,7 +98,7 @@ class ReferralsTab(QWidget):
         )
         self.empty.setStyleSheet("color: #5f6b76;")
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.title.setStyleSheet(f"font-weight: 600; font-size: {pt(1.1)};")
         self.story = QLabel()
         self.story.setWordWrap(True)
         self.story.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -29,6 +29,7 @@ from app.domain.candidate_matching import EDUCATION_LEVELS
 from app.domain.challenges import HOURS_MAX, LANGUAGE_LEVELS, SBI_SECTIONS
 from app.ui.cases.columns import OVERDUE_COLOR
 from app.ui.cases.fields import line_edit, message_label, optional_date, optional_date_edit, set_optional_date
+from app.ui.contrast import late_step, tint
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def candidacy_columns() -> list[ColumnSpec]:
         ColumnSpec("member_name", _t("Wie")),
         ColumnSpec(lambda c: f"{c.kind.label} bij {c.employer}", _t("Plaats")),
         ColumnSpec(lambda c: c.status.label, _t("Stap")),
-        ColumnSpec("next_step", _t("Volgende stap")),
+        ColumnSpec(lambda c: late_step(c.next_step, c.overdue), _t("Volgende stap")),
         ColumnSpec("next_due", _t("Uiterlijk"), kind="date"),
     ]
 
@@ -84,7 +85,7 @@ def candidacy_columns() -> list[ColumnSpec]:
 class CandidacyModel(RowTableModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and self.row_at(index.row()).overdue:
-            return OVERDUE_COLOR
+            return tint(OVERDUE_COLOR)  # the row also says it in words (none under high contrast)
         return super().data(index, role)
 
 

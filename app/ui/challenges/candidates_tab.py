@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.challenges import PIPELINE, CandidateStatus, StopReason
 from app.domain.timefmt import date_text
+from app.ui.contrast import late_step, tint
 from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
 
@@ -79,7 +80,8 @@ def candidate_columns() -> list[ColumnSpec]:
         ColumnSpec(lambda c: f"{c.employer} – {c.kind.label}", _t("Plaats")),
         ColumnSpec(lambda c: c.status.label, _t("Stap")),
         ColumnSpec(_consents, _t("Toestemming")),
-        ColumnSpec(lambda c: c.next_step or (c.reason.label if c.reason else ""), _t("Volgende stap")),
+        ColumnSpec(lambda c: late_step(c.next_step or (c.reason.label if c.reason else ""), c.overdue),
+                   _t("Volgende stap")),
         ColumnSpec("next_due", _t("Uiterlijk"), kind="date"),
     ]
 
@@ -87,9 +89,7 @@ def candidate_columns() -> list[ColumnSpec]:
 class CandidateModel(RowTableModel):
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid() and self.row_at(index.row()).overdue:
-            from PySide6.QtGui import QColor
-
-            return QColor(LATE)
+            return tint(LATE)  # the row also says it in words (none under high contrast)
         return super().data(index, role)
 
 
@@ -169,6 +169,7 @@ class CandidatesTab(QWidget):
         self.dialog: Any = None
         tr = self.tr
         self.challenge = QComboBox()
+        self.challenge.setAccessibleName(tr("Challenge"))
         self.challenge.setMinimumWidth(320)
         self.challenge.currentIndexChanged.connect(self._challenge_chosen)
         self.refresh_button = QPushButton(tr("&Vernieuwen"))

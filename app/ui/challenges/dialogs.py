@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.challenges import SBI_SECTIONS, PlaceKind
 from app.errors import ConflictError, UserError, ValidationError
+from app.ui.a11y import name_fields
 from app.ui.forms import ERROR_STYLE, FieldWithError, set_field_errors
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ class ChallengeDialog(_SaveDialog):
             own = context.actor.gemeente_id
             self.lead.setCurrentIndex(max(self.lead.findData(own), 0))
         self.resize(620, self.sizeHint().height())
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def input(self) -> ChallengeInput:
         from app.services.challenges.challenges import ChallengeInput
@@ -256,6 +258,7 @@ class PledgeDialog(_SaveDialog):
             self.start_on.setDate(_qdate(d.start_on))
             self.region.setChecked(d.open_to_region)
         self.resize(560, self.sizeHint().height())
+        name_fields(self)  # labels whose fields sit in wrappers name them too
 
     def input(self) -> PledgeInput:
         from app.services.challenges.pledges import PledgeInput

@@ -173,9 +173,11 @@ class EmployersTab(QWidget):
         self._list_load, self._detail_load = LatestOnly(), LatestOnly()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Zoek op naam, KvK, plaats of contactpersoon…"))
+        self.search.setAccessibleName(self.tr("Zoek werkgever op naam, KvK, plaats of contactpersoon"))
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.wsp = QComboBox()
         self.wsp.addItem(self.tr("Alle servicepunten"), None)
+        self.wsp.setAccessibleName(self.tr("Werkgeversservicepunt"))
         for name in WSP_REGIONS:
             self.wsp.addItem(name, name)
         self.wsp.currentIndexChanged.connect(lambda _i: self.refresh())

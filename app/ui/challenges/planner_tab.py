@@ -32,6 +32,7 @@ from app.domain.challenges import CHALLENGE_ORDER
 from app.domain.timefmt import MONTHS_NL, date_text
 from app.errors import UserError
 from app.ui.challenges import pledge_actions
+from app.ui.contrast import tint
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.latest import LatestOnly
 
@@ -274,8 +275,8 @@ class PlannerTab(QWidget):
             item = QTreeWidgetItem([date_text(held), f"{c.data.title}\n{who} · {c.status.label}", still])
             item.setData(0, Qt.ItemDataRole.UserRole, c.id)
             item.setToolTip(2, entry.open_text())
-            if entry.unfilled_pledges:
-                item.setForeground(2, QBrush(FLAG))
+            if entry.unfilled_pledges and (flag := tint(FLAG)) is not None:  # the text says it too
+                item.setForeground(2, QBrush(flag))
             self.timeline.addTopLevelItem(item)
             if c.id == chosen:
                 item.setSelected(True)
@@ -292,9 +293,11 @@ class PlannerTab(QWidget):
     def _today_row(self) -> None:
         row = QTreeWidgetItem([date_text(self.today), self.tr("◀ vandaag")])
         row.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        ink, paper = tint("#1a5fb4"), tint("#e8f0fb")  # "◀ vandaag" says it; none under high contrast
         for column in range(3):
-            row.setForeground(column, QBrush(QColor("#1a5fb4")))
-            row.setBackground(column, QBrush(QColor("#e8f0fb")))
+            if ink is not None and paper is not None:
+                row.setForeground(column, QBrush(ink))
+                row.setBackground(column, QBrush(paper))
         self.timeline.addTopLevelItem(row)
 
     @Slot()
@@ -362,8 +365,8 @@ class PlannerTab(QWidget):
                 for column, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
                     cell.setData(Qt.ItemDataRole.UserRole, pl.id)
-                    if pl.flag_waits and column == 4:
-                        cell.setForeground(QBrush(FLAG))
+                    if pl.flag_waits and column == 4 and (red := tint(FLAG)) is not None:
+                        cell.setForeground(QBrush(red))
                     self.pledges.setItem(row, column, cell)
                 if pl.id == self._pending_pledge:
                     self.pledges.selectRow(row)

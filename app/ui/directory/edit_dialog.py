@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.directory import LANGUAGES, TARGET_GROUPS, InitiativeStatus
 from app.domain.roles import Action, Area, is_allowed
 from app.errors import ConflictError, UserError, ValidationError
+from app.ui.a11y import name_field
 from app.ui.forms import ERROR_STYLE, HINT_STYLE, FieldWithError
 
 if TYPE_CHECKING:
@@ -133,6 +134,8 @@ class InitiativeDialog(QDialog):
         self.groups = check_list(list(TARGET_GROUPS.items()))
         self.min_age = optional_spin(120, self.tr("geen"), 80)
         self.max_age = optional_spin(120, self.tr("geen"), 80)
+        self.min_age.setAccessibleName(self.tr("Leeftijd vanaf"))
+        self.max_age.setAccessibleName(self.tr("Leeftijd tot en met"))
         self.languages = check_list(list(LANGUAGES.items()))
         self.via_interpreter = QCheckBox(self.tr("ook via een tolk"))
         self.gemeenten = check_list([(code, gname) for _gid, code, gname in gemeenten])
@@ -229,6 +232,7 @@ class InitiativeDialog(QDialog):
         caption = QLabel(label)
         caption.setBuddy(widgets[0])
         form.addRow(caption, holder)
+        name_field(caption, holder)  # the field sits in a wrapper: Qt would not read the label out
         self.fields[key] = holder
 
     # -- data ---------------------------------------------------------------------------------

@@ -246,6 +246,7 @@ class ChipBar(QWidget):
             chip.setObjectName("chip")
             chip.setText(f"{text}  ✕")
             chip.setToolTip(self.tr("Dit filter wissen"))
+            chip.setAccessibleName(self.tr("Filter {text} wissen").format(text=text))  # not "✕"
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _=False, f=field: self.sig_clear.emit(f))
             self.row.insertWidget(position, chip)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.contrast import LATE_MARK, tint
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
@@ -43,6 +44,7 @@ OFFER_SHADES = [QColor("#dcefe1"), QColor("#a9d8b6"), QColor("#5fae78")]
 OFFERED_UNUSED = QColor("#f1f6f2")  # offered, nobody in the dossiers speaks it
 EMPTY = QColor("#ffffff")
 DARK_TEXT, LIGHT_TEXT = QColor("#1f2328"), QColor("#ffffff")
+GAP_MARK, OFFER_MARK = LATE_MARK, "✓"  # on the language map the colour alone told gap from offer
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class HeatCell:
     value: int  # what the cell shows
     color: QColor
     tip: str
+    mark: str = ""  # what the colour says, as a symbol: ⚠ a gap, ✓ an initiative (not colour alone)
 
 
 def _shade(shades: Sequence[QColor], value: int, top: int) -> QColor:
@@ -96,11 +99,14 @@ class HeatMapModel(QAbstractTableModel):
             return None
         cell = self.cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(cell.value) if cell.value or self.zeros else ""
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return cell.color
+            number = str(cell.value) if cell.value or self.zeros else ""
+            return f"{cell.mark} {number}".strip()
+        if cell.color == EMPTY and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return None  # nothing to say: the table's own colours
+        if role == Qt.ItemDataRole.BackgroundRole:  # the shade repeats the number and mark shown
+            return tint(cell.color)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return LIGHT_TEXT if cell.color in (GAP_SHADES[-1], GAP_SHADES[-2]) else DARK_TEXT
+            return tint(LIGHT_TEXT if cell.color in (GAP_SHADES[-1], GAP_SHADES[-2]) else DARK_TEXT)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell.tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -152,13 +158,15 @@ def language_map(report: GapsReport) -> tuple[list[str], list[str], list[list[He
         row = []
         for language in report.languages:
             cell = report.language_cells[(code, language)]
+            mark = ""
             if cell.is_gap:
-                color = _shade(GAP_SHADES, cell.persons, top)
+                color, mark = _shade(GAP_SHADES, cell.persons, top), GAP_MARK
             elif cell.persons:
-                color = OFFER_SHADES[1]
+                color, mark = OFFER_SHADES[1], OFFER_MARK
             else:
                 color = OFFERED_UNUSED if cell.offers else EMPTY
-            row.append(HeatCell(cell.persons, color, language_tip(name, language, cell)))
+                mark = OFFER_MARK if cell.offers else ""
+            row.append(HeatCell(cell.persons, color, language_tip(name, language, cell), mark))
         cells.append(row)
     return _row_titles(report), [_two_lines(language_name(c)) for c in report.languages], cells
 
@@ -275,10 +283,10 @@ class GapsTab(QWidget):
         self.language_model = HeatMapModel(self)
         self.language_view = HeatMapView(self.language_model)
         language_page = self._map_page(self.language_view, _legend(
-            [(GAP_SHADES[0], self.tr("geen initiatief, weinig mensen")),
-             (GAP_SHADES[3], self.tr("geen initiatief, veel mensen")),
-             (OFFER_SHADES[1], self.tr("wel een initiatief")),
-             (OFFERED_UNUSED, self.tr("aangeboden, niemand spreekt het"))],
+            [(GAP_SHADES[0], self.tr("⚠ geen initiatief, weinig mensen")),
+             (GAP_SHADES[3], self.tr("⚠ geen initiatief, veel mensen")),
+             (OFFER_SHADES[1], self.tr("✓ wel een initiatief")),
+             (OFFERED_UNUSED, self.tr("✓ aangeboden, niemand spreekt het"))],
             self.tr("In de cel: mensen die de taal spreken."),
         ))  # fmt: skip
         self.views = QTabWidget()

@@ -175,6 +175,7 @@ class HouseholdSearchDialog(QDialog):
             box.setEnabled(usable)
             box.toggled.connect(self.search)
         self.text = QLineEdit()
+        self.text.setAccessibleName(tr("Zoek op naam, organisatie of omschrijving"))
         self.text.setPlaceholderText(tr("Zoek op naam, organisatie of omschrijving (niet verplicht)"))
         self.text.setClearButtonEnabled(True)
         self._typing = QTimer(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.directory import Freshness
 from app.services.directory.search import InitiativeRow
+from app.ui.contrast import tint
 from app.ui.directory.text import (
     FRESHNESS_COLORS,
     ages_text,
@@ -74,10 +75,10 @@ class InitiativeModel(RowTableModel):
             row: InitiativeRow = self.row_at(index.row())
             colors = FRESHNESS_COLORS.get(row.freshness)
             last = self.columns[index.column()].title == "Controle"
-            if role == Qt.ItemDataRole.BackgroundRole and colors:
-                return QColor(colors[0])
+            if role == Qt.ItemDataRole.BackgroundRole and colors:  # the Controle cell says it in words
+                return tint(colors[0])
             if role == Qt.ItemDataRole.ForegroundRole and colors and last:
-                return QColor(colors[1])
+                return tint(colors[1])
             if role == Qt.ItemDataRole.FontRole and colors and last:
                 font = QFont()
                 font.setBold(True)

@@ -35,6 +35,7 @@ CHAPTERS: list[Chapter] = [
     Chapter("afdrukken", "Afdrukken"),
     Chapter("privacy", "Beheer, toegangslog en privacy"),
     Chapter("geen-verbinding", "Geen verbinding met de database"),
+    Chapter("toegankelijkheid", "Toegankelijkheid"),
     Chapter("begrippen", "Begrippen"),
 ]
 GLOSSARY = "begrippen"

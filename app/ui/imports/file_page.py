@@ -51,6 +51,7 @@ class FilePage(QWizardPage):
         self.browse_button = QPushButton(self.tr("Blade&ren…"))
         self.browse_button.clicked.connect(self.browse)
         self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Soort gegevens"))
         self.kind_combo.setMinimumWidth(320)
         for cls in sorted(importable_kinds(self.context.actor), key=lambda c: c.title.casefold()):
             self.kind_combo.addItem(cls.title, cls.name)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.io.excel.headers import FieldSpec, missing_required
+from app.ui.a11y import DISPLAY_ONLY
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.imports.progress import TaskPanel
 from app.ui.imports.work import cell_text, column_letter, error_text
@@ -62,6 +63,7 @@ class MappingPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the combos
+        self.table.setProperty(DISPLAY_ONLY, True)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)

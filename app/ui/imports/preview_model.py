@@ -19,6 +19,7 @@ from app.imports.guess import column_fields, key_fields
 from app.imports.kinds import kind_class
 from app.imports.results import STATUS_LABELS, ImportResult, PreviewRow
 from app.io.excel.headers import FieldSpec
+from app.ui.contrast import tint
 from app.ui.imports.work import cell_text
 from app.ui.widgets.table import ColumnSpec, RowTableModel
 
@@ -143,6 +144,11 @@ class PreviewModel(RowTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return super().data(index, role)
+        value = self._marked(index, role)
+        # Under high contrast no colours of ours: the status column and the messages say it in words.
+        return value if role == Qt.ItemDataRole.ToolTipRole else tint(value)
+
+    def _marked(self, index: AnyIndex, role: int) -> Any:
         column = self.preview_columns[index.column()]
         row: PreviewRow = self._visible[index.row()]
         errors = [row.errors[k] for k in column.fields if k in row.errors]

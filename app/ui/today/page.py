@@ -22,19 +22,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.fonts import pt
 
 if TYPE_CHECKING:
     from app.services.today import TodayData, TodayGroup, TodayItem
 
-GROUP_STYLE = (
-    "#todayGroup { background: white; border: 1px solid #d3d9df; border-radius: 6px; }"
-    " #todayGroup QLabel#groupTitle { font-weight: bold; font-size: 11pt; }"
-    " #todayGroup QLabel#badge { background: #2b6cb0; color: white; border-radius: 9px;"
-    " padding: 1px 8px; font-weight: bold; }"
-    ' #todayGroup QLabel#badge[urgent="true"] { background: #b42318; }'
-    " #todayGroup QLabel#itemTitle { font-weight: bold; }"
-    " #todayGroup QLabel#urgent { color: #b42318; font-weight: bold; }"
-    " #todayGroup QLabel#more { color: #5b6670; }"
+GROUP_STYLE = (  # {title} is the title size, relative to the system font
+    "#todayGroup {{ background: white; border: 1px solid #d3d9df; border-radius: 6px; }}"
+    " #todayGroup QLabel#groupTitle {{ font-weight: bold; font-size: {title}; }}"
+    " #todayGroup QLabel#badge {{ background: #2b6cb0; color: white; border-radius: 9px;"
+    " padding: 1px 8px; font-weight: bold; }}"
+    ' #todayGroup QLabel#badge[urgent="true"] {{ background: #b42318; }}'
+    " #todayGroup QLabel#itemTitle {{ font-weight: bold; }}"
+    " #todayGroup QLabel#urgent {{ color: #b42318; font-weight: bold; }}"
+    " #todayGroup QLabel#more {{ color: #5b6670; }}"
 )
 WIDE = 1300  # from this width the boxes stand in two columns
 
@@ -58,7 +59,7 @@ class GroupBox(QFrame):
         self.group = group
         self.setObjectName("todayGroup")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(GROUP_STYLE)
+        self.setStyleSheet(GROUP_STYLE.format(title=pt(1.1)))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

@@ -6,7 +6,7 @@ window usable at 1280×720). Keep what belongs together (a label and its field) 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -120,6 +120,26 @@ class FlowLayout(QLayout):
         return y - area.y() + m.top() + m.bottom()
 
 
+def _label_fields(widgets: tuple[QWidget, ...]) -> None:
+    """A label before a field names it for a screen reader (it becomes the label's buddy). In
+    "Personen: [min] t/m [max]" the second field is named "Personen t/m", not just "t/m"."""
+    from app.ui.a11y import INPUTS, clean_label
+
+    lead = ""
+    label: QLabel | None = None
+    for widget in widgets:
+        if isinstance(widget, QLabel):
+            label = widget
+        elif isinstance(widget, INPUTS) and label is not None:
+            text = clean_label(label.text())
+            if label.buddy() is None:
+                label.setBuddy(widget)
+            if lead and not widget.accessibleName():
+                widget.setAccessibleName(f"{lead} {text}")
+            lead = lead or text
+            label = None
+
+
 def group(*widgets: QWidget, spacing: int = 4, parent: QWidget | None = None) -> QWidget:
     """Widgets that stay together on one row of a ``FlowLayout`` (a label and its field).
 
@@ -131,6 +151,7 @@ def group(*widgets: QWidget, spacing: int = 4, parent: QWidget | None = None) ->
     layout.setSpacing(spacing)
     for widget in widgets:
         layout.addWidget(widget)
+    _label_fields(widgets)
     expanding = any(w.sizePolicy().expandingDirections() & Qt.Orientation.Horizontal for w in widgets)
     box.setSizePolicy(QSizePolicy.Policy.Expanding if expanding else QSizePolicy.Policy.Preferred,
                       QSizePolicy.Policy.Fixed)

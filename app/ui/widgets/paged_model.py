@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from app.ui.contrast import tint
 from app.ui.widgets.formatting import format_value, sort_key
 from app.ui.widgets.table import ColumnSpec, RowTableModel
 
@@ -63,7 +64,7 @@ class PagedRowModel(RowTableModel):
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and self._background is not None and index.isValid():
-            color = self._background(self._visible[index.row()])
+            color = tint(self._background(self._visible[index.row()]))  # none under high contrast
             return QBrush(color) if color is not None else None
         return super().data(index, role)
 

@@ -14,6 +14,8 @@ class SearchBar(QLineEdit):
         super().__init__(parent)
         self.setClearButtonEnabled(True)
         self.setPlaceholderText(placeholder or self.tr("Zoeken…"))
+        # The placeholder says what it searches; a screen reader needs that as the field's name.
+        self.setAccessibleName(self.placeholderText().rstrip("…. "))
         self.setMinimumWidth(220)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -21,6 +23,10 @@ class SearchBar(QLineEdit):
         self._timer.timeout.connect(self._emit)
         self.textChanged.connect(self._restart)
         self.returnPressed.connect(self._emit)
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.setAccessibleName(text.rstrip("…. "))
 
     @Slot()
     def _restart(self) -> None:
