@@ -53,7 +53,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from itertools import pairwise
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -125,6 +125,22 @@ class DwellingIn:
     def __post_init__(self) -> None:
         if self.bedrooms < 0 or self.max_occupants < 1:
             raise ValueError(f"Woning {self.id}: slaapkamers of maximaal aantal bewoners klopt niet")
+
+    @classmethod
+    def of(cls, dwelling: Any, gemeente: str) -> DwellingIn:
+        """From anything that names a dwelling's fields (a model row, a query row, a listed
+        dwelling), so the engine's input is built in one place; ``kind`` is the enum."""
+        return cls(
+            id=dwelling.id,
+            gemeente=gemeente,
+            bedrooms=dwelling.bedrooms,
+            max_occupants=dwelling.max_occupants,
+            accessible=dwelling.accessible,
+            ground_floor=dwelling.ground_floor,
+            available_from=dwelling.available_from,
+            kind=dwelling.kind.value,
+            rent=dwelling.rent,
+        )
 
 
 @dataclass(frozen=True)

@@ -102,21 +102,9 @@ def load_inputs(
         Dwelling.corporation,
         Dwelling.reference,
     ).where(Dwelling.status == DwellingStatus.BESCHIKBAAR)
-    for did, gid, beds, occ, acc, ground, avail, kind, rent, corp, ref in session.execute(dq):
-        dwellings.append(
-            engine.DwellingIn(
-                id=did,
-                gemeente=codes[gid],
-                bedrooms=beds,
-                max_occupants=occ,
-                accessible=acc,
-                ground_floor=ground,
-                available_from=avail,
-                kind=kind.value,
-                rent=rent,
-            )
-        )
-        labels[did] = f"{corp} {ref}"
+    for row in session.execute(dq):
+        dwellings.append(engine.DwellingIn.of(row, codes[row.gemeente_id]))
+        labels[row.id] = f"{row.corporation} {row.reference}"
     return households, dwellings, v_nummers, labels
 
 
@@ -189,17 +177,7 @@ def _household_in(row: Koppeling, code: str) -> engine.HouseholdIn:
 
 
 def _dwelling_in(row: Dwelling, code: str) -> engine.DwellingIn:
-    return engine.DwellingIn(
-        id=row.id,
-        gemeente=code,
-        bedrooms=row.bedrooms,
-        max_occupants=row.max_occupants,
-        accessible=row.accessible,
-        ground_floor=row.ground_floor,
-        available_from=row.available_from,
-        kind=row.kind.value,
-        rent=row.rent,
-    )
+    return engine.DwellingIn.of(row, code)
 
 
 def _pair(session: Session, koppeling_id: int, dwelling_id: int) -> tuple[Koppeling, Dwelling]:

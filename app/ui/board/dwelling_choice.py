@@ -26,17 +26,7 @@ def _t(text: str) -> str:
 
 def dwelling_in(info: Any) -> DwellingIn:
     """What the fit rule needs of a listed dwelling (a ``DwellingInfo``)."""
-    return DwellingIn(
-        id=info.id,
-        gemeente=info.gemeente_code,
-        bedrooms=info.bedrooms,
-        max_occupants=info.max_occupants,
-        accessible=info.accessible,
-        ground_floor=info.ground_floor,
-        available_from=info.available_from,
-        kind=info.kind.value,
-        rent=info.rent,
-    )
+    return DwellingIn.of(info, info.gemeente_code)
 
 
 def dwelling_text(info: Any, fit: SizeFit | None = None) -> str:

@@ -18,24 +18,41 @@ from tests.gui.board.test_overview import BUNNIK, ZEIST, make_context
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-def test_the_swap_dialog_shows_the_effect_on_both_forecasts(qtbot: Any, fresh_database: Database) -> None:
-    from app.ui.board.exchange_dialogs import SwapDialog
-    from app.ui.board.exchange_tab import ExchangeTab
-
+@pytest.fixture
+def two_sides(fresh_database: Database) -> date:
+    """Zeist and Bunnik, each with a taakstelling of 10 in the running period; returns today."""
     today = date.today()
     period = Period.containing(today)
     with fresh_database.unit_of_work() as session:
         ids = {r.code: r.id for r in ensure_periods(session, period, period)}
         for code in (ZEIST, BUNNIK):
             bf.taakstelling(session, code, ids[period.code], 10, backlog_in=0)
-        family = bf.koppeling(session, BUNNIK, today - timedelta(days=20), 5).id
-        bf.koppeling(session, ZEIST, today - timedelta(days=25), 5)  # Zeist's own household of five
-        bf.dwelling(session, ZEIST, 3, 6, today + timedelta(days=5))  # the one dwelling that fits
-    bunnik = make_context(fresh_database, "cp-bunnik", Role.CONTACTPERSOON, BUNNIK)
-    tab = ExchangeTab(bunnik, None)
+    return today
+
+
+def _exchange_tab(qtbot: Any, db: Database, login: str, code: str) -> tuple[Any, Any]:
+    """The exchange page of ``login`` (a contact person of ``code``), loaded; and its context."""
+    from app.ui.board.exchange_tab import ExchangeTab
+
+    context = make_context(db, login, Role.CONTACTPERSOON, code)
+    tab = ExchangeTab(context, None)
     qtbot.addWidget(tab)
     with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
         tab.refresh()
+    return tab, context
+
+
+def test_the_swap_dialog_shows_the_effect_on_both_forecasts(
+    qtbot: Any, fresh_database: Database, two_sides: date
+) -> None:
+    from app.ui.board.exchange_dialogs import SwapDialog
+
+    today = two_sides
+    with fresh_database.unit_of_work() as session:
+        family = bf.koppeling(session, BUNNIK, today - timedelta(days=20), 5).id
+        bf.koppeling(session, ZEIST, today - timedelta(days=25), 5)  # Zeist's own household of five
+        bf.dwelling(session, ZEIST, 3, 6, today + timedelta(days=5))  # the one dwelling that fits
+    tab, _ = _exchange_tab(qtbot, fresh_database, "cp-bunnik", BUNNIK)
     dialog = tab.new_swap()
     assert isinstance(dialog, SwapDialog)
     form = dialog.form
@@ -57,27 +74,17 @@ def test_the_swap_dialog_shows_the_effect_on_both_forecasts(qtbot: Any, fresh_da
 
 
 def test_a_slow_list_of_an_earlier_owner_never_replaces_the_chosen_owners_households(
-    qtbot: Any, fresh_database: Database, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, fresh_database: Database, two_sides: date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The dialog of a Zeist user starts loading Bunnik's households; the user turns the swap round
     (Zeist's household to Bunnik) before that list arrives. The late list must not overwrite
     Zeist's households (the race behind the CI failure of stop 25)."""
     from app.services.board import swaps
-    from app.ui.board.exchange_tab import ExchangeTab
     from tests.gui.late_results import HoldFirstCall
 
-    today = date.today()
-    period = Period.containing(today)
     with fresh_database.unit_of_work() as session:
-        ids = {r.code: r.id for r in ensure_periods(session, period, period)}
-        for code in (ZEIST, BUNNIK):
-            bf.taakstelling(session, code, ids[period.code], 10, backlog_in=0)
-        family = bf.koppeling(session, ZEIST, today - timedelta(days=20), 5).id
-    zeist = make_context(fresh_database, "cp-zeist", Role.CONTACTPERSOON, ZEIST)
-    tab = ExchangeTab(zeist, None)
-    qtbot.addWidget(tab)
-    with qtbot.waitSignal(tab.sig_loaded, timeout=10_000):
-        tab.refresh()
+        family = bf.koppeling(session, ZEIST, two_sides - timedelta(days=20), 5).id
+    tab, zeist = _exchange_tab(qtbot, fresh_database, "cp-zeist", ZEIST)
     hold = HoldFirstCall(monkeypatch, swaps, "waiting_households")  # Bunnik's list: it arrives last
     started: list[Any] = []
     zeist.tasks.sig_task_started.connect(started.append)
