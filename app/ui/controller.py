@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -27,6 +27,8 @@ from app.ui.connection import (
     uses_postgres,
 )
 from app.ui.context import AppContext
+from app.ui.controller_demo import DemoSteps
+from app.ui.controller_welcome import WelcomeSteps
 from app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -47,7 +49,7 @@ MINUTE_MS = 60_000
 OPEN_WITHOUT_PAINT_MS = 500
 
 
-class AppController(QObject):
+class AppController(QObject, WelcomeSteps, DemoSteps):
     """Owns the current database, the acting user, the task runner and the main window."""
 
     sig_ready = Signal()
@@ -135,64 +137,6 @@ class AppController(QObject):
         window.show()
         QApplication.setQuitOnLastWindowClosed(True)  # closing it while it loads ends the program
 
-    # -- the first start after installing ---------------------------------------------------
-
-    def _show_welcome(self) -> None:
-        from app.config import preset_settings
-        from app.ui.welcome import WelcomeDialog, demo_database_path
-
-        dialog = WelcomeDialog(preset_settings(), demo_database_path())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_demo.connect(self._welcome_demo)
-        dialog.sig_connect.connect(self._welcome_connect)
-
-        def rejected() -> None:
-            if self.welcome_dialog is dialog:  # closed without a choice: nothing to work with
-                self.welcome_dialog = None
-                self._give_up()
-
-        dialog.rejected.connect(rejected)
-        self.welcome_dialog = dialog
-        dialog.show()
-        self.sig_dialog_shown.emit(dialog)
-
-    def _close_welcome(self) -> None:
-        dialog, self.welcome_dialog = self.welcome_dialog, None
-        if dialog is not None:
-            dialog.close()
-
-    def _welcome_demo(self) -> None:
-        """A demo database of its own in the data folder, remembered in the settings (so the
-        next start opens it), filled with the demo at once."""
-        from app.ui.welcome import demo_database_path
-
-        self.settings = replace(self.settings, backend="sqlite", sqlite_path=str(demo_database_path()))
-        try:
-            save_settings(self.settings)
-        except OSError as exc:
-            log.warning("settings not saved: %s", exc)
-        self._demo_chosen = True
-        self._close_welcome()
-        self._open(self.settings)
-
-    def _welcome_connect(self) -> None:
-        """The connection settings, on PostgreSQL with IT's preset filled in; saved: go on."""
-        from app.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(replace(self.settings, backend="postgresql"), self.tasks, self.welcome_dialog)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def saved() -> None:
-            if dialog.saved_settings is None:
-                return
-            self.settings = dialog.saved_settings
-            self._close_welcome()
-            self._open(self.settings)
-
-        dialog.accepted.connect(saved)  # cancelled: the welcome stays
-        dialog.open()
-        self.sig_dialog_shown.emit(dialog)
-
     def _open(self, settings: Settings) -> None:
         """Before any window: PostgreSQL asks who you are; SQLite opens (and migrates) at once."""
         if uses_postgres(settings):
@@ -227,53 +171,6 @@ class AppController(QObject):
             self._load_demo(opened)
         else:
             self._sign_in(opened)
-
-    def ask_demo(self) -> bool:
-        """Ask whether to fill the new, empty database with demo data (tests replace this)."""
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Demo-gegevens laden?"),
-            self.tr(
-                "Deze database is nog leeg. Demo-gegevens laden?\n\n"
-                "De demo bevat verzonnen gemeenten-, gebruikers- en huishoudgegevens, zodat u het "
-                "programma kunt verkennen. Laad ze niet in een database voor echt gebruik.\n\n"
-                "Kiest u Nee, dan vraagt het programma uw gemeente en rol."
-            ),
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _load_demo(self, opened: OpenedDatabase) -> None:
-        from app.auth.identity import own_login
-
-        login = own_login(opened.database)
-        database = opened.database
-        scale = self.demo_scale
-
-        def work(control: Any) -> dict[str, int]:
-            from app.demo.fill import fill_demo
-            from app.services.access import Actor
-
-            def progress(fraction: float, step: str) -> None:
-                control.check_cancelled()
-                control.progress(fraction, step)
-
-            with database.unit_of_work() as session:
-                return fill_demo(
-                    session, Actor.system_actor("demo"), login=login, scale=scale, progress=progress
-                )
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self._warn(self.tr("Demo-gegevens"), exc.message)
-            self._sign_in(opened)
-
-        self.tasks.run_function(
-            work,
-            on_success=lambda _report: self._sign_in(opened),
-            on_failure=failed,
-            title=self.tr("Demo-gegevens laden"),
-            parent=self.window,
-        )
 
     # -- SQLite: the account on this computer -----------------------------------------------
 
@@ -568,46 +465,6 @@ class AppController(QObject):
             title=self.tr("Verbinden met de database"),
             parent=self.window,
         )
-
-    # -- demo: play another demo user -------------------------------------------------------
-
-    def open_demo_users(self) -> QWidget | None:
-        """Demo → Andere gebruiker spelen…: the demo's users; choosing one re-signs in as them."""
-        from app.ui.demo_users import DemoUsersDialog
-
-        if self.window is None or not self.demo:
-            return None
-        dialog = DemoUsersDialog(self.window.context, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.sig_chosen.connect(self.play)
-        dialog.open()
-        self.sig_dialog_shown.emit(dialog)
-        return dialog
-
-    def play(self, login: str) -> None:
-        """Sign in again on the same demo database as ``login`` (resolve_actor decides)."""
-        database = self.database
-        if database is None:
-            return
-
-        def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, UserError) else str(exc)
-            self._warn(self.tr("Andere gebruiker spelen"), message)
-
-        self.tasks.run_function(
-            lambda _control: resolve_with_claim(database, login),
-            on_success=self._played,
-            on_failure=failed,
-            title=self.tr("Aanmelden"),
-            parent=self.window,
-        )
-
-    def _played(self, signed_in: SignedIn) -> None:
-        if signed_in.claim_refused:
-            self._warn(self.tr("Andere gebruiker spelen"), signed_in.claim_refused)
-            return
-        self.claim = signed_in.actor.login
-        self._activate(signed_in)
 
     def _warn(self, title: str, message: str) -> None:
         self.tasks.show_error(self.window, title, message)
