@@ -171,7 +171,7 @@ def _board(session: Session, actor: Actor, o: ListOptions) -> ListData:
 
 
 def _posts(session: Session, actor: Actor, o: ListOptions) -> ListData:
-    from app.services.board.swaps import list_posts
+    from app.services.board.posts import list_posts
 
     items = [
         p for p in list_posts(session, actor) if not o.gemeente_code or p.gemeente_code == o.gemeente_code

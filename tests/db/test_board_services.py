@@ -20,7 +20,7 @@ from app.domain.quota import QuotaStatus
 from app.domain.roles import Role
 from app.errors import ConflictError, PermissionDenied, ValidationError
 from app.services.board import koppelingen as kp
-from app.services.board import swaps
+from app.services.board import posts, swaps
 from app.services.board.figures import board_figures
 from tests.db.board_fixtures import P1, P2, dwelling, koppeling, setup_periods, taakstelling
 
@@ -117,13 +117,13 @@ def test_post_answered_with_swap_and_accepted(session: Session, make_actor) -> N
     zeist = make_actor(Role.CONTACTPERSOON, cbs_code=ZEIST)
     bunnik = make_actor(Role.CONTACTPERSOON, cbs_code=BUNNIK)
     family = koppeling(session, BUNNIK, date(2017, 2, 1), 8)
-    post = swaps.create_post(
+    post = posts.create_post(
         session, bunnik, kind=PostKind.HUISHOUDEN_ZOEKT, persons=8, text="Gezin van 8", koppeling_id=family.id
     )
-    assert [p.id for p in swaps.list_posts(session, zeist)] == [post.id]
+    assert [p.id for p in posts.list_posts(session, zeist)] == [post.id]
     with pytest.raises(ValidationError, match="eigen gemeente"):
-        swaps.answer_post(session, bunnik, post.id, P1)
-    answer = swaps.answer_post(session, zeist, post.id, P1, note="Wij hebben een grote woning")
+        posts.answer_post(session, bunnik, post.id, P1)
+    answer = posts.answer_post(session, zeist, post.id, P1, note="Wij hebben een grote woning")
     assert (answer.host_code, answer.owner_code, answer.persons, answer.post_id) == (
         ZEIST,
         BUNNIK,
@@ -131,8 +131,8 @@ def test_post_answered_with_swap_and_accepted(session: Session, make_actor) -> N
         post.id,
     )
     swaps.accept_swap(session, bunnik, answer.id)
-    assert swaps.list_posts(session, zeist) == []
-    assert swaps.list_posts(session, zeist, open_only=False)[0].status is PostStatus.AFGEHANDELD
+    assert posts.list_posts(session, zeist) == []
+    assert posts.list_posts(session, zeist, open_only=False)[0].status is PostStatus.AFGEHANDELD
     board = {r.cbs_code: r for r in board_figures(session, zeist, P1, today=date(2017, 3, 1)).rows}
     assert (board[ZEIST].swap_balance, board[BUNNIK].swap_balance) == (8, -8)
 

@@ -26,7 +26,7 @@ from app.db.models import (
 from app.domain.roles import Role
 from app.errors import PermissionDenied, ValidationError
 from app.services.board import koppelingen as kp
-from app.services.board import swaps
+from app.services.board import posts, swaps
 from app.services.board.matching import load_inputs
 from app.services.cases.auto_dossiers import ensure_dossiers
 from tests.db.board_fixtures import P1, dwelling, gemeente, koppeling, setup_periods
@@ -67,15 +67,15 @@ def test_household_swap_end_to_end(session: Session, make_actor) -> None:  # typ
     setup_periods(session)
     zeist, bunnik = _parties(make_actor)
     kid = _new_koppeling(session, zeist, ZEIST)
-    post = swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin van 6",
+    post = posts.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin van 6",
                              koppeling_id=kid)  # fmt: skip
     # Bunnik answers with that household; the post is in behandeling, not answered twice.
-    proposal = swaps.answer_post(session, bunnik, post.id, P1)
+    proposal = posts.answer_post(session, bunnik, post.id, P1)
     assert proposal.koppeling_id == kid and proposal.persons == 6
-    [listed] = [p for p in swaps.list_posts(session, zeist) if p.id == post.id]
+    [listed] = [p for p in posts.list_posts(session, zeist) if p.id == post.id]
     assert listed.in_progress_swap_id == proposal.id
     with pytest.raises(ValidationError):
-        swaps.answer_post(session, make_actor(Role.CONTACTPERSOON, cbs_code=UTRECHT), post.id, P1)
+        posts.answer_post(session, make_actor(Role.CONTACTPERSOON, cbs_code=UTRECHT), post.id, P1)
     assert kid not in {h.id for h in swaps.waiting_households(session, zeist, ZEIST)}
     # Zeist agrees: the household goes to Bunnik, with its dossier.
     agreed = swaps.accept_swap(session, zeist, proposal.id)
@@ -115,11 +115,11 @@ def test_persons_only_swap_moves_no_household(session: Session, make_actor) -> N
     setup_periods(session)
     zeist, bunnik = _parties(make_actor)
     home = dwelling(session, BUNNIK, 2, 4, date(2017, 3, 1))
-    post = swaps.create_post(session, bunnik, kind=PostKind.WONING_BESCHIKBAAR, persons=4, text="Woning",
+    post = posts.create_post(session, bunnik, kind=PostKind.WONING_BESCHIKBAAR, persons=4, text="Woning",
                              dwelling_id=home.id)  # fmt: skip
     with pytest.raises(ValidationError):  # a household or, explicitly, persons only
-        swaps.answer_post(session, zeist, post.id, P1)
-    proposal = swaps.answer_post(session, zeist, post.id, P1, persons_only=True)
+        posts.answer_post(session, zeist, post.id, P1)
+    proposal = posts.answer_post(session, zeist, post.id, P1, persons_only=True)
     assert proposal.koppeling_id is None and proposal.persons == 4
     swaps.accept_swap(session, bunnik, proposal.id)
     assert [(e.debtor_code, e.persons) for e in swaps.ledger(session, zeist)] == [(ZEIST, 4)]
@@ -132,21 +132,21 @@ def test_a_refused_or_withdrawn_swap_reopens_the_post_and_keeps_the_household(  
     setup_periods(session)
     zeist, bunnik = _parties(make_actor)
     kid = _new_koppeling(session, zeist, ZEIST)
-    post = swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin",
+    post = posts.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin",
                              koppeling_id=kid)  # fmt: skip
-    proposal = swaps.answer_post(session, bunnik, post.id, P1)
+    proposal = posts.answer_post(session, bunnik, post.id, P1)
     if how == "afwijzen":
         swaps.decline_swap(session, zeist, proposal.id, "Past niet")
     else:
         swaps.withdraw_swap(session, bunnik, proposal.id, "")
-    [listed] = [p for p in swaps.list_posts(session, zeist) if p.id == post.id]
+    [listed] = [p for p in posts.list_posts(session, zeist) if p.id == post.id]
     assert listed.status is PostStatus.OPEN and not listed.in_progress
     session.expire_all()
     assert session.get(Koppeling, kid).status is KoppelingStatus.GEKOPPELD  # type: ignore[union-attr]
     assert _dossiers_of(session, kid)[0].gemeente_id == gemeente(session, ZEIST).id
     assert kid in {h.id for h in swaps.waiting_households(session, zeist, ZEIST)}
     # Withdrawn after the proposer agreed, by the proposing side too.
-    again = swaps.answer_post(session, bunnik, post.id, P1)
+    again = posts.answer_post(session, bunnik, post.id, P1)
     swaps.withdraw_swap(session, bunnik, again.id, "Toch niet")
     assert swaps.list_swaps(session, zeist, status=SwapStatus.INGETROKKEN)
 
@@ -182,17 +182,17 @@ def test_a_post_about_a_household_must_name_one_that_still_waits(session: Sessio
     kid = _new_koppeling(session, zeist, ZEIST, persons=4)
     other = _new_koppeling(session, bunnik, BUNNIK, persons=3)
     with pytest.raises(ValidationError) as bigger:
-        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin",
+        posts.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=6, text="Gezin",
                           koppeling_id=kid)  # fmt: skip
     assert "telt 4 personen, niet 6" in bigger.value.message
     with pytest.raises(ValidationError) as not_ours:
-        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=3, text="Gezin",
+        posts.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=3, text="Gezin",
                           koppeling_id=other)  # fmt: skip
     assert "niet aan uw gemeente gekoppeld" in not_ours.value.message
     session.get(Koppeling, kid).status = KoppelingStatus.GEHUISVEST  # type: ignore[union-attr]
     session.flush()
     with pytest.raises(ValidationError) as housed:
-        swaps.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=4, text="Gezin",
+        posts.create_post(session, zeist, kind=PostKind.HUISHOUDEN_ZOEKT, persons=4, text="Gezin",
                           koppeling_id=kid)  # fmt: skip
     assert "wacht niet meer op een woning" in housed.value.message
     assert session.scalar(select(func.count(BoardPost.id))) == 0

@@ -19,7 +19,7 @@ from app.domain.roles import Role
 from app.errors import PermissionDenied, ValidationError
 from app.io.pdf.pack_model import Letterhead
 from app.services import people, region, users
-from app.services.board import swaps
+from app.services.board import posts
 from app.services.cases import handovers as ho
 from app.services.cases import packs
 from app.services.cases.views import ContactInfo
@@ -48,13 +48,13 @@ def test_a_login_becomes_the_users_name_and_never_none(session: Session, make_ac
 
 def test_the_board_shows_who_posted_by_name(session: Session, make_actor) -> None:  # type: ignore[no-untyped-def]
     petra = _named(session, make_actor, Role.CONTACTPERSOON, "Petra de Vries")
-    post = swaps.create_post(
+    post = posts.create_post(
         session, petra, kind=PostKind.WONING_BESCHIKBAAR, persons=4, text="Eengezinswoning"
     )
     assert post.posted_by == petra.login and post.posted_by_name == "Petra de Vries"
     stored = session.get(BoardPost, post.id)
     assert stored is not None and stored.posted_by == petra.login  # the audit keeps the login
-    listed = [p for p in swaps.list_posts(session, petra) if p.id == post.id]
+    listed = [p for p in posts.list_posts(session, petra) if p.id == post.id]
     assert listed[0].posted_by_name == "Petra de Vries"
 
 

@@ -30,7 +30,7 @@ from app.services import users
 from app.services.access import Actor
 from app.services.board import dwellings as dw
 from app.services.board import koppelingen as kp
-from app.services.board import matching, swaps
+from app.services.board import matching, posts, swaps
 from tests.db.board_fixtures import P1, dwelling, gemeente, koppeling, setup_periods
 
 UTRECHT, ZEIST, BUNNIK = "GM0344", "GM0355", "GM0312"
@@ -448,7 +448,7 @@ def test_a_swap_names_only_the_hosts_dwelling_and_the_parties_posts(session: Ses
     setup_periods(session)
     household = koppeling(session, ZEIST, date(2017, 2, 1), 2)
     utrecht_home = dwelling(session, UTRECHT, 1, 2, date(2017, 3, 1))
-    utrecht_post = swaps.create_post(
+    utrecht_post = posts.create_post(
         session, make_actor(Role.CONTACTPERSOON, cbs_code=UTRECHT), kind=PostKind.WONING_BESCHIKBAAR,
         persons=2, text="Appartement", dwelling_id=utrecht_home.id,
     )  # fmt: skip

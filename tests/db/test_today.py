@@ -14,7 +14,8 @@ from app.db.models import DwellingStatus, Handover, KoppelingStatus
 from app.domain.handover import ConsentStatus, HandoverKind, HandoverStatus
 from app.domain.roles import Role
 from app.services.access import Actor
-from app.services.board.swaps import create_post, propose_swap
+from app.services.board.posts import create_post
+from app.services.board.swaps import propose_swap
 from app.services.today import Target, load_today, module_counts, today_counts
 from app.services.today import board as tb
 from app.services.today import cases as tc

@@ -21,7 +21,7 @@ pytestmark = POSTGRES_ONLY
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
-    from app.services.board import swaps
+    from app.services.board import posts, swaps
     from tests.db.board_fixtures import P1, dwelling, koppeling, setup_periods, taakstelling
 
     with make_world() as w:
@@ -44,10 +44,10 @@ def world() -> Iterator[World]:
             ids["d_b"] = dwelling(s, B, 2, 4, date(2017, 3, 1)).id
             ids["d_b_agreed"] = dwelling(s, B, 2, 4, date(2017, 3, 1)).id
         with w.db.unit_of_work() as s:
-            ids["post_a"] = swaps.create_post(
+            ids["post_a"] = posts.create_post(
                 s, cp_a, kind=PostKind.HUISHOUDEN_ZOEKT, persons=3, text="Zoekt"
             ).id
-            ids["post_b"] = swaps.create_post(
+            ids["post_b"] = posts.create_post(
                 s, cp_b, kind=PostKind.WONING_BESCHIKBAAR, persons=4, text="Woning", dwelling_id=ids["d_b"]
             ).id
             # A proposes: B hosts A's household in B's dwelling (A's agreement comes with the proposal).

@@ -28,13 +28,12 @@ from app.services.board.koppelingen import KoppelingFilter, KoppelingInfo, get_k
 # COA's check moved to the overview's module; the printed regional overview still reaches it here.
 from app.services.board.overview import CoaCheck as CoaCheck
 from app.services.board.overview import coa_checks as coa_checks
+from app.services.board.posts import PostInfo, list_posts
 from app.services.board.swaps import (
     LedgerEntry,
-    PostInfo,
     SwapInfo,
     ledger,
     ledger_per_gemeente,
-    list_posts,
     list_swaps,
 )
 from app.services.region import GemeenteInfo, list_gemeenten, list_periods

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidge
 from app.db.models import PostKind, SwapStatus
 from app.domain.periods import Period
 from app.errors import UserError, ValidationError
-from app.services.board.swaps import PostInfo, SwapInfo
+from app.services.board.posts import PostInfo
+from app.services.board.swaps import SwapInfo
 from app.services.region import GemeenteInfo
 from app.ui.board.dwelling_choice import PERSONS_MAX_ROLE, fill_dwellings
 from app.ui.board.exchange_forms import (
@@ -213,7 +214,7 @@ class PostDialog(_ServiceDialog):
         fill_dwellings(self.form.dwelling, self.dwellings, persons)
 
     def accept(self) -> None:
-        from app.services.board.swaps import create_post
+        from app.services.board.posts import create_post
 
         form, actor = self.form, self.context.actor
         kind, persons, text = self._kind(), form.persons.value(), form.text.toPlainText().strip()
@@ -268,7 +269,7 @@ class AnswerDialog(_ServiceDialog):
         self._load_households(owner, post.koppeling_id if asks else None)
 
     def accept(self) -> None:
-        from app.services.board.swaps import answer_post
+        from app.services.board.posts import answer_post
 
         actor, post_id = self.context.actor, self.post.id
         period, note = self.form.period.currentData(), self.form.note.text().strip()

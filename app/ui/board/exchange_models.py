@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor
 from app.db.models import SwapStatus
 from app.domain.roles import Action, Area, is_allowed
 from app.services.access import Actor
-from app.services.board.swaps import PostInfo, SwapInfo
+from app.services.board.posts import PostInfo
+from app.services.board.swaps import SwapInfo
 from app.ui.board.overview_model import AHEAD_BG, AHEAD_FG, BEHIND_BG, BEHIND_FG, BoardColumn, signed
 from app.ui.widgets.formatting import format_value, local_zone
 from app.ui.widgets.table import ColumnSpec

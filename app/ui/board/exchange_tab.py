@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.db.models import SwapStatus
-from app.services.board.swaps import PostInfo, SwapInfo
+from app.services.board.posts import PostInfo
+from app.services.board.swaps import SwapInfo
 from app.ui.board.base import BoardTab
 from app.ui.board.exchange_models import (
     Rights,
@@ -407,7 +408,7 @@ class ExchangeTab(BoardTab):
 
     @Slot()
     def withdraw_post(self) -> None:
-        from app.services.board.swaps import withdraw_post
+        from app.services.board.posts import withdraw_post
 
         post = self.post_table.current_row()
         if not self.rights.can_withdraw_post(post):

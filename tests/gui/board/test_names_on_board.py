@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.db.models import PostKind, User
 from app.db.session import Database
 from app.domain.roles import Role
-from app.services.board import swaps
+from app.services.board import posts
 from tests.gui.board.test_overview import BUNNIK, ZEIST, build_scenario, make_context
 
 
@@ -28,7 +28,7 @@ def test_posts_and_swaps_show_names_not_logins(qtbot: Any, fresh_database: Datab
             assert user is not None
             user.name = name
     with db.unit_of_work() as session:
-        swaps.create_post(session, other.actor, kind=PostKind.HUISHOUDEN_ZOEKT, persons=5, text="Gezin van 5")
+        posts.create_post(session, other.actor, kind=PostKind.HUISHOUDEN_ZOEKT, persons=5, text="Gezin van 5")
 
     tab = ExchangeTab(context, None)
     qtbot.addWidget(tab)
