@@ -32,6 +32,7 @@ from app.ui.board.overview_model import BoardTableModel, board_columns, fit_colu
 from app.ui.context import AppContext
 from app.ui.fonts import pt
 from app.ui.widgets import DataTableView, ExportField, TableExporter
+from app.ui.widgets.flow import button_row
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class OverviewTab(BoardTab):
 
         self.next_label = QLabel()  # the next COA peildatum: the date everyone works towards
         self.next_label.setObjectName("nextCheckLabel")
+        self.next_label.setWordWrap(True)  # at a large system font it takes two lines, not the width
         self.next_label.setStyleSheet(
             f"#nextCheckLabel {{ font-size: {pt(1.2)}; font-weight: bold; color: #1a365d;"
             " background: #ebf4ff;"
@@ -67,6 +69,7 @@ class OverviewTab(BoardTab):
         period_label.setBuddy(self.period_combo)
         self.reference_label = QLabel()
         self.reference_label.setObjectName("countLabel")
+        self.reference_label.setWordWrap(True)
         self.refresh_action = QAction(self.tr("Vernieuwen"), self)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -139,10 +142,8 @@ class OverviewTab(BoardTab):
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
         bar.addWidget(self.help_link)
-        bar.addStretch(1)
-        bar.addWidget(self.koppelingen_button)
-        bar.addWidget(self.exporter.widget)
-        bar.addWidget(self.refresh_button)
+        # The buttons wrap onto a second row at a large system font instead of widening the window.
+        bar.addWidget(button_row(self.koppelingen_button, self.exporter.widget, self.refresh_button), 1)
 
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)

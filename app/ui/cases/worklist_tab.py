@@ -182,10 +182,12 @@ class WorklistTab(PagedListTab):
             describe=self.filters.describe,
             fetch_all=self.fetch_all,
         )
-        self.toolbar.addWidget(self.open_button)
-        self.toolbar.addWidget(self.print_button)
-        self.toolbar.addWidget(self.save_button)
-        self.toolbar.addStretch(1)
+        # The three wrap onto a second row at a large system font instead of widening the window.
+        actions = QWidget(self)
+        flow = FlowLayout(actions, spacing=6)
+        for button in (self.open_button, self.print_button, self.save_button):
+            flow.addWidget(button)
+        self.toolbar.addWidget(actions, 1)
         self.toolbar.addWidget(self.exporter.widget)
         self.toolbar.addWidget(self.refresh_button)
 
