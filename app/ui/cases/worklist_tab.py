@@ -188,8 +188,8 @@ class WorklistTab(PagedListTab):
         for button in (self.open_button, self.print_button, self.save_button):
             flow.addWidget(button)
         self.toolbar.addWidget(actions, 1)
-        self.toolbar.addWidget(self.exporter.widget)
-        self.toolbar.addWidget(self.refresh_button)
+        self.toolbar.addWidget(self.exporter.widget, 0, Qt.AlignmentFlag.AlignTop)
+        self.toolbar.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.table.sig_row_activated.connect(lambda row: self.sig_open_dossier.emit(row.dossier_id))
         self.table.sig_selection_changed.connect(self.update_actions)

@@ -127,6 +127,8 @@ class PlannerTab(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        # Room for a few words a line: the buttons beside it wrap first (at a large system font).
+        self.heading.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.edit_button = QPushButton(self.tr("&Wijzigen…"))
         self.edit_button.clicked.connect(lambda: self.edit_challenge())
         self.next_button = QPushButton()
