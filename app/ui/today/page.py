@@ -156,7 +156,7 @@ class TodayPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.body)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addLayout(head)
         layout.addWidget(self.summary)
@@ -232,7 +232,7 @@ class TodayPage(QWidget):
     def _two_columns_width(self) -> int:
         """The page width two columns of boxes need whole: at a large system font more than ``WIDE``."""
         widest = max((box.minimumSizeHint().width() for box in self.groups.values()), default=0)
-        margins = self.layout().contentsMargins()
+        margins = self.contentsMargins() + self._layout.contentsMargins()
         scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
         return 2 * widest + self.grid.horizontalSpacing() + margins.left() + margins.right() + scroll_bar
 
