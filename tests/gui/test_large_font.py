@@ -24,7 +24,8 @@ LARGE_PT = 14
 MAX_MIN_WIDTH = 1280  # a 1280×720 logical screen: 1920×1080 at 150 %
 # Page (nav text start) and tab (text start) of each screenshot.
 SHOTS = (("Vandaag", None), ("Initiatieven", "&Hiaten"), ("Dossiers", "&Werklijsten"),
-         ("Werkgevers", "&Planner"))  # fmt: skip
+         ("Werkgevers", "&Planner"), ("Werkgevers", "&Kandidaten"), ("Uitwisselbord", "Overzicht"),
+         ("Uitwisselbord", "Aanbod"), ("Initiatieven", "&Zoeken"))  # fmt: skip
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def _save_shots(demo: Any, qtbot: Any, window: MainWindow, stem: str) -> None:
     for page_name, tab_name in SHOTS:
         _go(demo, qtbot, window, page_name, tab_name)
         qtbot.wait(50)
-        name = (tab_name or page_name).strip("&").lower()
+        name = (tab_name or page_name).strip("&").split(",")[0].lower()
         window.grab().save(str(folder / f"{stem}-{name}-{window.width()}x{window.height()}.png"))
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -32,7 +33,7 @@ from app.ui.board.overview_model import BoardTableModel, board_columns, fit_colu
 from app.ui.context import AppContext
 from app.ui.fonts import pt
 from app.ui.widgets import DataTableView, ExportField, TableExporter
-from app.ui.widgets.flow import button_row
+from app.ui.widgets.flow import FlowLayout, button_row
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ class OverviewTab(BoardTab):
 
         self.next_label = QLabel()  # the next COA peildatum: the date everyone works towards
         self.next_label.setObjectName("nextCheckLabel")
-        self.next_label.setWordWrap(True)  # at a large system font it takes two lines, not the width
         self.next_label.setStyleSheet(
             f"#nextCheckLabel {{ font-size: {pt(1.2)}; font-weight: bold; color: #1a365d;"
             " background: #ebf4ff;"
@@ -63,13 +63,14 @@ class OverviewTab(BoardTab):
         )
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(150)
+        # Never narrower than the period's name: the buttons beside it wrap first (large system font).
+        self.period_combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.period_combo.setToolTip(self.tr("Het halfjaar waarvan de cijfers getoond worden"))
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         period_label = QLabel(self.tr("&Periode:"))
         period_label.setBuddy(self.period_combo)
         self.reference_label = QLabel()
         self.reference_label.setObjectName("countLabel")
-        self.reference_label.setWordWrap(True)
         self.refresh_action = QAction(self.tr("Vernieuwen"), self)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -163,9 +164,13 @@ class OverviewTab(BoardTab):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        banner = QHBoxLayout()
+        # The date on the left, the count on the right; the count goes under it when the two do not
+        # fit side by side (at a large system font) instead of widening the window.
+        banner = FlowLayout(spacing=12, alignment=Qt.AlignmentFlag.AlignRight)
         banner.addWidget(self.next_label)
-        banner.addStretch(1)
+        gap = QWidget()  # takes the room between them
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        banner.addWidget(gap)
         banner.addWidget(self.reference_label)
         layout.addLayout(banner)
         layout.addLayout(bar)
