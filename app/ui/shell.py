@@ -29,6 +29,7 @@ from app import APP_NAME
 from app.ui.badges import REFRESH_MS, NavBadges
 from app.ui.context import AppContext
 from app.ui.modules import ModuleSpec
+from app.ui.widgets.elided_label import ElidedLabel
 from app.ui.widgets.placement import place_on_screen
 from app.ui.widgets.status_indicator import ConnectionIndicator
 
@@ -154,14 +155,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.database_label = QLabel()
+        # The status bar's texts shorten ("…", whole in the tooltip) rather than widen the window:
+        # at a large system font they alone were wider than a 1280 px screen (issue 17).
+        self.database_label = ElidedLabel()
         self.database_label.setObjectName("databaseLabel")
-        self.user_label = QLabel()
+        self.user_label = ElidedLabel()
         self.user_label.setObjectName("userLabel")
         self.connection_indicator = ConnectionIndicator()
         # Lasting, not a message that times out: shown as long as the connection is weaker than
         # encrypted and checked (an explicit choice in the connection dialog).
-        self.tls_warning_label = QLabel()
+        self.tls_warning_label = ElidedLabel()
         self.tls_warning_label.setObjectName("tlsWarning")
         self.tls_warning_label.setStyleSheet(TLS_WARNING_STYLE)
         self.tls_warning_label.setVisible(False)
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
         self._rebuild_view_menu()
         self.database_label.setText(context.database.description)
         self._show_tls_warning(context.database.url)
-        self.database_label.setToolTip(self.tr("De database waarmee u werkt"))
+        self.database_label.set_hint(self.tr("De database waarmee u werkt"))
         self.user_label.setText(actor_summary(context))
         self._show_demo(context)
         self.connection_indicator.set_connected(context.tasks.connection_ok)
@@ -437,7 +440,7 @@ class MainWindow(QMainWindow):
 
         warning = tls_warning(url)
         self.tls_warning_label.setText(f"⚠ {self.tr(warning)}" if warning else "")
-        self.tls_warning_label.setToolTip(
+        self.tls_warning_label.set_hint(
             self.tr("Kies in Bestand → Databaseverbinding… de aanbevolen versleuteling.") if warning else ""
         )
         self.tls_warning_label.setVisible(bool(warning))

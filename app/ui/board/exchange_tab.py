@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -204,19 +205,21 @@ class ExchangeTab(BoardTab):
             bar.addStretch(1)
             layout.addLayout(bar)
         layout.addWidget(table, 1)
-        row = QHBoxLayout()
+        # The export on the left, the buttons on the right; all wrap onto more rows when the box is
+        # narrow (the tab fits 1280 px, also at a large system font).
+        button_box = QWidget()
+        flow = FlowLayout(button_box, spacing=6, alignment=Qt.AlignmentFlag.AlignRight)
         if export is not None:
             name, overrides = export
             self.exporters[name] = TableExporter(self.context, table, name, scope=box, filters=filters or [],
                                                  overrides=overrides)  # fmt: skip
-            row.addWidget(self.exporters[name].widget)
-        # The buttons wrap onto a second row when the box is narrow (the tab fits 1280 px).
-        button_box = QWidget()
-        flow = FlowLayout(button_box, spacing=6, alignment=Qt.AlignmentFlag.AlignRight)
+            flow.addWidget(self.exporters[name].widget)
+        gap = QWidget()  # takes the room between them on a row
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        flow.addWidget(gap)
         for button in buttons:
             flow.addWidget(button)
-        row.addWidget(button_box, 1)
-        layout.addLayout(row)
+        layout.addWidget(button_box)
         return box
 
     # -- loading -----------------------------------------------------------------------------------

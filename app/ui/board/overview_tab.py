@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from app.ui.board.overview_model import BoardTableModel, board_columns, fit_colu
 from app.ui.context import AppContext
 from app.ui.fonts import pt
 from app.ui.widgets import DataTableView, ExportField, TableExporter
+from app.ui.widgets.flow import FlowLayout, button_row
 from app.ui.widgets.formatting import format_value
 
 if TYPE_CHECKING:
@@ -61,6 +63,8 @@ class OverviewTab(BoardTab):
         )
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(150)
+        # Never narrower than the period's name: the buttons beside it wrap first (large system font).
+        self.period_combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.period_combo.setToolTip(self.tr("Het halfjaar waarvan de cijfers getoond worden"))
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         period_label = QLabel(self.tr("&Periode:"))
@@ -139,10 +143,8 @@ class OverviewTab(BoardTab):
         bar.addWidget(self.period_combo)
         bar.addSpacing(12)
         bar.addWidget(self.help_link)
-        bar.addStretch(1)
-        bar.addWidget(self.koppelingen_button)
-        bar.addWidget(self.exporter.widget)
-        bar.addWidget(self.refresh_button)
+        # The buttons wrap onto a second row at a large system font instead of widening the window.
+        bar.addWidget(button_row(self.koppelingen_button, self.exporter.widget, self.refresh_button), 1)
 
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -162,9 +164,13 @@ class OverviewTab(BoardTab):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        banner = QHBoxLayout()
+        # The date on the left, the count on the right; the count goes under it when the two do not
+        # fit side by side (at a large system font) instead of widening the window.
+        banner = FlowLayout(spacing=12, alignment=Qt.AlignmentFlag.AlignRight)
         banner.addWidget(self.next_label)
-        banner.addStretch(1)
+        gap = QWidget()  # takes the room between them
+        gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        banner.addWidget(gap)
         banner.addWidget(self.reference_label)
         layout.addLayout(banner)
         layout.addLayout(bar)

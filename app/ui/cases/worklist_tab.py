@@ -182,12 +182,14 @@ class WorklistTab(PagedListTab):
             describe=self.filters.describe,
             fetch_all=self.fetch_all,
         )
-        self.toolbar.addWidget(self.open_button)
-        self.toolbar.addWidget(self.print_button)
-        self.toolbar.addWidget(self.save_button)
-        self.toolbar.addStretch(1)
-        self.toolbar.addWidget(self.exporter.widget)
-        self.toolbar.addWidget(self.refresh_button)
+        # The three wrap onto a second row at a large system font instead of widening the window.
+        actions = QWidget(self)
+        flow = FlowLayout(actions, spacing=6)
+        for button in (self.open_button, self.print_button, self.save_button):
+            flow.addWidget(button)
+        self.toolbar.addWidget(actions, 1)
+        self.toolbar.addWidget(self.exporter.widget, 0, Qt.AlignmentFlag.AlignTop)
+        self.toolbar.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.table.sig_row_activated.connect(lambda row: self.sig_open_dossier.emit(row.dossier_id))
         self.table.sig_selection_changed.connect(self.update_actions)

@@ -36,6 +36,7 @@ from app.domain.timefmt import date_text
 from app.ui.contrast import late_step, tint
 from app.ui.latest import LatestOnly
 from app.ui.widgets import ColumnSpec, DataTableView, RowTableModel
+from app.ui.widgets.flow import FlowLayout
 
 S = CandidateStatus
 LATE = "#fde2e1"
@@ -179,6 +180,7 @@ class CandidatesTab(QWidget):
         self.banner.setStyleSheet("background: #fdecea; color: #8a1c12; padding: 6px;")
         self.banner.setVisible(False)
         self.info = QLabel()
+        self.info.setWordWrap(True)
         self.info.setStyleSheet("color: #2e6b30;")
 
         self.places = RowTableModel(place_columns(), parent=self)
@@ -200,6 +202,7 @@ class CandidatesTab(QWidget):
         self.candidates_view.set_empty_state(tr("Nog geen kandidaten. Kies een voorstel hierboven en klik op "
                                                 "Als kandidaat voorstellen."))
         self.board = QLabel()
+        self.board.setWordWrap(True)
         self.board.setStyleSheet("color: #3b4651;")
         self.next_button = QPushButton(tr("&Volgende stap…"))
         self.next_button.clicked.connect(self.next_step)
@@ -262,15 +265,16 @@ class CandidatesTab(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         heading = QLabel(title)
         heading.setStyleSheet("font-weight: 600;")
+        heading.setWordWrap(True)  # a long title or row of buttons wraps at a large system font
         layout.addWidget(heading)
-        buttons = QHBoxLayout()
+        row = QWidget()
+        buttons = FlowLayout(row, spacing=6)
         for w in widgets:
             if isinstance(w, QPushButton):
                 buttons.addWidget(w)
             else:
                 layout.addWidget(w, 1 if isinstance(w, DataTableView) else 0)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(row)
         return box
 
     # -- loading -------------------------------------------------------------------------------

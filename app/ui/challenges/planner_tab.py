@@ -35,6 +35,7 @@ from app.ui.challenges import pledge_actions
 from app.ui.contrast import tint
 from app.ui.forms import ERROR_STYLE, HINT_STYLE
 from app.ui.latest import LatestOnly
+from app.ui.widgets.flow import button_row
 
 if TYPE_CHECKING:
     from app.services.challenges.challenges import ChallengeInfo, Planner
@@ -118,15 +119,16 @@ class PlannerTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("<b>Challenges</b>")))
-        head.addStretch(1)
-        head.addWidget(self.new_button)
-        head.addWidget(self.export_button)
+        # Rows of buttons wrap at a large system font instead of widening the window (issue 17).
+        head.addWidget(button_row(self.new_button, self.export_button), 1)
         left_layout.addLayout(head)
         left_layout.addWidget(self.timeline)
         # The pane
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        # Room for a few words a line: the buttons beside it wrap first (at a large system font).
+        self.heading.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.edit_button = QPushButton(self.tr("&Wijzigen…"))
         self.edit_button.clicked.connect(lambda: self.edit_challenge())
         self.next_button = QPushButton()
@@ -183,9 +185,7 @@ class PlannerTab(QWidget):
         p.setContentsMargins(8, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.next_button)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.prints.button)
+        top.addWidget(button_row(self.next_button, self.edit_button, self.prints.button))
         p.addLayout(top)
         lists = QHBoxLayout()
         for title, widget, extra in (
@@ -193,7 +193,9 @@ class PlannerTab(QWidget):
             (self.tr("Werkgevers (vinkje: doet mee)"), self.employers, None),
         ):
             column = QVBoxLayout()
-            column.addWidget(QLabel(f"<b>{title}</b>"))
+            heading = QLabel(f"<b>{title}</b>")
+            heading.setWordWrap(True)
+            column.addWidget(heading)
             column.addWidget(widget)
             if extra is not None:
                 column.addWidget(extra)
@@ -206,12 +208,8 @@ class PlannerTab(QWidget):
         p.addLayout(lists, 3)
         p.addWidget(QLabel(self.tr("<b>Toegezegde plekken</b>")))
         p.addWidget(self.pledges, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_pledge_button)
-        buttons.addWidget(self.region_button)
-        buttons.addWidget(self.handled_button)
-        buttons.addStretch(1)
-        p.addLayout(buttons)
+        p.addWidget(button_row(self.add_pledge_button, self.region_button, self.handled_button,
+                                alignment=Qt.AlignmentFlag.AlignLeft))  # fmt: skip
         p.addWidget(self.message)
         self.pane = pane
         split = QSplitter()
@@ -553,3 +551,4 @@ class PlannerTab(QWidget):
         self.context.tasks.run(
             lambda s, _c: find(s), on_success=show, title=self.tr("Toezegging zoeken"), parent=self
         )
+

@@ -28,6 +28,7 @@ from app.domain.directory import (
     describe,
 )
 from app.ui.widgets import SearchBar
+from app.ui.widgets.flow import FlowLayout, group
 
 SEARCH_PAUSE_MS = 150  # filtering itself takes milliseconds: wait only for the typing to pause
 CHIP_STYLE = (
@@ -96,20 +97,20 @@ class FilterBar(QWidget):
             self.tr("Alleen initiatieven die langer dan zoveel maanden niet zijn gecontroleerd")
         )
 
-        # Three rows of their own (no shared grid columns: a long label would widen the others).
-        first, second, third = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
-        first.addWidget(self.search, 1)
-        first.addSpacing(8)
-        _add(first, _label(self.tr("&Gemeente:"), self.gemeente), self.gemeente, self.include_region)
-        _add(second, _label(self.tr("Soor&t:"), self.kind), self.kind, None,
-             _label(self.tr("T&aal:"), self.language), self.language, None,
-             _label(self.tr("&Doelgroep:"), self.group), self.group, None,
-             _label(self.tr("&Leeftijd:"), self.age), self.age)  # fmt: skip
-        _add(third, _label(self.tr("&Status:"), self.status), self.status, None,
-             _label(self.tr("Niet gecontroleerd in meer dan:"), self.unchecked), self.unchecked, None,
-             self.places_only)  # fmt: skip
-        second.addStretch(1)
-        third.addStretch(1)
+        # Three rows of their own (no shared grid columns: a long label would widen the others);
+        # each wraps onto a second line at a large system font instead of widening the window.
+        first, second, third = (FlowLayout(spacing=14, row_spacing=4) for _ in range(3))
+        first.addWidget(group(self.search))
+        first.addWidget(group(_label(self.tr("&Gemeente:"), self.gemeente), self.gemeente,
+                              self.include_region))  # fmt: skip
+        for row, text, field in (
+            (second, self.tr("Soor&t:"), self.kind), (second, self.tr("T&aal:"), self.language),
+            (second, self.tr("&Doelgroep:"), self.group), (second, self.tr("&Leeftijd:"), self.age),
+            (third, self.tr("&Status:"), self.status),
+            (third, self.tr("Niet gecontroleerd in meer dan:"), self.unchecked),
+        ):  # fmt: skip
+            row.addWidget(group(_label(text, field), field))
+        third.addWidget(group(self.places_only))
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(4)
@@ -256,15 +257,6 @@ class ChipBar(QWidget):
 
 def _one(value: str | None) -> frozenset[str]:
     return frozenset({value}) if value else frozenset()
-
-
-def _add(row: QHBoxLayout, *widgets: QWidget | None) -> None:
-    """Widgets in a row; None is a gap between groups."""
-    for widget in widgets:
-        if widget is None:
-            row.addSpacing(14)
-        else:
-            row.addWidget(widget)
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import AppContext
 from app.ui.contrast import LATE_MARK, tint
+from app.ui.widgets.flow import FlowLayout, group
 from app.ui.widgets.search_bar import SearchBar
 from app.ui.widgets.table import ColumnSpec, DataTableView, RowTableModel
 
@@ -199,15 +200,12 @@ def _legend(items: list[tuple[QColor, str]], note: str) -> QWidget:
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 4, 0, 0)
     column.setSpacing(2)
-    row = QHBoxLayout()
+    row = FlowLayout(spacing=20)  # at a large font the swatches wrap instead of widening the tab
     for color, text in items:
         swatch = QLabel()
         swatch.setFixedSize(18, 14)
         swatch.setStyleSheet(f"background: {color.name()}; border: 1px solid {color.darker(130).name()};")
-        row.addWidget(swatch)
-        row.addWidget(QLabel(text))
-        row.addSpacing(16)
-    row.addStretch(1)
+        row.addWidget(group(swatch, QLabel(text)))
     column.addLayout(row)
     hint = QLabel(note)
     hint.setWordWrap(True)

@@ -18,6 +18,7 @@ from app.domain.directory import Freshness
 from app.ui.directory.detail import DetailPane
 from app.ui.directory.filter_bar import ChipBar, FilterBar
 from app.ui.directory.results import ResultsView
+from app.ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from app.services.directory.search import InitiativeRow
@@ -48,8 +49,8 @@ class SearchTab(QWidget):
         self.chips = ChipBar(self)
         self.results = ResultsView({}, self)
         self.detail = DetailPane(context, self)
-        self.count = QLabel(self.tr("Bezig met laden…"))
-        self.count.setMinimumWidth(80)
+        # Shortened with "…" (whole in its tooltip) when the buttons beside it need the room.
+        self.count = ElidedLabel(self.tr("Bezig met laden…"))
         self.table_button = QPushButton(self.tr("Ta&bel"))
         self.cards_button = QPushButton(self.tr("&Kaarten"))
         toggle = QButtonGroup(self)

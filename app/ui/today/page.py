@@ -156,7 +156,7 @@ class TodayPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.body)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addLayout(head)
         layout.addWidget(self.summary)
@@ -216,7 +216,7 @@ class TodayPage(QWidget):
         self.sig_loaded.emit()
 
     def _place(self) -> None:
-        columns = 2 if self.width() >= WIDE else 1
+        columns = 2 if self.width() >= max(WIDE, self._two_columns_width()) else 1
         if columns == self._columns:
             return
         self._columns = columns
@@ -228,6 +228,13 @@ class TodayPage(QWidget):
         for column in range(2):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         self.grid.setRowStretch(len(boxes) // columns + 1, 1)
+
+    def _two_columns_width(self) -> int:
+        """The page width two columns of boxes need whole: at a large system font more than ``WIDE``."""
+        widest = max((box.minimumSizeHint().width() for box in self.groups.values()), default=0)
+        margins = self.contentsMargins() + self._layout.contentsMargins()
+        scroll_bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        return 2 * widest + self.grid.horizontalSpacing() + margins.left() + margins.right() + scroll_bar
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

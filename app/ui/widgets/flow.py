@@ -157,3 +157,14 @@ def group(*widgets: QWidget, spacing: int = 4, parent: QWidget | None = None) ->
                       QSizePolicy.Policy.Fixed)
     return box
 
+
+
+def button_row(*widgets: QWidget, alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignRight,
+               spacing: int = 6) -> QWidget:
+    """Buttons side by side that wrap onto a second row when there is too little room (at a large
+    system font), instead of widening the window. Right-aligned, as a toolbar's end usually is."""
+    row = QWidget()
+    flow = FlowLayout(row, spacing=spacing, alignment=alignment)
+    for widget in widgets:
+        flow.addWidget(widget)
+    return row

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+
+from app.ui.widgets.elided_label import ElidedLabel
 
 _STYLE = "QLabel {{ color: {color}; padding: 0 6px; font-weight: {weight}; }}"
 
 
-class ConnectionIndicator(QLabel):
+class ConnectionIndicator(ElidedLabel):
     """Shows whether the database can be reached."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self.connected = True
         self.set_connected(True)
 
@@ -19,10 +21,10 @@ class ConnectionIndicator(QLabel):
         self.connected = connected
         if connected:
             self.setText("● " + self.tr("Verbonden"))
-            self.setToolTip(self.tr("De database is bereikbaar."))
+            self.set_hint(self.tr("De database is bereikbaar."))
             self.setStyleSheet(_STYLE.format(color="#2e7d32", weight="normal"))
         else:
             self.setText("● " + self.tr("Geen verbinding met de database"))
-            self.setToolTip(message or self.tr("De database reageert niet."))
+            self.set_hint(message or self.tr("De database reageert niet."))
             self.setStyleSheet(_STYLE.format(color="#c62828", weight="bold"))
         self.setProperty("connected", connected)
