@@ -110,6 +110,9 @@ class NavBadges(QObject):
             else:
                 spec = next((s for s in self._specs if s.key == key), None)
                 item.setToolTip(spec.description if spec else "")
+        # A count can make a name wrap onto a second line (a narrow navigation at a large font); the
+        # list does not re-measure its rows when their text changes, so ask it to.
+        self.nav.doItemsLayout()
 
 
 class TabBadges:

@@ -3,7 +3,8 @@ challenges (12)"), so no name is cut short; the main window's splitter keeps at 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QStyle
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.badges import badge_text
 
@@ -11,6 +12,21 @@ WIDEST_COUNT = 999  # the count shown beside a name is at most three digits in p
 # At most this wide: at a large system font a long name wraps onto a second line instead of taking a
 # third of a 1280 px screen (issue 17); at the ordinary font every name fits on one line.
 WIDEST_NAVIGATION = 250
+# The style sheet's item padding (10 px) and margin (8 px) on both sides (app/ui/style.py).
+ITEM_BOX = 2 * (10 + 8)
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Wraps a name by the width the item really paints in. The style sheet's padding and margin
+    are not taken off the width Qt wraps by, so a name just too long was cut ("challenge…") instead
+    of wrapped onto a second line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        narrowed = QStyleOptionViewItem(option)
+        rect = narrowed.rect  # a copy: set it back
+        rect.setWidth(max(1, rect.width() - ITEM_BOX))
+        narrowed.rect = rect
+        return super().sizeHint(narrowed, index)
 
 
 def fit_navigation(nav: QListWidget) -> int:
@@ -27,5 +43,7 @@ def fit_navigation(nav: QListWidget) -> int:
     frame = 2 * nav.frameWidth()
     scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, nav)  # should it show
     nav.setWordWrap(True)
+    if not isinstance(nav.itemDelegate(), _WrappingDelegate):
+        nav.setItemDelegate(_WrappingDelegate(nav))
     nav.setMinimumWidth(max(170, min(items + frame + scroll + 4, WIDEST_NAVIGATION)))
     return nav.minimumWidth()

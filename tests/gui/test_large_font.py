@@ -184,3 +184,26 @@ def test_at_the_ordinary_font_the_pages_keep_their_look(demo, qtbot, tmp_path) -
     assert len(tops) == 1  # one row of buttons, as before
     _save_shots(demo, qtbot, window, "font-default")
     window.close()
+
+
+def test_a_navigation_name_just_too_long_for_one_line_wraps_instead_of_being_cut(qtbot: Any) -> None:
+    """Between fitting the list's width and fitting the width the item paints in (less the style
+    sheet's padding and margin) Qt used to cut the name ("Werkgevers & challenge…"), count and all."""
+    from PySide6.QtWidgets import QListWidget
+
+    from app.ui.nav_fit import ITEM_BOX, fit_navigation
+    from app.ui.style import STYLESHEET
+
+    nav = QListWidget()
+    nav.setObjectName("navigation")
+    nav.setStyleSheet(STYLESHEET.replace("@title-size@", "12pt"))
+    nav.addItems(["Kort", "Werkgevers & challenges (6)"])
+    qtbot.addWidget(nav)
+    fit_navigation(nav)
+    text = nav.fontMetrics().horizontalAdvance(nav.item(1).text())
+    nav.setFixedWidth(text + ITEM_BOX // 2 + 2 * nav.frameWidth())  # wide enough for Qt, not to paint
+    nav.show()
+    qtbot.waitExposed(nav)
+    nav.doItemsLayout()
+    short, long = (nav.visualItemRect(nav.item(row)).height() for row in (0, 1))
+    assert long > short, "the long name was given one line: it is painted cut short"
