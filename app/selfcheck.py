@@ -219,7 +219,19 @@ def check_solvers() -> str:
     )
     if not plan.success or plan.x.round().tolist() != [0.0, 3.0]:
         raise RuntimeError(f"milp: {plan.message}")
-    return f"numpy {np.__version__}, toewijzing en HiGHS kloppen"
+    # The BSN's 11-proef (python-stdnum, imported when a BSN is typed): the bundle leaves out
+    # stdnum's data files, which stdnum.nl.bsn does not read.
+    from app.domain.identifiers import IdentifierError, normalize_bsn
+
+    try:
+        normalize_bsn("111222334")
+    except IdentifierError:
+        pass
+    else:
+        raise RuntimeError("de elfproef liet een ongeldig BSN door")
+    if normalize_bsn("111222333") != "111222333":
+        raise RuntimeError("de elfproef weigerde een geldig BSN")
+    return f"numpy {np.__version__}, toewijzing, HiGHS en de BSN-elfproef kloppen"
 
 
 def open_database(tmp: Path, state: dict[str, Any]) -> str:

@@ -2,7 +2,7 @@
 
     python installers/trim_linux.py DIST/doorlopende-lijn
 
-Three steps, each printing the size on disk afterwards (``du -sm`` counting):
+Four steps, each printing the size on disk afterwards (``du -sm`` counting):
 
 1. **Orphaned system libraries.** The spec drops Qt plugins the program does not use (the GTK theme,
    Wayland, EGL, ...), but PyInstaller has already collected the system libraries *they* link
@@ -10,6 +10,15 @@ Three steps, each printing the size on disk afterwards (``du -sm`` counting):
    that no remaining extension module, Qt library or Qt plugin needs (by ``DT_NEEDED``, followed
    transitively) is removed, as are symlinks left pointing at nothing. Only the top level is
    touched: the packages' own folders (``numpy.libs``, ``PySide6/Qt/lib``) are left alone.
+   Before that, the **system libraries left to the system** (``HOST_LIBRARIES``) are removed, so
+   that what only they need goes with them: ``libcups.so.2``, which Qt's CUPS print plugin links,
+   brings its own TLS stack (gnutls, nettle, hogweed, gmp, p11-kit, idn2, unistring, tasn1) and
+   avahi, 7 MB. A PC that prints has CUPS, and so its client library ``libcups.so.2`` (an ABI that
+   has not changed since CUPS 1.2); the plugin then loads the system's, which also matches the
+   system's CUPS configuration and TLS settings (p11-kit loading the system's modules into a
+   bundled copy is a known source of breakage). Without CUPS on the PC the plugin does not load,
+   and Qt offers what it offers there anyway: printing to a PDF file. The build checks that the
+   plugin resolves every library against the bundle plus this system.
 2. **Identical copies.** numpy's and scipy's wheels each vendor the same ``libgfortran`` and
    ``libquadmath`` (same name, same bytes); the copy in the second folder becomes a relative
    symlink to the first (the loader resolves ``$ORIGIN`` RPATHs through it, and loads one copy).
@@ -76,6 +85,38 @@ def _is_root(rel: Path) -> bool:
     return (
         len(rel.parts) > 1 or ".cpython-" in name or name.endswith(".abi3.so") or name.startswith("libpython")
     )
+
+
+# Libraries the bundle does not carry: the PC's own copy is used (see the module's docstring).
+HOST_LIBRARIES = ("libcups.so.2",)
+
+
+def drop_host_libraries(internal: Path) -> list[str]:
+    removed = []
+    for name in HOST_LIBRARIES:
+        for path in internal.glob(name + "*"):
+            path.unlink()
+            removed.append(path.name)
+    return removed
+
+
+def check_host_libraries(internal: Path) -> str:
+    """The Qt plugins that link a host library still resolve every library: the bundle's own
+    (LD_LIBRARY_PATH, as the bootloader sets it) or this system's. A host library this build
+    machine lacks is only reported (a user's PC has it or not, either way); any other library
+    that does not resolve stops the build."""
+    users = [p for p in internal.rglob("*") if is_elf(p) and set(needed(p)) & set(HOST_LIBRARIES)]
+    env = {**os.environ, "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"}
+    report = []
+    for path in users:
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
+        missing = [line.split()[0] for line in out.splitlines() if "not found" in line]
+        rel = path.relative_to(internal)
+        if set(missing) - set(HOST_LIBRARIES):
+            raise SystemExit(f"trim: {rel} finds no {', '.join(missing)} in the bundle or on this system")
+        unchecked = f" (not checked: this system has no {', '.join(missing)})" if missing else ""
+        report.append(f"{rel}{unchecked}")
+    return ", ".join(report) or "none"
 
 
 def drop_orphans(internal: Path) -> list[str]:
@@ -256,8 +297,10 @@ def main(argv: list[str]) -> int:
     bundle = Path(argv[1])
     internal = bundle / "_internal"
     print(f"trim: {bundle.name} {size_mb(bundle)} MB")
-    removed = drop_orphans(internal)
+    host = drop_host_libraries(internal)
+    removed = host + drop_orphans(internal)
     print(f"trim: 1. {len(removed)} orphaned libraries removed → {size_mb(bundle)} MB ({', '.join(removed)})")
+    print(f"trim:    the system's {', '.join(HOST_LIBRARIES)} resolves for: {check_host_libraries(internal)}")
     linked = link_duplicates(internal)
     print(f"trim: 2. {len(linked)} identical copies linked → {size_mb(bundle)} MB ({'; '.join(linked)})")
     stripped, kept = strip_all(internal)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_ID, APP_NAME, __version__
 from app.ui.controller import AppController
@@ -20,6 +22,26 @@ SMOKE_EXIT = "DOORLOPENDE_LIJN_SMOKE_EXIT"  # set: quit with 0 once the main win
 # Set to a file: the wall-clock time (time.time()) the main window was shown is written there, so
 # bench/bench_bundle.py can time a frozen build's start, into which it cannot put code.
 READY_FILE = "DOORLOPENDE_LIJN_READY_FILE"
+# The same for the moment the main window is first painted (on SQLite in its loading state, before
+# the database layer is imported): what bench_startup calls "painted", for the frozen build.
+PAINTED_FILE = "DOORLOPENDE_LIJN_PAINTED_FILE"
+
+
+class _FirstPaint(QObject):
+    """Writes the wall-clock time of the main window's first paint into a file, then removes
+    itself (an application-wide event filter costs every event while it is installed)."""
+
+    def __init__(self, app: QApplication, controller: AppController, path: Path) -> None:
+        super().__init__(app)
+        self._app, self._controller, self._path = app, controller, path
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self._controller.window
+        if (event.type() == QEvent.Type.Paint and window is not None and isinstance(watched, QWidget)
+                and watched.window() is window):  # fmt: skip
+            self._path.write_text(f"{time.time():.6f}", encoding="ascii")
+            self._app.removeEventFilter(self)
+        return False
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
@@ -80,11 +102,10 @@ def run_gui(argv: list[str] | None = None) -> int:
         # The README check starts the program exactly as a user would, then needs it to end.
         controller.sig_ready.connect(lambda: QTimer.singleShot(0, lambda: app.exit(0)))
     if os.environ.get(READY_FILE):
-        import time
-        from pathlib import Path
-
         ready_file = Path(os.environ[READY_FILE])
         controller.sig_ready.connect(lambda: ready_file.write_text(f"{time.time():.6f}", encoding="ascii"))
+    if os.environ.get(PAINTED_FILE):
+        app.installEventFilter(_FirstPaint(app, controller, Path(os.environ[PAINTED_FILE])))
     controller.start()
     try:
         return int(app.exec())

@@ -10,14 +10,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${DL_WIN_OUT:-$ROOT/installers/build/windows}
-CACHE=${DL_WIN_CACHE:-/var/cache/doorlopende-lijn-win}
-# shellcheck source=wine-env.sh
+# shellcheck source-path=SCRIPTDIR source=wine-env.sh
 source "$ROOT/installers/windows/wine-env.sh"
-export WINEPREFIX="$OUT/shot-prefix"
-INSTALLER=${1:-$(ls "$OUT"/DoorlopendeLijn-*-setup.exe 2>/dev/null | head -1)}
+use_built_installer shot "${1:-}"
 SHOTS=${2:-$OUT/screenshots}
-[ -f "$INSTALLER" ] || die "geen installatieprogramma gevonden (eerst bash installers/build-windows.sh)"
-EXE=$(sed -n 's/.*"exe": "\([^"]*\)".*/\1/p' "$OUT/sizes.json")
 for tool in Xvfb xwd convert xdotool; do command -v "$tool" >/dev/null || die "$tool ontbreekt"; done
 mkdir -p "$SHOTS"
 make_prefix "$OUT/ucrtbase.dll" "$EXE"

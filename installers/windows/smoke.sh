@@ -11,16 +11,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${DL_WIN_OUT:-$ROOT/installers/build/windows}
-CACHE=${DL_WIN_CACHE:-/var/cache/doorlopende-lijn-win}
-# shellcheck source=wine-env.sh
+# shellcheck source-path=SCRIPTDIR source=wine-env.sh
 source "$ROOT/installers/windows/wine-env.sh"
-export WINEPREFIX="$OUT/smoke-prefix"
-
-INSTALLER=${1:-$(ls "$OUT"/DoorlopendeLijn-*-setup.exe 2>/dev/null | head -1)}
-[ -f "$INSTALLER" ] || die "geen installatieprogramma gevonden (eerst bash installers/build-windows.sh)"
-EXE=$(sed -n 's/.*"exe": "\([^"]*\)".*/\1/p' "$OUT/sizes.json")
-[ -n "$EXE" ] || die "$OUT/sizes.json noemt geen exe"
-[ -f "$OUT/ucrtbase.dll" ] || die "$OUT/ucrtbase.dll ontbreekt (komt van build-windows.sh)"
+use_built_installer smoke "${1:-}"
 ensure_debian_tools
 
 WORK=$OUT/smoke

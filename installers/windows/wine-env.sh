@@ -1,5 +1,7 @@
-# Sourced by build-windows.sh and windows/smoke.sh: the Wine environment and helpers.
-# Expects ROOT, OUT and CACHE set. Never sets a global ucrtbase override (it broke Wine 10's own
+# shellcheck shell=bash
+# Sourced by build-windows.sh, windows/smoke.sh and windows/screenshot.sh: the Wine environment
+# and helpers.
+# Expects ROOT and OUT set. Never sets a global ucrtbase override (it broke Wine 10's own
 # services, see shared/notes/windows-build.md); the native one is per executable (AppDefaults).
 
 export WINEPREFIX="$OUT/wineprefix"
@@ -11,8 +13,6 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 # on the "windows" platform without a display the program grew to 14.5 GB and hung.
 export WINEQT_QPA_PLATFORM=offscreen
 unset DISPLAY WAYLAND_DISPLAY
-
-WINE_TIMEOUT=${DL_WIN_WINE_TIMEOUT:-900}
 
 say() { printf '== %s\n' "$*" >&2; }
 die() { printf 'FOUT (windows): %s\n' "$*" >&2; exit 1; }
@@ -69,10 +69,27 @@ make_prefix() {
     echo "REGEDIT4"
     for exe in "$@"; do
       echo ""
-      echo "[HKEY_CURRENT_USER\\Software\\Wine\\AppDefaults\\$exe\\DllOverrides]"
+      printf '%s\n' "[HKEY_CURRENT_USER\\Software\\Wine\\AppDefaults\\$exe\\DllOverrides]"
       echo '"ucrtbase"="native,builtin"'
     done
   } >"$reg"
   wine_run 120 regedit /S "$(winpath "$reg")"
   wine_wait
+}
+
+# For the scripts that run an installer built before (smoke.sh, screenshot.sh): their own Wine
+# prefix $OUT/NAME-prefix (made fresh by make_prefix), the installer in INSTALLER (the path given,
+# or the one build-windows.sh left in $OUT) and the program's executable name in EXE (from
+# sizes.json). Stops with a FOUT line when the build's output is not there.
+#   use_built_installer NAME [INSTALLER]
+use_built_installer() {
+  export WINEPREFIX="$OUT/$1-prefix"
+  local built=("$OUT"/DoorlopendeLijn-*-setup.exe)  # no match: the pattern itself, not a file
+  INSTALLER=${2:-${built[0]}}
+  [ -f "$INSTALLER" ] || die "geen installatieprogramma gevonden (eerst bash installers/build-windows.sh)"
+  [ -f "$OUT/sizes.json" ] || die "$OUT/sizes.json ontbreekt (komt van build-windows.sh)"
+  EXE=$(sed -n 's/.*"exe": "\([^"]*\)".*/\1/p' "$OUT/sizes.json")
+  [ -n "$EXE" ] || die "$OUT/sizes.json noemt geen exe"
+  [ -f "$OUT/ucrtbase.dll" ] || die "$OUT/ucrtbase.dll ontbreekt (komt van build-windows.sh)"
+  export INSTALLER EXE
 }

@@ -61,15 +61,25 @@ def test_as_login_without_a_command_opens_the_program_as_that_user(tmp_path: Pat
         for login in ("cp-zeist", "cp-zeist-2"):
             create_user(session, Actor.system_actor("t"), login=login, name="Cor", role=Role.CONTACTPERSOON,
                         gemeente_code="GM0355")  # fmt: skip
+    painted, ready = tmp_path / "painted", tmp_path / "ready"  # the moments bench_bundle times
+    env = _env(
+        QT_QPA_PLATFORM="offscreen",
+        DOORLOPENDE_LIJN_SMOKE_EXIT="1",
+        DOORLOPENDE_LIJN_USER="x",
+        DOORLOPENDE_LIJN_PAINTED_FILE=str(painted),
+        DOORLOPENDE_LIJN_READY_FILE=str(ready),
+    )
     done = subprocess.run(
         [sys.executable, "-m", "app", "--as", "cp-zeist", "--db", url],
         cwd=ROOT,
-        env=_env(QT_QPA_PLATFORM="offscreen", DOORLOPENDE_LIJN_SMOKE_EXIT="1", DOORLOPENDE_LIJN_USER="x"),
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+    # the main window was painted (in its loading state) before the user was signed in
+    assert float(painted.read_text(encoding="ascii")) <= float(ready.read_text(encoding="ascii"))
     with db.unit_of_work() as session:
         logins = session.scalars(select(AccessLog.actor_login).where(AccessLog.action == Action.LOGIN)).all()
     assert logins == ["cp-zeist"]  # signed in as --as says, not as DOORLOPENDE_LIJN_USER
