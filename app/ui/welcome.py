@@ -87,7 +87,8 @@ class WelcomeForm:
             ),
         )
         self.demo_button.setObjectName("welcomeDemo")
-        self.demo_path = QLabel(tr("Demodatabase: {path}").format(path=demo_path))
+        # The path on a line of its own: a wrap inside it (after "C:") made it hard to read.
+        self.demo_path = QLabel(tr("Demodatabase:\n{path}").format(path=demo_path))
         self.demo_path.setStyleSheet(HINT_STYLE)
         self.demo_path.setWordWrap(True)
         self.demo_path.setIndent(INDENT)
