@@ -54,3 +54,42 @@ MATERIALIZE = [
          FROM dossiers d WHERE d.gekoppeld_pending AND d.linked_on IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM dossier_milestones m WHERE m.dossier_id = d.id AND m.kind = 'gekoppeld')""",
 ]
+
+# The kept entry is part of the insert-only timeline (migration 0006): nobody may change it, and a
+# milestone that became a row of its own cannot be made "pending" again. Not even the owner.
+KEEP_FIRST_ENTRY = [
+    """CREATE OR REPLACE FUNCTION dl_keep_first_entry() RETURNS trigger
+       LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+       BEGIN
+         IF NEW.first_entry IS DISTINCT FROM OLD.first_entry
+            OR NEW.first_entry_by IS DISTINCT FROM OLD.first_entry_by THEN
+           RAISE EXCEPTION 'dossiers.first_entry is insert-only (part of the timeline)' USING ERRCODE = '42501';
+         END IF;
+         IF NEW.gekoppeld_pending AND NOT OLD.gekoppeld_pending THEN
+           RAISE EXCEPTION 'dossiers.gekoppeld_pending is insert-only (the milestone is a row now)' USING ERRCODE = '42501';
+         END IF;
+         RETURN NEW;
+       END $$""",
+    "DROP TRIGGER IF EXISTS dossiers_keep_first_entry ON dossiers",
+    """CREATE TRIGGER dossiers_keep_first_entry
+       BEFORE UPDATE OF first_entry, first_entry_by, gekoppeld_pending ON dossiers
+       FOR EACH ROW EXECUTE FUNCTION dl_keep_first_entry()""",
+]
+DROP_KEEP_FIRST_ENTRY = [
+    "DROP TRIGGER IF EXISTS dossiers_keep_first_entry ON dossiers",
+    "DROP FUNCTION IF EXISTS dl_keep_first_entry()",
+]
+SQLITE_KEEP_FIRST_ENTRY = [
+    """CREATE TRIGGER IF NOT EXISTS dossiers_first_entry_insert_only
+       BEFORE UPDATE OF first_entry, first_entry_by ON dossiers
+       WHEN NEW.first_entry IS NOT OLD.first_entry OR NEW.first_entry_by IS NOT OLD.first_entry_by
+       BEGIN SELECT RAISE(ABORT, 'dossiers.first_entry is insert-only (part of the timeline)'); END""",
+    """CREATE TRIGGER IF NOT EXISTS dossiers_pending_insert_only
+       BEFORE UPDATE OF gekoppeld_pending ON dossiers
+       WHEN NEW.gekoppeld_pending AND NOT OLD.gekoppeld_pending
+       BEGIN SELECT RAISE(ABORT, 'dossiers.gekoppeld_pending is insert-only (the milestone is a row now)'); END""",
+]
+SQLITE_DROP_KEEP_FIRST_ENTRY = [
+    "DROP TRIGGER IF EXISTS dossiers_first_entry_insert_only",
+    "DROP TRIGGER IF EXISTS dossiers_pending_insert_only",
+]

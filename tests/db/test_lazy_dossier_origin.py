@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.db.models import Dossier, Milestone
-from app.db.pg_lazy_origin import MATERIALIZE
+from app.db.pg_lazy_origin import DROP_KEEP_FIRST_ENTRY, MATERIALIZE, SQLITE_DROP_KEEP_FIRST_ENTRY
 from app.domain.case_dossier import MilestoneKind, TimelineKind
 from app.domain.roles import Role
 from app.services.cases import members as dm
@@ -67,8 +67,9 @@ def test_the_kept_entry_and_milestone_read_as_the_rows_they_stand_for(session: S
         (MilestoneKind.GEKOPPELD, date(2017, 2, 1), "COA")
     ]
     assert listed == timeline
-    for statement in MATERIALIZE:  # the downgrade's rows
-        session.execute(text(statement))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for statement in (*(DROP_KEEP_FIRST_ENTRY if postgres else SQLITE_DROP_KEEP_FIRST_ENTRY), *MATERIALIZE):
+        session.execute(text(statement))  # the downgrade: its guard goes first (rolled back after the test)
     session.execute(
         text(
             "UPDATE dossiers SET first_entry = NULL, first_entry_by = NULL, gekoppeld_pending = :f "
@@ -118,3 +119,36 @@ def test_clearing_the_kept_milestone_clears_it(session: Session, make_actor) -> 
     timeline, milestones, _listed = _shown(session, actor, dossier.id)
     assert milestones == []
     assert timeline[0].text == "Gekoppeld aan de gemeente: datum gewist."
+
+
+def test_the_kept_entry_cannot_be_changed_nor_the_milestone_made_pending_again(
+    session: Session,
+    make_actor,  # type: ignore[no-untyped-def]
+) -> None:
+    """The kept entry belongs to the insert-only timeline: the database refuses a change to it,
+    even from the owner's own connection, and a milestone made a row cannot be made pending again."""
+    import pytest
+    from sqlalchemy.exc import DBAPIError
+
+    actor, dossier = _made(session, make_actor)
+    before = dossier.first_entry
+    for statement in (
+        "UPDATE dossiers SET first_entry = 'Iets anders.' WHERE id = :id",
+        "UPDATE dossiers SET first_entry = NULL WHERE id = :id",
+        "UPDATE dossiers SET first_entry_by = 'Iemand anders' WHERE id = :id",
+    ):
+        with pytest.raises(DBAPIError) as refused, session.begin_nested():
+            session.execute(text(statement), {"id": dossier.id})
+        assert "insert-only" in str(refused.value)
+    dm.set_milestone(session, actor, dossier.id, MilestoneKind.GEKOPPELD, date(2017, 2, 2), "COA")
+    session.flush()
+    with pytest.raises(DBAPIError) as refused, session.begin_nested():
+        session.execute(
+            text("UPDATE dossiers SET gekoppeld_pending = true WHERE id = :id"), {"id": dossier.id}
+        )
+    assert "insert-only" in str(refused.value)
+    session.expire_all()
+    assert session.get(Dossier, dossier.id).first_entry == before  # type: ignore[union-attr]
+    session.execute(
+        text("UPDATE dossiers SET status = status WHERE id = :id"), {"id": dossier.id}
+    )  # others may

@@ -9,8 +9,10 @@
 - ``ix_dossiers_status_closed_on`` holds only closed dossiers (``closed_on IS NOT NULL``, the
   retention query's condition): a new dossier writes no entry in it.
 
-Existing rows keep their entries and milestones as rows (nothing pending). No new table, so no new
-grants or policies; ``dl_make_dossiers`` keeps its owner and grants (CREATE OR REPLACE).
+Existing rows keep their entries and milestones as rows (nothing pending). The kept entry is part
+of the insert-only timeline: a trigger refuses any change to it, and a milestone made a row cannot
+be made pending again (on both databases, for the owner too). No new table, so no new grants or
+policies; ``dl_make_dossiers`` keeps its owner and grants (CREATE OR REPLACE).
 The downgrade turns what is pending into rows before the columns go.
 
 Revision ID: 0022
@@ -44,16 +46,24 @@ def upgrade() -> None:
         "ix_dossiers_status_closed_on", "dossiers", ["status", "closed_on"],
         postgresql_where=sa.text(CLOSED), sqlite_where=sa.text(CLOSED),
     )  # fmt: skip
-    if op.get_bind().dialect.name == "postgresql":
-        from app.db.pg_lazy_origin import LAZY_MAKE
+    from app.db import pg_lazy_origin as lazy
 
-        op.execute(LAZY_MAKE)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(lazy.LAZY_MAKE)
+        for statement in lazy.KEEP_FIRST_ENTRY:
+            op.execute(statement)
+    else:
+        for statement in lazy.SQLITE_KEEP_FIRST_ENTRY:
+            op.execute(statement)
 
 
 def downgrade() -> None:
-    from app.db.pg_lazy_origin import MATERIALIZE
+    from app.db import pg_lazy_origin as lazy
 
-    for statement in MATERIALIZE:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for statement in lazy.DROP_KEEP_FIRST_ENTRY if postgres else lazy.SQLITE_DROP_KEEP_FIRST_ENTRY:
+        op.execute(statement)
+    for statement in lazy.MATERIALIZE:
         op.execute(statement)
     if op.get_bind().dialect.name == "postgresql":
         from app.db.pg_household import _MAKE
