@@ -29,6 +29,7 @@ from app.services.board import koppelingen as kp
 from app.services.board import posts, swaps
 from app.services.board.matching import load_inputs
 from app.services.cases.auto_dossiers import ensure_dossiers
+from app.services.cases.dossiers import list_timeline
 from tests.db.board_fixtures import P1, dwelling, gemeente, koppeling, setup_periods
 
 ZEIST, BUNNIK, UTRECHT = "GM0355", "GM0312", "GM0344"
@@ -57,8 +58,8 @@ def test_a_koppeling_entered_by_hand_has_exactly_one_dossier(session: Session, m
     [dossier] = _dossiers_of(session, kid)
     assert dossier.gemeente_id == gemeente(session, ZEIST).id
     assert dossier.linked_on == date(2017, 2, 1)
-    text = session.scalar(select(DossierEvent.text).where(DossierEvent.dossier_id == dossier.id))
-    assert text is not None and "6 personen" in text and "Arabisch" in text
+    [first] = list_timeline(session, zeist, dossier.id)  # kept in the dossier row (revision 0022)
+    assert "6 personen" in first.text and "Arabisch" in first.text
     assert ensure_dossiers(session, zeist, [kid]) == 0  # a second call makes none
     assert len(_dossiers_of(session, kid)) == 1
 

@@ -12,11 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import AccessLog, Dossier, DossierEvent, Koppeling, Milestone
+from app.db.models import AccessLog, Dossier, Koppeling
 from app.db.session import Database
+from app.domain.case_dossier import MilestoneKind, TimelineKind
 from app.imports.engine import run_import
 from app.imports.results import ImportRequest
 from app.services.access import Actor
+from app.services.cases.views import dossier_detail
 from tests.imports.conftest import COA_HEADER, write_xlsx
 
 HEADER = [*COA_HEADER, "Voornaam"]
@@ -37,15 +39,21 @@ def _import(db: Database, actor: Actor, path: Path, **kw: Any) -> Any:
 
 
 def _dossiers(db: Database) -> dict[str, tuple[str, int, int]]:
+    """Per V-nummer: the head's name, and the timeline entries and milestones its dossier shows
+    (as the dossier view reads them: since revision 0022 the first entry and the milestone
+    "gekoppeld" of a new dossier are kept in the dossier row; see test_lazy_dossier_origin)."""
     with db.session() as session:
-        events = select(func.count()).where(DossierEvent.dossier_id == Dossier.id).scalar_subquery()
-        milestones = select(func.count()).where(Milestone.dossier_id == Dossier.id).scalar_subquery()
         found = session.execute(
-            select(Koppeling.v_nummer, Dossier.head_name, events, milestones).join(
-                Dossier, Dossier.koppeling_id == Koppeling.id
-            )
-        ).all()
-    return {v: (head, e, m) for v, head, e, m in found}
+            select(Koppeling.v_nummer, Dossier).join(Dossier, Dossier.koppeling_id == Koppeling.id)
+        )
+        out = {}
+        for v, dossier in found:
+            detail = dossier_detail(session, dossier, dt.date.today())
+            firsts = [e for e in detail.timeline if e.kind is TimelineKind.DOSSIER and v in e.text]
+            gekoppeld = [m for m in detail.milestones if m.kind is MilestoneKind.GEKOPPELD]
+            assert all(m.done_on == dossier.linked_on and m.done_by == "COA" for m in gekoppeld)
+            out[v] = (dossier.head_name, len(firsts), len(gekoppeld))
+    return out
 
 
 def test_each_chunk_s_koppelingen_get_their_dossiers(

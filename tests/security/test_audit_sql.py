@@ -15,7 +15,7 @@ import pytest
 from app.domain.roles import Role
 from app.services.access import Actor
 from app.services.audit import verify_chain
-from tests.security.conftest import POSTGRES_ONLY, A, World, build_case, make_world, refused
+from tests.security.conftest import POSTGRES_ONLY, A, World, build_case, make_world, refused, rowcount
 
 pytestmark = POSTGRES_ONLY
 
@@ -137,6 +137,21 @@ def test_timeline_and_handover_history_are_insert_only(world: World, table: str,
         assert isinstance(refused(conn, f"TRUNCATE {table}"), psycopg.errors.InsufficientPrivilege)
     with world.admin() as admin:  # the owner is refused by the trigger
         assert "append-only" in str(refused(admin, f"DELETE FROM {table} WHERE id = ANY(%s)", (row_ids,)))
+
+
+@pytest.mark.parametrize("who", ["cp_a", "cs_a"])
+def test_the_first_timeline_entry_kept_in_the_dossier_row_is_insert_only_too(world: World, who: str) -> None:
+    """Revision 0022 keeps a new dossier's first timeline entry in the dossier row. Those who may
+    change the dossier may not change that entry, nor make its milestone pending again."""
+    dossier = world.ids["A"]["dossiers"]
+    with world.connect(who) as conn:
+        assert rowcount(conn, "UPDATE dossiers SET status = status WHERE id = ANY(%s)", (dossier,)) == 1
+        for statement in ("UPDATE dossiers SET first_entry = 'Iets anders.' WHERE id = ANY(%s)",
+                          "UPDATE dossiers SET first_entry_by = 'Iemand' WHERE id = ANY(%s)",
+                          "UPDATE dossiers SET gekoppeld_pending = true WHERE id = ANY(%s)"):  # fmt: skip
+            error = refused(conn, statement, (dossier,))
+            assert isinstance(error, psycopg.errors.InsufficientPrivilege), error
+            assert "insert-only" in str(error)
 
 
 def test_four_sessions_at_once_keep_one_unbroken_chain(world: World) -> None:

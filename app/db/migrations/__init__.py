@@ -4,4 +4,4 @@
 a test checks it against Alembic's own idea of the head.
 """
 
-HEAD = "0021"
+HEAD = "0022"

@@ -19,7 +19,9 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base, UTCDateTime, Versioned, utcnow
@@ -74,6 +76,9 @@ __all__ = [
 ]
 
 
+CLOSED = sql_text("closed_on IS NOT NULL")
+
+
 class Dossier(Versioned, Base):
     __tablename__ = "dossiers"
 
@@ -94,6 +99,12 @@ class Dossier(Versioned, Base):
     member_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     search_text: Mapped[str] = mapped_column(String(2000), nullable=False, default="")
     created_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    # A dossier made from a koppeling keeps its first timeline entry and its milestone "gekoppeld"
+    # here, not as rows of their own (revision 0022: an import writes one row per koppeling, not
+    # three); app.services.cases.views shows them as before. NULL / false: nothing pending.
+    first_entry: Mapped[str | None] = mapped_column(String(500))
+    first_entry_by: Mapped[str | None] = mapped_column(String(120))
+    gekoppeld_pending: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
 
     gemeente: Mapped[Gemeente] = relationship()
     members: Mapped[list[DossierMember]] = relationship(
@@ -106,9 +117,10 @@ class Dossier(Versioned, Base):
         Index("ix_dossiers_gemeente_head_name", "gemeente_id", "head_name"),
         Index("ix_dossiers_gemeente_moving_date", "gemeente_id", "moving_date"),
         Index("ix_dossiers_gemeente_linked_on", "gemeente_id", "linked_on"),
-        Index("ix_dossiers_head_name", "head_name"),
         Index("ix_dossiers_v_nummer", "v_nummer"),
-        Index("ix_dossiers_status_closed_on", "status", "closed_on"),
+        # Only closed dossiers (the retention query's condition): a new dossier writes no entry.
+        Index("ix_dossiers_status_closed_on", "status", "closed_on", postgresql_where=CLOSED,
+              sqlite_where=CLOSED),
         # SQLite counts a text search from this index alone instead of visiting every row; PostgreSQL
         # scans the table fast enough and would refuse index entries over 2.7 kB.
         Index("ix_dossiers_search", "gemeente_id", "status", "search_text").ddl_if(dialect="sqlite"),

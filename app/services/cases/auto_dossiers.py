@@ -4,7 +4,9 @@
 holds: V-nummer, linking date, expected followers, and a first timeline entry naming size and
 languages (the COA sheet carries no names onto the board, so the head of the household is added
 in the dossier later). The dossier belongs to the municipality that houses the household (its own,
-or the host after a swap); the milestone "gekoppeld" is set from the linking date.
+or the host after a swap); the milestone "gekoppeld" is set from the linking date. Since revision
+0022 the first entry and that milestone are kept in the dossier row itself (one row written per
+koppeling, not three); app.services.cases.views shows them as the rows they stand for.
 
 It is a consequence of a board action the caller was allowed to do (importing, entering or swapping
 koppelingen): a regio-coördinator importing for sixteen municipalities may not write their
@@ -168,10 +170,11 @@ def first_entry_sql(v_nummer: Any, persons: Any, languages: Any) -> Any:
 
 
 def make_missing_sqlite(conn: Connection | Session, login: str, name: str) -> int:
-    """All koppelingen without a dossier get one (revision 0010 on SQLite)."""
+    """All koppelingen without a dossier get one (revision 0010 on SQLite: the schema of then, with
+    the first entry and the milestone as rows of their own)."""
     k, d = Koppeling.__table__.c, Dossier.__table__.c
     ids = list(conn.scalars(select(k.id).where(~exists().where(d.koppeling_id == k.id)).order_by(k.id)))
-    return sum(_make_sqlite(conn, login, name, chunk) for chunk in _id_groups(ids))
+    return sum(_make_sqlite(conn, login, name, chunk, lazy=False) for chunk in _id_groups(ids))
 
 
 RUN = 64  # a run of consecutive ids at least this long goes as one range, not as a list
@@ -217,15 +220,23 @@ def _sqlite_heads(session: Connection | Session, named: list[tuple[int, str, str
 
 
 def _make_sqlite(
-    session: Connection | Session, login: str, name: str, chunk: range | list[int], heads: bool = False
+    session: Connection | Session,
+    login: str,
+    name: str,
+    chunk: range | list[int],
+    heads: bool = False,
+    *,
+    lazy: bool = True,
 ) -> int:
+    """``lazy``: the first timeline entry and the milestone "gekoppeld" stay in the dossier row
+    (revision 0022; see app.services.cases.views.first_entry); otherwise rows of their own."""
     if not chunk:
         return 0
     now = literal(utcnow(), UTCDateTime())
     k = Koppeling.__table__.c
     d = Dossier.__table__.c
     h = _HEADS.c
-    before = session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
+    before = 0 if lazy else session.scalar(select(func.coalesce(func.max(d.id), 0))) or 0
     missing = ~exists().where(d.koppeling_id == k.id)
     if isinstance(chunk, range):
         of_chunk, dossier_of_chunk = k.id.between(chunk.start, chunk.stop - 1), d.koppeling_id.between(
@@ -253,6 +264,11 @@ def _make_sqlite(
         literal(1),
         now,
         now,
+        *(
+            (first_entry_sql(k.v_nummer, k.persons, k.languages), literal(name[:120]), literal(True))
+            if lazy
+            else ()
+        ),
     ).where(of_chunk, missing)
     if heads:
         source = source.select_from(Koppeling.__table__.outerjoin(_HEADS, h.koppeling_id == k.id))
@@ -261,12 +277,13 @@ def _make_sqlite(
         "expected_followers", "head_name", "member_count", "search_text", "created_by", "address_after_move",
         "version",
         "created_at", "updated_at",
+        *(("first_entry", "first_entry_by", "gekoppeld_pending") if lazy else ()),
     ]  # fmt: skip
     statement = insert(Dossier.__table__).from_select(columns, source)
     done = type_cast(CursorResult[Any], session.execute(statement))
     made = done.rowcount or 0
-    if not made:
-        return 0
+    if not made or lazy:
+        return int(made)
     new = and_(d.id > before, dossier_of_chunk, k.id == d.koppeling_id)
     events = select(
         d.id, now, literal(login[:64]), literal(name[:120]), literal(TimelineKind.DOSSIER.value),

@@ -52,6 +52,7 @@ from app.services.cases.views import (
     DossierDetail,
     TimelineEntry,
     dossier_detail,
+    first_entry,
     load_dossier,
     record_event,
     refresh_summary,
@@ -513,7 +514,20 @@ def follow_housing(
 def list_timeline(
     session: Session, actor: Actor, dossier_id: int, *, limit: int = 500, offset: int = 0
 ) -> list[TimelineEntry]:
-    load_dossier(session, actor, dossier_id, Action.READ, detail="tijdlijn")
+    row = load_dossier(session, actor, dossier_id, Action.READ, detail="tijdlijn")
+    kept = first_entry(row)  # kept in the dossier row: its place is after every later event row
+    at = 0 if kept is None else session.scalar(
+        select(func.count()).where(DossierEvent.dossier_id == dossier_id, DossierEvent.at >= kept.at)
+    ) or 0  # fmt: skip
+    if kept is None or offset + limit <= at:
+        return _events(session, dossier_id, limit, offset)
+    if offset > at:
+        return _events(session, dossier_id, limit, offset - 1)
+    page = _events(session, dossier_id, limit - 1, offset)
+    return [*page[: at - offset], kept, *page[at - offset :]]
+
+
+def _events(session: Session, dossier_id: int, limit: int, offset: int) -> list[TimelineEntry]:
     query = (
         select(DossierEvent)
         .where(DossierEvent.dossier_id == dossier_id)

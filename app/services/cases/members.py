@@ -304,9 +304,29 @@ def _noa_milestone(session: Session, actor: Actor, dossier: Dossier) -> None:
         upsert_milestone(session, actor, dossier, MilestoneKind.NOA, max(r.done_on for r in records), "")
 
 
+def materialize_gekoppeld(session: Session, dossier: Dossier) -> None:
+    """Before the milestone "gekoppeld" is set or cleared: the one the dossier row keeps (revision
+    0022, see app.services.cases.views.pending_gekoppeld) becomes the row it stands for."""
+    if not dossier.gekoppeld_pending:
+        return
+    dossier.gekoppeld_pending = False
+    of_kind = (Milestone.dossier_id == dossier.id, Milestone.kind == MilestoneKind.GEKOPPELD)
+    recorded = session.scalar(select(Milestone.id).where(*of_kind))
+    if recorded is None and dossier.linked_on is not None:
+        session.add(
+            Milestone(
+                dossier_id=dossier.id, kind=MilestoneKind.GEKOPPELD, done_on=dossier.linked_on, done_by="COA",
+                recorded_by=dossier.created_by, created_at=dossier.created_at, updated_at=dossier.created_at,
+            )
+        )  # fmt: skip
+    session.flush()
+
+
 def upsert_milestone(
     session: Session, actor: Actor, dossier: Dossier, kind: MilestoneKind, done_on: date, done_by: str
 ) -> Milestone:
+    if kind is MilestoneKind.GEKOPPELD:
+        materialize_gekoppeld(session, dossier)
     row = session.scalar(select(Milestone).where(Milestone.dossier_id == dossier.id, Milestone.kind == kind))
     if row is None:
         row = Milestone(dossier_id=dossier.id, kind=kind)
@@ -329,7 +349,9 @@ def set_milestone(
 
 
 def clear_milestone(session: Session, actor: Actor, dossier_id: int, kind: MilestoneKind) -> None:
-    load_dossier(session, actor, dossier_id, Action.UPDATE, detail=f"mijlpaal {kind.value} gewist")
+    dossier = load_dossier(session, actor, dossier_id, Action.UPDATE, detail=f"mijlpaal {kind.value} gewist")
+    if kind is MilestoneKind.GEKOPPELD:
+        materialize_gekoppeld(session, dossier)
     row = session.scalar(select(Milestone).where(Milestone.dossier_id == dossier_id, Milestone.kind == kind))
     if row is not None:
         session.delete(row)

@@ -296,6 +296,42 @@ def timeline_entry(row: DossierEvent) -> TimelineEntry:
     return TimelineEntry(row.id, row.at, row.by_login, row.by_name, row.kind, row.text, row.handover_id)
 
 
+# A dossier made from a koppeling keeps its first timeline entry and its milestone "gekoppeld" in
+# its own row (revision 0022: an import writes one row per koppeling instead of three). These give
+# them the shape and place of the rows they stand for; PENDING_ID: no row has it.
+PENDING_ID = 0
+
+
+def first_entry(row: Dossier) -> TimelineEntry | None:
+    """The first timeline entry the dossier row keeps, if any: the oldest, so it sorts last. The
+    timeline is insert-only, so it never has to become a row of its own."""
+    if row.first_entry is None:
+        return None
+    by_name = row.first_entry_by if row.first_entry_by is not None else row.created_by
+    return TimelineEntry(
+        PENDING_ID, row.created_at, row.created_by, by_name, TimelineKind.DOSSIER, row.first_entry, None
+    )
+
+
+def with_first_entry(timeline: list[TimelineEntry], kept: TimelineEntry | None) -> tuple[TimelineEntry, ...]:
+    """The timeline (newest first) with the kept first entry in its place: after every row that is
+    not older (a row at the same moment has a higher id)."""
+    if kept is None:
+        return tuple(timeline)
+    at = sum(1 for e in timeline if e.at >= kept.at)
+    return (*timeline[:at], kept, *timeline[at:])
+
+
+def pending_gekoppeld(row: Dossier, recorded: list[Milestone]) -> MilestoneInfo | None:
+    """The milestone "gekoppeld" the dossier row keeps (done on the linking date, by COA), unless
+    a row of that kind exists; app.services.cases.members turns it into a row before a change."""
+    if not row.gekoppeld_pending or row.linked_on is None:
+        return None
+    if any(m.kind is MilestoneKind.GEKOPPELD for m in recorded):
+        return None
+    return MilestoneInfo(PENDING_ID, MilestoneKind.GEKOPPELD, row.linked_on, "COA", row.created_by, 1)
+
+
 def sent_day(changes: list[HandoverStatusChange]) -> date | None:
     """The Dutch calendar day of the last step to "verzonden", for handovers sent before revision
     0011 stored ``sent_on``."""
@@ -374,8 +410,10 @@ def dossier_detail(session: Session, row: Dossier, today: date) -> DossierDetail
         noa_by_member.setdefault(n.member_id, []).append(n)
     members = sorted(row.members, key=member_order)
     order = list(MilestoneKind)
+    recorded = list(session.scalars(select(Milestone).where(Milestone.dossier_id == did)))
+    pending = pending_gekoppeld(row, recorded)
     milestones = sorted(
-        session.scalars(select(Milestone).where(Milestone.dossier_id == did)),
+        [*(milestone_info(m) for m in recorded), *([pending] if pending else [])],
         key=lambda m: order.index(m.kind),
     )
     domains = list(PlanDomain)
@@ -403,10 +441,10 @@ def dossier_detail(session: Session, row: Dossier, today: date) -> DossierDetail
         expected_followers=row.expected_followers,
         head_name=row.head_name,
         members=tuple(member_info(m, noa_by_member.get(m.id)) for m in members),
-        milestones=tuple(milestone_info(m) for m in milestones),
+        milestones=tuple(milestones),
         goals=tuple(goal_info(g) for g in goals),
         handovers=tuple(handover_info(session, h, today) for h in handovers),
-        timeline=tuple(timeline_entry(e) for e in events),
+        timeline=with_first_entry([timeline_entry(e) for e in events], first_entry(row)),
         created_by=row.created_by,
         created_at=row.created_at,
         version=row.version,
