@@ -171,28 +171,18 @@ def answer_post(
     poster = post.gemeente.cbs_code
     mine = actor.gemeente_code or ""
     if post.kind is PostKind.HUISHOUDEN_ZOEKT:
-        # We house their household: we are the host, they the owner (they owe us).
-        return propose_swap(
-            session,
-            actor,
-            host_code=mine,
-            owner_code=poster,
-            persons=0 if koppeling_id else post.persons,
-            period=period,
-            koppeling_id=koppeling_id,
-            post_id=post.id,
-            note=note,
-        )
-    # They have a dwelling: they house one of our households for us.
+        host, owner, dwelling_id = mine, poster, None  # we house their household: they owe us
+    else:
+        host, owner, dwelling_id = poster, mine, post.dwelling_id  # they house one of ours for us
     return propose_swap(
         session,
         actor,
-        host_code=poster,
-        owner_code=mine,
+        host_code=host,
+        owner_code=owner,
         persons=0 if koppeling_id else post.persons,
         period=period,
         koppeling_id=koppeling_id,
-        dwelling_id=post.dwelling_id,
+        dwelling_id=dwelling_id,
         post_id=post.id,
         note=note,
     )
