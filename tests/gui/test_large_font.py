@@ -207,3 +207,27 @@ def test_a_navigation_name_just_too_long_for_one_line_wraps_instead_of_being_cut
     nav.doItemsLayout()
     short, long = (nav.visualItemRect(nav.item(row)).height() for row in (0, 1))
     assert long > short, "the long name was given one line: it is painted cut short"
+
+
+def test_every_dialog_fits_1280_by_720_at_14_pt(demo: Any, qtbot: Any, large_font: QFont) -> None:
+    """Each dialog's minimum size at 14 pt within 1280×720 (less the taskbar and a frame), and the
+    size it opens at too, except for the windows that size themselves to the screen (the dossier
+    window, the import wizard: on the 800×600 test screen they are checked against that screen)."""
+    from tests.gui.dialog_factory import SCREEN_PLACED, build_all
+
+    budget_w, budget_h = 1280 - 16, 680
+    problems = []
+    for name, dialog in build_all(demo, qtbot):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(20)
+        sizes = [("minimumSizeHint", dialog.minimumSizeHint())]
+        if name not in SCREEN_PLACED:
+            sizes.append(("opened", dialog.size()))
+        for what, size in sizes:
+            if size.width() > budget_w or size.height() > budget_h:
+                problems.append((name.rsplit(".", 1)[1], what, size.width(), size.height()))
+        demo.runner.wait_for_done(5000)
+        qtbot.wait(20)
+        dialog.close()
+    assert problems == [], "\n".join(map(str, problems))

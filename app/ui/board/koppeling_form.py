@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -60,7 +61,6 @@ def message_label() -> QLabel:
 class KoppelingForm:
     def setup(self, dialog: QWidget, gemeenten: list[GemeenteInfo]) -> None:
         tr = dialog.tr
-        dialog.setMinimumWidth(520)
         self.v_nummer = QLineEdit()
         self.v_nummer.setMaxLength(14)
         self.v_nummer.setFixedWidth(150)
@@ -124,12 +124,17 @@ class KoppelingForm:
         self.message = message_label()
         self.privacy = QLabel(tr("Geen namen of BSN hier: het bord is voor de hele regio zichtbaar."))
         self.privacy.setStyleSheet(HINT_STYLE)
+        self.privacy.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        # The state beside the fields, not under them: under them the dialog was taller than a
+        # 1280×720 screen at a large system font (issue 17).
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.info, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(dialog)
-        layout.addLayout(form)
-        layout.addWidget(self.info)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.privacy)

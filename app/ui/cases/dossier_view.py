@@ -20,10 +20,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -98,8 +100,10 @@ class DossierView(QDialog):
         self.title = QLabel(self.tr("Dossier laden…"))
         self.title.setObjectName("pageTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle.setWordWrap(True)  # at a large font its one line set the window's width
         self.facts: dict[str, QLabel] = {}
         facts = QGridLayout()
         facts.setHorizontalSpacing(18)
@@ -117,6 +121,7 @@ class DossierView(QDialog):
             label.setStyleSheet("color: #5f6b76;")
             value = QLabel("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)  # three pairs side by side: at a large font a value wraps
             self.facts[key] = value
             facts.addWidget(label, n % 2, (n // 2) * 2)
             facts.addWidget(value, n % 2, (n // 2) * 2 + 1)
@@ -198,7 +203,13 @@ class DossierView(QDialog):
         layout.addSpacing(4)
         layout.addWidget(self.banner)
         layout.addWidget(self.info)
-        layout.addWidget(self.tabs, 1)
+        # At a large system font a tab can need more room than a 1280×720 screen has: then the
+        # tabs scroll instead of pushing the window off the screen (issue 17).
+        self.tabs_scroll = QScrollArea(self)
+        self.tabs_scroll.setWidgetResizable(True)
+        self.tabs_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs_scroll.setWidget(self.tabs)
+        layout.addWidget(self.tabs_scroll, 1)
         layout.addWidget(buttons)
         # Enter belongs to the tables and fields here, not to whichever button Qt makes the default.
         for button in self.findChildren(QPushButton):
