@@ -7,13 +7,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.badges import badge_text
+from app.ui.style import NAV_ITEM_MARGIN_X, NAV_ITEM_PADDING_X
 
 WIDEST_COUNT = 999  # the count shown beside a name is at most three digits in practice
 # At most this wide: at a large system font a long name wraps onto a second line instead of taking a
 # third of a 1280 px screen (issue 17); at the ordinary font every name fits on one line.
 WIDEST_NAVIGATION = 250
-# The style sheet's item padding (10 px) and margin (8 px) on both sides (app/ui/style.py).
-ITEM_BOX = 2 * (10 + 8)
+# The style sheet's item padding and margin, on both sides.
+ITEM_BOX = 2 * (NAV_ITEM_PADDING_X + NAV_ITEM_MARGIN_X)
 
 
 class _WrappingDelegate(QStyledItemDelegate):

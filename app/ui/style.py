@@ -8,13 +8,19 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 ACCENT = "#2b6cb0"
 BORDER = "#d3d9df"
 
+# A navigation item's horizontal padding and margin; app.ui.nav_fit wraps names by what is left.
+NAV_ITEM_PADDING_X = 10
+NAV_ITEM_MARGIN_X = 8
 # TITLE_SIZE: the page title's size, filled in from the application font (see apply_style).
 TITLE_SIZE = "@title-size@"
 STYLESHEET = f"""
 QListWidget#navigation {{
     background: #e8ecf0; border: none; border-right: 1px solid {BORDER}; padding-top: 10px; outline: 0;
 }}
-QListWidget#navigation::item {{ padding: 8px 10px; margin: 1px 8px; border-radius: 4px; color: #1f2933; }}
+QListWidget#navigation::item {{
+    padding: 8px {NAV_ITEM_PADDING_X}px; margin: 1px {NAV_ITEM_MARGIN_X}px;
+    border-radius: 4px; color: #1f2933;
+}}
 QListWidget#navigation::item:hover {{ background: #dde3e9; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QLabel#pageTitle {{ font-size: {TITLE_SIZE}; font-weight: 600; color: #1f2933; padding: 2px 0 6px 0; }}
