@@ -93,3 +93,9 @@ SQLITE_DROP_KEEP_FIRST_ENTRY = [
     "DROP TRIGGER IF EXISTS dossiers_first_entry_insert_only",
     "DROP TRIGGER IF EXISTS dossiers_pending_insert_only",
 ]
+
+# Revision 0023: without the NOT EXISTS look-up per koppeling. ON CONFLICT (koppeling_id) DO
+# NOTHING already skips a koppeling that has its dossier, and the look-up cost ~8% of the insert.
+_LOOKUP = "\n   WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.koppeling_id = k.id)"
+assert _LOOKUP in LAZY_MAKE
+LEAN_MAKE = LAZY_MAKE.replace(_LOOKUP, "")

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.db.base import utcnow
 from app.db.models import BatchAction, ImportBatch, ImportBatchRow
+from app.db.models.imports import BatchEntry, batch_runs
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError
 from app.imports.bulk import BulkTable, DeferredCopies, write_settings
@@ -43,6 +44,7 @@ from app.io.excel.reader import Workbook, open_workbook
 from app.io.excel.table import ParsedRow, detect_layout, parse_rows, rank_sheets
 from app.services.access import Actor, authorize, is_permitted
 
+BATCH_COLUMNS = ("object_id", "action", "version_after", "before", "run_length")
 CHUNK_ROWS = 2000
 # The first chunk is smaller: on PostgreSQL its writes (and its dossiers) go on beside the parsing of
 # the next one, and the database waits idle until the first chunk is parsed; a chunk of 2,000 rows
@@ -321,7 +323,7 @@ class _Run:
             self._write_through_service(inserts, updates)
             return
         now = utcnow()
-        batch_rows: list[tuple[int, BatchAction, int, str]] = []
+        batch_rows: list[BatchEntry] = []
         # A chunk with updates writes in the order it always did; one of new rows only can go on
         # beside the next chunk (PostgreSQL).
         later = None if updates else self.copies
@@ -344,11 +346,11 @@ class _Run:
             if done is not None and done != len(group):
                 raise ConflictError(MSG_CONFLICT)
         if batch_rows:
-            # What undo needs: the row, what the import did, the version it left, the replaced values.
+            # What undo needs: the row, what the import did, the version it left, the replaced
+            # values; consecutive new rows as one run.
             BulkTable(self.session, ImportBatchRow.__table__).insert(
-                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id},
-                later=later,
-            )  # fmt: skip
+                BATCH_COLUMNS, batch_runs(batch_rows), {"batch_id": self.batch.id}, later=later
+            )
         if ids and later is not None:
             self.kind.after_insert(self.bulk, ids, later)
         self.copies.start()
@@ -360,7 +362,7 @@ class _Run:
     ) -> None:
         """The kind's service writes each row (its history and rules); the batch is kept the same."""
         assert self.batch is not None
-        batch_rows: list[tuple[int, BatchAction, int, str]] = []
+        batch_rows: list[BatchEntry] = []
         for _p, record in inserts:
             new_id, version = self.kind.write_new(record)
             self.inserted_ids.append(new_id)
@@ -371,7 +373,7 @@ class _Run:
             batch_rows.append((current["id"], BatchAction.CHANGED, version, before))
         if batch_rows:
             BulkTable(self.session, ImportBatchRow.__table__).insert(
-                ("object_id", "action", "version_after", "before"), batch_rows, {"batch_id": self.batch.id}
+                BATCH_COLUMNS, batch_runs(batch_rows), {"batch_id": self.batch.id}
             )
 
     @property

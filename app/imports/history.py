@@ -106,6 +106,16 @@ class ChangedSince:
         return f"{self.key}: {self.what}" + (f" door {who}" if who else "")
 
 
+@dataclass(frozen=True)
+class _One:
+    """One object of a batch row (a row may stand for a run of them: ImportBatchRow.run_length)."""
+
+    object_id: int
+    action: BatchAction
+    version_after: int
+    before: str
+
+
 class UndoConflict(ConflictError):
     """Undo changed nothing: ``rows`` were changed since the import. ``undo_batch(...,
     only_unchanged=True)`` (``import-history --undo BATCH --only-unchanged``) undoes the others."""
@@ -138,13 +148,14 @@ def undo_batch(session: Session, actor: Actor, batch_id: int, *, only_unchanged:
     )  # fmt: skip
     if batch.status is BatchStatus.ONGEDAAN:
         raise UserError(MSG_ALREADY)
-    rows = session.scalars(
+    stored = session.scalars(
         select(ImportBatchRow).where(ImportBatchRow.batch_id == batch.id).order_by(ImportBatchRow.object_id)
     ).all()
+    rows = [_One(i, r.action, r.version_after, r.before) for r in stored for i in r.object_ids()]
     table = kind.table
     handler = kind(session, actor)
     handler.before_undo([r.object_id for r in rows if r.action is BatchAction.NEW])
-    touched: list[ImportBatchRow] = []
+    touched: list[_One] = []
     savepoint = session.begin_nested()
     try:  # a failure rolls back the savepoint: nothing half-undone
         now = utcnow()
@@ -188,7 +199,7 @@ def undo_batch(session: Session, actor: Actor, batch_id: int, *, only_unchanged:
     return replace(_info(batch), kept=tuple(_describe(session, kind, r.object_id) for r in touched))
 
 
-def _changed_since(session: Session, kind: Any, batch: ImportBatch, r: ImportBatchRow) -> ChangedSince:
+def _changed_since(session: Session, kind: Any, batch: ImportBatch, r: _One) -> ChangedSince:
     t = kind.table
     version = session.scalar(select(t.c.version).where(t.c.id == r.object_id))
     if version is None:

@@ -4,4 +4,4 @@
 a test checks it against Alembic's own idea of the head.
 """
 
-HEAD = "0022"
+HEAD = "0023"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, UTCDateTime, Versioned, utcnow
@@ -54,7 +55,11 @@ class ImportBatch(Versioned, Base):
 
 
 class ImportBatchRow(Base):
-    """One object an import created or changed. `before` is JSON of the replaced values."""
+    """One object an import created or changed. `before` is JSON of the replaced values.
+
+    `run_length` rows in one: objects ``object_id`` … ``object_id + run_length - 1``, each with
+    the same action, version and `before` (an import's new rows get consecutive ids, so 100,000
+    new koppelingen are a handful of rows here, not 100,000; see ``batch_runs``)."""
 
     __tablename__ = "import_batch_rows"
 
@@ -64,8 +69,35 @@ class ImportBatchRow(Base):
     action: Mapped[BatchAction] = mapped_column(_enum(BatchAction, "batch_action", 8), nullable=False)
     version_after: Mapped[int] = mapped_column(Integer, nullable=False)
     before: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    run_length: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
-    __table_args__ = (Index("ix_import_batch_rows_batch", "batch_id"),)
+    __table_args__ = (
+        Index("ix_import_batch_rows_batch", "batch_id"),
+        CheckConstraint("run_length >= 1", name="run_length_positive"),
+    )
+
+    def object_ids(self) -> range:
+        """The objects this row stands for."""
+        return range(self.object_id, self.object_id + self.run_length)
+
+
+BatchEntry = tuple[int, BatchAction, int, str]  # object id, action, version after, before
+
+
+def batch_runs(entries: list[BatchEntry]) -> list[tuple[int, BatchAction, int, str, int]]:
+    """`entries` as import_batch_rows: consecutive object ids with the same action, version and
+    `before` become one row with their count (``run_length``). Order is kept."""
+    runs: list[list[Any]] = []
+    for object_id, action, version, before in entries:
+        last = runs[-1] if runs else None
+        if (
+            last is not None and before == "" and last[3] == "" and last[1] is action
+            and last[2] == version and last[0] + last[4] == object_id
+        ):  # fmt: skip
+            last[4] += 1
+        else:
+            runs.append([object_id, action, version, before, 1])
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in runs]
 
 
 class ImportProfile(Versioned, Base):
