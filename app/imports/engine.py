@@ -26,7 +26,7 @@ from app.db.models import BatchAction, ImportBatch, ImportBatchRow
 from app.db.models.imports import BatchEntry, batch_runs
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError
-from app.imports.bulk import BulkTable, DeferredCopies, write_settings
+from app.imports.bulk import BulkTable, DeferredCopies, ReadConnection, write_settings
 from app.imports.columns import (
     MissingColumnsError,
     apply_columns,
@@ -174,6 +174,15 @@ class _Run:
         self._allowed: dict[int | None, bool] = {}  # gemeente id -> may the actor import its rows
         # PostgreSQL: a chunk's COPYs go on while the next chunk is parsed (see DeferredCopies).
         self.copies = DeferredCopies()
+        # PostgreSQL, a kind whose rows need no look-up while parsed: the next chunk is looked up
+        # and prepared on a second connection while this one's writes go on (see ReadConnection).
+        self.reader = (
+            ReadConnection(session)
+            if not kind.record_reads_database and not kind.writes_through_service
+            and ReadConnection.possible(session)
+            else None
+        )  # fmt: skip
+        self._reads: BulkTable | None = None
         self.inserted_ids: list[int] = []  # the new rows, for what follows from them (after_write)
         self.enums = {
             c.name: c.type.enum_class
@@ -237,7 +246,8 @@ class _Run:
                 continue
             seen[key] = parsed.row_number
             prepared.append((parsed, record, key))
-        self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
+        if self.reader is None:
+            self.copies.wait()  # the previous chunk's writes are done before this one reads or writes
         existing = self._existing([key for _p, _r, key in prepared])
         inserts: list[tuple[ParsedRow, dict[str, Any]]] = []
         updates: list[tuple[ParsedRow, dict[str, Any], dict[str, Any]]] = []
@@ -308,7 +318,7 @@ class _Run:
         n = len(key_columns)
         return {
             row[:n]: dict(zip(names, row, strict=True))
-            for row in self.bulk.rows_by_keys(key_columns, columns, keys)
+            for row in self.reads.rows_by_keys(key_columns, columns, keys)
         }
 
     # --- writing -------------------------------------------------------------------------
@@ -327,6 +337,8 @@ class _Run:
         # A chunk with updates writes in the order it always did; one of new rows only can go on
         # beside the next chunk (PostgreSQL).
         later = None if updates else self.copies
+        if later is None:
+            self.copies.wait()  # the previous chunk's writes are done before this one writes
         ids: list[int] = []
         if inserts:
             records = [rec for _p, rec in inserts]
@@ -382,11 +394,20 @@ class _Run:
             self._bulk = BulkTable(self.session, self.table)
         return self._bulk
 
+    @property
+    def reads(self) -> BulkTable:
+        """Look-ups and new ids: on the reader when there is one, else on the session."""
+        if self.reader is None:
+            return self.bulk
+        if self._reads is None:
+            self._reads = self.reader.table(self.table)
+        return self._reads
+
     def _insert_new(
         self, records: list[dict[str, Any]], now: dt.datetime, later: DeferredCopies | None = None
     ) -> list[int]:
         """Insert complete new records (rows with the same columns go together); their new ids in order."""
-        ids = self.bulk.new_ids(len(records))
+        ids = self.reads.new_ids(len(records))
         self.inserted_ids.extend(ids)
         stamps = {"version": 1, "created_at": now, "updated_at": now}
         groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
@@ -477,6 +498,9 @@ def run_import(
                 except BaseException:
                     run.copies.wait()  # a failed write came first; else it is done before the error goes on
                     raise
+                finally:
+                    if run.reader is not None:
+                        run.reader.close()
                 run.copies.wait()
                 if not dry_run and result.stopped_at is None:
                     # What follows from the new rows (a koppeling's dossier), in the same
