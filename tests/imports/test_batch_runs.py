@@ -25,14 +25,15 @@ NEW, CHANGED = BatchAction.NEW, BatchAction.CHANGED
 
 
 def test_consecutive_new_rows_become_one_run_and_anything_else_stays_apart() -> None:
+    before = '{"persons": 3}'
     entries = [(5, NEW, 1, ""), (6, NEW, 1, ""), (7, NEW, 1, ""), (9, NEW, 1, ""), (10, NEW, 2, ""),
-               (11, CHANGED, 2, '{"persons": 3}'), (12, CHANGED, 2, '{"persons": 3}'), (13, NEW, 1, "")]  # fmt: skip
+               (11, CHANGED, 2, before), (12, CHANGED, 2, before), (13, NEW, 1, "")]  # fmt: skip
     assert batch_runs(entries) == [
         (5, NEW, 1, "", 3),  # 5, 6, 7
         (9, NEW, 1, "", 1),  # a gap: 8 is someone else's
         (10, NEW, 2, "", 1),  # another version
-        (11, CHANGED, 2, '{"persons": 3}', 1),  # replaced values are never merged
-        (12, CHANGED, 2, '{"persons": 3}', 1),
+        (11, CHANGED, 2, before, 1),  # replaced values are never merged
+        (12, CHANGED, 2, before, 1),
         (13, NEW, 1, "", 1),
     ]
     assert batch_runs([]) == []
@@ -58,7 +59,8 @@ def test_an_import_of_new_rows_is_one_batch_row_and_undo_still_sees_each(
     batch = _import(db, coordinator, _sheet(tmp_path / "a.xlsx", numbers, "Arabisch"))
     with db.session() as session:
         stored = session.execute(
-            select(ImportBatchRow.object_id, ImportBatchRow.run_length).where(ImportBatchRow.batch_id == batch)
+            select(ImportBatchRow.object_id, ImportBatchRow.run_length)
+            .where(ImportBatchRow.batch_id == batch)
         ).all()
         ids = {v: i for v, i in session.execute(select(Koppeling.v_nummer, Koppeling.id))}
     assert len(stored) < 5 and sum(n for _o, n in stored) == 40  # one run, or a few if ids had gaps
@@ -94,15 +96,15 @@ def test_downgrade_writes_runs_out_as_single_rows(fresh_url: str) -> None:
         upgrade(db.engine)
         with db.engine.begin() as conn:
             conn.execute(text(
-                "INSERT INTO import_batches (id, kind, file_name, sheet, mode, imported_by, imported_at, rows_new,"
-                " rows_changed, rows_unchanged, rows_error, status, version, created_at, updated_at) VALUES (1,"
-                " 'koppelingen', 'a.xlsx', 'Blad1', 'skip', 'x', CURRENT_TIMESTAMP, 7, 1, 0, 0, 'ingelezen', 1,"
-                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                "INSERT INTO import_batches (id, kind, file_name, sheet, mode, imported_by, imported_at,"
+                " rows_new, rows_changed, rows_unchanged, rows_error, status, version, created_at,"
+                " updated_at) VALUES (1, 'koppelingen', 'a.xlsx', 'Blad1', 'skip', 'x', CURRENT_TIMESTAMP,"
+                " 7, 1, 0, 0, 'ingelezen', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             ))  # fmt: skip
             conn.execute(text(
-                "INSERT INTO import_batch_rows (batch_id, object_id, action, version_after, before, run_length)"
-                " VALUES (1, 100, 'new', 1, '', 5), (1, 200, 'changed', 2, '{\"persons\": 3}', 1),"
-                " (1, 300, 'new', 1, '', 2)"
+                "INSERT INTO import_batch_rows (batch_id, object_id, action, version_after, before,"
+                " run_length) VALUES (1, 100, 'new', 1, '', 5), (1, 200, 'changed', 2,"
+                " '{\"persons\": 3}', 1), (1, 300, 'new', 1, '', 2)"
             ))  # fmt: skip
         downgrade(db.engine, "0022")
         with db.engine.connect() as conn:
