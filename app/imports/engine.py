@@ -133,12 +133,26 @@ def inspect_file(
     )
 
 
-def _batched(rows: Iterable[ParsedRow], size: int, first: int | None = None) -> Iterator[list[ParsedRow]]:
-    """Chunks of `size` rows; the first of `first` rows when given."""
+def _batched(
+    rows: Iterable[ParsedRow], size: int, first: int | None = None, expected: int | None = None
+) -> Iterator[list[ParsedRow]]:
+    """Chunks of `size` rows; the first of `first` rows when given. With `expected` (about how many
+    rows come) the last chunk is of about `first` rows too: on PostgreSQL the last chunk's writes
+    are the only ones that nothing goes on beside (and the first chunk's parsing the only part
+    the database waits for), so both ends are kept short. The count need not be exact."""
     iterator = iter(rows)
+    taken = 0
     if first is not None and (chunk := list(islice(iterator, first))):
+        taken += len(chunk)
         yield chunk
-    while chunk := list(islice(iterator, size)):
+    while True:
+        count = size
+        if first and expected is not None and first < expected - taken <= size + first:
+            count = expected - taken - first  # then a last chunk of `first` rows
+        chunk = list(islice(iterator, count))
+        if not chunk:
+            return
+        taken += len(chunk)
         yield chunk
 
 
@@ -555,7 +569,8 @@ def _finish(session: Session, actor: Actor, kind: ImportKind, run: _Run, run_log
 def _walk(run: _Run, rows: Iterable[ParsedRow], control: Control | None, total: int) -> None:
     """The data rows, chunk by chunk: classified and written, with progress and cancel."""
     result = run.result
-    for chunk in _batched(rows, CHUNK_ROWS, first=min(FIRST_CHUNK_ROWS, CHUNK_ROWS)):
+    expected = max(total - run.result.header_row, 0) if total else None  # the rows below the header
+    for chunk in _batched(rows, CHUNK_ROWS, first=min(FIRST_CHUNK_ROWS, CHUNK_ROWS), expected=expected):
         if control is not None:
             control.check_cancelled()
         run.chunk(chunk)

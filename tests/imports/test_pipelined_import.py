@@ -92,3 +92,19 @@ def test_an_import_stopped_halfway_leaves_nothing_and_no_connection(
         _import(db, coordinator, path, control=StopInTheFourthChunk())
     assert koppelingen(db) == before
     assert db.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_both_ends_of_a_long_import_are_short_chunks() -> None:
+    """The first chunk's parsing and the last chunk's writes are what nothing overlaps."""
+    from app.imports.engine import _batched
+
+    def sizes(n: int, expected: int | None) -> list[int]:
+        return [len(c) for c in _batched(range(n), 2000, first=500, expected=expected)]  # type: ignore[arg-type]
+
+    assert sizes(10_000, 10_000) == [500, 2000, 2000, 2000, 2000, 1000, 500]
+    assert sizes(2_400, 2_400) == [500, 1400, 500]
+    assert sizes(800, 800) == [500, 300]
+    assert sizes(10_000, None) == [500, 2000, 2000, 2000, 2000, 1500]
+    # A count that is off changes only the chunk sizes, never which rows come.
+    assert sum(sizes(10_000, 7_000)) == sum(sizes(10_000, 13_000)) == 10_000
+    assert [r for c in _batched(range(5000), 2000, first=500, expected=4000) for r in c] == list(range(5000))  # type: ignore[arg-type]
