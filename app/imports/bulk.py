@@ -16,17 +16,19 @@ sequence), so no look-up of the inserted rows is needed afterwards.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum as PyEnum
 from itertools import repeat
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Enum, Table, bindparam, insert, select, tuple_, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+if TYPE_CHECKING:
+    from app.imports.pipeline import DeferredCopies
 
 Processor = Callable[[Any], Any]
 ROWS_PER_INSERT = 500  # PostgreSQL: rows in one multi-row INSERT (15 columns: 7,500 parameters)
@@ -115,10 +117,10 @@ _MISSING = object()
 
 def _fast_driver(conn: Connection) -> str | None:
     """'sqlite' or 'psycopg' when rows can go to the driver directly; None: use Core."""
-    return _fast_driver_name(conn.dialect)
+    return fast_driver_name(conn.dialect)
 
 
-def _fast_driver_name(dialect: Any) -> str | None:
+def fast_driver_name(dialect: Any) -> str | None:
     if dialect.name == "sqlite" and dialect.driver == "pysqlite":
         return "sqlite"
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
@@ -440,85 +442,6 @@ class BulkTable:
         one = f"({', '.join([self._mark] * len(key_columns))})"
         lhs = ", ".join(self._quote(c) for c in key_columns)
         return params, f"({lhs}) IN (VALUES {', '.join([one] * len(keys))})"
-
-
-class ReadConnection:
-    """PostgreSQL: a second connection of the same login for an import's look-ups (its existing
-    rows by key, new ids from the sequence) while the session's connection is busy with the
-    previous chunk's writes on the write thread (DeferredCopies). Without it the server sat idle
-    while each chunk was looked up and prepared: a second of a 100,000-row import.
-
-    What this connection cannot see, the import's own uncommitted rows, it never needs: a key the
-    import wrote before is refused as a duplicate within the file first. It reads in autocommit
-    (no snapshot held open) and is closed when the import ends, also on failure."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._conn: Connection | None = None
-
-    @staticmethod
-    def possible(session: Session) -> bool:
-        """psycopg, and a session on an engine: one bound to a connection (a test's outer
-        transaction) has rows another connection would not see."""
-        bind = session.get_bind()
-        return isinstance(bind, Engine) and _fast_driver_name(bind.dialect) == "psycopg"
-
-    def table(self, table: Table) -> BulkTable:
-        if self._conn is None:
-            engine = cast(Engine, self.session.get_bind())
-            self._conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        return BulkTable(self.session, table, self._conn)
-
-    def close(self) -> None:
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            with contextlib.suppress(Exception):  # a dead connection is discarded by the pool
-                conn.close()
-
-
-class DeferredCopies:
-    """PostgreSQL batches of INSERTs sent on a thread of their own while the import goes on.
-
-    Most of a batch's time is the server's (constraints, five indexes): on a thread, that wait
-    overlaps the parsing of the next chunk instead of adding to it. The connection is then the
-    thread's: ``wait()`` must come before anything else uses it, and re-raises what the COPY
-    raised. SQLite's executemany is not deferred (sqlite3 takes the GIL back for every row, so a
-    thread would wait for it row by row); one INSERT … SELECT is, as it runs without the GIL.
-    """
-
-    def __init__(self) -> None:
-        self._jobs: list[Callable[[], None]] = []
-        self._thread: threading.Thread | None = None
-        self._failed: BaseException | None = None
-
-    def add(self, job: Callable[[], None]) -> None:
-        self._jobs.append(job)
-
-    def start(self) -> None:
-        """Run the added jobs, in order, on a thread."""
-        self.wait()
-        jobs, self._jobs = self._jobs, []
-        if not jobs:
-            return
-
-        def run() -> None:
-            try:
-                for job in jobs:
-                    job()
-            except BaseException as exc:  # handed to the import by wait()
-                self._failed = exc
-
-        self._thread = threading.Thread(target=run, name="import-copy", daemon=True)
-        self._thread.start()
-
-    def wait(self) -> None:
-        """Until the jobs are done; raises what one of them raised."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._failed is not None:
-            failed, self._failed = self._failed, None
-            raise failed
 
 
 def _scalar_defaults(table: Table, given: set[str]) -> dict[str, Any] | None:

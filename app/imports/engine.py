@@ -26,7 +26,7 @@ from app.db.models import BatchAction, ImportBatch, ImportBatchRow
 from app.db.models.imports import BatchEntry, batch_runs
 from app.domain.roles import Action, Scope, scope_for
 from app.errors import ConflictError
-from app.imports.bulk import BulkTable, DeferredCopies, ReadConnection, write_settings
+from app.imports.bulk import BulkTable, write_settings
 from app.imports.columns import (
     MissingColumnsError,
     apply_columns,
@@ -36,6 +36,7 @@ from app.imports.columns import (
 )
 from app.imports.gcpause import collection_paused
 from app.imports.kinds import ImportKind, RowProblem, kind_class
+from app.imports.pipeline import DeferredCopies, ReadConnection
 from app.imports.profiles import load_profile
 from app.imports.results import ImportRequest, ImportResult, PreviewRow, RowStatus
 from app.imports.runlog import ImportRun, new_run_id

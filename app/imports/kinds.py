@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Gemeente
 from app.domain.roles import Action, Area, is_allowed
-from app.imports.bulk import BulkTable, DeferredCopies
+from app.imports.bulk import BulkTable
+from app.imports.pipeline import DeferredCopies
 from app.io.excel.headers import FieldSpec
 from app.io.excel.values import build_gemeente_lookup
 from app.services.access import Actor

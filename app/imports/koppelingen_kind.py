@@ -17,8 +17,9 @@ from typing import Any, ClassVar
 from app.db.models import Koppeling
 from app.domain.roles import Area
 from app.imports.board_kinds import BoardKind, limit_text
-from app.imports.bulk import BulkTable, DeferredCopies
+from app.imports.bulk import BulkTable
 from app.imports.kinds import RowProblem, register, years_back
+from app.imports.pipeline import DeferredCopies
 from app.io.excel.dates import date_range_parser
 from app.io.excel.headers import FieldSpec
 from app.io.excel.values import int_parser, parse_text, parse_vnummer

@@ -1,4 +1,4 @@
-"""PostgreSQL COPYs of an import go on beside the next chunk (bulk.DeferredCopies): a COPY that
+"""PostgreSQL COPYs of an import go on beside the next chunk (pipeline.DeferredCopies): a COPY that
 fails still fails the import, before anything else uses the connection, and leaves nothing."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from app.db.session import Database
-from app.imports.bulk import DeferredCopies
 from app.imports.engine import CHUNK_ROWS, run_import
 from app.imports.koppelingen_kind import KoppelingenKind
+from app.imports.pipeline import DeferredCopies
 from app.imports.results import ImportRequest
 from app.services.access import Actor
 from tests.imports.conftest import COA_HEADER, koppelingen, write_xlsx

@@ -1,5 +1,5 @@
 """An import over many chunks: on PostgreSQL each chunk is looked up over a second connection while
-the previous chunk is still being written (app.imports.bulk.ReadConnection). New, changed and
+the previous chunk is still being written (app.imports.pipeline.ReadConnection). New, changed and
 unchanged rows mixed across chunks come out exactly as sent, and no connection is left behind,
 also when the import stops halfway."""
 
