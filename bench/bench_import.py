@@ -2,8 +2,8 @@
 upsert included: SQLite, and PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set
 (a server whose role may CREATE DATABASE, as the other benchmarks take it; on PostgreSQL the timed import
 runs with a regio-coördinator's own login, so row-level security applies, and a chunk's new rows go in
-as one INSERT … SELECT FROM unnest beside the parsing of the next chunk: COPY is refused under
-row-level security).
+as one INSERT … SELECT FROM unnest on a thread of their own, while the next chunk is parsed, looked up
+over a second connection and prepared: COPY is refused under row-level security).
 
 Targets from issue 10: 10,000 rows under 0.8 s and 100,000 under 8 s, with a peak memory growth
 under 250 MB. The machine running the benchmark may be busy, so each import is also set against
