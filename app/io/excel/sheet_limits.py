@@ -10,6 +10,8 @@ process. So the sheet XML is scanned first, streaming, for what it really refere
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import os
 import re
 import typing
@@ -53,9 +55,10 @@ _SCAN_TAIL_CAP = 16 * _MB
 # matched one by one: rows, refs of two or more letters (column AA on) and refs of six or more
 # digits (row 100,000 on). Single-letter refs below row 100,000 are bounded by Z99999.
 _PREFIX_RE = re.compile(rb"<(\w+:)?(?:worksheet|sheetData)\b")
-# Every pattern here starts with a literal that is rare in sheet XML ('w', ' r', 'e"', 'f'): re
-# finds such a start at memory speed, while one that starts with '<' (every tag) or a class stops
-# on millions of places. What comes before the literal is checked with a look-behind.
+# re runs a pattern that starts with a literal as a quick scan for that literal, calling the
+# matcher only where the whole literal is found; one that starts with '<' (every tag) or a class
+# calls it on millions of places. So the patterns below start at 'w' of <row, or at ' r', and
+# look behind for what comes before.
 #
 # The hint, a necessary condition for what the far, row-number and near patterns of
 # `_scan_patterns` could find in either spelling: r=" then a letter and not a digit (AA1), or six
@@ -64,6 +67,7 @@ _PREFIX_RE = re.compile(rb"<(\w+:)?(?:worksheet|sheetData)\b")
 # a space before r; other whitespace is looked for apart (_control_r). Most parts of a sheet have
 # none of these, and are done after this one search.
 _HINT_RE = re.compile(rb""" r[=\s](?:[^"]|".(?:[^\d"]|[^"]{6}))""", re.S)
+_ODD_R_RE = re.compile(rb""" r[=\s][^"]""")  # the hint's r= or r-and-space part
 _CONTROL_SPACES = (b"\n", b"\t", b"\r", b"\f", b"\v")
 _CONTROL_R_RE = re.compile(rb"r(?<=[\t\n\r\f\v]r)")  # an r after a whitespace other than ' '
 
@@ -91,7 +95,8 @@ def _scan_patterns(prefix: bytes, exact: bool) -> tuple[re.Pattern[bytes], ...]:
     )
 
 
-_REF_RE = re.compile(r"([A-Za-z]+)(\d+)")
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _SST_RE = re.compile(rb"<(?:\w+:)?sst\b([^>]*)>")
 
 
@@ -166,9 +171,14 @@ def _scan_part(scan: SheetScan, buf: bytes, end: int, prefix: bytes, far_score: 
     patterns run only on a part the hint finds something in; on any other part they would find
     nothing, and the exact near pattern says what the general one would."""
     opened, empty = _count_rows(buf, end, prefix)
-    hint = _HINT_RE.search(buf, 0, end) is not None or _control_r(buf, end)
+    hit = _HINT_RE.search(buf, 0, end)
+    control = _control_r(buf, end)
+    hint = hit is not None or control
     if hint:
-        exact = (
+        # The exact and the general patterns differ only on a part with a quote or an odd r=
+        # spelling (which the hint stops at or before), so only there does the choice matter.
+        odd = control or buf.find(b"'", 0, end) >= 0 or _ODD_R_RE.search(buf, hit.start() if hit else 0, end)
+        exact = not odd or (
             (buf.find(b"'", 0, end) < 0 or buf.find(b"r='", 0, end) < 0)
             and buf.find(b"r =", 0, end) < 0
             and buf.find(b"r= ", 0, end) < 0
@@ -187,15 +197,26 @@ def _scan_part(scan: SheetScan, buf: bytes, end: int, prefix: bytes, far_score: 
         scan.last_col = 26
     if not hint:
         return far_score
-    for ref in far_re.findall(buf, 0, end):
-        found = _REF_RE.fullmatch(ref.decode("ascii"))
-        if found is None:
-            continue
-        col, row = column_number(found.group(1)[:4]), int(found.group(2)[:13])
-        scan.last_col = max(scan.last_col, col)
-        scan.last_row = max(scan.last_row, row)
-        if row * col > far_score:
-            far_score, scan.far_cell, scan.far_row = row * col, found.group(0).upper(), row
+    refs = far_re.findall(buf, 0, end)
+    return _far_refs(scan, refs, far_score) if refs else far_score
+
+
+def _far_refs(scan: SheetScan, refs: list[bytes], far_score: int) -> int:
+    """Note the far refs of a part (letters, then digits): the largest column and row, and the
+    first ref with the largest row × column when that beats `far_score`. Beyond row 100,000 every
+    cell is one, so this works list by list (map, max, index) rather than ref by ref."""
+    letters = list(map(bytes.rstrip, refs, itertools.repeat(_DIGITS, len(refs))))
+    digits = list(map(bytes.lstrip, refs, itertools.repeat(_LETTERS, len(refs))))
+    rows = list(map(int, digits)) if max(map(len, digits)) <= 13 else [int(d[:13]) for d in digits]
+    col_of = {lt: column_number(lt[:4].decode("ascii")) for lt in set(letters)}
+    cols = list(map(col_of.__getitem__, letters))
+    scan.last_col = max(scan.last_col, max(cols))
+    scan.last_row = max(scan.last_row, max(rows))
+    scores = list(map(operator.mul, rows, cols))
+    best = max(scores)
+    if best > far_score:
+        at = scores.index(best)  # the first: a later ref as far does not replace it
+        far_score, scan.far_cell, scan.far_row = best, refs[at].decode("ascii").upper(), rows[at]
     return far_score
 
 
