@@ -145,3 +145,12 @@ def test_an_empty_or_rootless_stream() -> None:
 def test_may_hold_marker(block: bytes, marker: bool) -> None:
     assert may_hold_marker(block) is marker
     assert may_hold_marker(block + b"<f", len(block)) is marker  # only block[:end] counts
+
+
+@pytest.mark.parametrize("space", ["\n", "\t", "\r\n"])
+def test_a_far_cell_or_row_after_a_line_break_or_tab_is_seen(space: str) -> None:
+    """calamine reads <c\nr="XFD1048576"> as that cell: a box of 1,048,576 × 16,384."""
+    cell = f'<row r="1"><c{space}r="XFD1048576"><v>1</v></c></row>'
+    assert scan(sheet(cell))[1:5] == (1_048_576, 16_384, "XFD1048576", 1_048_576)
+    row = f'<row{space}r="2000000000"><c r="A5"><v>1</v></c></row>'
+    assert scan(sheet(row))[1:3] == (2_000_000_000, 26)

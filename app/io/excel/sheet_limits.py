@@ -178,8 +178,11 @@ def _scan_part(scan: SheetScan, buf: bytes, end: int, prefix: bytes, far_score: 
         # The exact and the general patterns differ only on a part with a quote or an odd r=
         # spelling (which the hint stops at or before), so only there does the choice matter.
         odd = control or buf.find(b"'", 0, end) >= 0 or _ODD_R_RE.search(buf, hit.start() if hit else 0, end)
+        # A tab or line break before r (<c\nr="XFD1048576">) only the general patterns see, so
+        # then they are used whatever else the part holds (the exact ones missed such a cell).
         exact = not odd or (
-            (buf.find(b"'", 0, end) < 0 or buf.find(b"r='", 0, end) < 0)
+            not control
+            and (buf.find(b"'", 0, end) < 0 or buf.find(b"r='", 0, end) < 0)
             and buf.find(b"r =", 0, end) < 0
             and buf.find(b"r= ", 0, end) < 0
         )
@@ -188,10 +191,10 @@ def _scan_part(scan: SheetScan, buf: bytes, end: int, prefix: bytes, far_score: 
         near_re = _scan_patterns(prefix, True)[4]
     if opened:
         scan.rows += opened - empty
-        if hint:
-            numbers = row_number_re.findall(buf, 0, end)
-            if numbers:
-                scan.last_row = max(scan.last_row, max(int(n[:13]) for n in numbers))
+    if hint:  # also when no row is counted as opened: <row\tr="2000000000"> is not, but is read
+        numbers = row_number_re.findall(buf, 0, end)
+        if numbers:
+            scan.last_row = max(scan.last_row, max(int(n[:13]) for n in numbers))
     scan.last_row = max(scan.last_row, scan.rows)
     if scan.last_col < 26 and near_re.search(buf, 0, end):
         scan.last_col = 26
