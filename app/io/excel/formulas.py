@@ -23,6 +23,10 @@ from app.io.excel.values import FormulaCell
 _CHUNK = 1 << 20
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MARKER_RE = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=[\"']e[\"']")
+# '<f' or ':f', and 't="e"': the same as `in` three times, from a literal rarer than '<' or 't'
+_MAY_F_RE = re.compile(rb"f(?<=[<:]f)")
+_F_LOOKS = 256
+_MAY_E_RE = re.compile(rb'e"(?<=t="e")')
 _ROW_START_RE = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -124,12 +128,28 @@ def _scan(fh: object) -> FormulaCells:
             return found
 
 
-def may_hold_marker(block: bytes) -> bool:
-    """A fast look for what a formula or an error value needs; the regex confirms. Every marker
-    lies within one tag, so a block cut before a '<' holds each marker whole or not at all."""
-    if b"<f" in block or b":f" in block or b't="e"' in block:
+def may_hold_marker(block: bytes, end: int | None = None) -> bool:
+    """A fast look (in block[:end]) for what a formula or an error value needs; the regex
+    confirms. Every marker lies within one tag, so a block cut before a '<' holds each marker whole
+    or not at all."""
+    stop = len(block) if end is None else end
+    if _f_after_tag_or_prefix(block, stop) or _MAY_E_RE.search(block, 0, stop):
         return True
-    return b"'" in block and b"t='e'" in block  # a quote is found at memchr speed, and is rare
+    # A quote is found at memchr speed, and is rare
+    return block.find(b"'", 0, stop) >= 0 and block.find(b"t='e'", 0, stop) >= 0
+
+
+def _f_after_tag_or_prefix(block: bytes, stop: int) -> bool:
+    """'<f' or ':f' in block[:stop]. Most sheets have few f's: memchr finds them, and only their
+    neighbour is looked at; where there are many, one regex pass does the rest."""
+    at = block.find(b"f", 1, stop)
+    for _ in range(_F_LOOKS):
+        if at < 0:
+            return False
+        if block[at - 1] in b"<:":
+            return True
+        at = block.find(b"f", at + 1, stop)
+    return at >= 0 and _MAY_F_RE.search(block, at, stop) is not None
 
 
 def _last_row_index(block: bytes, row_index: int) -> int:

@@ -10,6 +10,8 @@ process. So the sheet XML is scanned first, streaming, for what it really refere
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import os
 import re
 import typing
@@ -53,6 +55,28 @@ _SCAN_TAIL_CAP = 16 * _MB
 # matched one by one: rows, refs of two or more letters (column AA on) and refs of six or more
 # digits (row 100,000 on). Single-letter refs below row 100,000 are bounded by Z99999.
 _PREFIX_RE = re.compile(rb"<(\w+:)?(?:worksheet|sheetData)\b")
+# re runs a pattern that starts with a literal as a quick scan for that literal, calling the
+# matcher only where the whole literal is found; one that starts with '<' (every tag) or a class
+# calls it on millions of places. So the patterns below start at 'w' of <row, or at ' r', and
+# look behind for what comes before.
+#
+# The hint, a necessary condition for what the far, row-number and near patterns of
+# `_scan_patterns` could find in either spelling: r=" then a letter and not a digit (AA1), or six
+# characters without a quote (A100000, 1000000); or r= or r and a space followed by anything but
+# '"' (r='A1', r = "A1"), where the general patterns may find what the exact ones do not. It sees
+# a space before r; other whitespace is looked for apart (_control_r). Most parts of a sheet have
+# none of these, and are done after this one search.
+_HINT_RE = re.compile(rb""" r[=\s](?:[^"]|".(?:[^\d"]|[^"]{6}))""", re.S)
+_ODD_R_RE = re.compile(rb""" r[=\s][^"]""")  # the hint's r= or r-and-space part
+_CONTROL_SPACES = (b"\n", b"\t", b"\r", b"\f", b"\v")
+_CONTROL_R_RE = re.compile(rb"r(?<=[\t\n\r\f\v]r)")  # an r after a whitespace other than ' '
+
+
+@functools.lru_cache(maxsize=8)
+def _row_re(prefix: bytes) -> re.Pattern[bytes]:
+    """One match per <row> start tag: its text up to '/>' when it has no cells (the empty-row
+    pattern), else the character after the name (the opened-row pattern) or nothing."""
+    return re.compile(rb"w(?<=<" + re.escape(prefix) + rb"row)(\b[^>]*/>|[\s>/]|)")
 
 
 @functools.lru_cache(maxsize=8)
@@ -71,7 +95,8 @@ def _scan_patterns(prefix: bytes, exact: bool) -> tuple[re.Pattern[bytes], ...]:
     )
 
 
-_REF_RE = re.compile(r"([A-Za-z]+)(\d+)")
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _SST_RE = re.compile(rb"<(?:\w+:)?sst\b([^>]*)>")
 
 
@@ -110,8 +135,9 @@ class SheetScan:
 def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
     """Read a sheet's XML in bounded chunks and note its rows and farthest references.
 
-    A tag never contains '<', so everything before the last '<' of a chunk holds complete tags;
-    the rest is carried over to the next chunk.
+    A tag never contains '<', so everything before the last '<' of a chunk (its part) holds
+    complete tags; the rest is carried over to the next chunk. A part is searched in place (start
+    and end positions), not copied.
     """
     scan = SheetScan()
     far_score = 0
@@ -119,44 +145,106 @@ def scan_sheet_xml(stream: typing.IO[bytes]) -> SheetScan:
     prefix: bytes | None = None
     while True:
         block = stream.read(_SCAN_CHUNK)
-        buf = tail + block
-        cut = buf.rfind(b"<") if block else len(buf)
-        if cut < 0:
-            cut = 0
-        part, tail = buf[:cut], buf[cut:]
+        buf = tail + block if tail else block
+        end = buf.rfind(b"<") if block else len(buf)
+        if end < 0:
+            end = 0
+        tail = buf[end:]
         if len(tail) > _SCAN_TAIL_CAP:  # a "tag" of megabytes: nothing a reader would accept
             raise ImportFileError(MSG_CORRUPT)
-        if not scan.formula_markers and may_hold_marker(part):
+        if not scan.formula_markers and may_hold_marker(buf, end):
             scan.formula_markers = True
         if prefix is None:
-            found_prefix = _PREFIX_RE.search(part)
+            found_prefix = _PREFIX_RE.search(buf, 0, end)
             if found_prefix is None and block:
-                tail = part[-4096:] + tail  # the root element is still to come
+                tail = buf[max(end - 4096, 0) :]  # the root element is still to come
                 continue
             prefix = (found_prefix.group(1) or b"") if found_prefix else b""
-        exact = (b"'" not in part or b"r='" not in part) and b"r =" not in part and b"r= " not in part
-        row_number_re, row_open_re, row_empty_re, far_re, near_re = _scan_patterns(prefix, exact)
-        opened = part.count(b"<row ") + part.count(b"<row>") if not prefix else len(row_open_re.findall(part))
-        if opened:
-            scan.rows += opened - len(row_empty_re.findall(part))
-            numbers = row_number_re.findall(part)
-            if numbers:
-                scan.last_row = max(scan.last_row, max(int(n[:13]) for n in numbers))
-        scan.last_row = max(scan.last_row, scan.rows)
-        if scan.last_col < 26 and near_re.search(part):
-            scan.last_col = 26
-        for ref in far_re.findall(part):
-            found = _REF_RE.fullmatch(ref.decode("ascii"))
-            if found is None:
-                continue
-            col, row = column_number(found.group(1)[:4]), int(found.group(2)[:13])
-            scan.last_col = max(scan.last_col, col)
-            scan.last_row = max(scan.last_row, row)
-            if row * col > far_score:
-                far_score, scan.far_cell, scan.far_row = row * col, found.group(0).upper(), row
+        far_score = _scan_part(scan, buf, end, prefix, far_score)
         if not block:
             break
     return scan
+
+
+def _scan_part(scan: SheetScan, buf: bytes, end: int, prefix: bytes, far_score: int) -> int:
+    """Add what buf[:end] holds to `scan`; returns the new far score. The far, row-number and near
+    patterns run only on a part the hint finds something in; on any other part they would find
+    nothing, and the exact near pattern says what the general one would."""
+    opened, empty = _count_rows(buf, end, prefix)
+    hit = _HINT_RE.search(buf, 0, end)
+    control = _control_r(buf, end)
+    hint = hit is not None or control
+    if hint:
+        # The exact and the general patterns differ only on a part with a quote or an odd r=
+        # spelling (which the hint stops at or before), so only there does the choice matter.
+        odd = control or buf.find(b"'", 0, end) >= 0 or _ODD_R_RE.search(buf, hit.start() if hit else 0, end)
+        # A tab or line break before r (<c\nr="XFD1048576">) only the general patterns see, so
+        # then they are used whatever else the part holds (the exact ones missed such a cell).
+        exact = not odd or (
+            not control
+            and (buf.find(b"'", 0, end) < 0 or buf.find(b"r='", 0, end) < 0)
+            and buf.find(b"r =", 0, end) < 0
+            and buf.find(b"r= ", 0, end) < 0
+        )
+        row_number_re, _, _, far_re, near_re = _scan_patterns(prefix, exact)
+    else:
+        near_re = _scan_patterns(prefix, True)[4]
+    if opened:
+        scan.rows += opened - empty
+    if hint:  # also when no row is counted as opened: <row\tr="2000000000"> is not, but is read
+        numbers = row_number_re.findall(buf, 0, end)
+        if numbers:
+            scan.last_row = max(scan.last_row, max(int(n[:13]) for n in numbers))
+    scan.last_row = max(scan.last_row, scan.rows)
+    if scan.last_col < 26 and near_re.search(buf, 0, end):
+        scan.last_col = 26
+    if not hint:
+        return far_score
+    refs = far_re.findall(buf, 0, end)
+    return _far_refs(scan, refs, far_score) if refs else far_score
+
+
+def _far_refs(scan: SheetScan, refs: list[bytes], far_score: int) -> int:
+    """Note the far refs of a part (letters, then digits): the largest column and row, and the
+    first ref with the largest row × column when that beats `far_score`. Beyond row 100,000 every
+    cell is one, so this works list by list (map, max, index) rather than ref by ref."""
+    letters = list(map(bytes.rstrip, refs, itertools.repeat(_DIGITS, len(refs))))
+    digits = list(map(bytes.lstrip, refs, itertools.repeat(_LETTERS, len(refs))))
+    rows = list(map(int, digits)) if max(map(len, digits)) <= 13 else [int(d[:13]) for d in digits]
+    col_of = {lt: column_number(lt[:4].decode("ascii")) for lt in set(letters)}
+    cols = list(map(col_of.__getitem__, letters))
+    scan.last_col = max(scan.last_col, max(cols))
+    scan.last_row = max(scan.last_row, max(rows))
+    scores = list(map(operator.mul, rows, cols))
+    best = max(scores)
+    if best > far_score:
+        at = scores.index(best)  # the first: a later ref as far does not replace it
+        far_score, scan.far_cell, scan.far_row = best, refs[at].decode("ascii").upper(), rows[at]
+    return far_score
+
+
+def _control_r(buf: bytes, end: int) -> bool:
+    """An r after a tab or line break: the general patterns' \\s before r, which the hint's ' r'
+    does not see. Such whitespace is rare in sheet XML; each look for it is a memchr."""
+    return any(buf.find(c, 0, end) >= 0 for c in _CONTROL_SPACES) and bool(_CONTROL_R_RE.search(buf, 0, end))
+
+
+def _count_rows(buf: bytes, end: int, prefix: bytes) -> tuple[int, int]:
+    """(rows opened, rows without cells) in buf[:end], as the opened- and empty-row patterns (or,
+    without a prefix, the counts of '<row ' and '<row>') count them, from one pass."""
+    found = _row_re(prefix).findall(buf, 0, end)
+    seps = b"".join(found)
+    if len(seps) == len(found) - found.count(b""):  # one character each: no row without cells
+        return (len(seps) if prefix else seps.count(b" ") + seps.count(b">")), 0
+    empty = sum(len(f) > 1 for f in found)
+    if any(b"<" in f for f in found):  # a '<row' inside a row's tag, which the empty match hides
+        _, row_open_re, _, _, _ = _scan_patterns(prefix, True)
+        if prefix:
+            return len(row_open_re.findall(buf, 0, end)), empty
+        return buf.count(b"<row ", 0, end) + buf.count(b"<row>", 0, end), empty
+    if prefix:
+        return sum(1 for f in found if f and f[0] in b" \t\n\r\f\v>/"), empty
+    return sum(1 for f in found if f[:1] == b" " or f == b">"), empty
 
 
 def check_sheet_scan(sheet: str, scan: SheetScan, limits: SafetyLimits | None = None) -> None:
