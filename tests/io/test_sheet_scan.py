@@ -154,3 +154,17 @@ def test_a_far_cell_or_row_after_a_line_break_or_tab_is_seen(space: str) -> None
     assert scan(sheet(cell))[1:5] == (1_048_576, 16_384, "XFD1048576", 1_048_576)
     row = f'<row{space}r="2000000000"><c r="A5"><v>1</v></c></row>'
     assert scan(sheet(row))[1:3] == (2_000_000_000, 26)
+
+
+@pytest.mark.parametrize("p", ["", "x:"])
+def test_rows_without_cells_never_hide_real_rows_from_the_row_limit(p: str) -> None:
+    """<row/> adds nothing and takes nothing away, with or without a prefix: 300,000 of them in
+    front of 250,001 real rows leave 250,001 rows, and the sheet is refused for its size."""
+    empties = f"<{p}row/>" * 300_000 + f'<{p}row r="7"/>' + f"<{p}row\t/>"
+    s = scan_sheet_xml(io.BytesIO(sheet(empties + "".join(plain_row(r, p) for r in range(1, 250_002)), p)))
+    assert s.rows == 250_001
+    with pytest.raises(ImportFileError, match=r"250\.000 rijen; de grens is 200\.000"):
+        sheet_limits.check_sheet_scan("Blad1", s)
+    one = f'<{p}row\tr="1"><{p}c r="A1"><{p}v>1</{p}v></{p}c></{p}row>'
+    tabbed = scan_sheet_xml(io.BytesIO(sheet(one, p)))
+    assert tabbed.rows == 1

@@ -230,21 +230,19 @@ def _control_r(buf: bytes, end: int) -> bool:
 
 
 def _count_rows(buf: bytes, end: int, prefix: bytes) -> tuple[int, int]:
-    """(rows opened, rows without cells) in buf[:end], as the opened- and empty-row patterns (or,
-    without a prefix, the counts of '<row ' and '<row>') count them, from one pass."""
+    """(rows opened, rows without cells) in buf[:end], as the opened- and empty-row patterns count
+    them, from one pass. A row without cells (<row/>) counts as opened and as empty, so it adds
+    nothing; with or without a prefix alike (without one, <row/> was once only subtracted, so
+    many of them could hide real rows from the row limit)."""
     found = _row_re(prefix).findall(buf, 0, end)
     seps = b"".join(found)
     if len(seps) == len(found) - found.count(b""):  # one character each: no row without cells
-        return (len(seps) if prefix else seps.count(b" ") + seps.count(b">")), 0
+        return len(seps), 0
     empty = sum(len(f) > 1 for f in found)
     if any(b"<" in f for f in found):  # a '<row' inside a row's tag, which the empty match hides
         _, row_open_re, _, _, _ = _scan_patterns(prefix, True)
-        if prefix:
-            return len(row_open_re.findall(buf, 0, end)), empty
-        return buf.count(b"<row ", 0, end) + buf.count(b"<row>", 0, end), empty
-    if prefix:
-        return sum(1 for f in found if f and f[0] in b" \t\n\r\f\v>/"), empty
-    return sum(1 for f in found if f[:1] == b" " or f == b">"), empty
+        return len(row_open_re.findall(buf, 0, end)), empty
+    return sum(1 for f in found if f and f[0] in b" \t\n\r\f\v>/"), empty
 
 
 def check_sheet_scan(sheet: str, scan: SheetScan, limits: SafetyLimits | None = None) -> None:
