@@ -113,7 +113,6 @@ class Dossier(Versioned, Base):
 
     __table_args__ = (
         CheckConstraint("expected_followers >= 0", name="followers_not_negative"),
-        Index("ix_dossiers_gemeente_status", "gemeente_id", "status"),
         Index("ix_dossiers_gemeente_head_name", "gemeente_id", "head_name"),
         Index("ix_dossiers_gemeente_moving_date", "gemeente_id", "moving_date"),
         Index("ix_dossiers_gemeente_linked_on", "gemeente_id", "linked_on"),

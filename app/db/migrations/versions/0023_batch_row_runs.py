@@ -8,6 +8,11 @@
 - ``dl_make_dossiers`` without its NOT EXISTS look-up: ON CONFLICT DO NOTHING already skips a
   koppeling that has its dossier (app.db.pg_lazy_origin.LEAN_MAKE; owner and grants kept).
 
+- ``ix_dossiers_gemeente_status`` goes: every new dossier wrote an entry in it, and the other
+  indexes that lead with ``gemeente_id`` serve a status filter within one municipality just as
+  well (status has two values; on SQLite ``ix_dossiers_search`` even starts with both columns).
+  Measured with bench cases and bench today (50,000 dossiers of one municipality): unchanged.
+
 No new table, so no new grants or policies (the table's policies cover the new column).
 The downgrade writes every run out as single rows again before the column goes.
 
@@ -44,6 +49,7 @@ def upgrade() -> None:
     with op.batch_alter_table("import_batch_rows") as batch:
         batch.add_column(sa.Column("run_length", sa.Integer(), nullable=False, server_default="1"))
         batch.create_check_constraint(op.f(CHECK), sa.text("run_length >= 1"))
+    op.drop_index("ix_dossiers_gemeente_status", table_name="dossiers")
     if op.get_bind().dialect.name == "postgresql":
         from app.db.pg_lazy_origin import LEAN_MAKE
 
@@ -51,6 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.create_index("ix_dossiers_gemeente_status", "dossiers", ["gemeente_id", "status"])
     if op.get_bind().dialect.name == "postgresql":
         from app.db.pg_lazy_origin import LAZY_MAKE
 
