@@ -86,6 +86,18 @@ def test_a_stray_far_cell_is_refused_naming_the_cell(tmp_path: Path) -> None:
     assert refused(stray_cell(tmp_path / "stray.xlsx")) == MSG_STRAY
 
 
+def test_a_sole_sheet_scanned_ahead_is_refused_only_when_it_is_read(tmp_path: Path) -> None:
+    """The sole sheet's limits scan goes on beside the package check at opening (reader.py), but
+    its refusal comes when the sheet is asked for, as for any sheet: the file opens and lists it."""
+    with open_workbook(stray_cell(tmp_path / "stray.xlsx")) as wb:
+        assert wb.sheet_names == ["Blad1"]
+        with pytest.raises(ImportFileError) as caught:
+            list(wb.rows(0))
+        assert caught.value.message_nl == MSG_STRAY
+        with pytest.raises(ImportFileError):  # asked again: scanned again, refused again
+            list(wb.rows(0))
+
+
 def test_a_row_number_beyond_excel_is_refused(tmp_path: Path) -> None:
     assert refused(huge_row_number(tmp_path / "row.xlsx")) == MSG_ROW_2E9
 

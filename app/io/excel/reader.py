@@ -24,11 +24,12 @@ from app.io.excel.safety import (
     MSG_CORRUPT,
     MSG_PASSWORD,
     ImportFileError,
+    Pending,
     SafetyLimits,
-    check_file,
+    check_file_deferred,
     workbook_uses_1904,
 )
-from app.io.excel.sheet_limits import check_workbook_limits
+from app.io.excel.sheet_limits import SheetScan, check_workbook_limits, sole_sheet
 
 DEFAULT_MAX_EMPTY_ROWS = 1000
 
@@ -87,7 +88,7 @@ def open_workbook(
     max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS,
 ) -> Workbook:
     """Check and open a file; raises ImportFileError with a Dutch message for anything wrong."""
-    fmt = check_file(path, limits)
+    fmt, pending = check_file_deferred(path, limits)
     if fmt == "csv":
         from app.io.excel.csv_reader import CsvWorkbook
 
@@ -95,8 +96,10 @@ def open_workbook(
     from app.io.excel import isolated
 
     if isolated.isolation_active():  # the GUI: calamine runs in a child process
+        if pending is not None:
+            pending()
         return isolated.IsolatedWorkbook(Path(path), limits=limits, max_empty_rows=max_empty_rows)
-    return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows, limits=limits)
+    return XlsxWorkbook(Path(path), max_empty_rows=max_empty_rows, limits=limits, pending=pending)
 
 
 def trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator[list[Any]]:
@@ -125,18 +128,37 @@ def trim_empty_runs(rows: Iterator[list[Any]], max_empty_rows: int) -> Iterator[
 
 class XlsxWorkbook(Workbook):
     def __init__(
-        self, path: Path, *, max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS, limits: SafetyLimits | None = None
+        self,
+        path: Path,
+        *,
+        max_empty_rows: int = DEFAULT_MAX_EMPTY_ROWS,
+        limits: SafetyLimits | None = None,
+        pending: Pending | None = None,
     ) -> None:
+        """`pending`: the package check still running (safety.check_file_deferred); it is waited
+        for before calamine opens the file, and a sole sheet is scanned for its limits meanwhile
+        (the scan reads the XML in Python, the check inflates it in zlib: they go on together)."""
         import python_calamine as pc
 
         self.path = path
         self.max_empty_rows = max_empty_rows
         self.limits = limits
-        # calamine reserves room for the shared strings the file claims when it opens the file,
-        # and a box for the sheet's used cells when it loads a sheet: both are checked first.
-        check_workbook_limits(path, None, limits)
         self._cached: tuple[str, Any] | None = None
         self._formulas: dict[str, Any] = {}  # sheet -> formula cells without a value (formulas.py)
+        self._scanned: dict[str, SheetScan | ImportFileError | None] = {}  # scanned ahead, see _sheet
+        try:
+            # calamine reserves room for the shared strings the file claims when it opens the
+            # file, and a box for the sheet's used cells when it loads a sheet: both are checked
+            # first. Both checks read with bounds of their own, so they need not wait.
+            check_workbook_limits(path, None, limits)
+            if pending is not None and (only := sole_sheet(path)) is not None:
+                try:
+                    self._scanned[only] = check_workbook_limits(path, only, limits)
+                except ImportFileError as exc:  # raised when the sheet is asked for, as before
+                    self._scanned[only] = exc
+        finally:
+            if pending is not None:
+                pending()  # what the package check found comes first
         try:
             self._book = pc.CalamineWorkbook.from_path(str(path))
             metadata = self._book.sheets_metadata
@@ -156,7 +178,12 @@ class XlsxWorkbook(Workbook):
         if self._cached is not None and self._cached[0] == name:
             return self._cached[1]
         self._cached = None  # let the previous sheet go before loading the next
-        scan = check_workbook_limits(self.path, name, self.limits)
+        if name in self._scanned:
+            scan = self._scanned.pop(name)
+            if isinstance(scan, ImportFileError):
+                raise scan
+        else:
+            scan = check_workbook_limits(self.path, name, self.limits)
         try:
             data = self._book.get_sheet_by_name(name)
         except BaseException as exc:

@@ -8,9 +8,12 @@ that carries a Dutch message the user can act on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -109,7 +112,27 @@ def check_file(path: str | os.PathLike[str], limits: SafetyLimits | None = None)
     The format is decided by the content, never trusted from the extension alone; the extension
     only decides whether plain text is accepted as CSV.
     """
-    limits = limits or DEFAULT_LIMITS
+    fmt, pending = check_file_deferred(path, limits)
+    if pending is not None:
+        pending()
+    return fmt
+
+
+Pending = Callable[[], None]
+
+
+def check_file_deferred(
+    path: str | os.PathLike[str], limits: SafetyLimits | None = None
+) -> tuple[FileFormat, Pending | None]:
+    """As check_file, except that a package's members are inflated (the check against sizes that
+    lie, most of a large file's check) on a thread of their own; zlib works without the GIL, so
+    the sheet's limits scan can go on beside it. Call the returned function before anything but
+    that scan (and capped reads of small parts) opens the package: it waits for the check and
+    raises what it found."""
+    return _check_file(path, limits or DEFAULT_LIMITS)
+
+
+def _check_file(path: str | os.PathLike[str], limits: SafetyLimits) -> tuple[FileFormat, Pending | None]:
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -128,11 +151,10 @@ def check_file(path: str | os.PathLike[str], limits: SafetyLimits | None = None)
     if head.startswith(OLE2_MAGIC):
         _check_ole2(p)
     if head[:4] in ZIP_MAGICS:
-        _check_zip(p, size, limits)
-        return "xlsx"
+        return "xlsx", _check_zip(p, size, limits)
     if p.suffix.lower() in (".csv", ".txt"):
         _check_text(p)
-        return "csv"
+        return "csv", None
     # A truncated xlsx keeps its PK header, so anything else with an Excel name is not Excel.
     raise ImportFileError(MSG_NOT_EXCEL)
 
@@ -154,13 +176,37 @@ def _check_ole2(p: Path) -> None:
     raise ImportFileError(MSG_NOT_EXCEL)
 
 
-def _check_zip(p: Path, size: int, limits: SafetyLimits) -> None:
+def _check_zip(p: Path, size: int, limits: SafetyLimits) -> Pending | None:
+    """The directory now; the members' inflation on a thread (see check_file_deferred)."""
+    with _zip_errors(), zipfile.ZipFile(p) as zf:
+        _check_zip_directory(zf, zf.infolist(), size, limits)
+    if not limits.verify_members:
+        return None
+    failed: list[BaseException] = []
+
+    def verify() -> None:
+        try:
+            with _zip_errors(), zipfile.ZipFile(p) as zf:
+                _verify_members(zf, zf.infolist(), limits)
+        except BaseException as exc:  # handed to whoever waits
+            failed.append(exc)
+
+    thread = threading.Thread(target=verify, name="zip-verify", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failed:
+            raise failed[0]
+
+    return wait
+
+
+@contextlib.contextmanager
+def _zip_errors() -> Iterator[None]:
+    """What zipfile raises on a damaged package, as the Dutch message."""
     try:
-        with zipfile.ZipFile(p) as zf:
-            infos = zf.infolist()
-            _check_zip_directory(zf, infos, size, limits)
-            if limits.verify_members:
-                _verify_members(zf, infos, limits)
+        yield
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:

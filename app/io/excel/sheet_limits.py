@@ -317,3 +317,15 @@ def check_workbook_limits(
         raise ImportFileError(MSG_CORRUPT) from exc
     check_sheet_scan(sheet, scan, limits)
     return scan
+
+
+def sole_sheet(path: str | os.PathLike[str]) -> str | None:
+    """The name of the package's only sheet; None when it has several (or none found)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = package_parts(zf)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+    if parts is None or len(parts.sheets) != 1:
+        return None
+    return next(iter(parts.sheets))
