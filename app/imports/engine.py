@@ -45,6 +45,8 @@ CHUNK_ROWS = 2000
 # the next one, and the database waits idle until the first chunk is parsed; a chunk of 2,000 rows
 # kept it idle for the parsing of 2,000 rows (see _walk).
 FIRST_CHUNK_ROWS = 500
+
+
 class Control(Protocol):
     def progress(self, fraction: float, text: str = "") -> None: ...
     def check_cancelled(self) -> None: ...
